@@ -1,0 +1,169 @@
+"""`officedesk batch`: many commands in one process, one JSON result per line."""
+
+import json
+import shlex
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from officedesk.cli.state import STATE, BatchMode, context
+from officedesk.errors import DomainError, InvalidInput
+from officedesk.i18n import t
+
+REFUSED = {"batch", "tui", "demo"}
+
+
+class _RolledBack(Exception):
+    """Raised to roll back an atomic batch after a failed line."""
+
+
+def line_to_argv(root: Any, raw: str) -> list[str]:
+    """A line is shell words (`task add "标题" --due +3d`) or JSON: a list of words, or an object
+    {"cmd": "task add", "title": "…", "due": "+3d"} whose keys name the command's parameters."""
+    text = raw.strip()
+    if text.startswith("["):
+        words = json.loads(text)
+        if not isinstance(words, list) or not all(isinstance(w, str | int) for w in words):
+            raise InvalidInput("batch.bad_json")
+        return [str(w) for w in words]
+    if text.startswith("{"):
+        obj = json.loads(text)
+        if not isinstance(obj, dict) or not isinstance(obj.get("cmd"), str):
+            raise InvalidInput("batch.bad_json")
+        return _object_to_argv(root, obj)
+    try:
+        return shlex.split(text)
+    except ValueError as exc:
+        raise InvalidInput("batch.bad_line", reason=str(exc)) from None
+
+
+def _object_to_argv(root: Any, obj: dict[str, Any]) -> list[str]:
+    words = obj["cmd"].split()
+    command = root
+    for word in words:
+        command = getattr(command, "commands", {}).get(word)
+        if command is None:
+            raise InvalidInput("batch.unknown_command", cmd=obj["cmd"])
+    by_name = {p.name: p for p in command.params}
+    arguments: dict[str, list[str]] = {}
+    options: list[str] = []
+    for key, value in obj.items():
+        if key == "cmd":
+            continue
+        param = by_name.get(key.replace("-", "_")) or _param_by_flag(command, key)
+        if param is None:
+            raise InvalidInput("batch.unknown_param", cmd=obj["cmd"], param=key)
+        values = [str(v) for v in (value if isinstance(value, list) else [value])]
+        if param.param_type_name == "argument":
+            arguments[param.name] = values
+        elif getattr(param, "is_flag", False):
+            if value:
+                options.append(max(param.opts, key=len))
+        else:
+            for v in values:
+                options.extend([max(param.opts, key=len), v])
+    positional = [
+        v
+        for p in command.params
+        if p.param_type_name == "argument"
+        for v in arguments.get(p.name, [])
+    ]
+    # "--" keeps a title that starts with "-" from being read as an option.
+    return [*words, *options, "--", *positional]
+
+
+def _param_by_flag(command: Any, key: str) -> Any:
+    flag = "--" + key.replace("_", "-")
+    return next((p for p in command.params if flag in getattr(p, "opts", [])), None)
+
+
+def _run_one(root: Any, raw: str) -> Any:
+    from officedesk.cli.main import invoke_quiet
+
+    argv = line_to_argv(root, raw)
+    if not argv or argv[0].startswith("-"):
+        raise InvalidInput("batch.no_command")
+    if argv[0] in REFUSED:
+        raise InvalidInput("batch.refused", cmd=argv[0])
+    if "--help" in argv:
+        raise InvalidInput("batch.no_help")
+    return invoke_quiet(root, argv)
+
+
+def _error(exc: BaseException) -> dict[str, Any]:
+    from officedesk.cli.main import describe_error
+
+    message, code, _exit = describe_error(exc)
+    return {"ok": False, "error": message, "code": code}
+
+
+def batch(
+    atomic: Annotated[bool, typer.Option("--atomic", help=t("help.opt.atomic"))] = False,
+) -> None:
+    from officedesk.cli.main import root_command
+
+    root = root_command()
+    lines = [
+        (number, raw)
+        for number, raw in enumerate(sys.stdin.read().splitlines(), start=1)
+        if raw.strip() and not raw.lstrip().startswith("#")
+    ]
+    STATE.batch = BatchMode()
+    results: list[dict[str, Any]] = []
+    failed = False
+    try:
+        if atomic:
+            failed = _run_atomic(root, lines, results)
+        else:
+            for number, raw in lines:
+                try:
+                    result = {"line": number, "ok": True, "result": _run_one(root, raw)}
+                except Exception as exc:  # noqa: BLE001 - every failure becomes a result line
+                    failed = True
+                    result = {"line": number, **_error(exc)}
+                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+    finally:
+        STATE.batch = None
+    if atomic:
+        for result in results:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _run_atomic(root: Any, lines: list[tuple[int, str]], results: list[dict[str, Any]]) -> bool:
+    """All lines in one transaction; on the first failure nothing is kept."""
+    assert STATE.batch is not None
+    failure: dict[str, Any] | None = None
+    try:
+        with context().write("batch") as session:
+            STATE.batch.session = session
+            for index, (number, raw) in enumerate(lines):
+                try:
+                    results.append({"line": number, "ok": True, "result": _run_one(root, raw)})
+                except Exception as exc:
+                    failure = {"line": number, **_error(exc)}
+                    skipped = lines[index + 1 :]
+                    raise _RolledBack from exc
+    except _RolledBack:
+        rolled_back = t("batch.rolled_back")
+        results[:] = [
+            {"line": r["line"], "ok": False, "error": rolled_back, "code": "batch.rolled_back"}
+            for r in results
+        ]
+        assert failure is not None
+        results.append(failure)
+        not_run = t("batch.not_run")
+        results.extend(
+            {"line": number, "ok": False, "error": not_run, "code": "batch.not_run"}
+            for number, _raw in skipped
+        )
+        return True
+    finally:
+        STATE.batch.session = None
+    return False
+
+
+__all__ = ["DomainError", "batch", "line_to_argv"]

@@ -1,0 +1,190 @@
+"""Entry point: build the Typer tree in the user's language, run it, turn failures into one line."""
+
+import os
+import sys
+import traceback
+from functools import cache
+from typing import Annotated, Any
+
+import typer
+from typer._click.exceptions import ClickException, UsageError
+
+from officedesk.errors import DomainError
+
+EXIT_DOMAIN = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, reported in one line with the traceback in a log file
+
+
+def _early_language(argv: list[str]) -> None:
+    """Set the language before the commands are built, so --help speaks it too."""
+    from officedesk.config import load_settings
+    from officedesk.context import resolve_language
+    from officedesk.i18n import set_language
+
+    cli_lang = None
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            cli_lang = argv[index + 1]
+        elif arg.startswith("--lang="):
+            cli_lang = arg.split("=", 1)[1]
+        elif not arg.startswith("-"):
+            break
+    try:
+        set_language(resolve_language(cli_lang, load_settings()))
+    except DomainError:
+        set_language(resolve_language(None, _empty_settings()))
+
+
+def _empty_settings() -> Any:
+    from officedesk.config import Settings
+
+    return Settings()
+
+
+def build_app() -> typer.Typer:
+    from officedesk.cli import batch as batch_cli
+    from officedesk.cli import directory, system, task
+    from officedesk.cli.state import STATE, configure
+    from officedesk.i18n import t
+
+    app = typer.Typer(
+        name="officedesk",
+        help=t("help.root"),
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback(invoke_without_command=True)
+    def root(
+        ctx: typer.Context,
+        db: Annotated[str | None, typer.Option("--db", help=t("help.opt.db"))] = None,
+        lang: Annotated[str | None, typer.Option("--lang", help=t("help.opt.lang"))] = None,
+        demo: Annotated[bool, typer.Option("--demo", help=t("help.opt.demo"))] = False,
+        version: Annotated[bool, typer.Option("--version", help=t("help.opt.version"))] = False,
+    ) -> None:
+        if version:
+            from officedesk import __version__
+
+            sys.stdout.write(f"officedesk {__version__}\n")
+            raise typer.Exit(0)
+        if STATE.batch is None:
+            configure(db=db, lang=lang, demo=demo)
+        if ctx.invoked_subcommand is None:
+            _open_tui()
+
+    @app.command("tui", help=t("help.tui"))
+    def tui() -> None:
+        _open_tui()
+
+    app.add_typer(task.app, name="task")
+    app.add_typer(directory.dept_app, name="dept")
+    app.add_typer(directory.contact_app, name="contact")
+    app.add_typer(system.db_app, name="db")
+    app.command("history", help=t("help.history"))(system.history)
+    app.command("undo", help=t("help.undo"))(system.undo)
+    app.command("demo", help=t("help.demo"))(system.demo)
+    app.command("batch", help=t("help.batch"))(batch_cli.batch)
+    return app
+
+
+def _open_tui() -> None:
+    from officedesk.cli.state import context
+
+    ctx = context()
+    ctx.store.ensure_schema()
+    from officedesk.app import run_app
+
+    run_app(ctx)
+
+
+@cache
+def root_command() -> Any:
+    return typer.main.get_command(build_app())
+
+
+def invoke_quiet(root: Any, argv: list[str]) -> Any:
+    """Run one command line in this process and return what the command returned."""
+    return root.main(args=argv, prog_name="officedesk", standalone_mode=False)
+
+
+def describe_error(exc: BaseException) -> tuple[str, str, int]:
+    """(one-line message, machine code, exit status) for anything a command may raise."""
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from officedesk.i18n import t
+
+    if isinstance(exc, DomainError):
+        return exc.message(), exc.key, EXIT_DOMAIN
+    if isinstance(exc, UsageError):
+        return exc.format_message(), "usage", EXIT_USAGE
+    if isinstance(exc, ClickException):
+        return exc.format_message(), "usage", exc.exit_code
+    if isinstance(exc, IntegrityError):
+        return t("db.integrity", reason=str(exc.orig).splitlines()[0]), "db.integrity", EXIT_DOMAIN
+    if isinstance(exc, OperationalError):
+        reason = str(exc.orig).splitlines()[0]
+        key = "db.busy" if "locked" in reason or "busy" in reason else "db.error"
+        return t(key, reason=reason), key, EXIT_DOMAIN
+    if isinstance(exc, ValueError) and type(exc).__name__ == "JSONDecodeError":
+        return t("batch.bad_json"), "batch.bad_json", EXIT_DOMAIN
+    return (
+        t("internal.error", kind=type(exc).__name__, log=_log_internal(exc)),
+        "internal",
+        EXIT_INTERNAL,
+    )
+
+
+def _log_internal(exc: BaseException) -> str:
+    """Keep the traceback for the bug report instead of showing it to the user."""
+    try:
+        from officedesk.config import data_dir
+
+        directory = data_dir()
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = directory / "error.log"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(exc)) + "\n")
+        return str(path)
+    except OSError:
+        return "-"
+
+
+def _fail(message: str, status: int) -> None:
+    from officedesk.text import display_safe
+
+    sys.stderr.write(f"officedesk: {display_safe(message)}\n")
+    sys.exit(status)
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.umask(0o077)
+    _early_language(args)
+    try:
+        result = invoke_quiet(root_command(), args)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(EXIT_DOMAIN)
+    except Exception as exc:
+        if os.environ.get("OFFICEDESK_DEBUG"):
+            raise
+        message, code, status = describe_error(exc)
+        if code == "usage":
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                message = f"{message}\n{ctx.get_usage()}"
+        _fail(message, status)
+    if isinstance(result, int) and not isinstance(result, bool):
+        sys.exit(result)
+    sys.stdout.flush()

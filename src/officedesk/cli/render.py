@@ -1,0 +1,228 @@
+"""Human output: Rich tables and detail views. Imported only when a human view is printed."""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from officedesk.i18n import label, t
+from officedesk.models.schemas import DepartmentRead, PersonRead, TaskRead
+from officedesk.text import display_safe
+
+LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
+
+_console: Console | None = None
+
+
+def console() -> Console:
+    global _console
+    if _console is None:
+        _console = Console(highlight=False, emoji=False)
+    return _console
+
+
+def cell(value: object, style: str = "") -> Text:
+    """User text as a Text object: never parsed as markup, control characters made visible."""
+    return Text(display_safe(value if value is not None else ""), style=style)
+
+
+def local_time(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def line(message: str) -> None:
+    console().print(Text(display_safe(message)))
+
+
+def light_text(task: TaskRead) -> Text:
+    if task.light is None:
+        if task.on_time is False:
+            return Text(t("light.late"), style="magenta")
+        return Text("")
+    return Text(label("light", task.light), style=LIGHT_STYLES[task.light])
+
+
+def due_text(task: TaskRead) -> Text:
+    text = Text(task.due.isoformat())
+    if task.due_in_workdays is not None and task.light is not None:
+        text.append(f" ({t('due.in_workdays', n=task.due_in_workdays)})", LIGHT_STYLES[task.light])
+    if task.calendar_estimated:
+        text.append(" *", "dim")
+    return text
+
+
+def task_table(tasks: Sequence[TaskRead], *, has_more: bool, offset: int = 0) -> None:
+    table = Table(show_lines=False, header_style="bold", pad_edge=False)
+    table.add_column(t("field.code"), no_wrap=True)
+    table.add_column(t("field.light"), no_wrap=True)
+    table.add_column(t("field.title"), overflow="ellipsis", no_wrap=True, max_width=40)
+    table.add_column(t("field.dept"), overflow="ellipsis", no_wrap=True, max_width=14)
+    table.add_column(t("field.owner"), overflow="ellipsis", no_wrap=True, max_width=10)
+    table.add_column(t("field.due"), no_wrap=True)
+    table.add_column(t("field.state"), no_wrap=True)
+    table.add_column(t("field.priority"), no_wrap=True)
+    for task in tasks:
+        table.add_row(
+            cell(task.code),
+            light_text(task),
+            cell(task.title),
+            cell(task.dept or ""),
+            cell(task.owner or ""),
+            due_text(task),
+            Text(label("state", task.state)),
+            Text(label("priority", task.priority)),
+        )
+    out = console()
+    if not tasks:
+        out.print(Text(t("list.empty")))
+        return
+    out.print(table)
+    footer = t("list.shown", first=offset + 1, last=offset + len(tasks))
+    if has_more:
+        footer += " " + t("list.more", next=offset + len(tasks))
+    if any(task.calendar_estimated for task in tasks):
+        footer += " " + t("calendar.estimated_note")
+    out.print(Text(footer, style="dim"))
+
+
+def _pairs_table(pairs: Iterable[tuple[str, Any]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, value in pairs:
+        table.add_row(Text(key), value if isinstance(value, Text) else cell(value))
+    return table
+
+
+def task_detail(task: TaskRead) -> None:
+    out = console()
+    out.print(Text.assemble((task.code, "bold"), "  ", cell(task.title, "bold")))
+    due = due_text(task)
+    if task.original_due != task.due:
+        due.append(f"  {t('task.original_due', due=task.original_due.isoformat())}", "dim")
+    state = Text(label("state", task.state))
+    if task.light:
+        state.append("  ").append_text(light_text(task))
+    pairs: list[tuple[str, Any]] = [
+        (t("field.state"), state),
+        (
+            t("field.source"),
+            Text(label("source", task.source))
+            + cell(f"  {task.source_ref}" if task.source_ref else ""),
+        ),
+        (t("field.category"), task.category),
+        (t("field.priority"), label("priority", task.priority)),
+        (t("field.dept"), task.dept or ""),
+        (t("field.owner"), task.owner or ""),
+        (t("field.assigned_on"), task.assigned_on.isoformat()),
+        (t("field.due"), due),
+    ]
+    if task.done_on:
+        verdict = t("task.on_time") if task.on_time else t("task.late")
+        pairs.append((t("field.done_on"), f"{task.done_on.isoformat()}  {verdict}"))
+    if task.eval_score:
+        pairs.append((t("field.evaluation"), f"{task.eval_score}/5  {task.eval_comment}"))
+    if task.cancel_reason:
+        pairs.append((t("field.cancel_reason"), task.cancel_reason))
+    out.print(_pairs_table(pairs))
+    if task.detail:
+        out.print()
+        out.print(Text(display_safe(task.detail, keep_newlines=True)))
+    if task.extensions:
+        out.print()
+        out.print(Text(t("task.extensions"), style="bold"))
+        for ext in task.extensions:
+            out.print(
+                cell(
+                    f"  {local_time(ext.requested_at)}  {ext.old_due} → {ext.new_due}  "
+                    f"{label('extension', ext.status)}  {ext.reason}"
+                )
+            )
+    if task.log:
+        out.print()
+        out.print(Text(t("task.log"), style="bold"))
+        for entry in task.log:
+            kind = label("log", entry.kind)
+            if entry.to_state:
+                kind = f"{kind}: {label('state', entry.to_state)}"
+            text = Text(f"  {local_time(entry.at)}  ")
+            text.append_text(cell(entry.author, "cyan"))
+            text.append(f"  [{kind}]  ")
+            text.append_text(cell(entry.text))
+            out.print(text)
+
+
+def department_table(items: Sequence[DepartmentRead], *, has_more: bool) -> None:
+    table = Table(header_style="bold", pad_edge=False)
+    for key in ("id", "name", "code", "kind", "parent", "people"):
+        table.add_column(t(f"field.{key}"), no_wrap=True, overflow="ellipsis")
+    for dept in items:
+        table.add_row(
+            str(dept.id),
+            cell(dept.name),
+            cell(dept.code or ""),
+            Text(label("kind", dept.kind)),
+            cell(dept.parent or ""),
+            str(dept.people),
+        )
+    _print_table(table, len(items), has_more)
+
+
+def person_table(items: Sequence[PersonRead], *, has_more: bool) -> None:
+    table = Table(header_style="bold", pad_edge=False)
+    for key in ("id", "name", "dept", "title", "phone", "email"):
+        table.add_column(t(f"field.{key}"), no_wrap=True, overflow="ellipsis")
+    for person in items:
+        table.add_row(
+            str(person.id),
+            cell(person.name),
+            cell(person.dept or ""),
+            cell(person.title),
+            cell(person.phone),
+            cell(person.email),
+        )
+    _print_table(table, len(items), has_more)
+
+
+def _print_table(table: Table, count: int, has_more: bool) -> None:
+    out = console()
+    if not count:
+        out.print(Text(t("list.empty")))
+        return
+    out.print(table)
+    if has_more:
+        out.print(Text(t("list.truncated", n=count), style="dim"))
+
+
+def department_detail(dept: DepartmentRead) -> None:
+    console().print(
+        _pairs_table(
+            [
+                (t("field.id"), str(dept.id)),
+                (t("field.name"), dept.name),
+                (t("field.code"), dept.code or ""),
+                (t("field.kind"), label("kind", dept.kind)),
+                (t("field.parent"), dept.parent or ""),
+                (t("field.people"), str(dept.people)),
+                (t("field.note"), dept.note),
+            ]
+        )
+    )
+
+
+def person_detail(person: PersonRead) -> None:
+    console().print(
+        _pairs_table(
+            [
+                (t("field.id"), str(person.id)),
+                (t("field.name"), person.name),
+                (t("field.dept"), person.dept or ""),
+                (t("field.title"), person.title),
+                (t("field.phone"), person.phone),
+                (t("field.email"), person.email),
+            ]
+        )
+    )

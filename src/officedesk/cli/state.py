@@ -1,0 +1,105 @@
+"""Process-wide CLI state: the context, output mode, and the shared session of an atomic batch."""
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from officedesk.context import AppContext, build_context
+from officedesk.db import OfficeSession
+
+
+@dataclass
+class BatchMode:
+    """Set while `officedesk batch` runs: commands return data instead of printing it."""
+
+    session: OfficeSession | None = None  # the one transaction of --atomic
+    results: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class CliState:
+    db: str | None = None
+    lang: str | None = None
+    demo: bool = False
+    ctx: AppContext | None = None
+    batch: BatchMode | None = None
+
+
+STATE = CliState()
+
+
+def configure(*, db: str | None, lang: str | None, demo: bool) -> None:
+    if STATE.ctx is not None and (STATE.db, STATE.lang, STATE.demo) == (db, lang, demo):
+        return
+    if STATE.ctx is not None:
+        STATE.ctx.close()
+    STATE.db, STATE.lang, STATE.demo = db, lang, demo
+    STATE.ctx = None
+
+
+def context() -> AppContext:
+    if STATE.ctx is None:
+        STATE.ctx = build_context(db=STATE.db, lang=STATE.lang, demo=STATE.demo)
+        if STATE.demo:
+            from officedesk.services.demo import ensure_demo
+
+            ensure_demo(STATE.ctx)
+    return STATE.ctx
+
+
+@contextmanager
+def write(operation: str) -> Iterator[OfficeSession]:
+    """A write transaction, or the batch's shared one under --atomic."""
+    batch = STATE.batch
+    if batch is not None and batch.session is not None:
+        from officedesk.journal import start_operation
+
+        start_operation(batch.session, operation)
+        yield batch.session
+        batch.session.flush()
+        return
+    with context().write(operation) as session:
+        yield session
+
+
+@contextmanager
+def read() -> Iterator[OfficeSession]:
+    batch = STATE.batch
+    if batch is not None and batch.session is not None:
+        yield batch.session
+        return
+    with context().read() as session:
+        yield session
+
+
+def json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    raise TypeError(type(value).__name__)
+
+
+def to_jsonable(data: Any) -> Any:
+    if hasattr(data, "model_dump"):
+        return data.model_dump(mode="json")
+    if isinstance(data, list):
+        return [to_jsonable(item) for item in data]
+    if isinstance(data, dict):
+        return {key: to_jsonable(value) for key, value in data.items()}
+    return json.loads(json.dumps(data, default=json_default, ensure_ascii=False))
+
+
+def emit(data: Any, *, as_json: bool, human: Callable[[], None]) -> Any:
+    """Print JSON or the human view; inside a batch, hand the data back instead."""
+    if STATE.batch is not None:
+        return to_jsonable(data)
+    if as_json:
+        sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
+    else:
+        human()
+    return None

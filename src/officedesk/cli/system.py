@@ -1,0 +1,163 @@
+"""Cross-cutting commands: history, undo, db upgrade/status, demo."""
+
+from typing import Annotated, Any
+
+import typer
+
+from officedesk.cli.state import context, emit, read, write
+from officedesk.i18n import label, t
+
+db_app = typer.Typer(help=t("help.db"), no_args_is_help=True)
+
+Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
+
+
+def _describe(change: Any) -> str:
+    """One line per journal entry: what changed, in the user's words."""
+    from officedesk.text import display_safe
+
+    entity = label("entity", change.entity)
+    if change.action == "update" and change.after:
+        parts = [
+            f"{t('field.' + key)}: {display_safe(change.before.get(key))} → {display_safe(value)}"
+            for key, value in change.after.items()
+            if key not in ("updated_at",)
+        ]
+        return f"{entity} " + "; ".join(parts) if parts else entity
+    values = change.after or change.before or {}
+    summary = (
+        values.get("text")
+        or values.get("title")
+        or values.get("name")
+        or values.get("reason")
+        or ""
+    )
+    return f"{label('journal', change.action)} {entity} {display_safe(summary)}".strip()
+
+
+def history(
+    ref: Annotated[str, typer.Argument(help=t("help.arg.history_ref"), show_default=False)],
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.history import record_history
+
+    with read() as session:
+        name, changes = record_history(session, ref)
+    data = {
+        "record": name,
+        "changes": [
+            {
+                "at": c.at,
+                "operator": c.operator,
+                "operation": c.operation,
+                "operation_id": c.operation_id,
+                "entity": c.entity,
+                "entity_id": c.entity_id,
+                "action": c.action,
+                "before": c.before,
+                "after": c.after,
+                "undone": c.undone,
+            }
+            for c in changes
+        ],
+    }
+
+    def human() -> None:
+        from rich.table import Table
+        from rich.text import Text
+
+        from officedesk.cli.render import cell, console, local_time
+
+        out = console()
+        out.print(Text(t("history.title", record=name), style="bold"))
+        table = Table(header_style="bold", pad_edge=False)
+        for key in ("at", "operator", "operation", "change"):
+            table.add_column(t(f"field.{key}"), overflow="fold")
+        for change in changes:
+            style = "dim strike" if change.undone else ""
+            table.add_row(
+                Text(local_time(change.at), style=style),
+                cell(change.operator, style),
+                Text(label("op", change.operation), style=style),
+                cell(_describe(change), style),
+            )
+        out.print(table)
+
+    return emit(data, as_json=as_json, human=human)
+
+
+def undo(as_json: Json = False) -> Any:
+    from officedesk.services.history import undo_last
+
+    with write("undo") as session:
+        result = undo_last(session)
+    data = {
+        "undone": result.operation,
+        "operation_id": result.operation_id,
+        "changes": result.changes,
+    }
+
+    def human() -> None:
+        from officedesk.cli.render import line, local_time
+
+        line(
+            t(
+                "undo.done",
+                operation=label("op", result.operation),
+                at=local_time(result.at),
+                n=result.changes,
+            )
+        )
+
+    return emit(data, as_json=as_json, human=human)
+
+
+@db_app.command("upgrade", help=t("help.db.upgrade"))
+def db_upgrade() -> None:
+    from officedesk.cli.render import line
+    from officedesk.db import SCHEMA_HEAD
+    from officedesk.migrate import upgrade
+
+    store = context().store
+    before = store.schema_version()
+    if before == SCHEMA_HEAD:
+        line(t("db.current", version=SCHEMA_HEAD))
+        return
+    backup = upgrade(store)
+    line(t("db.upgraded", before=before or "-", after=SCHEMA_HEAD))
+    if backup:
+        line(t("db.backup_taken", path=str(backup)))
+
+
+@db_app.command("status", help=t("help.db.status"))
+def db_status(as_json: Json = False) -> Any:
+    from officedesk.db import SCHEMA_HEAD
+
+    store = context().store
+    version = store.schema_version()
+    data = {"database": store.url_for_humans(), "schema": version, "head": SCHEMA_HEAD}
+
+    def human() -> None:
+        from officedesk.cli.render import line
+
+        line(t("db.status", database=data["database"], version=version or "-", head=SCHEMA_HEAD))
+
+    return emit(data, as_json=as_json, human=human)
+
+
+def demo(
+    reset: Annotated[bool, typer.Option("--reset", help=t("help.opt.reset"))] = False,
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.demo import populate_demo
+
+    ctx = context()
+    with write("demo") as session:
+        summary = populate_demo(session, reset=reset)
+
+    def human() -> None:
+        from officedesk.cli.render import line
+
+        line(t("demo.done", database=ctx.store.url_for_humans(), **summary))
+
+    return emit(summary, as_json=as_json, human=human)

@@ -1,0 +1,103 @@
+"""Settings from the user's config file (TOML) and the environment; read once per process."""
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from officedesk.errors import InvalidInput
+
+APP_NAME = "officedesk"
+
+# The usual office rules (reference/standards.md §5.7): a document to handle 30 days,
+# a meeting resolution 20 days, a leader's instruction 3 / 15 / 30 days by urgency.
+DEFAULT_DUE_RULES: dict[str, str] = {
+    "incoming": "+30d",
+    "meeting": "+20d",
+    "leadership.urgent": "+3d",
+    "leadership.normal": "+15d",
+    "leadership.difficult": "+30d",
+    "superior.urgent": "+3d",
+    "superior.normal": "+15d",
+    "superior.difficult": "+30d",
+    "department": "+15d",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the config file may set; every field has a working default."""
+
+    lang: str | None = None
+    operator: str | None = None
+    company: str = ""
+    theme: str | None = None
+    yellow_workdays: int = 3
+    due_rules: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DUE_RULES))
+    calendar: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def config_dir() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_path() -> Path:
+    override = os.environ.get("OFFICEDESK_CONFIG")
+    return Path(override) if override else config_dir() / "config.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the config file; a missing file means defaults, a broken one is a clear error."""
+    path = path or config_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings(path=path)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise InvalidInput("config.unreadable", path=str(path), reason=str(exc)) from exc
+    return settings_from_dict(raw, path)
+
+
+def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Settings:
+    where = str(path) if path else "config"
+
+    def text(key: str) -> str | None:
+        value = raw.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InvalidInput("config.bad_value", path=where, key=key)
+        return value
+
+    yellow = raw.get("yellow_workdays", 3)
+    if not isinstance(yellow, int) or isinstance(yellow, bool) or not 0 <= yellow <= 60:
+        raise InvalidInput("config.bad_value", path=where, key="yellow_workdays")
+    rules = dict(DEFAULT_DUE_RULES)
+    due = raw.get("due", {})
+    if not isinstance(due, dict):
+        raise InvalidInput("config.bad_value", path=where, key="due")
+    for key, value in due.items():
+        if key not in DEFAULT_DUE_RULES or not isinstance(value, str):
+            raise InvalidInput("config.bad_value", path=where, key=f"due.{key}")
+        rules[key] = value
+    calendar = raw.get("calendar", {})
+    if not isinstance(calendar, dict):
+        raise InvalidInput("config.bad_value", path=where, key="calendar")
+    return Settings(
+        lang=text("lang"),
+        operator=text("operator"),
+        company=text("company") or "",
+        theme=text("theme"),
+        yellow_workdays=yellow,
+        due_rules=rules,
+        calendar=calendar,
+        path=path,
+    )

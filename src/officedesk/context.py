@@ -1,0 +1,122 @@
+"""The one factory that turns options, environment and config into a working context.
+
+The CLI, the TUI and the tests all build an AppContext here, so they agree on which database,
+which language, which operator and which day it is.
+"""
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+
+from officedesk.config import Settings, load_settings
+from officedesk.db import OfficeSession, Store, resolve_location
+from officedesk.errors import InvalidInput
+from officedesk.i18n import locale_language, normalise_language, set_language
+from officedesk.services.env import Rules, ServiceEnv
+from officedesk.workcal import WorkCalendar, parse_overrides
+
+
+def resolve_language(cli_lang: str | None, settings: Settings) -> str:
+    """--lang, then OFFICEDESK_LANG, then the config file, then the locale."""
+    for candidate in (cli_lang, os.environ.get("OFFICEDESK_LANG"), settings.lang):
+        if candidate:
+            lang = normalise_language(candidate)
+            if lang is None:
+                raise InvalidInput("lang.unknown", value=candidate)
+            return lang
+    return locale_language()
+
+
+def resolve_operator(settings: Settings) -> str:
+    if env_operator := os.environ.get("OFFICEDESK_OPERATOR"):
+        return env_operator
+    if settings.operator:
+        return settings.operator
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def resolve_today() -> date:
+    """OFFICEDESK_TODAY pins the day (snapshots, demos, tests); otherwise the local date."""
+    pinned = os.environ.get("OFFICEDESK_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise InvalidInput("date.invalid", value=pinned) from None
+    return date.today()
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    url: str
+    private_dir: bool
+    lang: str
+    operator: str
+    today: date
+    calendar: WorkCalendar
+    demo: bool = False
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.url, private_dir=self.private_dir)
+        return self._store
+
+    def env(self) -> ServiceEnv:
+        rules = Rules(
+            yellow_workdays=self.settings.yellow_workdays, due_rules=dict(self.settings.due_rules)
+        )
+        return ServiceEnv(
+            today=self.today, operator=self.operator, calendar=self.calendar, rules=rules
+        )
+
+    @contextmanager
+    def write(self, operation: str) -> Iterator[OfficeSession]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite) that is one journaled operation."""
+        from officedesk.journal import start_operation
+
+        with self.store.session(self.env(), write=True) as session:
+            start_operation(session, operation)
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[OfficeSession]:
+        with self.store.session(self.env(), write=False) as session:
+            yield session
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.dispose()
+
+
+def build_context(
+    *,
+    db: str | None = None,
+    lang: str | None = None,
+    demo: bool = False,
+    settings: Settings | None = None,
+    today: date | None = None,
+) -> AppContext:
+    settings = settings or load_settings()
+    language = resolve_language(lang, settings)
+    set_language(language)
+    url, private_dir = resolve_location(db, demo=demo)
+    calendar = WorkCalendar(parse_overrides(settings.calendar) if settings.calendar else None)
+    return AppContext(
+        settings=settings,
+        url=url,
+        private_dir=private_dir,
+        lang=language,
+        operator=resolve_operator(settings),
+        today=today or resolve_today(),
+        calendar=calendar,
+        demo=demo,
+    )

@@ -1,0 +1,3 @@
+"""English messages."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Chinese messages."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,203 @@
+"""The change journal: every flush of every journaled record is written down, so undo and history
+work for every register without a line of register-specific code."""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Mapper, UOWTransaction
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import SQLModel, select
+
+from officedesk.db import OfficeSession
+from officedesk.models import JournalEntry, Operation
+
+_JOURNAL = JournalEntry.__table__
+_OPERATION = Operation.__table__
+
+
+def start_operation(session: OfficeSession, name: str) -> None:
+    """Name the operation the following changes belong to (one per command or form save)."""
+    session.info["op_name"] = name
+    session.info["op_id"] = None
+    session.info.pop("op_undo_of", None)
+
+
+def current_operation_id(session: OfficeSession) -> int | None:
+    return session.info.get("op_id")
+
+
+def is_journaled(obj: object) -> bool:
+    return isinstance(obj, SQLModel) and getattr(type(obj), "__journal__", True)
+
+
+def is_append_only(cls: type) -> bool:
+    return bool(getattr(cls, "__append_only__", False))
+
+
+def mapped_classes() -> dict[str, type]:
+    """Table name → model class, for every table model."""
+    return {
+        mapper.local_table.name: mapper.class_
+        for mapper in SQLModel._sa_registry.mappers  # type: ignore[attr-defined]
+    }
+
+
+def _table_order() -> dict[str, int]:
+    return {table.name: i for i, table in enumerate(SQLModel.metadata.sorted_tables)}
+
+
+def to_json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def from_json_value(column_type: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl_instance
+    try:
+        python_type = column_type.python_type
+    except NotImplementedError:
+        return value
+    if issubclass(python_type, datetime):
+        return datetime.fromisoformat(value)
+    if issubclass(python_type, date):
+        return date.fromisoformat(value)
+    return value
+
+
+def entity_key(obj: object) -> str:
+    identity = inspect(obj).identity
+    if identity is None:
+        mapper: Mapper[Any] = inspect(type(obj))
+        identity = tuple(getattr(obj, col.key) for col in mapper.primary_key)
+    if len(identity) == 1:
+        return str(identity[0])
+    return json.dumps([to_json_value(v) for v in identity], ensure_ascii=False)
+
+
+def parse_entity_key(cls: type, key: str) -> tuple[Any, ...]:
+    mapper: Mapper[Any] = inspect(cls)
+    columns = mapper.primary_key
+    values = json.loads(key) if len(columns) > 1 else [key]
+    return tuple(
+        int(v) if col.type.python_type is int else from_json_value(col.type, v)
+        for col, v in zip(columns, values, strict=True)
+    )
+
+
+def row_values(obj: object) -> dict[str, Any]:
+    mapper: Mapper[Any] = inspect(type(obj))
+    return {attr.key: to_json_value(getattr(obj, attr.key)) for attr in mapper.column_attrs}
+
+
+def changed_values(obj: object) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old == new:
+            continue
+        before[attr.key] = to_json_value(old)
+        after[attr.key] = to_json_value(new)
+    return before, after
+
+
+def _dump(values: dict[str, Any] | None) -> str | None:
+    return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass
+class _Change:
+    obj: object
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def _collect(session: OfficeSession) -> list[_Change]:
+    order = _table_order()
+    inserted = [o for o in session.new if is_journaled(o)]
+    deleted = [o for o in session.deleted if is_journaled(o)]
+    inserted.sort(key=lambda o: order.get(type(o).__tablename__, 0))
+    deleted.sort(key=lambda o: -order.get(type(o).__tablename__, 0))
+    changes = [_Change(o, "insert", None, row_values(o)) for o in inserted]
+    for obj in session.dirty:
+        if not is_journaled(obj) or obj in session.deleted:
+            continue
+        before, after = changed_values(obj)
+        if after:
+            changes.append(_Change(obj, "update", before, after))
+    changes.extend(_Change(obj, "delete", row_values(obj), None) for obj in deleted)
+    return changes
+
+
+def _operation_id(session: OfficeSession) -> int:
+    op_id = session.info.get("op_id")
+    if op_id is None:
+        env = getattr(session, "env", None)
+        values = {
+            "at": env.now() if env else None,
+            "operator": session.info.get("operator") or (env.operator if env else ""),
+            "name": session.info.get("op_name") or "change",
+            "undo_of_id": session.info.get("op_undo_of"),
+        }
+        if values["at"] is None:
+            from officedesk.models import utcnow
+
+            values["at"] = utcnow()
+        op_id = (
+            session.connection()
+            .execute(insert(_OPERATION).values(**values))
+            .inserted_primary_key[0]
+        )
+        session.info["op_id"] = op_id
+    return op_id
+
+
+@event.listens_for(OfficeSession, "after_flush")
+def _journal_flush(session: OfficeSession, _flush_context: UOWTransaction) -> None:
+    if session.info.get("journal_off"):
+        return
+    changes = _collect(session)
+    if not changes:
+        return
+    op_id = _operation_id(session)
+    rows = []
+    for change in changes:
+        cls = type(change.obj)
+        parent = getattr(cls, "__journal_parent__", None)
+        parent_entity = parent_id = None
+        if parent is not None:
+            parent_entity = parent[0]
+            values = change.after or change.before or {}
+            raw_parent = values.get(parent[1], getattr(change.obj, parent[1], None))
+            parent_id = None if raw_parent is None else str(raw_parent)
+        rows.append(
+            {
+                "operation_id": op_id,
+                "entity": cls.__tablename__,
+                "entity_id": entity_key(change.obj),
+                "parent_entity": parent_entity,
+                "parent_id": parent_id,
+                "action": change.action,
+                "before": _dump(change.before),
+                "after": _dump(change.after),
+            }
+        )
+    session.connection().execute(insert(_JOURNAL), rows)
+
+
+def operation_entries(session: OfficeSession, op_id: int) -> list[JournalEntry]:
+    stmt = select(JournalEntry).where(JournalEntry.operation_id == op_id).order_by(JournalEntry.id)
+    return list(session.exec(stmt))

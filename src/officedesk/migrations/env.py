@@ -1,0 +1,52 @@
+"""Alembic environment: one transaction, foreign keys off, row counts and FK check before commit."""
+
+from alembic import context
+from sqlalchemy import inspect, text
+from sqlmodel import SQLModel
+
+import officedesk.models  # noqa: F401 - registers every table on the metadata
+from officedesk.db import make_engine
+from officedesk.migrate import MigrationError
+
+PG_LOCK_KEY = 0x0FF1CE  # serialises concurrent upgrades of the same PostgreSQL database
+
+
+def _counts(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    names = [n for n in inspect(connection).get_table_names() if n != "alembic_version"]
+    return {n: connection.execute(text(f'SELECT count(*) FROM "{n}"')).scalar_one() for n in names}
+
+
+def run_migrations_online() -> None:
+    config = context.config
+    url = config.attributes["officedesk_url"]
+    # A batch table rebuild with foreign keys on cascade-deletes child rows: off here only.
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        with engine.connect() as connection:
+            is_sqlite = connection.dialect.name == "sqlite"
+            context.configure(
+                connection=connection,
+                target_metadata=SQLModel.metadata,
+                render_as_batch=is_sqlite,
+                compare_type=True,
+            )
+            with context.begin_transaction():
+                if not is_sqlite:
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
+                before = _counts(connection)
+                context.run_migrations()
+                after = _counts(connection)
+                lost = {n: (c, after.get(n)) for n, c in before.items() if after.get(n, 0) < c}
+                if lost:
+                    raise MigrationError("db.rows_lost", tables=", ".join(sorted(lost)))
+                if is_sqlite:
+                    bad = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if bad:
+                        raise MigrationError("db.fk_check_failed", rows=len(bad))
+    finally:
+        engine.dispose()
+
+
+if context.is_offline_mode():
+    raise SystemExit("officedesk migrations run online only")
+run_migrations_online()

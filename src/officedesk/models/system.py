@@ -1,0 +1,56 @@
+"""Bookkeeping tables: number counters, operations and the change journal."""
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import Index, Text
+from sqlmodel import Column, Field, SQLModel
+
+from officedesk.models.base import utcnow
+
+
+class Counter(SQLModel, table=True):
+    """One row per numbering series and year; bumped inside the write transaction (gap-free)."""
+
+    __tablename__ = "counter"
+
+    series: str = Field(primary_key=True, max_length=40)
+    year: int = Field(primary_key=True)
+    value: int = 0
+
+
+class Operation(SQLModel, table=True):
+    """One user-level operation (a command, a form save); the unit `undo` reverts."""
+
+    __tablename__ = "operation"
+    __table_args__ = (Index("ix_operation_operator", "operator", "id"),)
+    __journal__ = False
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow)
+    operator: str = Field(max_length=100)
+    name: str = Field(max_length=60)
+    undo_of_id: Optional[int] = Field(default=None, foreign_key="operation.id")
+    undone_by_id: Optional[int] = Field(default=None, foreign_key="operation.id")
+
+
+class JournalEntry(SQLModel, table=True):
+    """The fields of one record before and after one operation (JSON)."""
+
+    __tablename__ = "journal"
+    __table_args__ = (
+        Index("ix_journal_entity", "entity", "entity_id"),
+        Index("ix_journal_parent", "parent_entity", "parent_id"),
+        Index("ix_journal_operation", "operation_id"),
+    )
+    __journal__ = False
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    operation_id: int = Field(foreign_key="operation.id")
+    entity: str = Field(max_length=50)
+    entity_id: str = Field(max_length=100)
+    parent_entity: Optional[str] = Field(default=None, max_length=50)
+    parent_id: Optional[str] = Field(default=None, max_length=100)
+    action: str = Field(max_length=10)
+    before: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
+    after: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))

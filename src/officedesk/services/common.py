@@ -1,0 +1,37 @@
+"""Small pieces every register's services share."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from officedesk.db import OfficeSession
+from officedesk.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list, fetched with LIMIT n+1 so we know whether another page exists."""
+
+    items: list[Any]
+    has_more: bool
+
+
+def to_date(
+    session: OfficeSession, value: date | str | None, *, base: date | None = None
+) -> date | None:
+    """Accept a date or any date word the CLI accepts (ISO, +5wd, 下周一…), relative to base."""
+    if value is None or isinstance(value, date):
+        return value
+    if not value.strip():
+        return None
+    from officedesk.dates import parse_date
+
+    env = session.env
+    return parse_date(value, today=base or env.today, calendar=env.calendar)
+
+
+def check_limit(limit: int, offset: int) -> None:
+    if not 1 <= limit <= 10_000:
+        raise InvalidInput("input.limit", max=10_000)
+    if offset < 0:
+        raise InvalidInput("input.offset")

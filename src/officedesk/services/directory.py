@@ -1,0 +1,280 @@
+"""Departments and people: create, edit, list; resolve a name, pinyin or initials to a record."""
+
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import col, select
+
+from officedesk.db import OfficeSession
+from officedesk.errors import Conflict, InvalidInput, NotFound
+from officedesk.models import Department, Person
+from officedesk.models.schemas import (
+    DepartmentCreate,
+    DepartmentRead,
+    DepartmentUpdate,
+    PersonCreate,
+    PersonRead,
+    PersonUpdate,
+)
+from officedesk.services.common import Page, check_limit
+from officedesk.services.validation import validate
+
+MAX_CANDIDATES = 5
+
+
+def _prefix(column: Any, query: str) -> Any:
+    """Index-friendly prefix match on a lower-case ASCII key column."""
+    return (column >= query) & (column < query + "\x7f")
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isascii() and ch.isalnum())
+
+
+def _match_conditions(model: Any, query: str, *, exact: bool) -> list[Any]:
+    key = _key(query)
+    conditions = [model.name == query] if exact else [col(model.name).startswith(query)]
+    if key and key == query.lower().replace(" ", ""):
+        if exact:
+            conditions += [model.pinyin == key, model.initials == key]
+        else:
+            conditions += [_prefix(model.pinyin, key), _prefix(model.initials, key)]
+    return conditions
+
+
+def _resolve(session: OfficeSession, model: Any, ref: str, what: str, extra: Any = None) -> Any:
+    """id, code (departments), exact name/pinyin/initials, then a unique prefix, else an error."""
+    ref = ref.strip()
+    if not ref:
+        raise InvalidInput("input.required", field=what)
+    digits = ref.lstrip("#")
+    if digits.isdigit():
+        found = session.get(model, int(digits))
+        if found is None:
+            raise NotFound(f"{what}.not_found", ref=ref)
+        return found
+    if model is Department:
+        by_code = session.exec(select(Department).where(Department.code == ref.upper())).first()
+        if by_code is not None:
+            return by_code
+    for exact in (True, False):
+        stmt = select(model).where(or_(*_match_conditions(model, ref, exact=exact)))
+        if extra is not None:
+            stmt = stmt.where(extra)
+        found = list(session.exec(stmt.order_by(model.pinyin, model.id).limit(MAX_CANDIDATES + 1)))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = "、".join(f"{r.name}(#{r.id})" for r in found[:MAX_CANDIDATES])
+            raise Conflict(f"{what}.ambiguous", ref=ref, candidates=names)
+    raise NotFound(f"{what}.not_found", ref=ref)
+
+
+def resolve_department(session: OfficeSession, ref: str) -> Department:
+    return _resolve(session, Department, ref, "dept")
+
+
+def resolve_person(session: OfficeSession, ref: str, dept_id: int | None = None) -> Person:
+    extra = (Person.dept_id == dept_id) if dept_id is not None else None
+    try:
+        return _resolve(session, Person, ref, "person", extra)
+    except NotFound:
+        if extra is None:
+            raise
+        return _resolve(session, Person, ref, "person")
+
+
+def _dept_read(session: OfficeSession, dept: Department) -> DepartmentRead:
+    parent = session.get(Department, dept.parent_id) if dept.parent_id else None
+    people = session.exec(select(func.count()).where(Person.dept_id == dept.id)).one()
+    return DepartmentRead(
+        id=dept.id,
+        name=dept.name,
+        code=dept.code,
+        kind=dept.kind,
+        parent_id=dept.parent_id,
+        parent=parent.name if parent else None,
+        note=dept.note,
+        people=people,
+    )
+
+
+def _person_read(session: OfficeSession, person: Person) -> PersonRead:
+    dept = session.get(Department, person.dept_id) if person.dept_id else None
+    return PersonRead(
+        id=person.id,
+        name=person.name,
+        dept_id=person.dept_id,
+        dept=dept.name if dept else None,
+        title=person.title,
+        phone=person.phone,
+        email=person.email,
+    )
+
+
+def _check_unique_dept(
+    session: OfficeSession, name: str | None, code: str | None, own_id: int | None
+) -> None:
+    if name is not None:
+        clash = session.exec(select(Department).where(Department.name == name)).first()
+        if clash is not None and clash.id != own_id:
+            raise Conflict("dept.name_taken", name=name)
+    if code is not None:
+        clash = session.exec(select(Department).where(Department.code == code)).first()
+        if clash is not None and clash.id != own_id:
+            raise Conflict("dept.code_taken", code=code, name=clash.name)
+
+
+def create_department(session: OfficeSession, data: dict[str, Any]) -> DepartmentRead:
+    from officedesk.services.pinyin_keys import pinyin_keys
+
+    form = validate(DepartmentCreate, data)
+    _check_unique_dept(session, form.name, form.code, None)
+    parent = resolve_department(session, form.parent) if form.parent else None
+    full, initials = pinyin_keys(form.name)
+    dept = Department(
+        name=form.name,
+        code=form.code,
+        kind=form.kind,
+        parent_id=parent.id if parent else None,
+        note=form.note,
+        pinyin=full,
+        initials=initials,
+    )
+    session.add(dept)
+    session.flush()
+    return _dept_read(session, dept)
+
+
+def update_department(session: OfficeSession, ref: str, data: dict[str, Any]) -> DepartmentRead:
+    form = validate(DepartmentUpdate, data)
+    dept = resolve_department(session, ref)
+    changes = form.model_dump(exclude_unset=True)
+    _check_unique_dept(session, form.name, form.code, dept.id)
+    if "name" in changes and form.name is not None:
+        from officedesk.services.pinyin_keys import pinyin_keys
+
+        dept.name = form.name
+        dept.pinyin, dept.initials = pinyin_keys(form.name)
+    if "code" in changes:
+        dept.code = form.code
+    if form.kind is not None:
+        dept.kind = form.kind
+    if form.note is not None:
+        dept.note = form.note
+    if "parent" in changes:
+        parent = resolve_department(session, form.parent) if form.parent else None
+        _check_no_cycle(session, dept, parent)
+        dept.parent_id = parent.id if parent else None
+    dept.updated_at = session.env.now()
+    session.flush()
+    return _dept_read(session, dept)
+
+
+def _check_no_cycle(session: OfficeSession, dept: Department, parent: Department | None) -> None:
+    seen = set()
+    node = parent
+    while node is not None:
+        if node.id == dept.id:
+            raise InvalidInput("dept.parent_cycle", name=dept.name)
+        if node.id in seen:
+            break
+        seen.add(node.id)
+        node = session.get(Department, node.parent_id) if node.parent_id else None
+
+
+def get_department(session: OfficeSession, ref: str) -> DepartmentRead:
+    return _dept_read(session, resolve_department(session, ref))
+
+
+def list_departments(
+    session: OfficeSession,
+    *,
+    kind: str | None = None,
+    text: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> Page:
+    check_limit(limit, offset)
+    stmt = select(Department)
+    if kind:
+        if kind not in ("internal", "superior", "external"):
+            raise InvalidInput("input.choice", field="kind", choices="internal, superior, external")
+        stmt = stmt.where(Department.kind == kind)
+    if text:
+        stmt = stmt.where(
+            or_(
+                *_match_conditions(Department, text.strip(), exact=False),
+                col(Department.name).contains(text.strip()),
+            )
+        )
+    stmt = stmt.order_by(Department.kind, Department.pinyin, Department.id)
+    rows = list(session.exec(stmt.offset(offset).limit(limit + 1)))
+    return Page([_dept_read(session, d) for d in rows[:limit]], len(rows) > limit)
+
+
+def create_person(session: OfficeSession, data: dict[str, Any]) -> PersonRead:
+    from officedesk.services.pinyin_keys import pinyin_keys
+
+    form = validate(PersonCreate, data)
+    dept = resolve_department(session, form.dept) if form.dept else None
+    full, initials = pinyin_keys(form.name, person=True)
+    person = Person(
+        name=form.name,
+        dept_id=dept.id if dept else None,
+        title=form.title,
+        phone=form.phone,
+        email=form.email,
+        pinyin=full,
+        initials=initials,
+    )
+    session.add(person)
+    session.flush()
+    return _person_read(session, person)
+
+
+def update_person(session: OfficeSession, ref: str, data: dict[str, Any]) -> PersonRead:
+    form = validate(PersonUpdate, data)
+    person = resolve_person(session, ref)
+    changes = form.model_dump(exclude_unset=True)
+    if form.name is not None:
+        from officedesk.services.pinyin_keys import pinyin_keys
+
+        person.name = form.name
+        person.pinyin, person.initials = pinyin_keys(form.name, person=True)
+    if "dept" in changes:
+        dept = resolve_department(session, form.dept) if form.dept else None
+        person.dept_id = dept.id if dept else None
+    for field in ("title", "phone", "email"):
+        value = getattr(form, field)
+        if value is not None:
+            setattr(person, field, value)
+    person.updated_at = session.env.now()
+    session.flush()
+    return _person_read(session, person)
+
+
+def get_person(session: OfficeSession, ref: str) -> PersonRead:
+    return _person_read(session, resolve_person(session, ref))
+
+
+def list_people(
+    session: OfficeSession,
+    *,
+    dept: str | None = None,
+    text: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> Page:
+    check_limit(limit, offset)
+    stmt = select(Person)
+    if dept:
+        stmt = stmt.where(Person.dept_id == resolve_department(session, dept).id)
+    if text:
+        query = text.strip()
+        stmt = stmt.where(
+            or_(*_match_conditions(Person, query, exact=False), col(Person.name).contains(query))
+        )
+    stmt = stmt.order_by(Person.pinyin, Person.id)
+    rows = list(session.exec(stmt.offset(offset).limit(limit + 1)))
+    return Page([_person_read(session, p) for p in rows[:limit]], len(rows) > limit)

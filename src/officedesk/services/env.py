@@ -1,0 +1,29 @@
+"""What every service call needs besides the data: who acts, what day it is, which rules apply."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from officedesk.config import DEFAULT_DUE_RULES
+from officedesk.workcal import WorkCalendar
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Office rules the config file may change."""
+
+    yellow_workdays: int = 3
+    due_rules: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DUE_RULES))
+
+
+@dataclass
+class ServiceEnv:
+    """Passed to services through the session; tests build one with a fixed day."""
+
+    today: date
+    operator: str
+    calendar: WorkCalendar
+    rules: Rules = field(default_factory=Rules)
+    fixed_now: datetime | None = None
+
+    def now(self) -> datetime:
+        return self.fixed_now or datetime.now(UTC)

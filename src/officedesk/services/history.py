@@ -1,0 +1,197 @@
+"""A record's change history and undo, read from the generic change journal."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_
+from sqlmodel import col, select
+
+from officedesk.db import OfficeSession
+from officedesk.errors import Conflict, NotFound
+from officedesk.journal import (
+    from_json_value,
+    is_append_only,
+    mapped_classes,
+    operation_entries,
+    parse_entity_key,
+)
+from officedesk.models import Department, JournalEntry, Operation, Person
+
+
+@dataclass(frozen=True)
+class Change:
+    at: datetime
+    operator: str
+    operation: str
+    operation_id: int
+    entity: str
+    entity_id: str
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    undone: bool
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    operation_id: int
+    operation: str
+    at: datetime
+    changes: int
+
+
+def resolve_record(session: OfficeSession, ref: str) -> tuple[str, str, str]:
+    """(entity, id, display name) for a task code/id, a department or a person (dept:/person:)."""
+    from officedesk.services.directory import resolve_department, resolve_person
+    from officedesk.services.tasks import resolve_task
+
+    text = ref.strip()
+    lowered = text.lower()
+    if lowered.startswith(("dept:", "部门:")):
+        dept = resolve_department(session, text.split(":", 1)[1])
+        return "department", str(dept.id), dept.name
+    if lowered.startswith(("person:", "contact:", "人员:")):
+        person = resolve_person(session, text.split(":", 1)[1])
+        return "person", str(person.id), person.name
+    try:
+        task = resolve_task(session, text)
+        return "task", str(task.id), task.code
+    except NotFound:
+        pass
+    for resolver, entity in ((resolve_department, "department"), (resolve_person, "person")):
+        try:
+            found: Department | Person = resolver(session, text)
+        except NotFound:
+            continue
+        return entity, str(found.id), found.name
+    raise NotFound("record.not_found", ref=text)
+
+
+def record_history(
+    session: OfficeSession, ref: str, *, limit: int = 500
+) -> tuple[str, list[Change]]:
+    entity, entity_id, name = resolve_record(session, ref)
+    stmt = (
+        select(JournalEntry, Operation)
+        .join(Operation, Operation.id == JournalEntry.operation_id)
+        .where(
+            or_(
+                and_(JournalEntry.entity == entity, JournalEntry.entity_id == entity_id),
+                and_(JournalEntry.parent_entity == entity, JournalEntry.parent_id == entity_id),
+            )
+        )
+        .order_by(JournalEntry.id)
+        .limit(limit)
+    )
+    changes = [
+        Change(
+            at=op.at,
+            operator=op.operator,
+            operation=op.name,
+            operation_id=op.id,
+            entity=entry.entity,
+            entity_id=entry.entity_id,
+            action=entry.action,
+            before=json.loads(entry.before) if entry.before else None,
+            after=json.loads(entry.after) if entry.after else None,
+            undone=op.undone_by_id is not None,
+        )
+        for entry, op in session.exec(stmt)
+    ]
+    return name, changes
+
+
+def _live_later_change(
+    session: OfficeSession, entity: str, entity_id: str, after_id: int
+) -> Operation | None:
+    """A later, still-standing operation that touched this record or one of its children."""
+    stmt = (
+        select(Operation)
+        .join(JournalEntry, JournalEntry.operation_id == Operation.id)
+        .where(
+            JournalEntry.id > after_id,
+            col(Operation.undone_by_id).is_(None),
+            col(Operation.undo_of_id).is_(None),
+            or_(
+                and_(JournalEntry.entity == entity, JournalEntry.entity_id == entity_id),
+                and_(JournalEntry.parent_entity == entity, JournalEntry.parent_id == entity_id),
+            ),
+        )
+        .order_by(JournalEntry.id)
+        .limit(1)
+    )
+    return session.exec(stmt).first()
+
+
+def last_operation(session: OfficeSession) -> Operation | None:
+    stmt = (
+        select(Operation)
+        .where(
+            Operation.operator == session.env.operator,
+            col(Operation.undo_of_id).is_(None),
+            col(Operation.undone_by_id).is_(None),
+        )
+        .order_by(col(Operation.id).desc())
+        .limit(1)
+    )
+    return session.exec(stmt).first()
+
+
+def undo_last(session: OfficeSession) -> UndoResult:
+    """Revert the operator's last standing operation, or refuse and say why."""
+    from officedesk.journal import start_operation
+
+    op = last_operation(session)
+    if op is None:
+        raise NotFound("undo.nothing", operator=session.env.operator)
+    entries = operation_entries(session, op.id)
+    classes = mapped_classes()
+    for entry in entries:
+        cls = classes.get(entry.entity)
+        if cls is None or is_append_only(cls):
+            raise Conflict("undo.append_only", operation=op.name, register=entry.entity)
+    last_id = entries[-1].id if entries else 0
+    for entity, entity_id in dict.fromkeys((e.entity, e.entity_id) for e in entries):
+        later = _live_later_change(session, entity, entity_id, last_id)
+        if later is not None:
+            raise Conflict(
+                "undo.later_change",
+                operation=op.name,
+                later=later.name,
+                operator=later.operator,
+                at=later.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            )
+    start_operation(session, "undo")
+    session.info["op_undo_of"] = op.id
+    for entry in reversed(entries):
+        _revert(session, classes[entry.entity], entry)
+    session.flush()
+    undo_id = session.info.get("op_id")
+    op.undone_by_id = undo_id
+    session.add(op)
+    session.flush()
+    return UndoResult(operation_id=op.id, operation=op.name, at=op.at, changes=len(entries))
+
+
+def _decode(cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    columns = cls.__table__.columns  # type: ignore[attr-defined]
+    return {key: from_json_value(columns[key].type, value) for key, value in values.items()}
+
+
+def _revert(session: OfficeSession, cls: type, entry: JournalEntry) -> None:
+    key = parse_entity_key(cls, entry.entity_id)
+    if entry.action == "insert":
+        obj = session.get(cls, key)
+        if obj is not None:
+            session.delete(obj)
+    elif entry.action == "update":
+        obj = session.get(cls, key)
+        if obj is None:
+            raise Conflict("undo.record_gone", register=entry.entity)
+        for name, value in _decode(cls, json.loads(entry.before or "{}")).items():
+            setattr(obj, name, value)
+    else:
+        session.add(cls(**_decode(cls, json.loads(entry.before or "{}"))))
+    session.flush()

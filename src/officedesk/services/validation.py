@@ -1,0 +1,47 @@
+"""Turn pydantic validation errors into one clear, translated line."""
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from officedesk.errors import InvalidInput
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: dict[str, Any]) -> M:
+    """Validate through a non-table model (table models skip validation entirely)."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise _first_error(exc) from None
+
+
+def _first_error(exc: ValidationError) -> InvalidInput:
+    from officedesk.i18n import t
+
+    error = exc.errors(include_url=False)[0]
+    field = str(error["loc"][0]) if error["loc"] else "value"
+    name = t(f"field.{field}")
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in ("missing", "string_too_short"):
+        return InvalidInput("input.required", field=name)
+    if kind == "string_too_long":
+        return InvalidInput("input.too_long", field=name, max=ctx.get("max_length"))
+    if kind in ("literal_error", "enum"):
+        return InvalidInput("input.choice", field=name, choices=ctx.get("expected", ""))
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return InvalidInput("input.range", field=name)
+    if kind.startswith(("int", "float")):
+        return InvalidInput("input.number", field=name)
+    if kind == "value_error":
+        reason = str(ctx.get("error", ""))
+        if reason in ("phone", "email", "code", "control"):
+            return InvalidInput(f"input.{reason}", field=name)
+    return InvalidInput("input.invalid", field=name)
+
+
+def strip_text(value: Any) -> Any:
+    """Trim surrounding whitespace; blank means missing for required fields."""
+    return value.strip() if isinstance(value, str) else value

@@ -1,0 +1,30 @@
+"""Making user text safe to show: no control characters, no bidi overrides, no markup."""
+
+import unicodedata
+
+_BIDI = dict.fromkeys(
+    map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+)
+PLACEHOLDER = "\ufffd"
+
+
+def display_safe(value: object, *, keep_newlines: bool = False) -> str:
+    """Replace control characters (ESC, C1, CR…) with a visible placeholder and drop bidi overrides.
+
+    Rich and Textual strip only a few control codes and let ESC through, so stored text could
+    otherwise move the cursor, retitle the terminal or write the clipboard.
+    """
+    text = "" if value is None else str(value)
+    text = text.translate(_BIDI)
+    allowed = "\n\t" if keep_newlines else ""
+    out = []
+    for ch in text:
+        if ch in allowed:
+            out.append(ch)
+        elif ch in "\n\t":
+            out.append(" ")
+        elif unicodedata.category(ch) == "Cc":
+            out.append(PLACEHOLDER)
+        else:
+            out.append(ch)
+    return "".join(out)
