@@ -3,6 +3,7 @@ OFFICEDESK_TEST_PG_URL is set), a fixed day, an isolated config and data directo
 
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -87,9 +88,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         path = tmp_path_factory.mktemp("template") / "template.db"
         store = Store(f"sqlite:///{path}")
         store.ensure_schema()
-        with store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.dispose()
+        store.dispose()  # the last connection to close checkpoints the WAL into the file
         yield str(path)
 
 
@@ -168,6 +167,8 @@ def cli(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Any:
                 run(list(args))
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            sys.stdout.flush()
+            sys.stderr.flush()
             stdout = out.getvalue().decode("utf-8")
             stderr = err.getvalue().decode("utf-8")
         if state.STATE.ctx is not None:

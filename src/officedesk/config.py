@@ -1,7 +1,7 @@
 """Settings from the user's config file (TOML) and the environment; read once per process."""
 
 import os
-import tomllib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,13 +39,28 @@ class Settings:
     path: Path | None = None
 
 
+def _xdg(variable: str, fallback: str) -> Path | None:
+    """platformdirs' own rule on Linux, without importing it: every command reads the config path,
+    so the import (a few ms) would be paid on every run."""
+    if not sys.platform.startswith("linux"):
+        return None
+    base = os.environ.get(variable, "").strip()
+    return Path(base if base else os.path.expanduser(fallback)) / APP_NAME
+
+
 def config_dir() -> Path:
+    fast = _xdg("XDG_CONFIG_HOME", "~/.config")
+    if fast is not None:
+        return fast
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))
 
 
 def data_dir() -> Path:
+    fast = _xdg("XDG_DATA_HOME", "~/.local/share")
+    if fast is not None:
+        return fast
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
@@ -56,14 +71,38 @@ def config_path() -> Path:
     return Path(override) if override else config_dir() / "config.toml"
 
 
+_cache: dict[Path, tuple[tuple[int, int], Settings]] = {}
+
+
 def load_settings(path: Path | None = None) -> Settings:
-    """Read the config file; a missing file means defaults, a broken one is a clear error."""
+    """Read the config file (once per process while it is unchanged); a missing file means
+    defaults, a broken one is a clear error."""
     path = path or config_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (-1, -1)
+    cached = _cache.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    settings = _read_settings(path)
+    _cache[path] = (stamp, settings)
+    return settings
+
+
+def _read_settings(path: Path) -> Settings:
+    try:
+        source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings(path=path)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+    except (UnicodeDecodeError, OSError) as exc:
+        raise InvalidInput("config.unreadable", path=str(path), reason=str(exc)) from exc
+    import tomllib
+
+    try:
+        raw = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
         raise InvalidInput("config.unreadable", path=str(path), reason=str(exc)) from exc
     return settings_from_dict(raw, path)
 

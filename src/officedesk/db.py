@@ -182,6 +182,8 @@ class Store:
     def session(self, env: "ServiceEnv", *, write: bool = True) -> Iterator[OfficeSession]:
         """One unit of work: commit on success, roll back on any exception."""
         self.ensure_schema()
+        if write:
+            import officedesk.journal  # noqa: F401 - registers the change journal on OfficeSession
         engine = self.engine if write else self.read_engine
         with OfficeSession(engine, expire_on_commit=False, autoflush=True) as session:
             session.env = env

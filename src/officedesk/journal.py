@@ -12,7 +12,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel, select
 
 from officedesk.db import OfficeSession
-from officedesk.models import JournalEntry, Operation
+from officedesk.models import JournalEntry, Operation, load_all
 
 _JOURNAL = JournalEntry.__table__
 _OPERATION = Operation.__table__
@@ -39,6 +39,7 @@ def is_append_only(cls: type) -> bool:
 
 def mapped_classes() -> dict[str, type]:
     """Table name → model class, for every table model."""
+    load_all()
     return {
         mapper.local_table.name: mapper.class_
         for mapper in SQLModel._sa_registry.mappers  # type: ignore[attr-defined]
@@ -46,6 +47,7 @@ def mapped_classes() -> dict[str, type]:
 
 
 def _table_order() -> dict[str, int]:
+    load_all()
     return {table.name: i for i, table in enumerate(SQLModel.metadata.sorted_tables)}
 
 

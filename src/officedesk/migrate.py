@@ -19,11 +19,11 @@ class MigrationError(DomainError):
     """An upgrade was refused or failed; the database is left as it was."""
 
 
-def alembic_config(url: str) -> "Config":
+def alembic_config(url: str, script_location: Path | None = None) -> "Config":
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(script_location or MIGRATIONS_DIR))
     config.attributes["officedesk_url"] = url
     return config
 
@@ -69,15 +69,17 @@ def backup_sqlite(path: Path, label: str) -> Path:
     return target
 
 
-def upgrade(store: "Store", revision: str = "head") -> Path | None:
+def upgrade(
+    store: "Store", revision: str = "head", *, script_location: Path | None = None
+) -> Path | None:
     """Bring the schema to `revision`; returns the backup taken (SQLite with data), if any."""
     from alembic import command
 
     backup = None
     version = store.schema_version()
     if store.path is not None and version is not None:
-        backup = backup_sqlite(store.path, f"pre-{revision}")
-    config = alembic_config(store.url)
+        backup = backup_sqlite(store.path, f"schema-{version}")
+    config = alembic_config(store.url, script_location)
     try:
         command.upgrade(config, revision)
     except DomainError:

@@ -42,7 +42,8 @@ def _object_to_argv(root: Any, obj: dict[str, Any]) -> list[str]:
     words = obj["cmd"].split()
     command = root
     for word in words:
-        command = getattr(command, "commands", {}).get(word)
+        lookup = getattr(command, "get_command", None)
+        command = lookup(None, word) if lookup else None
         if command is None:
             raise InvalidInput("batch.unknown_command", cmd=obj["cmd"])
     by_name = {p.name: p for p in command.params}

@@ -19,9 +19,9 @@ Search = Annotated[str | None, typer.Option("--search", "-q", help=t("help.opt.n
 
 
 def _saved(key: str, name: str, ident: int) -> None:
-    from officedesk.cli.render import line
+    from officedesk.cli.state import say
 
-    line(t(key, name=name, id=ident))
+    say(t(key, name=name, id=ident))
 
 
 @dept_app.command("add", help=t("help.dept.add"))

@@ -43,13 +43,13 @@ def _empty_settings() -> Any:
 
 
 def build_app() -> typer.Typer:
-    from officedesk.cli import batch as batch_cli
-    from officedesk.cli import directory, system, task
+    from officedesk.cli.lazy import LazyGroup, lazy_command, lazy_group
     from officedesk.cli.state import STATE, configure
     from officedesk.i18n import t
 
     app = typer.Typer(
         name="officedesk",
+        cls=LazyGroup,
         help=t("help.root"),
         add_completion=False,
         pretty_exceptions_enable=False,
@@ -79,14 +79,14 @@ def build_app() -> typer.Typer:
     def tui() -> None:
         _open_tui()
 
-    app.add_typer(task.app, name="task")
-    app.add_typer(directory.dept_app, name="dept")
-    app.add_typer(directory.contact_app, name="contact")
-    app.add_typer(system.db_app, name="db")
-    app.command("history", help=t("help.history"))(system.history)
-    app.command("undo", help=t("help.undo"))(system.undo)
-    app.command("demo", help=t("help.demo"))(system.demo)
-    app.command("batch", help=t("help.batch"))(batch_cli.batch)
+    lazy_group("task", "officedesk.cli.task", "app", "help.task")
+    lazy_group("dept", "officedesk.cli.directory", "dept_app", "help.dept")
+    lazy_group("contact", "officedesk.cli.directory", "contact_app", "help.contact")
+    lazy_group("db", "officedesk.cli.system", "db_app", "help.db")
+    lazy_command("history", "officedesk.cli.system", "history", "help.history")
+    lazy_command("undo", "officedesk.cli.system", "undo", "help.undo")
+    lazy_command("demo", "officedesk.cli.system", "demo", "help.demo")
+    lazy_command("batch", "officedesk.cli.batch", "batch", "help.batch")
     return app
 
 
@@ -153,10 +153,10 @@ def _log_internal(exc: BaseException) -> str:
         return "-"
 
 
-def _fail(message: str, status: int) -> None:
+def _fail(message: str, status: int, *, multiline: bool = False) -> None:
     from officedesk.text import display_safe
 
-    sys.stderr.write(f"officedesk: {display_safe(message)}\n")
+    sys.stderr.write(f"officedesk: {display_safe(message, keep_newlines=multiline).rstrip()}\n")
     sys.exit(status)
 
 
@@ -182,9 +182,9 @@ def run(argv: list[str] | None = None) -> None:
         message, code, status = describe_error(exc)
         if code == "usage":
             ctx = getattr(exc, "ctx", None)
-            if ctx is not None:
+            if ctx is not None and type(exc).__name__ != "NoArgsIsHelpError":
                 message = f"{message}\n{ctx.get_usage()}"
-        _fail(message, status)
+        _fail(message, status, multiline=code == "usage")
     if isinstance(result, int) and not isinstance(result, bool):
         sys.exit(result)
     sys.stdout.flush()

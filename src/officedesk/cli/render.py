@@ -4,6 +4,8 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -33,10 +35,6 @@ def local_time(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def line(message: str) -> None:
-    console().print(Text(display_safe(message)))
-
-
 def light_text(task: TaskRead) -> Text:
     if task.light is None:
         if task.on_time is False:
@@ -54,31 +52,61 @@ def due_text(task: TaskRead) -> Text:
     return text
 
 
+def workdays_text(task: TaskRead) -> Text:
+    if task.due_in_workdays is None or task.light is None:
+        return Text("")
+    return Text(f"{task.due_in_workdays:+d}", style=LIGHT_STYLES[task.light])
+
+
+TASK_COLUMNS = ("code", "light", "title", "dept", "owner", "due", "due_in", "state", "priority")
+TITLE = TASK_COLUMNS.index("title")
+CAPS = {TASK_COLUMNS.index("dept"): 10, TASK_COLUMNS.index("owner"): 8}
+
+
 def task_table(tasks: Sequence[TaskRead], *, has_more: bool, offset: int = 0) -> None:
-    table = Table(show_lines=False, header_style="bold", pad_edge=False)
-    table.add_column(t("field.code"), no_wrap=True)
-    table.add_column(t("field.light"), no_wrap=True)
-    table.add_column(t("field.title"), overflow="ellipsis", no_wrap=True, max_width=40)
-    table.add_column(t("field.dept"), overflow="ellipsis", no_wrap=True, max_width=14)
-    table.add_column(t("field.owner"), overflow="ellipsis", no_wrap=True, max_width=10)
-    table.add_column(t("field.due"), no_wrap=True)
-    table.add_column(t("field.state"), no_wrap=True)
-    table.add_column(t("field.priority"), no_wrap=True)
-    for task in tasks:
-        table.add_row(
+    out = console()
+    if not tasks:
+        out.print(Text(t("list.empty")))
+        return
+    rows = [
+        [
             cell(task.code),
             light_text(task),
             cell(task.title),
             cell(task.dept or ""),
             cell(task.owner or ""),
-            due_text(task),
+            Text(task.due.isoformat() + (" *" if task.calendar_estimated else "")),
+            workdays_text(task),
             Text(label("state", task.state)),
             Text(label("priority", task.priority)),
-        )
-    out = console()
-    if not tasks:
-        out.print(Text(t("list.empty")))
-        return
+        ]
+        for task in tasks
+    ]
+    headers = [t(f"field.{key}") for key in TASK_COLUMNS]
+    widths = [
+        min(CAPS.get(i, 999), max(cell_len(headers[i]), *(row[i].cell_len for row in rows)))
+        for i in range(len(headers))
+    ]
+    # Every fact keeps its width; the title gets what is left and is cut with an ellipsis on a
+    # character boundary (Rich measures a CJK character as two cells).
+    gutters = 2 * (len(headers) - 1)
+    room = max(8, out.width - gutters - sum(w for i, w in enumerate(widths) if i != TITLE))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+        show_edge=False,
+    )
+    for i, header in enumerate(headers):
+        if i == TITLE:
+            table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=room)
+        else:
+            table.add_column(
+                header, no_wrap=True, overflow="ellipsis", min_width=widths[i], max_width=widths[i]
+            )
+    for row in rows:
+        table.add_row(*row)
     out.print(table)
     footer = t("list.shown", first=offset + 1, last=offset + len(tasks))
     if has_more:

@@ -103,3 +103,10 @@ def emit(data: Any, *, as_json: bool, human: Callable[[], None]) -> Any:
     else:
         human()
     return None
+
+
+def say(message: str) -> None:
+    """One plain line for a human; no Rich needed, so confirmations stay cheap."""
+    from officedesk.text import display_safe
+
+    sys.stdout.write(display_safe(message) + "\n")

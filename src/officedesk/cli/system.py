@@ -98,9 +98,10 @@ def undo(as_json: Json = False) -> Any:
     }
 
     def human() -> None:
-        from officedesk.cli.render import line, local_time
+        from officedesk.cli.render import local_time
+        from officedesk.cli.state import say
 
-        line(
+        say(
             t(
                 "undo.done",
                 operation=label("op", result.operation),
@@ -114,19 +115,19 @@ def undo(as_json: Json = False) -> Any:
 
 @db_app.command("upgrade", help=t("help.db.upgrade"))
 def db_upgrade() -> None:
-    from officedesk.cli.render import line
+    from officedesk.cli.state import say
     from officedesk.db import SCHEMA_HEAD
     from officedesk.migrate import upgrade
 
     store = context().store
     before = store.schema_version()
     if before == SCHEMA_HEAD:
-        line(t("db.current", version=SCHEMA_HEAD))
+        say(t("db.current", version=SCHEMA_HEAD))
         return
     backup = upgrade(store)
-    line(t("db.upgraded", before=before or "-", after=SCHEMA_HEAD))
+    say(t("db.upgraded", before=before or "-", after=SCHEMA_HEAD))
     if backup:
-        line(t("db.backup_taken", path=str(backup)))
+        say(t("db.backup_taken", path=str(backup)))
 
 
 @db_app.command("status", help=t("help.db.status"))
@@ -138,9 +139,9 @@ def db_status(as_json: Json = False) -> Any:
     data = {"database": store.url_for_humans(), "schema": version, "head": SCHEMA_HEAD}
 
     def human() -> None:
-        from officedesk.cli.render import line
+        from officedesk.cli.state import say
 
-        line(t("db.status", database=data["database"], version=version or "-", head=SCHEMA_HEAD))
+        say(t("db.status", database=data["database"], version=version or "-", head=SCHEMA_HEAD))
 
     return emit(data, as_json=as_json, human=human)
 
@@ -156,8 +157,8 @@ def demo(
         summary = populate_demo(session, reset=reset)
 
     def human() -> None:
-        from officedesk.cli.render import line
+        from officedesk.cli.state import say
 
-        line(t("demo.done", database=ctx.store.url_for_humans(), **summary))
+        say(t("demo.done", database=ctx.store.url_for_humans(), **summary))
 
     return emit(summary, as_json=as_json, human=human)

@@ -23,15 +23,15 @@ Category = Annotated[str | None, typer.Option("--category", "-c", help=t("help.o
 
 
 def _human_one(task: Any, message_key: str) -> None:
-    from officedesk.cli.render import line
+    from officedesk.cli.state import say
 
-    line(t(message_key, code=task.code, title=task.title, due=task.due.isoformat()))
+    say(t(message_key, code=task.code, title=task.title, due=task.due.isoformat()))
 
 
 def _human_many(tasks: list[Any], message_key: str) -> None:
-    from officedesk.cli.render import line
+    from officedesk.cli.state import say
 
-    line(t(message_key, n=len(tasks), codes="、".join(task.code for task in tasks)))
+    say(t(message_key, n=len(tasks), codes="、".join(task.code for task in tasks)))
 
 
 @app.command("add", help=t("help.task.add"))

@@ -4,9 +4,11 @@ from alembic import context
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
-import officedesk.models  # noqa: F401 - registers every table on the metadata
 from officedesk.db import make_engine
 from officedesk.migrate import MigrationError
+from officedesk.models import load_all
+
+load_all()  # every table on the metadata before Alembic compares or creates
 
 PG_LOCK_KEY = 0x0FF1CE  # serialises concurrent upgrades of the same PostgreSQL database
 
@@ -22,27 +24,30 @@ def run_migrations_online() -> None:
     # A batch table rebuild with foreign keys on cascade-deletes child rows: off here only.
     engine = make_engine(url, foreign_keys=False)
     try:
-        with engine.connect() as connection:
+        # One outer transaction (BEGIN IMMEDIATE on SQLite): Alembic sees it as external and
+        # neither commits nor splits it, so a failed check rolls back schema and data alike.
+        with engine.connect() as connection, connection.begin():
             is_sqlite = connection.dialect.name == "sqlite"
             context.configure(
                 connection=connection,
                 target_metadata=SQLModel.metadata,
                 render_as_batch=is_sqlite,
                 compare_type=True,
+                transactional_ddl=True,
             )
+            if not is_sqlite:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
+            before = _counts(connection)
             with context.begin_transaction():
-                if not is_sqlite:
-                    connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
-                before = _counts(connection)
                 context.run_migrations()
-                after = _counts(connection)
-                lost = {n: (c, after.get(n)) for n, c in before.items() if after.get(n, 0) < c}
-                if lost:
-                    raise MigrationError("db.rows_lost", tables=", ".join(sorted(lost)))
-                if is_sqlite:
-                    bad = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                    if bad:
-                        raise MigrationError("db.fk_check_failed", rows=len(bad))
+            after = _counts(connection)
+            lost = sorted(n for n, c in before.items() if after.get(n, 0) < c)
+            if lost:
+                raise MigrationError("db.rows_lost", tables=", ".join(lost))
+            if is_sqlite:
+                bad = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if bad:
+                    raise MigrationError("db.fk_check_failed", rows=len(bad))
     finally:
         engine.dispose()
 

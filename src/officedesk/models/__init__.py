@@ -1,12 +1,33 @@
-"""Every table model, imported here so that metadata (and Alembic) sees them all."""
+"""Table models. Each is imported on first use (PEP 562), so a read command does not pay for
+tables it never touches; `load_all()` imports every one (Alembic, the journal's undo)."""
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from officedesk.models.base import NAMING_CONVENTION, utcnow
-from officedesk.models.directory import DEPT_KINDS, Department, Person
-from officedesk.models.system import Counter, JournalEntry, Operation
-from officedesk.models.task import Task, TaskExtension, TaskLog
+
+if TYPE_CHECKING:
+    from officedesk.models.directory import DEPT_KINDS, Department, Person
+    from officedesk.models.system import Counter, JournalEntry, Operation
+    from officedesk.models.task import Task
+    from officedesk.models.task_log import TaskExtension, TaskLog
+
+_HOMES = {
+    "DEPT_KINDS": "directory",
+    "Department": "directory",
+    "Person": "directory",
+    "Counter": "system",
+    "JournalEntry": "system",
+    "Operation": "system",
+    "Task": "task",
+    "TaskExtension": "task_log",
+    "TaskLog": "task_log",
+}
+MODULES = ("directory", "system", "task", "task_log")
 
 __all__ = [
     "DEPT_KINDS",
+    "MODULES",
     "NAMING_CONVENTION",
     "Counter",
     "Department",
@@ -16,5 +37,18 @@ __all__ = [
     "Task",
     "TaskExtension",
     "TaskLog",
+    "load_all",
     "utcnow",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(name)
+    return getattr(importlib.import_module(f"officedesk.models.{home}"), name)
+
+
+def load_all() -> None:
+    for module in MODULES:
+        importlib.import_module(f"officedesk.models.{module}")

@@ -4,7 +4,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 from sqlmodel import SQLModel
 
 
@@ -61,7 +61,14 @@ Priority = Literal["urgent", "normal", "difficult"]
 State = Literal["assigned", "in_progress", "done", "evaluated", "cancelled"]
 
 
-class DepartmentCreate(SQLModel):
+class Schema(SQLModel):
+    """Base of input and read models: pydantic builds each validator on first use, not at import,
+    so a command pays only for the models it touches."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class DepartmentCreate(Schema):
     name: Name = Field(min_length=1, max_length=100)
     code: Code = Field(default=None, max_length=20)
     kind: DeptKind = "internal"
@@ -69,7 +76,7 @@ class DepartmentCreate(SQLModel):
     note: LongText = Field(default="", max_length=2000)
 
 
-class DepartmentUpdate(SQLModel):
+class DepartmentUpdate(Schema):
     name: Optional[Name] = Field(default=None, min_length=1, max_length=100)
     code: Code = Field(default=None, max_length=20)
     kind: Optional[DeptKind] = None
@@ -77,7 +84,7 @@ class DepartmentUpdate(SQLModel):
     note: Optional[LongText] = Field(default=None, max_length=2000)
 
 
-class DepartmentRead(SQLModel):
+class DepartmentRead(Schema):
     id: int
     name: str
     code: Optional[str]
@@ -88,7 +95,7 @@ class DepartmentRead(SQLModel):
     people: int = 0
 
 
-class PersonCreate(SQLModel):
+class PersonCreate(Schema):
     name: Name = Field(min_length=1, max_length=50)
     dept: OptText = None
     title: Name = Field(default="", max_length=50)
@@ -96,7 +103,7 @@ class PersonCreate(SQLModel):
     email: Email = Field(default="", max_length=120)
 
 
-class PersonUpdate(SQLModel):
+class PersonUpdate(Schema):
     name: Optional[Name] = Field(default=None, min_length=1, max_length=50)
     dept: OptText = None
     title: Optional[Name] = Field(default=None, max_length=50)
@@ -104,7 +111,7 @@ class PersonUpdate(SQLModel):
     email: Optional[Email] = Field(default=None, max_length=120)
 
 
-class PersonRead(SQLModel):
+class PersonRead(Schema):
     id: int
     name: str
     dept_id: Optional[int]
@@ -114,7 +121,7 @@ class PersonRead(SQLModel):
     email: str
 
 
-class TaskCreate(SQLModel):
+class TaskCreate(Schema):
     title: Name = Field(min_length=1, max_length=200)
     detail: LongText = Field(default="", max_length=20000)
     source: Source = "leadership"
@@ -127,7 +134,7 @@ class TaskCreate(SQLModel):
     due: Optional[date] = None
 
 
-class TaskUpdate(SQLModel):
+class TaskUpdate(Schema):
     title: Optional[Name] = Field(default=None, min_length=1, max_length=200)
     detail: Optional[LongText] = Field(default=None, max_length=20000)
     source: Optional[Source] = None
@@ -140,20 +147,20 @@ class TaskUpdate(SQLModel):
     due: Optional[date] = None
 
 
-class NoteInput(SQLModel):
+class NoteInput(Schema):
     text: LongText = Field(min_length=1, max_length=20000)
 
 
-class OptionalNote(SQLModel):
+class OptionalNote(Schema):
     text: LongText = Field(default="", max_length=20000)
 
 
-class EvaluationInput(SQLModel):
+class EvaluationInput(Schema):
     score: int = Field(ge=1, le=5)
     comment: LongText = Field(default="", max_length=2000)
 
 
-class TaskLogRead(SQLModel):
+class TaskLogRead(Schema):
     id: int
     at: datetime
     author: str
@@ -163,7 +170,7 @@ class TaskLogRead(SQLModel):
     to_state: Optional[str]
 
 
-class ExtensionRead(SQLModel):
+class ExtensionRead(Schema):
     id: int
     requested_at: datetime
     requested_by: str
@@ -176,7 +183,7 @@ class ExtensionRead(SQLModel):
     decision_note: str
 
 
-class TaskRead(SQLModel):
+class TaskRead(Schema):
     id: int
     code: str
     title: str

@@ -1,4 +1,4 @@
-"""Supervision items (督办), their log and their extension requests."""
+"""Supervision items (督办)."""
 
 from datetime import date, datetime
 from typing import Optional
@@ -6,6 +6,7 @@ from typing import Optional
 from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
+from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
 from officedesk.models.base import utcnow
 
 
@@ -51,39 +52,3 @@ class Task(SQLModel, table=True):
     created_by: str = Field(default="", max_length=100)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
-
-
-class TaskLog(SQLModel, table=True):
-    __tablename__ = "task_log"
-    __table_args__ = (Index("ix_task_log_task", "task_id", "id"),)
-    __journal_parent__ = ("task", "task_id")
-
-    id: Optional[int] = Field(default=None, primary_key=True)
-    task_id: int = Field(foreign_key="task.id", ondelete="RESTRICT")
-    at: datetime = Field(default_factory=utcnow)
-    author: str = Field(default="", max_length=100)
-    kind: str = Field(max_length=20)
-    text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    from_state: Optional[str] = Field(default=None, max_length=20)
-    to_state: Optional[str] = Field(default=None, max_length=20)
-
-
-class TaskExtension(SQLModel, table=True):
-    __tablename__ = "task_extension"
-    __table_args__ = (
-        Index("ix_task_extension_task", "task_id", "status"),
-        CheckConstraint("status IN ('pending', 'approved', 'refused')", name="status"),
-    )
-    __journal_parent__ = ("task", "task_id")
-
-    id: Optional[int] = Field(default=None, primary_key=True)
-    task_id: int = Field(foreign_key="task.id", ondelete="RESTRICT")
-    requested_at: datetime = Field(default_factory=utcnow)
-    requested_by: str = Field(default="", max_length=100)
-    reason: str = Field(max_length=2000)
-    old_due: date
-    new_due: date
-    status: str = Field(default="pending", max_length=10)
-    decided_at: Optional[datetime] = None
-    decided_by: str = Field(default="", max_length=100)
-    decision_note: str = Field(default="", max_length=2000)

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
-from officedesk.models import Department, Person, Task, TaskExtension, TaskLog
+from officedesk.models import Department, Person, Task
 from officedesk.models.schemas import (
     EvaluationInput,
     ExtensionRead,
@@ -24,8 +24,10 @@ from officedesk.models.schemas import (
 )
 from officedesk.services.common import Page, check_limit, to_date
 from officedesk.services.directory import resolve_department, resolve_person
-from officedesk.services.numbering import next_number
 from officedesk.services.validation import validate
+
+if TYPE_CHECKING:
+    from officedesk.models.task_log import TaskExtension
 
 STATES = ("assigned", "in_progress", "done", "evaluated", "cancelled")
 OPEN_STATES = frozenset({"assigned", "in_progress"})
@@ -138,6 +140,8 @@ def _read(
     values["owner"] = owner_name
     values.update(_derived(session, task))
     if with_log:
+        from officedesk.models.task_log import TaskExtension
+
         values["log"] = task_log(session, task.id)
         values["extensions"] = [
             ExtensionRead.model_validate(e, from_attributes=True)
@@ -168,6 +172,8 @@ def get_task(session: OfficeSession, ref: str | int, *, with_log: bool = True) -
 
 
 def task_log(session: OfficeSession, task_id: int) -> list[TaskLogRead]:
+    from officedesk.models.task_log import TaskLog
+
     stmt = select(TaskLog).where(TaskLog.task_id == task_id).order_by(TaskLog.id)
     return [TaskLogRead.model_validate(e, from_attributes=True) for e in session.exec(stmt)]
 
@@ -280,6 +286,8 @@ def _log(
     from_state: str | None = None,
     to_state: str | None = None,
 ) -> None:
+    from officedesk.models.task_log import TaskLog
+
     env = session.env
     session.add(
         TaskLog(
@@ -318,6 +326,8 @@ def create_task(session: OfficeSession, data: dict[str, Any]) -> TaskRead:
             "task.due_before_assigned", due=due.isoformat(), assigned=assigned_on.isoformat()
         )
     dept, owner = _people(session, form.dept, form.owner)
+    from officedesk.services.numbering import next_number
+
     year = env.today.year
     seq = next_number(session, SERIES, year)
     task = Task(
@@ -419,7 +429,9 @@ def _transition(session: OfficeSession, task: Task, action: str) -> tuple[str, s
             code=task.code,
             state=label("state", task.state),
             action=label("action", action),
-            allowed="、".join(label("action", a) for a in legal) if legal else t("task.no_actions"),
+            allowed=t("list.sep").join(label("action", a) for a in legal)
+            if legal
+            else t("task.no_actions"),
         )
     previous = task.state
     task.state = target
@@ -525,7 +537,9 @@ def _state_label(state: str) -> str:
     return label("state", state)
 
 
-def _pending_extension(session: OfficeSession, task: Task) -> TaskExtension | None:
+def _pending_extension(session: OfficeSession, task: Task) -> "TaskExtension | None":
+    from officedesk.models.task_log import TaskExtension
+
     stmt = select(TaskExtension).where(
         TaskExtension.task_id == task.id, TaskExtension.status == "pending"
     )
@@ -560,6 +574,8 @@ def request_extension(
         raise InvalidInput("task.extension_not_later", code=task.code, due=task.due.isoformat())
     if _pending_extension(session, task) is not None:
         raise Conflict("task.extension_pending", code=task.code)
+    from officedesk.models.task_log import TaskExtension
+
     session.add(
         TaskExtension(
             task_id=task.id,

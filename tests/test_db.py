@@ -1,0 +1,236 @@
+"""The store: pragmas, file modes, IMMEDIATE writes, migrations and concurrent numbering."""
+
+import multiprocessing
+import os
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from conftest import BACKEND, TODAY
+from officedesk.context import build_context
+from officedesk.db import SCHEMA_HEAD, Store
+from officedesk.migrate import MIGRATIONS_DIR, MigrationError, backup_sqlite, head_revision, upgrade
+
+sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite file behaviour")
+
+
+def test_schema_head_constant_matches_alembic() -> None:
+    assert head_revision() == SCHEMA_HEAD
+
+
+def test_models_and_migrations_agree(empty_db_url: str) -> None:
+    """Autogenerate finds no difference between the models and the migrated schema."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    from officedesk.models import load_all
+
+    load_all()
+    store = Store(empty_db_url)
+    store.ensure_schema()
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, SQLModel.metadata)
+    store.dispose()
+    assert diff == []
+
+
+def test_fresh_database_is_migrated_on_open(empty_db_url: str) -> None:
+    store = Store(empty_db_url)
+    assert store.schema_version() is None
+    store.ensure_schema()
+    assert store.schema_version() == SCHEMA_HEAD
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM task")).scalar_one() == 0
+    store.dispose()
+
+
+@sqlite_only
+def test_sqlite_pragmas_on_every_connection(db_url: str) -> None:
+    store = Store(db_url)
+    for engine in (store.engine, store.read_engine):
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+            assert conn.exec_driver_sql("PRAGMA trusted_schema").scalar() == 0
+    store.dispose()
+
+
+@sqlite_only
+def test_default_location_is_private(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    ctx = build_context()
+    with ctx.write("dept.add") as session:
+        from officedesk.services.directory import create_department
+
+        create_department(session, {"name": "办公室"})
+        path = ctx.store.path
+        assert path is not None
+        siblings = [p for p in path.parent.iterdir() if p.name.startswith(path.name)]
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in siblings}
+    ctx.close()
+    assert path.parent == tmp_path / "xdg" / "officedesk"
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert any(name.endswith("-wal") for name in modes)
+    assert set(modes.values()) == {0o600}
+
+
+@sqlite_only
+def test_explicit_path_in_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
+    from officedesk.db import StoreError
+
+    with pytest.raises(StoreError) as caught:
+        Store(f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
+    assert caught.value.key == "db.no_directory"
+
+
+@sqlite_only
+def test_write_transactions_begin_immediate(ctx) -> None:  # type: ignore[no-untyped-def]
+    """While a write session is open, no other connection can start writing."""
+    path = ctx.store.path
+    with ctx.write("probe") as session:
+        session.execute(text("SELECT 1"))
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+
+
+@sqlite_only
+def test_reads_are_not_blocked_by_a_writer(ctx) -> None:  # type: ignore[no-untyped-def]
+    from officedesk.services.tasks import list_tasks
+
+    writer = sqlite3.connect(ctx.store.path, timeout=0, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with ctx.read() as session:
+            assert list_tasks(session).items == []
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_foreign_keys_are_enforced(ctx) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.exc import IntegrityError
+
+    from officedesk.models import Person
+
+    with pytest.raises(IntegrityError), ctx.write("probe") as session:
+        session.add(Person(name="无部门", dept_id=999, pinyin="", initials=""))
+        session.flush()
+
+
+@sqlite_only
+def test_backup_is_private_and_consistent(ctx) -> None:  # type: ignore[no-untyped-def]
+    from officedesk.services.directory import create_department
+
+    with ctx.write("dept.add") as session:
+        create_department(session, {"name": "财务部"})
+    backup = backup_sqlite(ctx.store.path, "test")
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT name FROM department").fetchall() == [("财务部",)]
+    copy.close()
+
+
+def _scripts_with(tmp_path: Path, body: str) -> Path:
+    """A copy of the shipped migrations plus one extra revision, to exercise env.py."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "0002_probe.py").write_text(
+        f'''"""probe"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002_probe"
+down_revision = "{SCHEMA_HEAD}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+{body}
+
+
+def downgrade() -> None:
+    pass
+''',
+        encoding="utf-8",
+    )
+    return scripts
+
+
+def _seed_directory(ctx) -> None:  # type: ignore[no-untyped-def]
+    from officedesk.services.directory import create_department, create_person
+
+    with ctx.write("seed") as session:
+        create_department(session, {"name": "办公室", "code": "BGS"})
+        for name in ("张三", "李四", "王五"):
+            create_person(session, {"name": name, "dept": "BGS"})
+
+
+def test_batch_rebuild_keeps_child_rows(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A table rebuild of a parent table must not touch its children (foreign keys off)."""
+    _seed_directory(ctx)
+    scripts = _scripts_with(
+        tmp_path,
+        "    sqlite = op.get_bind().dialect.name == 'sqlite'\n"
+        "    with op.batch_alter_table('department', recreate='always' if sqlite else 'auto')"
+        " as batch:\n"
+        "        batch.add_column(sa.Column('probe', sa.Integer(), nullable=True))",
+    )
+    store = ctx.store
+    backup = upgrade(store, "0002_probe", script_location=scripts)
+    assert store.schema_version() == "0002_probe"
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM person")).scalar_one() == 3
+    if store.is_sqlite:
+        assert backup is not None and backup.exists()
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_migration_that_loses_rows_is_rolled_back(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _seed_directory(ctx)
+    scripts = _scripts_with(tmp_path, "    op.execute(\"DELETE FROM person WHERE name = '王五'\")")
+    with pytest.raises(MigrationError) as caught:
+        upgrade(ctx.store, "0002_probe", script_location=scripts)
+    assert caught.value.key == "db.rows_lost"
+    assert ctx.store.schema_version() == SCHEMA_HEAD
+    with ctx.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM person")).scalar_one() == 3
+
+
+def _add_tasks(url: str, count: int, queue: "multiprocessing.Queue[list[str]]") -> None:
+    os.environ["OFFICEDESK_DATABASE_URL"] = url
+    os.environ["OFFICEDESK_TODAY"] = TODAY.isoformat()
+    from officedesk.context import build_context
+    from officedesk.services.tasks import create_task
+
+    ctx = build_context(lang="en")
+    codes = []
+    for index in range(count):
+        with ctx.write("task.add") as session:
+            codes.append(create_task(session, {"title": f"并发 {index}"}).code)
+    ctx.close()
+    queue.put(codes)
+
+
+@pytest.mark.slow
+def test_numbers_are_gap_free_under_concurrent_writers(db_url: str) -> None:
+    spawn = multiprocessing.get_context("spawn")
+    queue: multiprocessing.Queue[list[str]] = spawn.Queue()
+    workers = [spawn.Process(target=_add_tasks, args=(db_url, 25, queue)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    codes = [code for _ in workers for code in queue.get(timeout=120)]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    assert sorted(codes) == [f"DB-2026-{n:04d}" for n in range(1, 101)]

@@ -1,0 +1,302 @@
+"""The demo office: what `officedesk demo` and `officedesk --demo …` put in a database.
+
+A fill takes a couple of seconds, so the read-only checks share one filled database (module
+scope) and only the CLI tests fill their own. Today is Thursday 2026-11-26 (conftest).
+"""
+
+import shutil
+import uuid
+from collections import Counter as Tally
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, event, func, inspect, text
+from sqlmodel import select
+
+from conftest import PG_URL, TODAY, _pg_admin, sqlalchemy_pg_url
+from officedesk.config import Settings
+from officedesk.context import AppContext, build_context
+from officedesk.i18n import t
+from officedesk.models import Department, JournalEntry, Operation, Person, Task
+from officedesk.models.task_log import TaskExtension, TaskLog
+from officedesk.services.demo import ensure_demo, has_data, populate_demo
+from officedesk.services.directory import create_department, list_departments, list_people
+from officedesk.services.tasks import TaskFilter, count_tasks, list_tasks
+
+STATES = ("assigned", "in_progress", "done", "evaluated", "cancelled")
+SOURCES = ("superior", "leadership", "department", "meeting", "incoming")
+LAST_WORKDAY = date(2026, 11, 25)  # the working day before TODAY
+BEIJING = timezone(timedelta(hours=8))
+
+
+@dataclass
+class Filled:
+    ctx: AppContext
+    counts: dict[str, int]
+
+
+def snapshot(url: str) -> list[tuple[Any, ...]]:
+    """What must come out the same from two fills with the same seed on the same day."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT t.code, t.title, t.source, t.source_ref, t.state, t.priority,"
+                " t.assigned_on, t.due, t.original_due, t.done_on, t.eval_score, p.name,"
+                " (SELECT count(*) FROM task_log l WHERE l.task_id = t.id)"
+                " FROM task t LEFT JOIN person p ON p.id = t.owner_id ORDER BY t.year, t.seq"
+            )
+        )
+        result = [tuple(str(v) for v in row) for row in rows]
+    engine.dispose()
+    return result
+
+
+def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, to prove that a command changed nothing."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        tables = sorted(inspect(conn).get_table_names())
+        data = {
+            name: [tuple(r) for r in conn.execute(text(f'SELECT * FROM "{name}" ORDER BY 1'))]
+            for name in tables
+        }
+    engine.dispose()
+    return data
+
+
+@pytest.fixture(scope="module")
+def filled(template_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Filled]:
+    """One demo fill on a fresh database of the backend under test, shared by read-only tests."""
+    if PG_URL:
+        name = f"odt_demo_{uuid.uuid4().hex[:12]}"
+        with _pg_admin() as admin:
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
+        url = sqlalchemy_pg_url(name)
+    else:
+        path = tmp_path_factory.mktemp("demo") / "office.db"
+        shutil.copyfile(template_db, path)
+        url = f"sqlite:///{path}"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("OFFICEDESK_DATABASE_URL", url)
+        mp.setenv("OFFICEDESK_OPERATOR", "tester")
+        ctx = build_context(lang="en", settings=Settings(), today=TODAY)
+    with ctx.write("demo") as session:
+        counts = populate_demo(session)
+    yield Filled(ctx, counts)
+    ctx.close()
+    if PG_URL:
+        with _pg_admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def all_tasks(filled: Filled, **criteria: Any) -> list[Any]:
+    with filled.ctx.read() as session:
+        flt = TaskFilter(states=criteria.pop("states", ["all"]), **criteria)
+        return list_tasks(session, flt, limit=1000).items
+
+
+# ---- what the demo holds -------------------------------------------------------------------
+
+
+def test_counts(filled: Filled) -> None:
+    counts = filled.counts
+    assert set(counts) == {"departments", "people", "tasks", "log_entries"}
+    assert counts["tasks"] == 200
+    assert 35 <= counts["people"] <= 50
+    with filled.ctx.read() as session:
+        internal = list_departments(session, kind="internal").items
+        kinds = Tally(d.kind for d in list_departments(session).items)
+        assert counts["departments"] == session.exec(select(func.count(Department.id))).one()
+        assert counts["people"] == session.exec(select(func.count(Person.id))).one()
+        assert counts["tasks"] == count_tasks(session, TaskFilter(states=["all"]))
+        assert counts["log_entries"] == session.exec(select(func.count(TaskLog.id))).one()
+    assert 9 <= len(internal) <= 12
+    assert {"BGS", "CWB", "AQHBB"} <= {d.code for d in internal}
+    assert kinds["superior"] >= 2 and kinds["external"] >= 3
+    assert counts["log_entries"] >= 3 * counts["tasks"]  # progress, reminders, feedback…
+
+
+def test_every_state_and_every_source(filled: Filled) -> None:
+    with filled.ctx.read() as session:
+        by_state = {s: count_tasks(session, TaskFilter(states=[s])) for s in STATES}
+        by_source = {s: count_tasks(session, TaskFilter(states=["all"], source=s)) for s in SOURCES}
+    assert all(n >= 5 for n in by_state.values()), by_state
+    assert all(n >= 10 for n in by_source.values()), by_source
+
+
+def test_open_items_show_every_light(filled: Filled) -> None:
+    with filled.ctx.read() as session:
+        overdue = list_tasks(session, TaskFilter(overdue=True), limit=1000).items
+        soon = list_tasks(session, TaskFilter(due_soon=True), limit=1000).items
+        open_items = list_tasks(session, TaskFilter(), limit=1000).items
+    assert len(overdue) >= 10 and {i.light for i in overdue} == {"red"}
+    assert len(soon) >= 5 and {i.light for i in soon} == {"yellow"}
+    lights = Tally(i.light for i in open_items)
+    assert lights["green"] >= 20, lights
+    assert lights["red"] == len(overdue) and lights["yellow"] == len(soon)
+
+
+def test_finished_items_on_time_late_and_evaluated(filled: Filled) -> None:
+    finished = all_tasks(filled, states=["done", "evaluated"])
+    on_time = Tally((i.state, i.on_time) for i in finished)
+    for state in ("done", "evaluated"):
+        assert on_time[(state, True)] >= 5 and on_time[(state, False)] >= 3, on_time
+    assert all(i.done_on is not None and i.assigned_on <= i.done_on < TODAY for i in finished)
+    assert all(i.on_time == (i.done_on <= i.due) for i in finished)
+    assert any(i.done_on == LAST_WORKDAY for i in finished)
+    evaluated = [i for i in finished if i.state == "evaluated"]
+    assert all(i.eval_score in range(1, 6) and i.eval_comment for i in evaluated)
+    assert len({i.eval_score for i in evaluated}) >= 3
+    assert all(i.eval_score is None for i in finished if i.state == "done")
+
+
+def test_cancelled_items_give_a_reason(filled: Filled) -> None:
+    cancelled = all_tasks(filled, states=["cancelled"])
+    assert cancelled and all(i.cancel_reason for i in cancelled)
+
+
+def test_extensions_pending_approved_and_refused(filled: Filled) -> None:
+    with filled.ctx.read() as session:
+        rows = list(session.exec(select(TaskExtension, Task).join(Task)))
+    status = Tally(ext.status for ext, _task in rows)
+    assert status["pending"] >= 3 and status["approved"] >= 3 and status["refused"] >= 3
+    for ext, task in rows:
+        assert ext.new_due > ext.old_due and ext.reason
+        if ext.status == "pending":
+            assert task.state in ("assigned", "in_progress")
+        if ext.status == "approved":
+            assert task.due == ext.new_due and task.original_due == ext.old_due
+    # an extension approved before the original date passed keeps an item finished on time
+    assert any(
+        ext.status == "approved" and task.on_time and task.done_on > task.original_due
+        for ext, task in rows
+    )
+
+
+def test_log_has_notes_reminders_feedback_at_past_office_hours(filled: Filled) -> None:
+    with filled.ctx.read() as session:
+        entries = list(session.exec(select(TaskLog).order_by(TaskLog.task_id, TaskLog.id)))
+        assigned = dict(session.exec(select(Task.id, Task.assigned_on)).all())
+    kinds = Tally(e.kind for e in entries)
+    for kind in ("state", "note", "remind", "feedback", "extension", "evaluation"):
+        assert kinds[kind] >= 10, kinds
+    start_of_today = datetime(2026, 11, 26, tzinfo=BEIJING)
+    previous: dict[int, datetime] = {}
+    for entry in entries:
+        at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+        assert at < start_of_today
+        assert 8 <= at.astimezone(BEIJING).hour < 18
+        assert at >= previous.get(entry.task_id, at)  # the log reads in time order
+        if entry.task_id not in previous:  # the first entry is the registration
+            assert entry.to_state == "assigned"
+            assert at.astimezone(BEIJING).date() == assigned[entry.task_id]
+        previous[entry.task_id] = at
+    assert len({e.author for e in entries}) >= 10  # owners, supervisors, the director
+
+
+def test_codes_follow_the_order_of_assignment(filled: Filled) -> None:
+    items = sorted(all_tasks(filled), key=lambda i: i.code)
+    assert [i.code for i in items] == [f"DB-2026-{n:04d}" for n in range(1, 201)]
+    assert [i.assigned_on for i in items] == sorted(i.assigned_on for i in items)
+    assert all(i.source_ref and i.category and i.dept and i.owner for i in items)
+    assert len({i.title for i in items}) == 200
+
+
+def test_directory_has_pinyin_polyphones_and_a_shared_name(filled: Filled) -> None:
+    with filled.ctx.read() as session:
+        assert [p.name for p in list_people(session, text="zengxiaoyan").items] == ["曾晓燕"]
+        assert [p.name for p in list_people(session, text="shanlijun").items] == ["单立军"]
+        zhang_wei = list_people(session, text="张伟").items
+        everyone = list_people(session, limit=1000).items
+    assert len(zhang_wei) == 2 and len({p.dept for p in zhang_wei}) == 2
+    assert len({p.email for p in everyone}) == len(everyone)
+    assert all(p.phone and p.email and p.title for p in everyone)
+
+
+def test_the_fill_is_one_journaled_operation(filled: Filled) -> None:
+    with filled.ctx.read() as session:
+        operations = list(session.exec(select(Operation)))
+        entries = session.exec(select(func.count(JournalEntry.id))).one()
+    assert [op.name for op in operations] == ["demo"]
+    assert operations[0].operator == "tester"  # the person who loaded it, not the demo's cast
+    assert entries > 1000
+
+
+# ---- the commands --------------------------------------------------------------------------
+
+
+def test_demo_refuses_a_database_with_data(cli: Any, db_url: str) -> None:
+    assert cli("dept", "add", "总务科").exit_code == 0
+    before = dump(db_url)
+    result = cli("demo", "--json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"officedesk: {t('demo.has_data')}"
+    assert dump(db_url) == before
+
+
+def test_reset_replaces_everything_with_the_same_office(
+    cli: Any, db_url: str, filled: Filled
+) -> None:
+    assert cli("dept", "add", "总务科", "--code", "ZWK").exit_code == 0
+    assert cli("task", "add", "旧事项", "--dept", "ZWK").exit_code == 0
+    result = cli("demo", "--reset", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json() == filled.counts
+    names = {d["name"] for d in cli("dept", "list", "--json").json()}
+    assert "总务科" not in names and "办公室" in names
+    assert len(names) == filled.counts["departments"]
+    assert len(dump(db_url)["operation"]) == 1  # the old history went with the old data
+    # Same seed, same day → the same office as the shared fill, item by item.
+    assert snapshot(db_url) == snapshot(filled.ctx.url)
+
+
+def test_demo_flag_fills_a_separate_database_once(
+    cli: Any, db_url: str, filled: Filled, tmp_path: Path
+) -> None:
+    before = dump(db_url)
+    result = cli("--demo", "task", "list", "--json", "--limit", "1000")
+    assert result.exit_code == 0, result.stderr
+    demo_db = tmp_path / "home" / "data" / "officedesk" / "demo.db"
+    assert demo_db.is_file()
+    open_codes = [i.code for i in all_tasks(filled, states=None)]
+    assert sorted(item["code"] for item in result.json()) == sorted(open_codes)
+    assert snapshot(f"sqlite:///{demo_db}") == snapshot(filled.ctx.url)
+    # a second command uses the demo as it is
+    again = cli("--demo", "task", "show", "DB-2026-0001", "--json")
+    assert again.exit_code == 0, again.stderr
+    assert len(dump(f"sqlite:///{demo_db}")["operation"]) == 1
+    assert dump(db_url) == before  # the configured database was never touched
+    # and checking that it is filled costs one query
+    ctx = build_context(demo=True, lang="en")
+    try:
+        ctx.store.ensure_schema()
+        statements: list[str] = []
+
+        def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if not statement.startswith("BEGIN"):
+                statements.append(statement)
+
+        event.listen(ctx.store.engine, "before_cursor_execute", record)
+        ensure_demo(ctx)
+    finally:
+        ctx.close()
+    assert len(statements) == 1 and statements[0].lstrip().upper().startswith("SELECT")
+
+
+def test_ensure_demo_never_fills_a_real_database(ctx: AppContext) -> None:
+    ensure_demo(ctx)
+    with ctx.read() as session:
+        assert not has_data(session)
+
+
+def test_has_data_sees_a_single_department(ctx: AppContext) -> None:
+    with ctx.write("dept.add") as session:
+        assert not has_data(session)
+        create_department(session, {"name": "总务科"})
+        assert has_data(session)
