@@ -176,8 +176,9 @@ def _seed_directory(ctx) -> None:  # type: ignore[no-untyped-def]
             create_person(session, {"name": name, "dept": "BGS"})
 
 
-def test_batch_rebuild_keeps_child_rows(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_batch_rebuild_keeps_child_rows(private_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A table rebuild of a parent table must not touch its children (foreign keys off)."""
+    ctx = private_ctx
     _seed_directory(ctx)
     scripts = _scripts_with(
         tmp_path,
@@ -196,7 +197,8 @@ def test_batch_rebuild_keeps_child_rows(ctx, tmp_path: Path) -> None:  # type: i
         assert stat.S_IMODE(backup.stat().st_mode) == 0o600
 
 
-def test_migration_that_loses_rows_is_rolled_back(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_migration_that_loses_rows_is_rolled_back(private_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ctx = private_ctx
     _seed_directory(ctx)
     scripts = _scripts_with(tmp_path, "    op.execute(\"DELETE FROM person WHERE name = '王五'\")")
     with pytest.raises(MigrationError) as caught:

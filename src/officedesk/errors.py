@@ -12,9 +12,15 @@ class DomainError(Exception):
         self.params = params
 
     def message(self) -> str:
-        from officedesk.i18n import t
+        """Word the error now, in the current language; a `field` parameter holds a field's
+        name and is shown as that field's label."""
+        from officedesk.i18n import catalogue, t
 
-        return t(self.key, **self.params)
+        params = dict(self.params)
+        field = params.get("field")
+        if isinstance(field, str) and f"field.{field}" in catalogue("en"):
+            params["field"] = t(f"field.{field}")
+        return t(self.key, **params)
 
     def __str__(self) -> str:
         try:

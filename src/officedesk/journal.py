@@ -150,7 +150,7 @@ def _operation_id(session: OfficeSession) -> int:
         env = getattr(session, "env", None)
         values = {
             "at": env.now() if env else None,
-            "operator": session.info.get("operator") or (env.operator if env else ""),
+            "operator": env.operator if env else session.info.get("operator", ""),
             "name": session.info.get("op_name") or "change",
             "undo_of_id": session.info.get("op_undo_of"),
         }

@@ -119,7 +119,9 @@ def describe_error(exc: BaseException) -> tuple[str, str, int]:
     if isinstance(exc, DomainError):
         return exc.message(), exc.key, EXIT_DOMAIN
     if isinstance(exc, UsageError):
-        return exc.format_message(), "usage", EXIT_USAGE
+        from officedesk.cli.usage import usage_message
+
+        return usage_message(exc), "usage", EXIT_USAGE
     if isinstance(exc, ClickException):
         return exc.format_message(), "usage", exc.exit_code
     if isinstance(exc, IntegrityError):
@@ -179,7 +181,10 @@ def run(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if os.environ.get("OFFICEDESK_DEBUG"):
             raise
-        message, code, status = describe_error(exc)
+        try:
+            message, code, status = describe_error(exc)
+        except Exception:  # noqa: BLE001 - reporting must not fail; fall back to the raw text
+            message, code, status = f"{type(exc).__name__}: {exc}", "internal", EXIT_INTERNAL
         if code == "usage":
             ctx = getattr(exc, "ctx", None)
             if ctx is not None and type(exc).__name__ != "NoArgsIsHelpError":

@@ -16,14 +16,11 @@ from officedesk.text import display_safe
 
 LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
 
-_console: Console | None = None
-
 
 def console() -> Console:
-    global _console
-    if _console is None:
-        _console = Console(highlight=False, emoji=False)
-    return _console
+    """A console for the current stdout and terminal size (not cached: under `batch` or tests
+    one process prints through many streams)."""
+    return Console(highlight=False, emoji=False)
 
 
 def cell(value: object, style: str = "") -> Text:
@@ -201,7 +198,7 @@ def department_table(items: Sequence[DepartmentRead], *, has_more: bool) -> None
 
 def person_table(items: Sequence[PersonRead], *, has_more: bool) -> None:
     table = Table(header_style="bold", pad_edge=False)
-    for key in ("id", "name", "dept", "title", "phone", "email"):
+    for key in ("id", "name", "dept", "job_title", "phone", "email"):
         table.add_column(t(f"field.{key}"), no_wrap=True, overflow="ellipsis")
     for person in items:
         table.add_row(
@@ -248,7 +245,7 @@ def person_detail(person: PersonRead) -> None:
                 (t("field.id"), str(person.id)),
                 (t("field.name"), person.name),
                 (t("field.dept"), person.dept or ""),
-                (t("field.title"), person.title),
+                (t("field.job_title"), person.title),
                 (t("field.phone"), person.phone),
                 (t("field.email"), person.email),
             ]

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from officedesk.cli.state import context, emit, read, write
+from officedesk.cli.state import STATE, context, emit, read, write
 from officedesk.i18n import label, t
 
 db_app = typer.Typer(help=t("help.db"), no_args_is_help=True)
@@ -150,11 +150,17 @@ def demo(
     reset: Annotated[bool, typer.Option("--reset", help=t("help.opt.reset"))] = False,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.demo import populate_demo
+    from officedesk.services.demo import demo_counts, populate_demo
 
     ctx = context()
-    with write("demo") as session:
-        summary = populate_demo(session, reset=reset)
+    if STATE.demo and not reset:
+        # --demo already filled the demo database on first use; saying "it has data" would be
+        # a refusal for doing exactly what was asked.
+        with read() as session:
+            summary = demo_counts(session)
+    else:
+        with write("demo") as session:
+            summary = populate_demo(session, reset=reset)
 
     def human() -> None:
         from officedesk.cli.state import say

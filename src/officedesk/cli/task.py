@@ -31,7 +31,7 @@ def _human_one(task: Any, message_key: str) -> None:
 def _human_many(tasks: list[Any], message_key: str) -> None:
     from officedesk.cli.state import say
 
-    say(t(message_key, n=len(tasks), codes="、".join(task.code for task in tasks)))
+    say(t(message_key, n=len(tasks), codes=t("list.sep").join(task.code for task in tasks)))
 
 
 @app.command("add", help=t("help.task.add"))

@@ -3,7 +3,7 @@
 MESSAGES: dict[str, str] = {
     # action.* — State-table actions (TASK_ACTIONS), as in “cannot {action}”
     "action.cancel": "cancel",
-    "action.done": "mark done",
+    "action.done": "done",
     "action.evaluate": "evaluate",
     "action.reopen": "reopen",
     "action.start": "start",
@@ -90,6 +90,7 @@ MESSAGES: dict[str, str] = {
     "field.detail": "Details",
     "field.done_on": "Done on",
     "field.due": "Due",
+    "field.due_in": "WD",
     "field.due_in_workdays": "Working days left",
     "field.email": "Email",
     "field.entity": "Record type",
@@ -102,8 +103,9 @@ MESSAGES: dict[str, str] = {
     "field.id": "Id",
     "field.initials": "Initials",
     "field.is_open": "Open",
+    "field.job_title": "Job title",
     "field.kind": "Kind",
-    "field.light": "Light",
+    "field.light": "Alert",
     "field.log": "Log",
     "field.name": "Name",
     "field.new_due": "New due",
@@ -257,13 +259,14 @@ MESSAGES: dict[str, str] = {
     # lang.* — Language
     "lang.unknown": 'Unknown language "{value}": use zh or en.',
     # light.* — Due-date lights (LIGHTS)
-    "light.green": "green",
+    "light.green": "on track",
     "light.late": "late",
-    "light.red": "red",
-    "light.yellow": "yellow",
+    "light.red": "overdue",
+    "light.yellow": "due soon",
     # list.* — List footers and paging
     "list.empty": "Nothing found.",
     "list.more": "More: add --offset {next} for the next page.",
+    "list.sep": ", ",
     "list.shown": "Rows {first}–{last}.",
     "list.truncated": "Showing {n} rows; there are more. Narrow with --search or page with --offset.",
     # log.* — Log entry kinds (LOG_KINDS)
@@ -324,6 +327,7 @@ MESSAGES: dict[str, str] = {
     "task.cancelled": "Cancelled ({n}): {codes}",
     "task.completed": "Completed ({n}): {codes}",
     "task.done_before_assigned": "{code}: the completion date cannot be before the assigned date.",
+    "task.done_in_future": "{code}: the completion date {date} is after today.",
     "task.due_before_assigned": "The due date {due} is before the assigned date {assigned}.",
     "task.due_closed": "{code} is closed: its due date cannot change.",
     "task.edited": "Updated {code}: {title} (due {due}).",
@@ -332,6 +336,7 @@ MESSAGES: dict[str, str] = {
     "task.extend_closed": "{code} is {state}: only open items can be extended.",
     "task.extend_what": "Give --due to request an extension, or --approve / --refuse to decide one.",
     "task.extension_approved": "Extension approved ({n}): {codes}",
+    "task.extension_closed": "the item was closed; the extension request lapsed.",
     "task.extension_not_later": "The new date must be after {code}'s current due date {due}.",
     "task.extension_pending": "{code} already has a pending extension: decide it first.",
     "task.extension_reason": "An extension needs a reason (--reason).",
@@ -364,4 +369,13 @@ MESSAGES: dict[str, str] = {
     "undo.later_change": "Cannot undo {operation}: {operator} has since changed the same record ({later}, {at}).",
     "undo.nothing": "Nothing to undo for {operator}.",
     "undo.record_gone": "Cannot undo: the {register} record no longer exists.",
+    # usage errors (Click words them in English)
+    "undo.referenced": "Cannot undo {operation}: a later record refers to a record it would delete.",
+    "usage.bad_value": "Invalid value for {param}: {reason}",
+    "usage.did_you_mean": "Did you mean: {options}?",
+    "usage.extra_args": "Unexpected extra arguments: {args}.",
+    "usage.missing": "Missing {param}.",
+    "usage.no_such_command": "No such command {name}.",
+    "usage.no_such_option": "No such option: {option}.",
+    "usage.not_a_number": "not a number.",
 }

@@ -20,10 +20,16 @@ from officedesk.services.common import Page, check_limit
 from officedesk.services.validation import validate
 
 MAX_CANDIDATES = 5
+PERSON_LABELS = {"title": "job_title"}
 
 
-def _prefix(column: Any, query: str) -> Any:
-    """Index-friendly prefix match on a lower-case ASCII key column."""
+def _prefix(column: Any, query: str, *, postgresql: bool) -> Any:
+    """Index-friendly prefix match on a lower-case ASCII key column.
+
+    The range test relies on byte order; a PostgreSQL server with an ICU default collation sorts
+    'zhang' + DEL before 'zhangsan', so there the comparison is made in the "C" collation."""
+    if postgresql:
+        column = column.collate("C")
     return (column >= query) & (column < query + "\x7f")
 
 
@@ -31,14 +37,34 @@ def _key(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isascii() and ch.isalnum())
 
 
-def _match_conditions(model: Any, query: str, *, exact: bool) -> list[Any]:
+def _is_postgresql(session: OfficeSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _match_conditions(
+    session: OfficeSession, model: Any, query: str, *, exact: bool, anywhere: bool = False
+) -> list[Any]:
+    """Name equal (or starting with, or containing) the query, or its pinyin / initials keys.
+
+    User text is matched literally (`%` and `_` are not wildcards) and without regard to case,
+    the same on SQLite and PostgreSQL."""
     key = _key(query)
-    conditions = [model.name == query] if exact else [col(model.name).startswith(query)]
+    name = col(model.name)
+    if exact:
+        conditions = [name == query]
+    elif anywhere:
+        conditions = [name.icontains(query, autoescape=True)]
+    else:
+        conditions = [name.istartswith(query, autoescape=True)]
     if key and key == query.lower().replace(" ", ""):
         if exact:
             conditions += [model.pinyin == key, model.initials == key]
         else:
-            conditions += [_prefix(model.pinyin, key), _prefix(model.initials, key)]
+            pg = _is_postgresql(session)
+            conditions += [
+                _prefix(model.pinyin, key, postgresql=pg),
+                _prefix(model.initials, key, postgresql=pg),
+            ]
     return conditions
 
 
@@ -58,14 +84,16 @@ def _resolve(session: OfficeSession, model: Any, ref: str, what: str, extra: Any
         if by_code is not None:
             return by_code
     for exact in (True, False):
-        stmt = select(model).where(or_(*_match_conditions(model, ref, exact=exact)))
+        stmt = select(model).where(or_(*_match_conditions(session, model, ref, exact=exact)))
         if extra is not None:
             stmt = stmt.where(extra)
         found = list(session.exec(stmt.order_by(model.pinyin, model.id).limit(MAX_CANDIDATES + 1)))
         if len(found) == 1:
             return found[0]
         if found:
-            names = "、".join(f"{r.name}(#{r.id})" for r in found[:MAX_CANDIDATES])
+            from officedesk.i18n import t
+
+            names = t("list.sep").join(f"{r.name} #{r.id}" for r in found[:MAX_CANDIDATES])
             raise Conflict(f"{what}.ambiguous", ref=ref, candidates=names)
     raise NotFound(f"{what}.not_found", ref=ref)
 
@@ -202,11 +230,9 @@ def list_departments(
             raise InvalidInput("input.choice", field="kind", choices="internal, superior, external")
         stmt = stmt.where(Department.kind == kind)
     if text:
+        query = text.strip()
         stmt = stmt.where(
-            or_(
-                *_match_conditions(Department, text.strip(), exact=False),
-                col(Department.name).contains(text.strip()),
-            )
+            or_(*_match_conditions(session, Department, query, exact=False, anywhere=True))
         )
     stmt = stmt.order_by(Department.kind, Department.pinyin, Department.id)
     rows = list(session.exec(stmt.offset(offset).limit(limit + 1)))
@@ -216,7 +242,7 @@ def list_departments(
 def create_person(session: OfficeSession, data: dict[str, Any]) -> PersonRead:
     from officedesk.services.pinyin_keys import pinyin_keys
 
-    form = validate(PersonCreate, data)
+    form = validate(PersonCreate, data, PERSON_LABELS)
     dept = resolve_department(session, form.dept) if form.dept else None
     full, initials = pinyin_keys(form.name, person=True)
     person = Person(
@@ -234,7 +260,7 @@ def create_person(session: OfficeSession, data: dict[str, Any]) -> PersonRead:
 
 
 def update_person(session: OfficeSession, ref: str, data: dict[str, Any]) -> PersonRead:
-    form = validate(PersonUpdate, data)
+    form = validate(PersonUpdate, data, PERSON_LABELS)
     person = resolve_person(session, ref)
     changes = form.model_dump(exclude_unset=True)
     if form.name is not None:
@@ -273,7 +299,7 @@ def list_people(
     if text:
         query = text.strip()
         stmt = stmt.where(
-            or_(*_match_conditions(Person, query, exact=False), col(Person.name).contains(query))
+            or_(*_match_conditions(session, Person, query, exact=False, anywhere=True))
         )
     stmt = stmt.order_by(Person.pinyin, Person.id)
     rows = list(session.exec(stmt.offset(offset).limit(limit + 1)))

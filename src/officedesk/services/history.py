@@ -6,10 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, or_
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, NotFound
+from officedesk.i18n import label
 from officedesk.journal import (
     from_json_value,
     is_append_only,
@@ -151,23 +153,33 @@ def undo_last(session: OfficeSession) -> UndoResult:
     for entry in entries:
         cls = classes.get(entry.entity)
         if cls is None or is_append_only(cls):
-            raise Conflict("undo.append_only", operation=op.name, register=entry.entity)
+            raise Conflict(
+                "undo.append_only",
+                operation=label("op", op.name),
+                register=label("entity", entry.entity),
+            )
     last_id = entries[-1].id if entries else 0
     for entity, entity_id in dict.fromkeys((e.entity, e.entity_id) for e in entries):
         later = _live_later_change(session, entity, entity_id, last_id)
         if later is not None:
             raise Conflict(
                 "undo.later_change",
-                operation=op.name,
-                later=later.name,
+                operation=label("op", op.name),
+                later=label("op", later.name),
                 operator=later.operator,
                 at=later.at.astimezone().strftime("%Y-%m-%d %H:%M"),
             )
+    undone_name, undone_id = op.name, op.id  # plain values: a failed flush expires the ORM row
     start_operation(session, "undo")
-    session.info["op_undo_of"] = op.id
-    for entry in reversed(entries):
-        _revert(session, classes[entry.entity], entry)
-    session.flush()
+    session.info["op_undo_of"] = undone_id
+    try:
+        for entry in reversed(entries):
+            _revert(session, classes[entry.entity], entry)
+        session.flush()
+    except IntegrityError:
+        # A later record refers to one this undo would delete (a person in a new department,
+        # an item for a new person): refuse; the caller's transaction rolls everything back.
+        raise Conflict("undo.referenced", operation=label("op", undone_name)) from None
     undo_id = session.info.get("op_id")
     op.undone_by_id = undo_id
     session.add(op)
@@ -189,7 +201,7 @@ def _revert(session: OfficeSession, cls: type, entry: JournalEntry) -> None:
     elif entry.action == "update":
         obj = session.get(cls, key)
         if obj is None:
-            raise Conflict("undo.record_gone", register=entry.entity)
+            raise Conflict("undo.record_gone", register=label("entity", entry.entity))
         for name, value in _decode(cls, json.loads(entry.before or "{}")).items():
             setattr(obj, name, value)
     else:

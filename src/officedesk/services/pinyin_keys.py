@@ -7,7 +7,7 @@ polyphones go wrong (重庆 → zq).
 
 import re
 
-# Surnames whose reading differs from the character's usual one.
+# Surnames whose reading differs from the character's usual one (syllables space-separated).
 SURNAME_READINGS = {
     "曾": "zeng",
     "单": "shan",
@@ -28,7 +28,7 @@ SURNAME_READINGS = {
     "召": "shao",
     "秘": "bi",
     "冼": "xian",
-    "万俟": "moqi",
+    "万俟": "mo qi",
 }
 
 _NON_KEY = re.compile(r"[^a-z0-9]+")
@@ -48,8 +48,7 @@ def pinyin_keys(name: str, *, person: bool = False) -> tuple[str, str]:
     if person:
         for surname in sorted(SURNAME_READINGS, key=len, reverse=True):
             if name.startswith(surname):
-                reading = SURNAME_READINGS[surname]
-                syllables.append(reading)
+                syllables.extend(SURNAME_READINGS[surname].split())
                 rest = name[len(surname) :]
                 break
     syllables.extend(_syllables(rest))

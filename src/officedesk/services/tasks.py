@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from officedesk.i18n import label
 from officedesk.models import Department, Person, Task
 from officedesk.models.schemas import (
     EvaluationInput,
@@ -194,8 +195,10 @@ def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
     if flt.overdue:
         stmt = stmt.where(Task.is_open == True, Task.due < env.today)  # noqa: E712
     if flt.due_soon:
-        horizon = env.calendar.add_workdays(env.today, env.rules.yellow_workdays)
-        stmt = stmt.where(Task.is_open == True, Task.due >= env.today, Task.due <= horizon)  # noqa: E712
+        # Yellow means at most N working days left, so a weekend or holiday right after the
+        # N-th working day is still inside: stop before the (N+1)-th working day.
+        horizon = env.calendar.add_workdays(env.today, env.rules.yellow_workdays + 1)
+        stmt = stmt.where(Task.is_open == True, Task.due >= env.today, Task.due < horizon)  # noqa: E712
     if flt.dept:
         stmt = stmt.where(Task.dept_id == resolve_department(session, flt.dept).id)
     if flt.owner:
@@ -409,8 +412,10 @@ def update_task(session: OfficeSession, ref: str | int, data: dict[str, Any]) ->
             assigned=task.assigned_on.isoformat(),
         )
     if changed:
+        from officedesk.i18n import t
+
         task.updated_at = session.env.now()
-        text = ", ".join(changed)
+        text = t("list.sep").join(t(f"field.{name}") for name in changed)
         if "due" in changed:
             text = f"{text} ({before['due'].isoformat()} → {task.due.isoformat()})"
         _log(session, task, "edit", text)
@@ -418,22 +423,26 @@ def update_task(session: OfficeSession, ref: str | int, data: dict[str, Any]) ->
     return read_task(session, task)
 
 
-def _transition(session: OfficeSession, task: Task, action: str) -> tuple[str, str]:
-    from officedesk.i18n import label, t
+def _ensure_allowed(task: Task, action: str) -> None:
+    """Refuse an action the state table does not allow, naming the ones it does."""
+    from officedesk.i18n import t
 
-    sources, target = TASK_ACTIONS[action]
+    sources, _target = TASK_ACTIONS[action]
     if task.state not in sources:
         legal = allowed_actions(task.state)
+        allowed = t("list.sep").join(label("action", a) for a in legal)
         raise IllegalTransition(
             "task.illegal",
             code=task.code,
             state=label("state", task.state),
             action=label("action", action),
-            allowed=t("list.sep").join(label("action", a) for a in legal)
-            if legal
-            else t("task.no_actions"),
+            allowed=allowed if legal else t("task.no_actions"),
         )
-    previous = task.state
+
+
+def _transition(session: OfficeSession, task: Task, action: str) -> tuple[str, str]:
+    _ensure_allowed(task, action)
+    previous, target = task.state, TASK_ACTIONS[action][1]
     task.state = target
     task.is_open = target in OPEN_STATES
     task.updated_at = session.env.now()
@@ -458,6 +467,12 @@ def complete_task(
     finished = to_date(session, done_on) or session.env.today
     if finished < task.assigned_on:
         raise InvalidInput("task.done_before_assigned", code=task.code)
+    if finished > session.env.today:
+        raise InvalidInput("task.done_in_future", code=task.code, date=finished.isoformat())
+    # Settle an open extension request before changing the item: its query would flush the
+    # half-changed item and split the journal entry in two.
+    _ensure_allowed(task, "done")
+    _refuse_pending_extensions(session, task)
     previous, target = _transition(session, task, "done")
     task.done_on = finished
     task.on_time = finished <= task.due
@@ -485,10 +500,11 @@ def cancel_task(session: OfficeSession, ref: str | int, reason: str) -> TaskRead
     except InvalidInput:
         raise InvalidInput("task.cancel_reason") from None
     task = resolve_task(session, ref)
+    _ensure_allowed(task, "cancel")
+    _refuse_pending_extensions(session, task)
     previous, target = _transition(session, task, "cancel")
     task.cancel_reason = form.text
     _log(session, task, "state", form.text, previous, target)
-    _refuse_pending_extensions(session, task)
     session.flush()
     return read_task(session, task)
 
@@ -532,8 +548,6 @@ def add_log_entry(
 
 
 def _state_label(state: str) -> str:
-    from officedesk.i18n import label
-
     return label("state", state)
 
 
@@ -547,11 +561,16 @@ def _pending_extension(session: OfficeSession, task: Task) -> "TaskExtension | N
 
 
 def _refuse_pending_extensions(session: OfficeSession, task: Task) -> None:
+    """An item that is closed no longer needs more time: its open request is settled, and logged."""
     pending = _pending_extension(session, task)
     if pending is not None:
         pending.status = "refused"
         pending.decided_at = session.env.now()
         pending.decided_by = session.env.operator
+        from officedesk.i18n import t
+
+        pending.decision_note = t("task.extension_closed")
+        _log(session, task, "extension", f"{label('extension', 'refused')} {pending.decision_note}")
 
 
 def request_extension(
@@ -597,13 +616,13 @@ def decide_extension(
 ) -> TaskRead:
     form = validate(OptionalNote, {"text": note})
     task = resolve_task(session, ref)
-    pending = _pending_extension(session, task)
-    if pending is None:
-        raise NotFound("task.no_pending_extension", code=task.code)
     if task.state not in OPEN_STATES:
         raise IllegalTransition(
             "task.extend_closed", code=task.code, state=_state_label(task.state)
         )
+    pending = _pending_extension(session, task)
+    if pending is None:
+        raise NotFound("task.no_pending_extension", code=task.code)
     env = session.env
     pending.status = "approved" if approve else "refused"
     pending.decided_at = env.now()
@@ -611,7 +630,7 @@ def decide_extension(
     pending.decision_note = form.text
     if approve:
         task.due = pending.new_due
-    verdict = "approved" if approve else "refused"
+    verdict = label("extension", pending.status)
     _log(session, task, "extension", f"{verdict} {pending.new_due.isoformat()} {form.text}".strip())
     task.updated_at = env.now()
     session.flush()

@@ -9,25 +9,26 @@ from officedesk.errors import InvalidInput
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], data: dict[str, Any]) -> M:
-    """Validate through a non-table model (table models skip validation entirely)."""
+def validate(model: type[M], data: dict[str, Any], labels: dict[str, str] | None = None) -> M:
+    """Validate through a non-table model (table models skip validation entirely).
+
+    `labels` renames a field for the message where the same name means something else
+    elsewhere (a person's `title` is a job title, a task's is its subject)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise _first_error(exc) from None
+        raise _first_error(exc, labels or {}) from None
 
 
-def _first_error(exc: ValidationError) -> InvalidInput:
-    from officedesk.i18n import t
-
+def _first_error(exc: ValidationError, labels: dict[str, str]) -> InvalidInput:
     error = exc.errors(include_url=False)[0]
     field = str(error["loc"][0]) if error["loc"] else "value"
-    name = t(f"field.{field}")
+    name = labels.get(field, field)
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    if kind in ("missing", "string_too_short"):
+    if kind in ("missing", "string_too_short", "too_short"):
         return InvalidInput("input.required", field=name)
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long"):
         return InvalidInput("input.too_long", field=name, max=ctx.get("max_length"))
     if kind in ("literal_error", "enum"):
         return InvalidInput("input.choice", field=name, choices=ctx.get("expected", ""))
