@@ -11,7 +11,7 @@ from officedesk.context import AppContext
 from officedesk.errors import Conflict, InvalidInput, NotFound
 from officedesk.journal import row_values
 from officedesk.models import Department, Person, Task
-from officedesk.models.schemas import DepartmentRead, PersonRead
+from officedesk.models.directory_schemas import DepartmentRead, PersonRead
 from officedesk.services.directory import (
     create_department,
     create_person,

@@ -295,9 +295,9 @@ def enumerated_keys() -> set[str]:
     journal = (SRC / "journal.py").read_text(encoding="utf-8")
     add("journal", set(re.findall(r'_Change\(\w+, "(\w+)"', journal)))
     add("op", operation_names())
-    schema_source = (SRC / "models" / "schemas.py").read_text(encoding="utf-8")
+    schema_source = (SRC / "models" / "schema_base.py").read_text(encoding="utf-8")
     add("input", set(re.findall(r'raise ValueError\("(\w+)"\)', schema_source)))
-    directory = (SRC / "services" / "directory.py").read_text(encoding="utf-8")
+    directory = (SRC / "services" / "lookup.py").read_text(encoding="utf-8")
     whats = set(re.findall(r'_resolve\(session, \w+, \w+, "(\w+)"', directory))
     keys.update(f"{what}.{outcome}" for what in whats for outcome in ("not_found", "ambiguous"))
     return keys

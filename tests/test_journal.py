@@ -22,7 +22,7 @@ from officedesk.models import (
     TaskExtension,
     TaskLog,
 )
-from officedesk.models.schemas import TaskRead
+from officedesk.models.task_schemas import TaskRead
 from officedesk.services.directory import create_department, create_person, update_department
 from officedesk.services.history import UndoResult, record_history, undo_last
 from officedesk.services.tasks import (

@@ -19,7 +19,7 @@ from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFoun
 from officedesk.i18n import label, t
 from officedesk.journal import row_values
 from officedesk.models import Counter, JournalEntry, Operation, Task, TaskExtension, TaskLog
-from officedesk.models.schemas import TaskRead
+from officedesk.models.task_schemas import TaskRead
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.env import Rules
 from officedesk.services.tasks import (

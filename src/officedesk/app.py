@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from officedesk.context import AppContext
 from officedesk.i18n import label, t
-from officedesk.models.schemas import TaskRead
+from officedesk.models.task_schemas import TaskRead
 from officedesk.text import display_safe
 
 PAGE = 200

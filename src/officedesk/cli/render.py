@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from officedesk.i18n import label, t
-from officedesk.models.schemas import DepartmentRead, PersonRead, TaskRead
+from officedesk.models.directory_schemas import DepartmentRead, PersonRead
+from officedesk.models.task_schemas import TaskRead
 from officedesk.text import display_safe
 
 LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}

@@ -46,7 +46,7 @@ class UndoResult:
 
 def resolve_record(session: OfficeSession, ref: str) -> tuple[str, str, str]:
     """(entity, id, display name) for a task code/id, a department or a person (dept:/person:)."""
-    from officedesk.services.directory import resolve_department, resolve_person
+    from officedesk.services.lookup import resolve_department, resolve_person
     from officedesk.services.tasks import resolve_task
 
     text = ref.strip()

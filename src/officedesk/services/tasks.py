@@ -6,14 +6,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_
-from sqlalchemy.orm import aliased
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from officedesk.i18n import label
 from officedesk.models import Department, Person, Task
-from officedesk.models.schemas import (
+from officedesk.models.task_schemas import (
     EvaluationInput,
     ExtensionRead,
     NoteInput,
@@ -24,7 +24,7 @@ from officedesk.models.schemas import (
     TaskUpdate,
 )
 from officedesk.services.common import Page, check_limit, to_date
-from officedesk.services.directory import resolve_department, resolve_person
+from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.validation import validate
 
 if TYPE_CHECKING:
@@ -192,13 +192,18 @@ def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
             raise InvalidInput("input.choice", field="state", choices=", ".join((*STATES, "all")))
         if set(states) != set(STATES):
             stmt = stmt.where(col(Task.state).in_(states))
+    open_only = flt.states is not None  # otherwise the open-items condition is already there
     if flt.overdue:
-        stmt = stmt.where(Task.is_open == True, Task.due < env.today)  # noqa: E712
+        if open_only:
+            stmt = stmt.where(Task.is_open == True)  # noqa: E712
+        stmt = stmt.where(Task.due < env.today)
     if flt.due_soon:
         # Yellow means at most N working days left, so a weekend or holiday right after the
         # N-th working day is still inside: stop before the (N+1)-th working day.
         horizon = env.calendar.add_workdays(env.today, env.rules.yellow_workdays + 1)
-        stmt = stmt.where(Task.is_open == True, Task.due >= env.today, Task.due < horizon)  # noqa: E712
+        if open_only:
+            stmt = stmt.where(Task.is_open == True)  # noqa: E712
+        stmt = stmt.where(Task.due >= env.today, Task.due < horizon)
     if flt.dept:
         stmt = stmt.where(Task.dept_id == resolve_department(session, flt.dept).id)
     if flt.owner:
@@ -252,16 +257,44 @@ def list_tasks(
     """One page of items, ordered in the database (due date, then priority by default)."""
     flt = flt or TaskFilter()
     check_limit(limit, offset)
-    owner = aliased(Person)
+    # Plain columns rather than ORM entities: a list needs values, not tracked objects, and
+    # skipping the identity map and mapper set-up is most of a short command's query time.
+    task_table = Task.__table__  # type: ignore[attr-defined]
+    dept_table = Department.__table__  # type: ignore[attr-defined]
+    owner_table = Person.__table__.alias("owner")  # type: ignore[attr-defined]
     stmt = (
-        select(Task, Department.name, owner.name)
-        .outerjoin(Department, Department.id == Task.dept_id)
-        .outerjoin(owner, owner.id == Task.owner_id)
+        sa_select(
+            *task_table.c,
+            dept_table.c.name.label("dept_name"),
+            owner_table.c.name.label("owner_name"),
+        )
+        .select_from(task_table)
+        .outerjoin(dept_table, dept_table.c.id == task_table.c.dept_id)
+        .outerjoin(owner_table, owner_table.c.id == task_table.c.owner_id)
     )
     stmt = _filtered(session, flt, stmt).order_by(*_order(flt)).offset(offset).limit(limit + 1)
-    rows = list(session.exec(stmt))
-    items = [_read(session, task, dept, person) for task, dept, person in rows[:limit]]
+    rows = session.execute(stmt).all()
+    items = [_read_row(session, row) for row in rows[:limit]]
     return Page(items, len(rows) > limit)
+
+
+def _read_row(session: OfficeSession, row: Any) -> TaskRead:
+    """A list row as a read model; values straight from the database need no re-validation."""
+    values = {name: getattr(row, name) for name in _ROW_FIELDS}
+    values["priority"] = PRIORITIES[row.priority - 1]
+    values["dept"] = row.dept_name
+    values["owner"] = row.owner_name
+    values["log"] = None
+    values["extensions"] = None
+    values.update(_derived(session, row))
+    return TaskRead.model_construct(**values)
+
+
+_ROW_FIELDS = [
+    name
+    for name in TaskRead.model_fields
+    if name in Task.__table__.c and name != "priority"  # type: ignore[attr-defined]
+]
 
 
 def count_tasks(session: OfficeSession, flt: TaskFilter | None = None) -> int:

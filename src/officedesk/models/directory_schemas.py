@@ -1,0 +1,69 @@
+"""Input and read models of the directory (departments and people)."""
+
+from typing import Optional
+
+from pydantic import Field
+
+from officedesk.models.schema_base import (
+    Code,
+    DeptKind,
+    Email,
+    LongText,
+    Name,
+    OptText,
+    Phone,
+    Schema,
+)
+
+
+class DepartmentCreate(Schema):
+    name: Name = Field(min_length=1, max_length=100)
+    code: Code = Field(default=None, max_length=20)
+    kind: DeptKind = "internal"
+    parent: OptText = None
+    note: LongText = Field(default="", max_length=2000)
+
+
+class DepartmentUpdate(Schema):
+    name: Optional[Name] = Field(default=None, min_length=1, max_length=100)
+    code: Code = Field(default=None, max_length=20)
+    kind: Optional[DeptKind] = None
+    parent: OptText = None
+    note: Optional[LongText] = Field(default=None, max_length=2000)
+
+
+class DepartmentRead(Schema):
+    id: int
+    name: str
+    code: Optional[str]
+    kind: str
+    parent_id: Optional[int]
+    parent: Optional[str]
+    note: str
+    people: int = 0
+
+
+class PersonCreate(Schema):
+    name: Name = Field(min_length=1, max_length=50)
+    dept: OptText = None
+    title: Name = Field(default="", max_length=50)
+    phone: Phone = Field(default="", max_length=40)
+    email: Email = Field(default="", max_length=120)
+
+
+class PersonUpdate(Schema):
+    name: Optional[Name] = Field(default=None, min_length=1, max_length=50)
+    dept: OptText = None
+    title: Optional[Name] = Field(default=None, max_length=50)
+    phone: Optional[Phone] = Field(default=None, max_length=40)
+    email: Optional[Email] = Field(default=None, max_length=120)
+
+
+class PersonRead(Schema):
+    id: int
+    name: str
+    dept_id: Optional[int]
+    dept: Optional[str]
+    title: str
+    phone: str
+    email: str
