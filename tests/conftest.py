@@ -232,3 +232,18 @@ def cli(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Any:
         return CliResult(code, stdout, stderr)
 
     return invoke
+
+
+def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, to prove that a refused command changed nothing."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        tables = sorted(inspect(conn).get_table_names())
+        data = {
+            name: [tuple(r) for r in conn.execute(text(f'SELECT * FROM "{name}" ORDER BY 1'))]
+            for name in tables
+        }
+    engine.dispose()
+    return data

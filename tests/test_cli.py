@@ -4,9 +4,8 @@ import json
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
 
-from conftest import CliResult
+from conftest import CliResult, dump
 
 BAD_INPUTS = [
     pytest.param(["task", "add", "标题", "--due", "2026-02-30"], "date", id="impossible-date"),
@@ -35,19 +34,6 @@ BAD_INPUTS = [
     pytest.param(["contact", "add", "张三", "--email", "not-an-email"], "email", id="bad-email"),
     pytest.param(["dept", "add", "办公室", "--kind", "club"], "kind", id="bad-kind"),
 ]
-
-
-def dump(url: str) -> dict[str, list[Any]]:
-    """Every row of every table, to prove a failed command changed nothing."""
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        tables = sorted(inspect(conn).get_table_names())
-        data = {
-            t: [tuple(r) for r in conn.execute(text(f'SELECT * FROM "{t}" ORDER BY 1'))]
-            for t in tables
-        }
-    engine.dispose()
-    return data
 
 
 @pytest.fixture

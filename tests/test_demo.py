@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, event, func, inspect, text
+from sqlalchemy import create_engine, event, func, text
 from sqlmodel import select
 
-from conftest import PG_URL, TODAY, _pg_admin, sqlalchemy_pg_url
+from conftest import PG_URL, TODAY, _pg_admin, dump, sqlalchemy_pg_url
 from officedesk.config import Settings
 from officedesk.context import AppContext, build_context
 from officedesk.i18n import t
@@ -55,19 +55,6 @@ def snapshot(url: str) -> list[tuple[Any, ...]]:
         result = [tuple(str(v) for v in row) for row in rows]
     engine.dispose()
     return result
-
-
-def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, to prove that a command changed nothing."""
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        tables = sorted(inspect(conn).get_table_names())
-        data = {
-            name: [tuple(r) for r in conn.execute(text(f'SELECT * FROM "{name}" ORDER BY 1'))]
-            for name in tables
-        }
-    engine.dispose()
-    return data
 
 
 @pytest.fixture(scope="module")

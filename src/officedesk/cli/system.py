@@ -69,7 +69,7 @@ def history(
         from officedesk.cli.render import cell, console, local_time
 
         out = console()
-        out.print(Text(t("history.title", record=name), style="bold"))
+        out.print(cell(t("history.title", record=name), "bold"))
         table = Table(header_style="bold", pad_edge=False)
         for key in ("at", "operator", "operation", "change"):
             table.add_column(t(f"field.{key}"), overflow="fold")

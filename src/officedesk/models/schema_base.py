@@ -59,7 +59,6 @@ Code = Annotated[Optional[str], BeforeValidator(_blank_to_none), AfterValidator(
 DeptKind = Literal["internal", "superior", "external"]
 Source = Literal["superior", "leadership", "department", "meeting", "incoming"]
 Priority = Literal["urgent", "normal", "difficult"]
-State = Literal["assigned", "in_progress", "done", "evaluated", "cancelled"]
 
 
 class Schema(SQLModel):

@@ -1,7 +1,7 @@
 """Supervision items (督办): numbering, the state table, derived lights, extensions, listing."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -76,7 +76,6 @@ class TaskFilter:
     due_after: date | str | None = None
     text: str | None = None
     sort: str = "due"
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 SORTS = ("due", "priority", "code", "assigned", "updated")
