@@ -16,11 +16,13 @@ from sqlmodel import SQLModel
 
 import officedesk
 from officedesk import i18n
-from officedesk.i18n.en import MESSAGES as EN
-from officedesk.i18n.zh import MESSAGES as ZH
+from officedesk.i18n import AREAS, area_messages, catalogue
 
 SRC = Path(officedesk.__file__).parent
+ZH = catalogue("zh")
+EN = catalogue("en")
 CATALOGUES = {"zh": ZH, "en": EN}
+AREA_FILES = {(lang, area): area_messages(lang, area) for lang in CATALOGUES for area in AREAS}
 
 # Calls that name the operation being journaled (its label is op.<name>), and at which argument.
 OPERATION_CALLS = {"write": 0, "start_operation": 1}
@@ -322,9 +324,18 @@ def test_catalogues_have_the_same_keys() -> None:
     assert sorted(EN.keys() - ZH.keys()) == [], "in en.py only"
 
 
-@pytest.mark.parametrize("lang", sorted(CATALOGUES))
-def test_catalogue_is_sorted_and_clean(lang: str) -> None:
-    messages = CATALOGUES[lang]
+def test_areas_do_not_overlap() -> None:
+    for lang in CATALOGUES:
+        seen: dict[str, str] = {}
+        for area in AREAS:
+            for key in area_messages(lang, area):
+                assert key not in seen, f"{key} in both {lang}{seen.get(key)} and {lang}{area}"
+                seen[key] = area
+
+
+@pytest.mark.parametrize(("lang", "area"), sorted(AREA_FILES))
+def test_catalogue_is_sorted_and_clean(lang: str, area: str) -> None:
+    messages = AREA_FILES[(lang, area)]
     assert list(messages) == sorted(messages)
     for key, text in messages.items():
         assert text, key

@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from officedesk.config import Settings, load_settings
 from officedesk.db import OfficeSession, Store, resolve_location
@@ -52,6 +52,18 @@ def resolve_today() -> date:
     return date.today()
 
 
+def resolve_now() -> datetime | None:
+    """OFFICEDESK_NOW pins the clock (ISO, with an offset) for snapshots and demos."""
+    pinned = os.environ.get("OFFICEDESK_NOW")
+    if not pinned:
+        return None
+    try:
+        moment = datetime.fromisoformat(pinned)
+    except ValueError:
+        raise InvalidInput("date.invalid", value=pinned) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 @dataclass
 class AppContext:
     settings: Settings
@@ -62,6 +74,7 @@ class AppContext:
     today: date
     calendar: WorkCalendar
     demo: bool = False
+    fixed_now: datetime | None = None
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -75,7 +88,11 @@ class AppContext:
             yellow_workdays=self.settings.yellow_workdays, due_rules=dict(self.settings.due_rules)
         )
         return ServiceEnv(
-            today=self.today, operator=self.operator, calendar=self.calendar, rules=rules
+            today=self.today,
+            operator=self.operator,
+            calendar=self.calendar,
+            rules=rules,
+            fixed_now=self.fixed_now,
         )
 
     @contextmanager
@@ -119,4 +136,5 @@ def build_context(
         today=today or resolve_today(),
         calendar=calendar,
         demo=demo,
+        fixed_now=resolve_now(),
     )

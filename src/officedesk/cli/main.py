@@ -87,6 +87,9 @@ def build_app() -> typer.Typer:
     lazy_command("undo", "officedesk.cli.system", "undo", "help.undo")
     lazy_command("demo", "officedesk.cli.system", "demo", "help.demo")
     lazy_command("batch", "officedesk.cli.batch", "batch", "help.batch")
+    lazy_command("today", "officedesk.cli.today", "today", "help.today")
+    lazy_command("search", "officedesk.cli.search", "search", "help.search")
+    lazy_group("report", "officedesk.cli.report", "app", "help.report")
     return app
 
 

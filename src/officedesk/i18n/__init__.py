@@ -1,23 +1,30 @@
 """Message catalogues (zh, en) and the one function every user-visible string goes through."""
 
+import importlib
 import os
 from typing import Any
 
 LANGUAGES = ("zh", "en")
+# A catalogue is the union of one module per area: officedesk/i18n/<lang>.py, <lang>_tui.py, …
+# Areas keep the files a size one can read, and let work on different registers go on apart.
+AREAS = ("", "_tui", "_search", "_today", "_assessment")
 _current = "zh"
 _catalogues: dict[str, dict[str, str]] = {}
 
 
+def area_messages(lang: str, area: str) -> dict[str, str]:
+    return importlib.import_module(f"officedesk.i18n.{lang}{area}").MESSAGES
+
+
 def catalogue(lang: str) -> dict[str, str]:
-    """Import a catalogue on first use: the CLI loads one language only."""
+    """Import a language's catalogue on first use: the CLI loads one language only."""
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
     if lang not in _catalogues:
-        if lang == "zh":
-            from officedesk.i18n.zh import MESSAGES
-        elif lang == "en":
-            from officedesk.i18n.en import MESSAGES
-        else:
-            raise ValueError(lang)
-        _catalogues[lang] = MESSAGES
+        merged: dict[str, str] = {}
+        for area in AREAS:
+            merged.update(area_messages(lang, area))
+        _catalogues[lang] = merged
     return _catalogues[lang]
 
 

@@ -1,0 +1,3 @@
+"""English messages: assessment."""
+
+MESSAGES: dict[str, str] = {}

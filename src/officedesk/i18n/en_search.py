@@ -1,0 +1,3 @@
+"""English messages: search."""
+
+MESSAGES: dict[str, str] = {}

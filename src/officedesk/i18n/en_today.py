@@ -1,0 +1,3 @@
+"""English messages: today."""
+
+MESSAGES: dict[str, str] = {}

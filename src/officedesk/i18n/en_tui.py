@@ -1,0 +1,3 @@
+"""English messages: tui."""
+
+MESSAGES: dict[str, str] = {}

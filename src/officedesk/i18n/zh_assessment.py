@@ -1,0 +1,3 @@
+"""Chinese messages: assessment."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Chinese messages: search."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Chinese messages: today."""
+
+MESSAGES: dict[str, str] = {}

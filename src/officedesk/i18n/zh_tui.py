@@ -1,0 +1,3 @@
+"""Chinese messages: tui."""
+
+MESSAGES: dict[str, str] = {}
