@@ -283,6 +283,7 @@ def build_database(path: Path, items: int, people_count: int) -> BuildReport:
             sorted(counters.items()),
         )
         con.execute("COMMIT")
+        index_for_search(path)
         _check_database(con)
         open_items = con.execute("SELECT count(*) FROM task WHERE is_open = 1").fetchone()[0]
         overdue = con.execute(
@@ -301,6 +302,21 @@ def build_database(path: Path, items: int, people_count: int) -> BuildReport:
         counters=counters,
         size_mib=path.stat().st_size / 2**20,
     )
+
+
+def index_for_search(path: Path) -> None:
+    """The rows above bypassed the ORM, so the search index's flush listener never saw them:
+    build their search documents in bulk, as any bulk loader must."""
+    from officedesk.db import OfficeSession, Store, sqlite_url
+    from officedesk.search_index import rebuild_search_index
+
+    store = Store(sqlite_url(path))
+    try:
+        with OfficeSession(store.engine) as session:
+            rebuild_search_index(session)
+            session.commit()
+    finally:
+        store.dispose()
 
 
 def _check_database(con: sqlite3.Connection) -> None:

@@ -28,13 +28,16 @@ def test_models_and_migrations_agree(empty_db_url: str) -> None:
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
+    from officedesk.migrate import include_object
     from officedesk.models import load_all
 
     load_all()
     store = Store(empty_db_url)
     store.ensure_schema()
     with store.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_object}
+        )
         diff = compare_metadata(context, SQLModel.metadata)
     store.dispose()
     assert diff == []

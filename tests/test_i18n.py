@@ -10,6 +10,7 @@ import string
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import SQLModel
@@ -34,6 +35,7 @@ ENUMERATED_GROUPS = {
     "field",
     "journal",
     "kind",
+    "kind_short",
     "light",
     "log",
     "op",
@@ -42,7 +44,19 @@ ENUMERATED_GROUPS = {
     "state",
 }
 # f-string keys the code builds, by their literal prefix, each covered by enumerated_keys.
-DYNAMIC_PREFIXES = {"field.", "input.", "{what}."}
+DYNAMIC_PREFIXES = {
+    "field.",
+    "input.",
+    "{what}.",
+    # the workbench: screens, palette commands, per-action keys and form titles, sections
+    "screen.",
+    "cmd.new_",
+    "cmd.language.",
+    "key.",
+    "tui.",
+    "tui.today.",
+    "tui.assessment.by.",
+}
 # Dotted string literals that are not message keys although their first word is a key group.
 PATH_SUFFIXES = (".db", ".toml", ".log", ".py", ".json", ".bak")
 
@@ -207,8 +221,10 @@ def indirect_keys(groups: set[str], ops: set[str]) -> set[str]:
             if value.split(".")[0] not in groups or value.endswith(PATH_SUFFIXES):
                 continue
             parent = up.get(node)
-            if isinstance(parent, ast.keyword) and parent.arg == "foreign_key":
-                continue
+            if isinstance(parent, ast.JoinedStr):
+                continue  # the literal head of an f-string key, covered by DYNAMIC_PREFIXES
+            if isinstance(parent, ast.keyword) and parent.arg in ("foreign_key", "id", "group"):
+                continue  # a foreign key, a Binding id or a worker group: names, not messages
             found.add(value)
     return found
 
@@ -297,12 +313,30 @@ def enumerated_keys() -> set[str]:
     journal = (SRC / "journal.py").read_text(encoding="utf-8")
     add("journal", set(re.findall(r'_Change\(\w+, "(\w+)"', journal)))
     add("op", operation_names())
+    add_workbench_keys(add)
     schema_source = (SRC / "models" / "schema_base.py").read_text(encoding="utf-8")
     add("input", set(re.findall(r'raise ValueError\("(\w+)"\)', schema_source)))
     directory = (SRC / "services" / "lookup.py").read_text(encoding="utf-8")
     whats = set(re.findall(r'_resolve\(session, \w+, \w+, "(\w+)"', directory))
     keys.update(f"{what}.{outcome}" for what in whats for outcome in ("not_found", "ambiguous"))
     return keys
+
+
+def add_workbench_keys(add: Any) -> None:
+    """The TUI's keys built from its own constants (screens, record kinds, actions)."""
+    from officedesk.app import SCREENS
+    from officedesk.screens.advisory import GROUPINGS
+
+    kinds = ("task", "department", "person")
+    actions = ("start", "done", "evaluate", "cancel", "reopen", "remind", "extend", "log")
+    add("screen", SCREENS)
+    add("kind_short", kinds)
+    add("cmd", [f"new_{kind}" for kind in kinds] + [f"new_{kind}.help" for kind in kinds])
+    add("cmd.language", ("zh", "en"))
+    add("key", actions)
+    add("tui", [f"{name}_title" for name in (*actions, "decide")])
+    add("tui.today", ("overdue", "due_soon", "done_recently"))
+    add("tui.assessment.by", GROUPINGS)
 
 
 def used_keys() -> set[str]:

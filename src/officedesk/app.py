@@ -1,112 +1,195 @@
-"""The Textual workbench. For now: the supervision list, paged from the database."""
+"""The Textual workbench: Today plus one screen per function of the office, keys 1–5 between
+them, `/` to search, `?` for help, ctrl+p for every command."""
 
+import asyncio
+from collections.abc import Iterable
+from functools import partial
 from typing import Any, ClassVar
 
-from rich.text import Text
-from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.command import Hit, Hits, Provider
+from textual.screen import Screen
 
 from officedesk.context import AppContext
-from officedesk.i18n import label, t
-from officedesk.models.task_schemas import TaskRead
+from officedesk.i18n import current_language, label, set_language, t
+from officedesk.screens.advisory import AdvisoryScreen
+from officedesk.screens.coordination import CoordinationScreen
+from officedesk.screens.handling import HandlingScreen
+from officedesk.screens.management import ManagementScreen
+from officedesk.screens.today import TodayScreen
 from officedesk.text import display_safe
 
-PAGE = 200
-LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
+SCREENS = ("today", "advisory", "handling", "management", "coordination")
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+class RecordProvider(Provider):
+    """Palette: "go to record" — a code, a title word, a name or its pinyin."""
+
+    async def search(self, query: str) -> Hits:
+        if len(query.strip()) < 2:
+            return
+        app: OfficeDeskApp = self.app  # type: ignore[assignment]
+        hits = await asyncio.to_thread(app.find_records, query)
+        for hit in hits:
+            text = " ".join(part for part in (hit.code, display_safe(hit.title)) if part)
+            yield Hit(
+                hit.score if hit.score <= 1 else 1.0,
+                self.matcher(query).highlight(text),
+                partial(app.open_record, hit.kind, hit.ref_id, hit.code),
+                help=f"{t('tui.goto_record')} · {label('kind_short', hit.kind)} "
+                f"{display_safe(hit.subtitle)}",
+            )
 
 
 class OfficeDeskApp(App[None]):
-    """Shows open supervision items, most urgent first; keys page through the database."""
-
     TITLE = "officedesk"
+    CSS = """
+    TabbedContent { height: 1fr; }
+    TabbedContent > ContentSwitcher { height: 1fr; }
+    TabPane { height: 1fr; padding: 0; }
+    """
+    MODES: ClassVar[dict[str, Any]] = {
+        "today": TodayScreen,
+        "advisory": AdvisoryScreen,
+        "handling": HandlingScreen,
+        "management": ManagementScreen,
+        "coordination": CoordinationScreen,
+    }
+    COMMANDS = App.COMMANDS | {RecordProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", t("tui.quit"), id="quit"),
-        Binding("r", "reload", t("tui.reload"), id="reload"),
-        Binding("a", "toggle_all", t("tui.toggle_all"), id="toggle_all"),
-        Binding("n", "next_page", t("tui.next_page"), id="next_page"),
-        Binding("p", "previous_page", t("tui.previous_page"), id="previous_page"),
+        Binding("1", "go('today')", "screen.today", show=False, id="go.today"),
+        Binding("2", "go('advisory')", "screen.advisory", show=False, id="go.advisory"),
+        Binding("3", "go('handling')", "screen.handling", show=False, id="go.handling"),
+        Binding("4", "go('management')", "screen.management", show=False, id="go.management"),
+        Binding("5", "go('coordination')", "screen.coordination", show=False, id="go.coordination"),
+        Binding("question_mark", "help", "key.help", id="help"),
+        Binding("slash", "search", "key.search", id="search"),
+        Binding("ctrl+q,q", "quit", "key.quit", id="quit"),
     ]
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, *, screen: str = "today") -> None:
         super().__init__()
         self.ctx = ctx
-        self.offset = 0
-        self.show_all = False
-        self.has_more = False
+        self.initial_screen = screen if screen in SCREENS else "today"
+        self._day_text: str | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
-        yield Static(id="status")
-        yield Footer()
+    # ---- start ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        company = self.ctx.settings.company or t("app.company_default")
-        self.title = display_safe(company)
-        self.sub_title = f"{t('tab.supervision')} · {self.ctx.today.isoformat()}"
-        table = self.query_one(DataTable)
-        for key in ("code", "light", "title", "dept", "owner", "due", "state"):
-            table.add_column(t(f"field.{key}"), key=key)
-        self.load_tasks()
+        theme = THEMES.get(self.ctx.settings.theme or "dark", THEMES["dark"])
+        self.theme = theme
+        self.switch_mode(self.initial_screen)
 
-    @work(thread=True, exclusive=True)
-    def load_tasks(self) -> None:
-        from officedesk.services.tasks import TaskFilter, list_tasks
+    def company_name(self) -> str:
+        return self.ctx.settings.company or t("app.company_default")
 
-        states = ["all"] if self.show_all else None
+    def day_text(self) -> str:
+        """Workday, weekend, holiday (and which) or make-up workday, on the official calendar."""
+        if self._day_text is None:
+            from officedesk.services.today import day_status_text
+
+            self._day_text = day_status_text(self.ctx.env())
+        return self._day_text
+
+    # ---- navigation -------------------------------------------------------------------------
+
+    def action_go(self, screen: str) -> None:
+        if screen in SCREENS:
+            self.switch_mode(screen)
+
+    def action_help(self) -> None:
+        from officedesk.screens.help import HelpScreen
+
+        keys = []
+        seen: set[str] = set()
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not enabled or binding.action in seen or not binding.description:
+                continue
+            seen.add(binding.action)
+            keys.append((self.get_key_display(binding), t(binding.description)))
+        self.push_screen(HelpScreen(t(f"screen.{self.current_mode}"), keys))
+
+    def action_search(self) -> None:
+        from officedesk.screens.search import SearchScreen
+
+        def chosen(hit: Any) -> None:
+            if hit is not None:
+                self.open_record(hit.kind, hit.ref_id, hit.code)
+
+        self.push_screen(SearchScreen(), chosen)
+
+    def find_records(self, query: str) -> list[Any]:
+        from officedesk.services.search import search
+
         with self.ctx.read() as session:
-            page = list_tasks(session, TaskFilter(states=states), limit=PAGE, offset=self.offset)
-        self.call_from_thread(self.show_tasks, page.items, page.has_more)
+            return search(session, query, limit=10)
 
-    def show_tasks(self, items: list[TaskRead], has_more: bool) -> None:
-        self.has_more = has_more
-        table = self.query_one(DataTable)
-        table.clear()
-        for task in items:
-            table.add_row(*self._cells(task), key=str(task.id))
-        first = self.offset + 1 if items else 0
-        status = t("list.shown", first=first, last=self.offset + len(items))
-        if has_more:
-            status += " " + t("tui.more_hint")
-        self.query_one("#status", Static).update(Text(status))
+    def open_record(self, kind: str, ref_id: int, code: str | None = None) -> None:
+        """Jump to a record from Today, search or the palette."""
+        if kind == "task":
+            self.switch_mode("handling")
+            self.call_after_refresh(lambda: self.screen.show_task(ref_id, code or str(ref_id)))
+        elif kind in ("department", "person"):
+            self.switch_mode("coordination")
+            self.call_after_refresh(lambda: self.screen.show_record(kind, ref_id))
 
-    @staticmethod
-    def _cells(task: TaskRead) -> list[Any]:
-        light = (
-            Text(label("light", task.light), style=LIGHT_STYLES[task.light])
-            if task.light
-            else Text("")
+    def new_record(self, kind: str) -> None:
+        target = {
+            "task": ("handling", "tab-supervision"),
+            "department": ("coordination", "tab-departments"),
+            "person": ("coordination", "tab-people"),
+        }[kind]
+        self.switch_mode(target[0])
+        self.call_after_refresh(lambda: self.screen.pane(target[1]).action_new())
+
+    # ---- language and theme -----------------------------------------------------------------
+
+    async def switch_language(self, lang: str) -> None:
+        """Relabel everything now and remember the choice in the config file."""
+        from officedesk.config import save_setting
+
+        set_language(lang)
+        self.ctx.lang = lang
+        self._day_text = None
+        save_setting("lang", lang)
+        for mode in SCREENS:
+            for screen in self.get_screen_stack(mode) if mode in self._screen_stacks else []:
+                await screen.recompose()
+        self.refresh_bindings()
+
+    def toggle_theme(self) -> None:
+        from officedesk.config import save_setting
+
+        dark = self.theme != THEMES["dark"]
+        self.theme = THEMES["dark" if dark else "light"]
+        save_setting("theme", "dark" if dark else "light")
+
+    # ---- palette ----------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for kind in ("task", "department", "person"):
+            yield SystemCommand(
+                t(f"cmd.new_{kind}"), t(f"cmd.new_{kind}.help"), partial(self.new_record, kind)
+            )
+        for index, name in enumerate(SCREENS, start=1):
+            yield SystemCommand(
+                t("cmd.go", screen=t(f"screen.{name}")),
+                t("cmd.go.help", key=index),
+                partial(self.switch_mode, name),
+            )
+        yield SystemCommand(t("cmd.search"), t("cmd.search.help"), self.action_search)
+        other = "en" if current_language() == "zh" else "zh"
+        yield SystemCommand(
+            t(f"cmd.language.{other}"),
+            t("cmd.language.help"),
+            lambda: self.run_worker(self.switch_language(other)),
         )
-        return [
-            Text(task.code),
-            light,
-            Text(display_safe(task.title)),
-            Text(display_safe(task.dept or "")),
-            Text(display_safe(task.owner or "")),
-            Text(task.due.isoformat()),
-            Text(label("state", task.state)),
-        ]
-
-    def action_reload(self) -> None:
-        self.load_tasks()
-
-    def action_toggle_all(self) -> None:
-        self.show_all = not self.show_all
-        self.offset = 0
-        self.load_tasks()
-
-    def action_next_page(self) -> None:
-        if self.has_more:
-            self.offset += PAGE
-            self.load_tasks()
-
-    def action_previous_page(self) -> None:
-        if self.offset:
-            self.offset = max(0, self.offset - PAGE)
-            self.load_tasks()
+        yield SystemCommand(t("cmd.theme"), t("cmd.theme.help"), self.toggle_theme)
+        yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
+        yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.exit)
 
 
-def run_app(ctx: AppContext) -> None:
-    OfficeDeskApp(ctx).run()
+def run_app(ctx: AppContext, screen: str = "today") -> None:
+    OfficeDeskApp(ctx, screen=screen).run()

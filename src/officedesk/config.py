@@ -1,7 +1,11 @@
 """Settings from the user's config file (TOML) and the environment; read once per process."""
 
+import contextlib
+import json
 import os
+import re
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +76,41 @@ def config_path() -> Path:
 
 
 _cache: dict[Path, tuple[tuple[int, int], Settings]] = {}
+_TOP_LEVEL = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)\s*=")
+
+
+def save_setting(key: str, value: str) -> None:
+    """Set one top-level string key in the config file, keeping the rest of it as written
+    (comments, tables, order). Written to a temporary file and renamed, 0600."""
+    path = config_path()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    new_line = f"{key} = {json.dumps(value, ensure_ascii=False)}"
+    first_table = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), None)
+    top = lines[:first_table] if first_table is not None else lines
+    for index, line in enumerate(top):
+        match = _TOP_LEVEL.match(line.strip())
+        if match and match["key"] == key:
+            lines[index] = new_line
+            break
+    else:
+        lines.insert(first_table if first_table is not None else len(lines), new_line)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-config-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _cache.pop(path, None)
 
 
 def load_settings(path: Path | None = None) -> Settings:

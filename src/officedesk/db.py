@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # The newest migration in officedesk/migrations/versions. Comparing against this constant lets a
 # command check the schema with one SELECT instead of importing Alembic (≈0.3 s) every time;
 # tests/test_migrations.py proves it matches Alembic's head.
-SCHEMA_HEAD = "0001_initial"
+SCHEMA_HEAD = "0002_search"
 
 READ_ONLY = "officedesk_read_only"
 SQLITE_PRAGMAS = (
@@ -183,7 +183,10 @@ class Store:
         """One unit of work: commit on success, roll back on any exception."""
         self.ensure_schema()
         if write:
-            import officedesk.journal  # noqa: F401 - registers the change journal on OfficeSession
+            # Both register after_flush listeners on OfficeSession: every write is journaled and
+            # keeps the search index in step, whichever command or screen made it.
+            import officedesk.journal  # noqa: F401
+            import officedesk.search_index  # noqa: F401
         engine = self.engine if write else self.read_engine
         with OfficeSession(engine, expire_on_commit=False, autoflush=True) as session:
             session.env = env

@@ -19,6 +19,24 @@ class MigrationError(DomainError):
     """An upgrade was refused or failed; the database is left as it was."""
 
 
+# Schema objects a migration creates with raw SQL because they exist on one backend only: the
+# FTS5 table behind search (and the shadow tables FTS5 makes for it) on SQLite, the GIN index on
+# PostgreSQL. No model describes them, so autogenerate must not offer to drop them.
+BACKEND_ONLY_TABLES = ("search_fts",)
+BACKEND_ONLY_INDEXES = ("ix_search_doc_fts",)
+
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Alembic's include_object hook: leave the backend-only search objects out of comparisons."""
+    if type_ == "table" and name is not None:
+        return not any(name == t or name.startswith(f"{t}_") for t in BACKEND_ONLY_TABLES)
+    if type_ == "index":
+        return name not in BACKEND_ONLY_INDEXES
+    return True
+
+
 def alembic_config(url: str, script_location: Path | None = None) -> "Config":
     from alembic.config import Config
 

@@ -76,8 +76,15 @@ def build_app() -> typer.Typer:
             _open_tui()
 
     @app.command("tui", help=t("help.tui"))
-    def tui() -> None:
-        _open_tui()
+    def tui(
+        screen: Annotated[str, typer.Option("--screen", help=t("help.opt.screen"))] = "today",
+    ) -> None:
+        from officedesk.errors import InvalidInput
+
+        screens = ("today", "advisory", "handling", "management", "coordination")
+        if screen not in screens:
+            raise InvalidInput("input.choice", field="screen", choices=", ".join(screens))
+        _open_tui(screen)
 
     lazy_group("task", "officedesk.cli.task", "app", "help.task")
     lazy_group("dept", "officedesk.cli.directory", "dept_app", "help.dept")
@@ -93,14 +100,14 @@ def build_app() -> typer.Typer:
     return app
 
 
-def _open_tui() -> None:
+def _open_tui(screen: str = "today") -> None:
     from officedesk.cli.state import context
 
     ctx = context()
     ctx.store.ensure_schema()
     from officedesk.app import run_app
 
-    run_app(ctx)
+    run_app(ctx, screen)
 
 
 @cache

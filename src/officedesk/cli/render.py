@@ -6,7 +6,7 @@ from typing import Any
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -123,9 +123,12 @@ def _pairs_table(pairs: Iterable[tuple[str, Any]]) -> Table:
     return table
 
 
-def task_detail(task: TaskRead) -> None:
-    out = console()
-    out.print(Text.assemble((task.code, "bold"), "  ", cell(task.title, "bold")))
+def task_detail_view(task: TaskRead) -> RenderableType:
+    """An item, its extensions and its log, as one renderable (the CLI prints it, the TUI's
+    detail pane shows it). Every user value goes through `cell()`: data, never markup."""
+    parts: list[RenderableType] = [
+        Text.assemble((task.code, "bold"), "  ", cell(task.title, "bold"))
+    ]
     due = due_text(task)
     if task.original_due != task.due:
         due.append(f"  {t('task.original_due', due=task.original_due.isoformat())}", "dim")
@@ -153,23 +156,20 @@ def task_detail(task: TaskRead) -> None:
         pairs.append((t("field.evaluation"), f"{task.eval_score}/5  {task.eval_comment}"))
     if task.cancel_reason:
         pairs.append((t("field.cancel_reason"), task.cancel_reason))
-    out.print(_pairs_table(pairs))
+    parts.append(_pairs_table(pairs))
     if task.detail:
-        out.print()
-        out.print(Text(display_safe(task.detail, keep_newlines=True)))
+        parts += [Text(""), Text(display_safe(task.detail, keep_newlines=True))]
     if task.extensions:
-        out.print()
-        out.print(Text(t("task.extensions"), style="bold"))
-        for ext in task.extensions:
-            out.print(
-                cell(
-                    f"  {local_time(ext.requested_at)}  {ext.old_due} → {ext.new_due}  "
-                    f"{label('extension', ext.status)}  {ext.reason}"
-                )
+        parts += [Text(""), Text(t("task.extensions"), style="bold")]
+        parts += [
+            cell(
+                f"  {local_time(ext.requested_at)}  {ext.old_due} → {ext.new_due}  "
+                f"{label('extension', ext.status)}  {ext.reason}"
             )
+            for ext in task.extensions
+        ]
     if task.log:
-        out.print()
-        out.print(Text(t("task.log"), style="bold"))
+        parts += [Text(""), Text(t("task.log"), style="bold")]
         for entry in task.log:
             kind = label("log", entry.kind)
             if entry.to_state:
@@ -178,7 +178,12 @@ def task_detail(task: TaskRead) -> None:
             text.append_text(cell(entry.author, "cyan"))
             text.append(f"  [{kind}]  ")
             text.append_text(cell(entry.text))
-            out.print(text)
+            parts.append(text)
+    return Group(*parts)
+
+
+def task_detail(task: TaskRead) -> None:
+    console().print(task_detail_view(task))
 
 
 def department_table(items: Sequence[DepartmentRead], *, has_more: bool) -> None:
@@ -252,3 +257,24 @@ def person_detail(person: PersonRead) -> None:
             ]
         )
     )
+
+
+def describe_change(change: Any) -> str:
+    """One line per journal entry: what changed, in the user's words."""
+    entity = label("entity", change.entity)
+    if change.action == "update" and change.after:
+        parts = [
+            f"{t('field.' + key)}: {display_safe(change.before.get(key))} → {display_safe(value)}"
+            for key, value in change.after.items()
+            if key not in ("updated_at",)
+        ]
+        return f"{entity} " + "; ".join(parts) if parts else entity
+    values = change.after or change.before or {}
+    summary = (
+        values.get("text")
+        or values.get("title")
+        or values.get("name")
+        or values.get("reason")
+        or ""
+    )
+    return f"{label('journal', change.action)} {entity} {display_safe(summary)}".strip()

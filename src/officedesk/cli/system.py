@@ -12,29 +12,6 @@ db_app = typer.Typer(help=t("help.db"), no_args_is_help=True)
 Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 
 
-def _describe(change: Any) -> str:
-    """One line per journal entry: what changed, in the user's words."""
-    from officedesk.text import display_safe
-
-    entity = label("entity", change.entity)
-    if change.action == "update" and change.after:
-        parts = [
-            f"{t('field.' + key)}: {display_safe(change.before.get(key))} → {display_safe(value)}"
-            for key, value in change.after.items()
-            if key not in ("updated_at",)
-        ]
-        return f"{entity} " + "; ".join(parts) if parts else entity
-    values = change.after or change.before or {}
-    summary = (
-        values.get("text")
-        or values.get("title")
-        or values.get("name")
-        or values.get("reason")
-        or ""
-    )
-    return f"{label('journal', change.action)} {entity} {display_safe(summary)}".strip()
-
-
 def history(
     ref: Annotated[str, typer.Argument(help=t("help.arg.history_ref"), show_default=False)],
     as_json: Json = False,
@@ -66,7 +43,7 @@ def history(
         from rich.table import Table
         from rich.text import Text
 
-        from officedesk.cli.render import cell, console, local_time
+        from officedesk.cli.render import cell, console, describe_change, local_time
 
         out = console()
         out.print(cell(t("history.title", record=name), "bold"))
@@ -79,7 +56,7 @@ def history(
                 Text(local_time(change.at), style=style),
                 cell(change.operator, style),
                 Text(label("op", change.operation), style=style),
-                cell(_describe(change), style),
+                cell(describe_change(change), style),
             )
         out.print(table)
 

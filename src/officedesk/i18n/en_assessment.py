@@ -1,3 +1,33 @@
-"""English messages: assessment."""
+"""English messages: assessment (督办考核) and the report commands."""
 
-MESSAGES: dict[str, str] = {}
+MESSAGES: dict[str, str] = {
+    "assessment.bad_period": "The period is empty: it starts on {since}, after its end {until}.",
+    "assessment.col.avg_score": "Avg score",
+    "assessment.col.category": "Category",
+    "assessment.col.dept": "Department",
+    "assessment.col.done_late": "Late",
+    "assessment.col.done_on_time": "On time",
+    "assessment.col.on_time_rate": "Rate",
+    "assessment.col.open_not_due": "Not due",
+    "assessment.col.open_overdue": "Overdue",
+    "assessment.col.reminders": "Reminders",
+    "assessment.col.source": "Source",
+    "assessment.col.total": "Items",
+    "assessment.empty": "No supervision items fall due in this period.",
+    "assessment.filter_category": "category: {category}",
+    "assessment.filter_source": "source: {source}",
+    "assessment.note": "Rate = on time ÷ (items − not due): items not yet due are not judged yet; cancelled items are not counted.",
+    "assessment.period": "Period: {since} to {until} (by due date)",
+    "assessment.sep": "; ",
+    "assessment.title": "Assessment of supervision items",
+    "assessment.total": "Total",
+    "assessment.unassigned": "No internal dept",
+    "assessment.uncategorised": "Uncategorised",
+    "field.by": "grouping",
+    "help.report": "Reports: assessment of supervision items, and more.",
+    "help.report.assessment": "Assessment: on-time completion of the items due in a period, per department, category or source.",
+    "help.report.opt.by": "Group by: dept (department), category or source.",
+    "help.report.opt.category": "Count only this category; with --by dept it compares departments on the same kind of work (same category, same yardstick).",
+    "help.report.opt.since": "First day of the period (by due date), default 1 January of this year; same forms as --due, e.g. 2026-01-01, -30d.",
+    "help.report.opt.until": "Last day of the period, default today; same forms as --due.",
+}

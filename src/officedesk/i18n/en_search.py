@@ -1,3 +1,17 @@
 """English messages: search."""
 
-MESSAGES: dict[str, str] = {}
+MESSAGES: dict[str, str] = {
+    "entity.search_doc": "search document",
+    "field.context": "Context",
+    "field.ref_id": "Record id",
+    "field.spaced": "Indexed text",
+    "field.subtitle": "Details",
+    "field.tag": "Tag",
+    "found.none": "Nothing found for “{query}”.",
+    "help.arg.query": "What to look for: words, a code (DB-2026-0042 or its beginning), a name, pinyin or initials.",
+    "help.opt.rebuild_index": "Recompute the search index from the records first (after a bulk import or to repair it).",
+    "help.opt.search_kind": "Only these kinds: task, department, person (repeat the option for several).",
+    "help.search": "Search items, departments and people by text, code, pinyin or initials.",
+    "index.rebuilt": "Search index rebuilt: {n} records.",
+    "op.search.rebuild": "rebuild search index",
+}

@@ -1,3 +1,33 @@
-"""Chinese messages: assessment."""
+"""Chinese messages: assessment (督办考核) and the report commands."""
 
-MESSAGES: dict[str, str] = {}
+MESSAGES: dict[str, str] = {
+    "assessment.bad_period": "考核期间有误：起始日 {since} 晚于截止日 {until}。",
+    "assessment.col.avg_score": "平均评分",
+    "assessment.col.category": "类别",
+    "assessment.col.dept": "部门",
+    "assessment.col.done_late": "逾期办结",
+    "assessment.col.done_on_time": "按期办结",
+    "assessment.col.on_time_rate": "按期率",
+    "assessment.col.open_not_due": "未到期",
+    "assessment.col.open_overdue": "逾期未结",
+    "assessment.col.reminders": "催办",
+    "assessment.col.source": "来源",
+    "assessment.col.total": "事项数",
+    "assessment.empty": "考核期间内没有到期的督办事项。",
+    "assessment.filter_category": "类别：{category}",
+    "assessment.filter_source": "来源：{source}",
+    "assessment.note": "按期率 = 按期办结 ÷（事项数 − 未到期）；未到期事项暂不评判，已撤销事项不计入。",
+    "assessment.period": "考核期间：{since} 至 {until}（按截止日期统计）",
+    "assessment.sep": "；",
+    "assessment.title": "督办事项考核",
+    "assessment.total": "合计",
+    "assessment.unassigned": "未落实到内部部门",
+    "assessment.uncategorised": "未分类",
+    "field.by": "分组方式",
+    "help.report": "报表：督办考核等。",
+    "help.report.assessment": "督办考核：按部门、类别或来源统计到期事项的按期办结情况。",
+    "help.report.opt.by": "分组方式：dept（部门）、category（类别）、source（来源）。",
+    "help.report.opt.category": "只统计该类别的事项；与 --by dept 合用，即可在同类事项中比较各部门（同类同标准）。",
+    "help.report.opt.since": "考核期间起始日（按截止日期），默认本年 1 月 1 日；写法同 --due，如 2026-01-01、-30d。",
+    "help.report.opt.until": "考核期间截止日，默认今天；写法同 --due。",
+}

@@ -1,3 +1,17 @@
 """Chinese messages: search."""
 
-MESSAGES: dict[str, str] = {}
+MESSAGES: dict[str, str] = {
+    "entity.search_doc": "检索条目",
+    "field.context": "所属",
+    "field.ref_id": "记录 ID",
+    "field.spaced": "索引文本",
+    "field.subtitle": "说明",
+    "field.tag": "标签",
+    "found.none": "未找到与“{query}”相关的记录。",
+    "help.arg.query": "要查找的内容：词语、编号（如 DB-2026-0042 或其开头）、名称、拼音或拼音首字母。",
+    "help.opt.rebuild_index": "先根据现有记录重建检索索引（批量导入后或修复索引时使用）。",
+    "help.opt.search_kind": "只查这些类别：task（督办事项）、department（部门）、person（人员），可重复指定。",
+    "help.search": "按文字、编号、拼音或拼音首字母查找督办事项、部门和人员。",
+    "index.rebuilt": "检索索引已重建，共 {n} 条记录。",
+    "op.search.rebuild": "重建检索索引",
+}

@@ -5,7 +5,7 @@ from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from officedesk.db import make_engine
-from officedesk.migrate import MigrationError
+from officedesk.migrate import MigrationError, include_object
 from officedesk.models import load_all
 
 load_all()  # every table on the metadata before Alembic compares or creates
@@ -34,6 +34,7 @@ def run_migrations_online() -> None:
                 render_as_batch=is_sqlite,
                 compare_type=True,
                 transactional_ddl=True,
+                include_object=include_object,
             )
             if not is_sqlite:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})

@@ -8,6 +8,7 @@ from officedesk.models.base import NAMING_CONVENTION, utcnow
 
 if TYPE_CHECKING:
     from officedesk.models.directory import DEPT_KINDS, Department, Person
+    from officedesk.models.search import SEARCH_KINDS, SearchDoc
     from officedesk.models.system import Counter, JournalEntry, Operation
     from officedesk.models.task import Task
     from officedesk.models.task_log import TaskExtension, TaskLog
@@ -16,6 +17,8 @@ _HOMES = {
     "DEPT_KINDS": "directory",
     "Department": "directory",
     "Person": "directory",
+    "SEARCH_KINDS": "search",
+    "SearchDoc": "search",
     "Counter": "system",
     "JournalEntry": "system",
     "Operation": "system",
@@ -23,17 +26,19 @@ _HOMES = {
     "TaskExtension": "task_log",
     "TaskLog": "task_log",
 }
-MODULES = ("directory", "system", "task", "task_log")
+MODULES = ("directory", "search", "system", "task", "task_log")
 
 __all__ = [
     "DEPT_KINDS",
     "MODULES",
     "NAMING_CONVENTION",
+    "SEARCH_KINDS",
     "Counter",
     "Department",
     "JournalEntry",
     "Operation",
     "Person",
+    "SearchDoc",
     "Task",
     "TaskExtension",
     "TaskLog",

@@ -126,6 +126,19 @@ def get_department(session: OfficeSession, ref: str) -> DepartmentRead:
     return _dept_read(session, resolve_department(session, ref))
 
 
+def _departments_where(
+    session: OfficeSession, stmt: Any, kind: str | None, text: str | None
+) -> Any:
+    if kind:
+        if kind not in ("internal", "superior", "external"):
+            raise InvalidInput("input.choice", field="kind", choices="internal, superior, external")
+        stmt = stmt.where(Department.kind == kind)
+    if text and text.strip():
+        conditions = match_conditions(session, Department, text.strip(), exact=False, anywhere=True)
+        stmt = stmt.where(or_(*conditions))
+    return stmt
+
+
 def list_departments(
     session: OfficeSession,
     *,
@@ -135,19 +148,17 @@ def list_departments(
     offset: int = 0,
 ) -> Page:
     check_limit(limit, offset)
-    stmt = select(Department)
-    if kind:
-        if kind not in ("internal", "superior", "external"):
-            raise InvalidInput("input.choice", field="kind", choices="internal, superior, external")
-        stmt = stmt.where(Department.kind == kind)
-    if text:
-        query = text.strip()
-        stmt = stmt.where(
-            or_(*match_conditions(session, Department, query, exact=False, anywhere=True))
-        )
+    stmt = _departments_where(session, select(Department), kind, text)
     stmt = stmt.order_by(Department.kind, Department.pinyin, Department.id)
     rows = list(session.exec(stmt.offset(offset).limit(limit + 1)))
     return Page([_dept_read(session, d) for d in rows[:limit]], len(rows) > limit)
+
+
+def count_departments(
+    session: OfficeSession, *, kind: str | None = None, text: str | None = None
+) -> int:
+    stmt = _departments_where(session, select(func.count()).select_from(Department), kind, text)
+    return session.exec(stmt).one()
 
 
 def create_person(session: OfficeSession, data: dict[str, Any]) -> PersonRead:
@@ -195,6 +206,15 @@ def get_person(session: OfficeSession, ref: str) -> PersonRead:
     return _person_read(session, resolve_person(session, ref))
 
 
+def _people_where(session: OfficeSession, stmt: Any, dept: str | None, text: str | None) -> Any:
+    if dept:
+        stmt = stmt.where(Person.dept_id == resolve_department(session, dept).id)
+    if text and text.strip():
+        conditions = match_conditions(session, Person, text.strip(), exact=False, anywhere=True)
+        stmt = stmt.where(or_(*conditions))
+    return stmt
+
+
 def list_people(
     session: OfficeSession,
     *,
@@ -204,14 +224,14 @@ def list_people(
     offset: int = 0,
 ) -> Page:
     check_limit(limit, offset)
-    stmt = select(Person)
-    if dept:
-        stmt = stmt.where(Person.dept_id == resolve_department(session, dept).id)
-    if text:
-        query = text.strip()
-        stmt = stmt.where(
-            or_(*match_conditions(session, Person, query, exact=False, anywhere=True))
-        )
+    stmt = _people_where(session, select(Person), dept, text)
     stmt = stmt.order_by(Person.pinyin, Person.id)
     rows = list(session.exec(stmt.offset(offset).limit(limit + 1)))
     return Page([_person_read(session, p) for p in rows[:limit]], len(rows) > limit)
+
+
+def count_people(
+    session: OfficeSession, *, dept: str | None = None, text: str | None = None
+) -> int:
+    stmt = _people_where(session, select(func.count()).select_from(Person), dept, text)
+    return session.exec(stmt).one()

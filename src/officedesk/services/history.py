@@ -207,3 +207,86 @@ def _revert(session: OfficeSession, cls: type, entry: JournalEntry) -> None:
     else:
         session.add(cls(**_decode(cls, json.loads(entry.before or "{}"))))
     session.flush()
+
+
+@dataclass(frozen=True)
+class OperationRead:
+    id: int
+    at: datetime
+    operator: str
+    name: str
+    changes: int
+    undone: bool
+    undo_of_id: int | None
+
+
+def _operations_query(operator: str | None) -> Any:
+    from sqlalchemy import func
+    from sqlalchemy import select as sa_select
+
+    counts = (
+        sa_select(JournalEntry.operation_id, func.count().label("changes"))
+        .group_by(JournalEntry.operation_id)
+        .subquery()
+    )
+    stmt = sa_select(Operation, counts.c.changes).outerjoin(
+        counts, counts.c.operation_id == Operation.id
+    )
+    if operator:
+        stmt = stmt.where(Operation.operator == operator)
+    return stmt
+
+
+def list_operations(
+    session: OfficeSession, *, operator: str | None = None, limit: int = 100, offset: int = 0
+) -> list[OperationRead]:
+    """The office's operations, newest first: who did what, and whether it was undone."""
+    from officedesk.services.common import check_limit
+
+    check_limit(limit, offset)
+    stmt = (
+        _operations_query(operator).order_by(col(Operation.id).desc()).offset(offset).limit(limit)
+    )
+    return [
+        OperationRead(
+            id=op.id,
+            at=op.at,
+            operator=op.operator,
+            name=op.name,
+            changes=changes or 0,
+            undone=op.undone_by_id is not None,
+            undo_of_id=op.undo_of_id,
+        )
+        for op, changes in session.execute(stmt).all()
+    ]
+
+
+def count_operations(session: OfficeSession, *, operator: str | None = None) -> int:
+    from sqlalchemy import func
+
+    stmt = select(func.count()).select_from(Operation)
+    if operator:
+        stmt = stmt.where(Operation.operator == operator)
+    return session.exec(stmt).one()
+
+
+def operation_changes(session: OfficeSession, operation_id: int) -> list[Change]:
+    """Every journal entry of one operation, in the order it was written."""
+    op = session.get(Operation, operation_id)
+    if op is None:
+        raise NotFound("record.not_found", ref=f"#{operation_id}")
+    return [
+        Change(
+            at=op.at,
+            operator=op.operator,
+            operation=op.name,
+            operation_id=op.id,
+            entity=entry.entity,
+            entity_id=entry.entity_id,
+            action=entry.action,
+            before=json.loads(entry.before) if entry.before else None,
+            after=json.loads(entry.after) if entry.after else None,
+            undone=op.undone_by_id is not None,
+        )
+        for entry in operation_entries(session, operation_id)
+    ]

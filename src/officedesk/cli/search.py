@@ -1,0 +1,88 @@
+"""`officedesk search QUERY`: one ranked search over items, departments and people."""
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+import typer
+
+from officedesk.cli.state import emit, read, write
+from officedesk.i18n import t
+
+SUBTITLE_CAP = 24  # cells; the title needs the room more
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help=t("help.arg.query"), show_default=False)] = "",
+    limit: Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))] = 20,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", "-k", help=t("help.opt.search_kind"))
+    ] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help=t("help.opt.rebuild_index"))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+) -> Any:
+    from officedesk.services.search import search as run_search
+
+    if rebuild:
+        from officedesk.search_index import rebuild_search_index
+
+        with write("search.rebuild") as session:
+            count = rebuild_search_index(session)
+        if not query.strip():
+            return emit({"documents": count}, as_json=as_json, human=lambda: _rebuilt(count))
+        if not as_json:
+            _rebuilt(count)
+    elif not query.strip():
+        from typer._click.exceptions import MissingParameter
+
+        param = next(p for p in ctx.command.params if p.name == "query")
+        raise MissingParameter(ctx=ctx, param=param)
+    with read() as session:
+        hits = run_search(session, query, limit=limit, kinds=kind)
+    return emit([asdict(hit) for hit in hits], as_json=as_json, human=lambda: _table(hits, query))
+
+
+def _rebuilt(count: int) -> None:
+    from officedesk.cli.state import say
+
+    say(t("index.rebuilt", n=count))
+
+
+def _table(hits: list[Any], query: str) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from officedesk.cli.render import cell, console
+    from officedesk.i18n import label
+
+    out = console()
+    if not hits:
+        out.print(cell(t("found.none", query=query)))
+        return
+    rows = [
+        [Text(label("entity", hit.kind)), cell(hit.code), cell(hit.title), cell(hit.subtitle)]
+        for hit in hits
+    ]
+    headers = [t("field.kind"), t("field.code"), t("field.title"), t("field.subtitle")]
+    widths = [
+        max(Text(h).cell_len, *(row[i].cell_len for row in rows)) for i, h in enumerate(headers)
+    ]
+    # Kind and code keep their width; the title gets what is left after a capped subtitle, and
+    # both are cut with an ellipsis on a character boundary.
+    subtitle = min(widths[3], SUBTITLE_CAP)
+    room = max(8, out.width - widths[0] - widths[1] - subtitle - 2 * (len(headers) - 1))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+    )
+    for i, header in enumerate(headers[:2]):
+        table.add_column(header, no_wrap=True, min_width=widths[i])
+    table.add_column(headers[2], no_wrap=True, overflow="ellipsis", max_width=room)
+    table.add_column(headers[3], no_wrap=True, overflow="ellipsis", max_width=subtitle)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)

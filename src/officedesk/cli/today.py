@@ -1,0 +1,168 @@
+"""`officedesk today`: overdue, due-soon and recently finished items — a table, JSON or a brief."""
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from officedesk.cli.state import STATE, read
+from officedesk.i18n import t
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from officedesk.models.task_schemas import TaskRead
+    from officedesk.services.today import TodayOverview, TodaySection
+
+
+def today(
+    as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
+    brief: Annotated[bool, typer.Option("--brief", help=t("help.opt.brief"))] = False,
+    dept: Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.dept"))] = None,
+    limit: Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.section_limit"))] = 500,
+) -> Any:
+    """One read transaction, then one of three views of the same overview."""
+    if as_json and brief:
+        from typer._click.exceptions import UsageError
+
+        raise UsageError(t("today.json_or_brief"))
+    from officedesk.services.today import brief_text, today_overview
+
+    with read() as session:
+        dept_id = None
+        if dept:
+            from officedesk.services.lookup import resolve_department
+
+            dept_id = resolve_department(session, dept).id
+        overview = today_overview(session, dept_id=dept_id, limit_per_section=limit)
+    if brief:
+        text = brief_text(overview)
+        if STATE.batch is not None:
+            return text
+        sys.stdout.write(text)  # already display-safe: brief_text cleans every user value
+        return None
+    if as_json or STATE.batch is not None:
+        # as_dict() is JSON-ready already (ISO dates, plain values): dumping it directly spares
+        # emit()'s generic walk, which re-encodes every leaf value of a thousand items.
+        data = overview.as_dict()
+        if STATE.batch is not None:
+            return data
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return None
+    _human(overview)
+    return None
+
+
+# ---- the Rich view (imported only here, so --json and --brief never load Rich) ---------------
+
+SECTION_STYLES = {"overdue": "bold red", "due_soon": "bold yellow", "done_recently": "bold green"}
+OPEN_COLUMNS = ("dept", "code", "title", "owner", "due", "due_in")  # the section names the light
+DONE_COLUMNS = ("dept", "code", "title", "owner", "due", "done_on", "on_time")
+DEPT_CAP = 12  # cells; a long department name is cut, the title gets the room
+
+
+def _human(overview: "TodayOverview") -> None:
+    from rich.text import Text
+
+    from officedesk.cli.render import console
+    from officedesk.services.today import section_title
+    from officedesk.text import display_safe
+
+    out = console()
+    status = overview.calendar
+    heading = t("today.heading", status=status.text)
+    out.print(Text(heading, style="bold"))
+    if overview.dept is not None:
+        out.print(Text(t("today.dept_line", dept=display_safe(overview.dept))))
+    estimated = status.estimated
+    for section in overview.sections:
+        out.print()
+        title = t(
+            "today.section.count", title=section_title(overview, section), count=section.total
+        )
+        out.print(Text(title, style=SECTION_STYLES[section.name]))
+        if not section.groups:
+            out.print(Text(t("today.none"), style="dim"))
+            continue
+        out.print(_section_table(section, out.width))
+        if section.truncated:
+            out.print(
+                Text(t("today.truncated", shown=section.shown, total=section.total), style="dim")
+            )
+        if section.name != "done_recently":  # closed items show no working-day figures
+            estimated = estimated or any(item.calendar_estimated for item in section.items())
+    if estimated:
+        out.print(Text(t("calendar.estimated_note"), style="dim"))
+
+
+def _section_table(section: "TodaySection", width: int) -> "Table":
+    """One row per item; the department is written on its group's first row and a blank line
+    closes each group, so the grouping reads without colour and without a column of repeats."""
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+
+    columns = DONE_COLUMNS if section.name == "done_recently" else OPEN_COLUMNS
+    rows: list[list[Any]] = []
+    ends: list[bool] = []
+    for group in section.groups:
+        dept = group.dept if group.dept is not None else t("today.no_dept")
+        for index, item in enumerate(group.items):
+            rows.append(_row(columns, item, dept if index == 0 else ""))
+            ends.append(index == len(group.items) - 1)
+    headers = [t(f"field.{key}") for key in columns]
+    title_at = columns.index("title")
+    widths = [
+        max(cell_len(headers[i]), *(row[i].cell_len for row in rows)) for i in range(len(columns))
+    ]
+    widths[0] = min(widths[0], DEPT_CAP)
+    gutters = 2 * (len(columns) - 1)
+    room = max(8, width - gutters - sum(w for i, w in enumerate(widths) if i != title_at))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+        show_edge=False,
+    )
+    for i, header in enumerate(headers):
+        if i == title_at:
+            table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=room)
+        else:
+            table.add_column(
+                header, no_wrap=True, overflow="ellipsis", min_width=widths[i], max_width=widths[i]
+            )
+    for row, end in zip(rows, ends, strict=True):
+        table.add_row(*row, end_section=end)
+    return table
+
+
+def _row(columns: tuple[str, ...], item: "TaskRead", dept: str) -> list[Any]:
+    """The cells of one item; user text goes through cell(), so it is never read as markup."""
+    from rich.text import Text
+
+    from officedesk.cli.render import cell, workdays_text
+
+    estimated = " *" if item.calendar_estimated and item.light is not None else ""
+    values = {
+        "dept": cell(dept, "bold"),
+        "code": cell(item.code),
+        "title": cell(item.title),
+        "owner": cell(item.owner or ""),
+        "due": Text(item.due.isoformat() + estimated),
+        "due_in": workdays_text(item),
+        "done_on": Text(item.done_on.isoformat() if item.done_on else ""),
+        "on_time": _verdict(item),
+    }
+    return [values[key] for key in columns]
+
+
+def _verdict(item: "TaskRead") -> Any:
+    from rich.text import Text
+
+    if item.on_time is None:
+        return Text("")
+    if item.on_time:
+        return Text(t("task.on_time"), style="green")
+    return Text(t("task.late"), style="magenta")

@@ -1,0 +1,56 @@
+"""Search documents: one derived row per searchable record, kept in step by officedesk.search_index.
+
+The text index itself lives beside this table and outside the model, because it differs per
+backend: an FTS5 table on SQLite (`search_fts`, external content on this table, rowid = id) and
+a GIN expression index on PostgreSQL (`ix_search_doc_fts`). Both are created by the migration.
+"""
+
+from typing import Optional
+
+from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
+from sqlmodel import Column, Field, SQLModel
+
+SEARCH_KINDS = ("department", "person", "task")  # also the order of ties in search results
+
+
+class SearchDoc(SQLModel, table=True):
+    """What search reads: display fields, the indexable text and the pinyin keys.
+
+    The subtitle is not stored as a sentence: `context` (the department's name) and `tag` (the
+    item's state, the department's kind or the person's job title) are stored language-neutral,
+    and the subtitle is worded when a hit is shown, in the language of the moment.
+    """
+
+    __tablename__ = "search_doc"
+    __table_args__ = (
+        UniqueConstraint("kind", "ref_id", name="uq_search_doc_kind_ref_id"),
+        CheckConstraint("kind IN ('department', 'person', 'task')", name="kind"),
+        # The prefix searches are byte-order ranges; text_pattern_ops lets PostgreSQL answer them
+        # from the index whatever the database's collation (SQLite compares bytes anyway).
+        Index(
+            "ix_search_doc_kind_title",
+            "kind",
+            "title",
+            postgresql_ops={"title": "text_pattern_ops"},
+        ),
+        Index("ix_search_doc_code", "code", postgresql_ops={"code": "text_pattern_ops"}),
+        Index("ix_search_doc_pinyin", "pinyin", postgresql_ops={"pinyin": "text_pattern_ops"}),
+        Index(
+            "ix_search_doc_initials", "initials", postgresql_ops={"initials": "text_pattern_ops"}
+        ),
+        # Ids are never reused on SQLite: a stale FTS entry (a bulk delete that bypassed the
+        # listener) can then never attach itself to a new document.
+        {"sqlite_autoincrement": True},
+    )
+    __journal__ = False  # derived data: undo re-flushes the source rows and the index follows
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=10)
+    ref_id: int
+    code: str = Field(default="", max_length=20)
+    title: str = Field(max_length=200)
+    context: str = Field(default="", max_length=100)
+    tag: str = Field(default="", max_length=50)
+    spaced: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    pinyin: str = Field(default="", max_length=600)
+    initials: str = Field(default="", max_length=100)

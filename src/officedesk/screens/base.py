@@ -1,0 +1,83 @@
+"""What every screen has: the header, the footer, and a way to the app's context."""
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import TabbedContent, TabPane
+
+from officedesk.i18n import t
+from officedesk.widgets.chrome import OfficeFooter, OfficeHeader
+
+if TYPE_CHECKING:
+    from officedesk.app import OfficeDeskApp
+    from officedesk.context import AppContext
+
+
+class OfficeScreen(Screen[None]):
+    """NAME is the mode name; its label is t(f"screen.{NAME}")."""
+
+    NAME: ClassVar[str] = ""
+
+    @property
+    def office(self) -> "OfficeDeskApp":
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def ctx(self) -> "AppContext":
+        return self.office.ctx
+
+    def header(self) -> OfficeHeader:
+        office = self.office
+        return OfficeHeader(office.company_name(), t(f"screen.{self.NAME}"), office.day_text())
+
+    def compose(self) -> ComposeResult:
+        yield self.header()
+        yield from self.body()
+        yield OfficeFooter()
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    def reload(self) -> None:
+        """Fetch this screen's data again (after a change elsewhere, or a language switch)."""
+
+
+class FunctionScreen(OfficeScreen):
+    """A function of the office (DESIGN §2): one tab per register."""
+
+    TABS: ClassVar[list[tuple[str, str, Any]]] = []  # (tab id, label key, pane widget class)
+
+    def body(self) -> ComposeResult:
+        with TabbedContent(id="tabs"):
+            for tab_id, label_key, pane_class in self.TABS:
+                with TabPane(t(label_key), id=tab_id):
+                    yield pane_class()
+
+    def pane(self, tab_id: str) -> Any:
+        self.query_one(TabbedContent).active = tab_id
+        return self.query_one(f"#{tab_id}").children[0]
+
+    def on_mount(self) -> None:
+        self.focus_table()
+
+    def on_screen_resume(self) -> None:
+        """Shown again (keys 1–5, after a form or an undo elsewhere): the data may have moved."""
+        if self.is_mounted:
+            self.reload()
+
+    def focus_table(self) -> None:
+        """Keys act on the list from the start, not on the tab bar."""
+        pane = self.query_one(TabbedContent).active_pane
+        tables = pane.query("RecordTable") if pane is not None else []
+        if tables:
+            tables.first().focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self.focus_table)
+
+    def reload(self) -> None:
+        for pane in self.query("TabPane > *"):
+            reload = getattr(pane, "reload", None)
+            if reload is not None:
+                reload()

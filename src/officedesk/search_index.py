@@ -1,0 +1,366 @@
+"""The search index's data layer: one document per searchable record, kept in step on every flush.
+
+Like the change journal, a generic `after_flush` listener on OfficeSession sees every inserted,
+updated and deleted row; for the tables named in SOURCES it writes the matching `search_doc` row
+(and, on SQLite, its FTS5 entry) in the same transaction. Nothing here is register-specific but
+the SOURCES table, so a new register becomes searchable by adding one entry.
+
+Chinese has no spaces between words and FTS5's trigram tokenizer cannot match a two-character
+term, so the indexed text is a "spaced" form: every CJK character is a token of its own and runs
+of other letters and digits stay words. A query becomes a phrase of the same tokens, which finds
+a two-character term as two adjacent tokens (perf-baselines.md §4: 2–4 ms over 100,000 documents).
+
+The FTS5 table cannot be fed by triggers here: with `PRAGMA trusted_schema=OFF` (db.py) SQLite
+refuses a virtual table inside a trigger, so this listener writes it directly.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, event, insert, inspect, select, text, update
+from sqlalchemy.orm import UOWTransaction
+
+from officedesk.db import OfficeSession
+from officedesk.models import Department, Person, SearchDoc, Task
+
+# Set session.info[INDEX_OFF] = True to skip the listener (bulk loaders; benchmarks). The
+# documents are then stale until rebuild_search_index() runs in the same or a later transaction.
+INDEX_OFF = "search_index_off"
+FTS_TABLE = "search_fts"  # SQLite only; created by migration 0002_search
+
+_DOC = SearchDoc.__table__
+_DEPT = Department.__table__
+_PERSON = Person.__table__
+_TASK = Task.__table__
+DOCUMENT_COLUMNS = ("code", "title", "context", "tag", "spaced", "pinyin", "initials")
+
+# Ideographs, kana, bopomofo and hangul: scripts written without spaces between words.
+_CJK = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u3100-\u318f"
+    "\u31a0-\u31bf\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    "\U00020000-\U0003134f"
+)
+# One CJK letter, or a run of other letters/digits (never `_`, never punctuation). The tokens
+# therefore never contain a quote or an operator, which is what makes them safe in FTS5 strings
+# and tsquery lexemes.
+_TOKEN = re.compile(rf"(?=\w)[{_CJK}]|[^\W_{_CJK}]+")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+
+def index_tokens(value: str) -> list[str]:
+    """The tokens of a text as the index sees them: NFKC (full-width → ASCII), lower case."""
+    return _TOKEN.findall(unicodedata.normalize("NFKC", value).lower())
+
+
+def is_word(token: str) -> bool:
+    """A run of letters/digits (prefix-matchable), as opposed to a single CJK character."""
+    return _CJK_CHAR.fullmatch(token) is None
+
+
+def spaced(*parts: str | None) -> str:
+    """The indexable form of some fields: their tokens joined by single spaces."""
+    return " ".join(token for part in parts if part for token in index_tokens(part))
+
+
+# ---- what each searchable table contributes ---------------------------------------------------
+
+
+def _task_document(task: Any, dept_name: str) -> dict[str, Any]:
+    return {
+        "code": task.code,
+        "title": task.title,
+        "context": dept_name,
+        "tag": task.state,
+        "spaced": spaced(task.code, task.title, task.source_ref, task.category),
+        "pinyin": "",
+        "initials": "",
+    }
+
+
+def _department_document(dept: Any, _dept_name: str) -> dict[str, Any]:
+    return {
+        "code": dept.code or "",
+        "title": dept.name,
+        "context": "",
+        "tag": dept.kind,
+        "spaced": spaced(dept.name, dept.code, dept.note),
+        "pinyin": dept.pinyin,
+        "initials": dept.initials,
+    }
+
+
+def _person_document(person: Any, dept_name: str) -> dict[str, Any]:
+    return {
+        "code": "",
+        "title": person.name,
+        "context": dept_name,
+        "tag": person.title,
+        "spaced": spaced(person.name, person.title, person.phone, person.email),
+        "pinyin": person.pinyin,
+        "initials": person.initials,
+    }
+
+
+@dataclass(frozen=True)
+class Source:
+    """How one table becomes documents: its kind, the attributes a document is built from
+    (a change to any other attribute, e.g. updated_at, costs nothing), the builder, and the
+    attribute holding the department whose name is the document's context."""
+
+    kind: str
+    watched: frozenset[str]
+    build: Callable[[Any, str], dict[str, Any]]
+    dept_attr: str | None
+
+
+SOURCES: dict[str, Source] = {
+    "task": Source(
+        "task",
+        frozenset({"code", "title", "source_ref", "category", "state", "dept_id"}),
+        _task_document,
+        "dept_id",
+    ),
+    "department": Source(
+        "department",
+        frozenset({"name", "code", "note", "kind", "pinyin", "initials"}),
+        _department_document,
+        None,
+    ),
+    "person": Source(
+        "person",
+        frozenset({"name", "title", "phone", "email", "pinyin", "initials", "dept_id"}),
+        _person_document,
+        "dept_id",
+    ),
+}
+
+
+def _source(obj: object) -> Source | None:
+    return SOURCES.get(getattr(type(obj), "__tablename__", ""))
+
+
+def _touched(obj: object, names: Iterable[str]) -> bool:
+    attrs = inspect(obj).attrs
+    return any(attrs[name].history.has_changes() for name in names)
+
+
+# ---- the listener -----------------------------------------------------------------------------
+
+
+@event.listens_for(OfficeSession, "after_flush")
+def _index_flush(session: OfficeSession, _flush_context: UOWTransaction) -> None:
+    if session.info.get(INDEX_OFF):
+        return
+    changed: list[tuple[Source, Any]] = []
+    fresh: set[tuple[str, int]] = set()
+    renamed: list[Any] = []
+    deleted: list[tuple[str, int]] = []
+    for obj in session.new:
+        if (source := _source(obj)) is not None:
+            changed.append((source, obj))
+            fresh.add((source.kind, obj.id))
+    for obj in session.dirty:
+        source = _source(obj)
+        if source is None or obj in session.deleted or not _touched(obj, source.watched):
+            continue
+        changed.append((source, obj))
+        if source.kind == "department" and _touched(obj, ("name",)):
+            renamed.append(obj)
+    for obj in session.deleted:
+        if (source := _source(obj)) is not None:
+            deleted.append((source.kind, obj.id))
+    if not (changed or deleted):
+        return
+    conn = session.connection()
+    names = _dept_names(session, conn, {getattr(o, s.dept_attr) for s, o in changed if s.dept_attr})
+    documents = {
+        (source.kind, obj.id): source.build(
+            obj, names.get(getattr(obj, source.dept_attr), "") if source.dept_attr else ""
+        )
+        for source, obj in changed
+    }
+    write_documents(conn, documents, deleted, fresh=fresh)
+    for dept in renamed:
+        _follow_rename(conn, dept.id, dept.name)
+
+
+def _dept_names(session: OfficeSession, conn: Connection, ids: set[int | None]) -> dict[int, str]:
+    """Names of departments, from the session when it holds them (the service that wrote the
+    record has usually just resolved its department), else with one query."""
+    names: dict[int, str] = {}
+    for dept_id in ids:
+        if dept_id is None:
+            continue
+        dept = session.identity_map.get(session.identity_key(Department, dept_id))
+        if dept is not None and "name" in dept.__dict__:  # loaded: reading it runs no SQL
+            names[dept_id] = dept.name
+    missing = [i for i in ids if i is not None and i not in names]
+    if missing:
+        rows = conn.execute(select(_DEPT.c.id, _DEPT.c.name).where(_DEPT.c.id.in_(missing)))
+        names.update({row.id: row.name for row in rows})
+    return names
+
+
+def _follow_rename(conn: Connection, dept_id: int, name: str) -> None:
+    """A department's new name becomes the context of its people's and items' documents.
+
+    Only `context` changes, never the indexed text, so no FTS entry is touched; one indexed
+    UPDATE per kind (a department with 10,000 items: tens of milliseconds, and renames are rare).
+    """
+    for kind, table in (("person", _PERSON), ("task", _TASK)):
+        members = select(table.c.id).where(table.c.dept_id == dept_id)
+        conn.execute(
+            update(_DOC)
+            .where(_DOC.c.kind == kind, _DOC.c.ref_id.in_(members), _DOC.c.context != name)
+            .values(context=name)
+        )
+
+
+_FTS_INSERT = text(f"INSERT INTO {FTS_TABLE}(rowid, spaced, kind) VALUES (:id, :spaced, :kind)")
+_FTS_DELETE = text(
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, spaced, kind)"
+    " VALUES ('delete', :id, :spaced, :kind)"
+)
+_INSERT_NEW: dict[str, Any] = {}
+
+
+def _insert_new(conn: Connection) -> Any:
+    """INSERT … ON CONFLICT (kind, ref_id) DO NOTHING RETURNING id, built once per dialect."""
+    name = conn.dialect.name
+    if name not in _INSERT_NEW:
+        if name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        _INSERT_NEW[name] = (
+            dialect_insert(_DOC)
+            .on_conflict_do_nothing(index_elements=["kind", "ref_id"])
+            .returning(_DOC.c.id)
+        )
+    return _INSERT_NEW[name]
+
+
+def write_documents(
+    conn: Connection,
+    documents: dict[tuple[str, int], dict[str, Any]],
+    deleted: Iterable[tuple[str, int]] = (),
+    *,
+    fresh: Collection[tuple[str, int]] = (),
+) -> None:
+    """Insert, update or delete documents by (kind, ref_id), and their FTS5 entries on SQLite.
+
+    `fresh` keys are records inserted in this flush: their documents are inserted straight
+    away, one statement each (the common case: a new item costs two statements here). Any
+    other document is read first, because an external-content FTS5 table forgets a row only
+    when told its old text; so is a fresh one that unexpectedly exists already.
+    """
+    fts_deletes: list[dict[str, Any]] = []
+    fts_inserts: list[dict[str, Any]] = []
+    pending = dict(documents)
+    for key in fresh:
+        values = pending[key]
+        doc_id = conn.execute(
+            _insert_new(conn), {"kind": key[0], "ref_id": key[1], **values}
+        ).scalar()
+        if doc_id is not None:
+            fts_inserts.append({"id": doc_id, "spaced": values["spaced"], "kind": key[0]})
+            del pending[key]
+    deleted = list(deleted)
+    old = _current(conn, [*pending, *deleted]) if pending or deleted else {}
+    gone = [(kind, *old[(kind, ref_id)]) for kind, ref_id in deleted if (kind, ref_id) in old]
+    if gone:
+        conn.execute(delete(_DOC).where(_DOC.c.id.in_([doc_id for _, doc_id, _ in gone])))
+        fts_deletes += [{"id": i, "spaced": spaced_, "kind": kind} for kind, i, spaced_ in gone]
+    for (kind, ref_id), values in pending.items():
+        found = old.get((kind, ref_id))
+        if found is None:
+            doc_id = conn.execute(
+                insert(_DOC).values(kind=kind, ref_id=ref_id, **values)
+            ).inserted_primary_key[0]
+            fts_inserts.append({"id": doc_id, "spaced": values["spaced"], "kind": kind})
+            continue
+        doc_id, old_spaced = found
+        conn.execute(update(_DOC).where(_DOC.c.id == doc_id).values(**values))
+        if old_spaced != values["spaced"]:
+            fts_deletes.append({"id": doc_id, "spaced": old_spaced, "kind": kind})
+            fts_inserts.append({"id": doc_id, "spaced": values["spaced"], "kind": kind})
+    if conn.dialect.name == "sqlite":
+        if fts_deletes:
+            conn.execute(_FTS_DELETE, fts_deletes)
+        if fts_inserts:
+            conn.execute(_FTS_INSERT, fts_inserts)
+
+
+def _current(
+    conn: Connection, keys: list[tuple[str, int]]
+) -> dict[tuple[str, int], tuple[int, str]]:
+    by_kind: dict[str, list[int]] = {}
+    for kind, ref_id in keys:
+        by_kind.setdefault(kind, []).append(ref_id)
+    found = {}
+    for kind, ref_ids in by_kind.items():
+        rows = conn.execute(
+            select(_DOC.c.id, _DOC.c.ref_id, _DOC.c.spaced).where(
+                _DOC.c.kind == kind, _DOC.c.ref_id.in_(ref_ids)
+            )
+        )
+        found.update({(kind, row.ref_id): (row.id, row.spaced) for row in rows})
+    return found
+
+
+# ---- rebuilding -------------------------------------------------------------------------------
+
+_CHUNK = 5000
+
+
+def all_documents(conn: Connection) -> Iterator[dict[str, Any]]:
+    """Every document, computed from the source tables (for rebuilds and bulk loaders)."""
+    departments = conn.execute(select(_DEPT).order_by(_DEPT.c.id)).all()
+    names = {row.id: row.name for row in departments}
+    for row in departments:
+        yield {"kind": "department", "ref_id": row.id, **_department_document(row, "")}
+    for table, source in ((_PERSON, SOURCES["person"]), (_TASK, SOURCES["task"])):
+        columns = [table.c.id, *(table.c[name] for name in sorted(source.watched))]
+        last = 0
+        while True:  # keyset pages: bounded memory on 100,000 items, on every backend
+            page = conn.execute(
+                select(*columns).where(table.c.id > last).order_by(table.c.id).limit(_CHUNK)
+            ).all()
+            if not page:
+                break
+            for row in page:
+                yield {
+                    "kind": source.kind,
+                    "ref_id": row.id,
+                    **source.build(row, names.get(row.dept_id, "")),
+                }
+            last = page[-1].id
+
+
+def rebuild_search_index(session: OfficeSession) -> int:
+    """Recompute every document and the text index from scratch; returns the document count.
+
+    For bulk loaders that wrote rows with plain SQL, and for repairs. Runs in the caller's
+    transaction: readers keep seeing the old index until it commits.
+    """
+    session.flush()
+    conn = session.connection()
+    conn.execute(delete(_DOC))
+    count = 0
+    batch: list[dict[str, Any]] = []
+    for document in all_documents(conn):
+        batch.append(document)
+        if len(batch) == _CHUNK:
+            conn.execute(insert(_DOC), batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        conn.execute(insert(_DOC), batch)
+        count += len(batch)
+    if conn.dialect.name == "sqlite":
+        # 'rebuild' discards the whole FTS index and reads it again from search_doc.
+        conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
+    return count

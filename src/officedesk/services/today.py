@@ -1,0 +1,477 @@
+"""The Today overview: what is overdue, what falls due soon and what was finished, by department.
+
+One service for the TUI's home screen and `officedesk today` (table, --json and the plain-text
+morning brief), so both front ends show the same items in the same order.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlmodel import col, select
+
+from officedesk.db import OfficeSession
+from officedesk.errors import NotFound
+from officedesk.i18n import t
+from officedesk.models import Department, Person, Task
+from officedesk.models.task_schemas import TaskRead
+from officedesk.services.common import check_limit
+from officedesk.services.env import ServiceEnv
+from officedesk.services.tasks import TaskFilter, count_tasks, list_tasks, read_task
+from officedesk.text import display_safe
+from officedesk.workcal import DayKind
+
+_ONE_DAY = timedelta(days=1)
+SECTIONS = ("overdue", "due_soon", "done_recently")
+DONE_STATES = ("done", "evaluated")  # a finished item stays "done recently" once it is evaluated
+
+# chinese_calendar's English holiday names → catalogue keys. Keys use the library's enum member
+# names (snake case): the English names hold spaces and apostrophes, which keys never do.
+HOLIDAY_KEYS = {
+    "New Year's Day": "holiday.new_years_day",
+    "Spring Festival": "holiday.spring_festival",
+    "Tomb-sweeping Day": "holiday.tomb_sweeping_day",
+    "Labour Day": "holiday.labour_day",
+    "Dragon Boat Festival": "holiday.dragon_boat_festival",
+    "National Day": "holiday.national_day",
+    "Mid-autumn Festival": "holiday.mid_autumn_festival",
+    "Anti-Fascist 70th Day": "holiday.anti_fascist_70th_day",
+}
+KIND_KEYS = {
+    DayKind.WORKDAY: "today.kind.workday",
+    DayKind.WEEKEND: "today.kind.weekend",
+    DayKind.HOLIDAY: "today.kind.holiday",
+    DayKind.MAKEUP: "today.kind.makeup",
+}
+WEEKDAY_KEYS = (
+    "today.weekday.mon",
+    "today.weekday.tue",
+    "today.weekday.wed",
+    "today.weekday.thu",
+    "today.weekday.fri",
+    "today.weekday.sat",
+    "today.weekday.sun",
+)
+MONTH_KEYS = (
+    "today.month.jan",
+    "today.month.feb",
+    "today.month.mar",
+    "today.month.apr",
+    "today.month.may",
+    "today.month.jun",
+    "today.month.jul",
+    "today.month.aug",
+    "today.month.sep",
+    "today.month.oct",
+    "today.month.nov",
+    "today.month.dec",
+)
+
+
+# ---- the day ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    """What kind of day today is on the official calendar; the TUI header shows it.
+
+    Labels are properties rather than fields so that a status kept by the TUI follows a
+    language switch made at run time.
+    """
+
+    day: date
+    kind: DayKind
+    holiday: str | None  # chinese_calendar's English name, only on a holiday
+    estimated: bool  # the year's official schedule is unknown: Mon–Fri assumed
+    next_workday: date
+    previous_workday: date
+
+    @property
+    def is_workday(self) -> bool:
+        return self.kind in (DayKind.WORKDAY, DayKind.MAKEUP)
+
+    @property
+    def holiday_label(self) -> str | None:
+        """The holiday's name in the current language (the English name if we have no key)."""
+        if self.holiday is None:
+            return None
+        key = HOLIDAY_KEYS.get(self.holiday)
+        return t(key) if key else self.holiday
+
+    @property
+    def kind_label(self) -> str:
+        """工作日 / 休息日 / 调休上班 / 国庆节假期 — the holiday named when we know it."""
+        holiday = self.holiday_label
+        if self.kind is DayKind.HOLIDAY and holiday:
+            return t("today.kind.holiday_named", holiday=holiday)
+        return t(KIND_KEYS[self.kind])
+
+    @property
+    def weekday_label(self) -> str:
+        return t(WEEKDAY_KEYS[self.day.weekday()])
+
+    @property
+    def text(self) -> str:
+        """2026年11月26日（星期四，工作日） / Thursday, Nov 26, 2026 (working day), flagged when
+        the year's holidays are not published yet and the calendar is a Mon–Fri guess."""
+        key = "today.status_estimated" if self.estimated else "today.status"
+        return t(
+            key,
+            year=self.day.year,
+            month=t(MONTH_KEYS[self.day.month - 1]),
+            day=self.day.day,
+            weekday=self.weekday_label,
+            kind=self.kind_label,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "weekday": self.day.isoweekday(),
+            "kind": self.kind.value,
+            "kind_label": self.kind_label,
+            "is_workday": self.is_workday,
+            "holiday": self.holiday,
+            "holiday_label": self.holiday_label,
+            "estimated": self.estimated,
+            "next_workday": self.next_workday.isoformat(),
+            "previous_workday": self.previous_workday.isoformat(),
+        }
+
+
+def day_status(env: ServiceEnv, day: date | None = None) -> DayStatus:
+    """Today's place in the working-day calendar (or another day's, for a date picker)."""
+    calendar = env.calendar
+    day = day or env.today
+    return DayStatus(
+        day=day,
+        kind=calendar.day_kind(day),
+        holiday=calendar.holiday_name(day),
+        estimated=calendar.is_estimated(day),
+        next_workday=calendar.add_workdays(day, 1),
+        previous_workday=calendar.add_workdays(day, -1),
+    )
+
+
+def day_status_text(env: ServiceEnv, day: date | None = None) -> str:
+    """The header line of the TUI: see DayStatus.text."""
+    return day_status(env, day).text
+
+
+# ---- the overview ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeptGroup:
+    """A department's items within one section; dept_id None collects items without one."""
+
+    dept_id: int | None
+    dept: str | None
+    items: list[TaskRead]
+
+
+@dataclass(frozen=True)
+class TodaySection:
+    """One list of the overview. total counts every match; groups hold at most the limit."""
+
+    name: str
+    total: int
+    truncated: bool
+    groups: list[DeptGroup]
+    since: date | None = None  # done_recently only: the first and last day it covers
+    until: date | None = None
+
+    @property
+    def shown(self) -> int:
+        return sum(len(group.items) for group in self.groups)
+
+    def items(self) -> list[TaskRead]:
+        """Every item in display order (department by pinyin, then due date and priority)."""
+        return [item for group in self.groups for item in group.items]
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "total": self.total,
+            "shown": self.shown,
+            "truncated": self.truncated,
+        }
+        if self.name == "done_recently":
+            data["since"] = self.since.isoformat() if self.since else None
+            data["until"] = self.until.isoformat() if self.until else None
+        data["groups"] = [
+            {
+                "dept_id": group.dept_id,
+                "dept": group.dept,
+                "count": len(group.items),
+                "items": [item.model_dump(mode="json") for item in group.items],
+            }
+            for group in self.groups
+        ]
+        return data
+
+
+@dataclass(frozen=True)
+class TodayOverview:
+    day: date
+    calendar: DayStatus
+    dept_id: int | None
+    dept: str | None
+    yellow_workdays: int
+    overdue: TodaySection
+    due_soon: TodaySection
+    done_recently: TodaySection
+
+    @property
+    def sections(self) -> tuple[TodaySection, TodaySection, TodaySection]:
+        return (self.overdue, self.due_soon, self.done_recently)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Stable keys and ISO dates for `officedesk today --json`."""
+        return {
+            "day": self.day.isoformat(),
+            "calendar": self.calendar.as_dict(),
+            "dept": None if self.dept_id is None else {"id": self.dept_id, "name": self.dept},
+            "yellow_workdays": self.yellow_workdays,
+            "sections": {section.name: section.as_dict() for section in self.sections},
+        }
+
+
+def today_overview(
+    session: OfficeSession, *, dept_id: int | None = None, limit_per_section: int = 500
+) -> TodayOverview:
+    """Overdue (red), due soon (yellow) and done recently, each grouped by department.
+
+    "Done recently" is what the brief calls "done yesterday": items finished from the previous
+    working day up to yesterday, both inclusive. On a Monday that is Friday to Sunday, so work
+    closed over the weekend is not lost; after a holiday it reaches back to the last working day
+    before it. Overdue and due soon use the same filters as `task list --overdue / --due-soon`,
+    so the numbers agree with the lights everywhere else.
+    """
+    check_limit(limit_per_section, 0)
+    env = session.env
+    status = day_status(env)
+    dept_name = None
+    if dept_id is not None:
+        dept = session.get(Department, dept_id)
+        if dept is None:
+            raise NotFound("dept.not_found", ref=f"#{dept_id}")
+        dept_name = dept.name
+    dept_ref = None if dept_id is None else f"#{dept_id}"
+    since = status.previous_workday
+    until = env.today - _ONE_DAY
+    found = {
+        "overdue": _by_filter(session, TaskFilter(overdue=True, dept=dept_ref), limit_per_section),
+        "due_soon": _by_filter(
+            session, TaskFilter(due_soon=True, dept=dept_ref), limit_per_section
+        ),
+        "done_recently": _done_between(session, since, until, dept_id, limit_per_section),
+    }
+    pinyin = _pinyin_of(session, (item for items, _t, _m in found.values() for item in items))
+    sections = {
+        name: TodaySection(
+            name=name,
+            total=total,
+            truncated=truncated,
+            groups=_grouped(items, pinyin),
+            since=since if name == "done_recently" else None,
+            until=until if name == "done_recently" else None,
+        )
+        for name, (items, total, truncated) in found.items()
+    }
+    return TodayOverview(
+        day=env.today,
+        calendar=status,
+        dept_id=dept_id,
+        dept=dept_name,
+        yellow_workdays=env.rules.yellow_workdays,
+        **sections,
+    )
+
+
+def _by_filter(
+    session: OfficeSession, flt: TaskFilter, limit: int
+) -> tuple[list[TaskRead], int, bool]:
+    """(items, total, truncated): the count is a second query only when the page is full."""
+    page = list_tasks(session, flt, limit=limit)
+    total = count_tasks(session, flt) if page.has_more else len(page.items)
+    return page.items, total, page.has_more
+
+
+def _done_conditions(since: date, until: date, dept_id: int | None) -> list[Any]:
+    """Plain comparisons on bare columns: an index on (state, done_on) answers them directly;
+    without one, SQLite walks ix_task_state_due over every finished item."""
+    conditions = [
+        col(Task.state).in_(DONE_STATES),
+        col(Task.done_on) >= since,
+        col(Task.done_on) <= until,
+    ]
+    if dept_id is not None:
+        conditions.append(Task.dept_id == dept_id)
+    return conditions
+
+
+def _done_between(
+    session: OfficeSession, since: date, until: date, dept_id: int | None, limit: int
+) -> tuple[list[TaskRead], int, bool]:
+    """Items finished in [since, until], ordered and limited in SQL like the other sections.
+
+    TaskFilter has no completion-date range, so the query is here. The department and owner
+    rows come back in the same statement: while `rows` holds them, read_task finds them in the
+    session's identity map instead of issuing a query per item.
+    """
+    if until < since:
+        return [], 0, False
+    conditions = _done_conditions(since, until, dept_id)
+    stmt = (
+        select(Task, Department, Person)
+        .select_from(Task)
+        .outerjoin(Department, col(Department.id) == Task.dept_id)
+        .outerjoin(Person, col(Person.id) == Task.owner_id)
+        .where(*conditions)
+        .order_by(col(Task.due), col(Task.priority), col(Task.id))
+        .limit(limit + 1)
+    )
+    rows = session.exec(stmt).all()
+    items = [read_task(session, task) for task, _dept, _owner in rows[:limit]]
+    truncated = len(rows) > limit
+    if truncated:
+        count = sa_select(func.count()).select_from(Task).where(*conditions)
+        total = session.execute(count).scalar_one()
+    else:
+        total = len(items)
+    return items, total, truncated
+
+
+def _pinyin_of(session: OfficeSession, items: Iterable[TaskRead]) -> dict[int, str]:
+    """Sort keys of the departments on show: one query, bounded by the sections' limits."""
+    ids = {item.dept_id for item in items if item.dept_id is not None}
+    if not ids:
+        return {}
+    stmt = sa_select(Department.id, Department.pinyin).where(col(Department.id).in_(ids))
+    return {dept_id: pinyin for dept_id, pinyin in session.execute(stmt).all()}
+
+
+def _grouped(items: Sequence[TaskRead], pinyin: dict[int, str]) -> list[DeptGroup]:
+    """Departments by pinyin, items without one last; items keep their SQL order within."""
+    groups: dict[int | None, list[TaskRead]] = {}
+    names: dict[int | None, str | None] = {}
+    for item in items:
+        groups.setdefault(item.dept_id, []).append(item)
+        names[item.dept_id] = item.dept
+
+    def key(dept_id: int | None) -> tuple[bool, str, str, int]:
+        if dept_id is None:
+            return (True, "", "", 0)
+        return (False, pinyin.get(dept_id, ""), names[dept_id] or "", dept_id)
+
+    return [DeptGroup(d, names[d], groups[d]) for d in sorted(groups, key=key)]
+
+
+# ---- the morning brief -----------------------------------------------------------------------
+
+
+def brief_date(day: date, today: date) -> str:
+    """11月20日 / Nov 20; the year only when it is not this year's (2027年1月5日 / Jan 5, 2027)."""
+    month = t(MONTH_KEYS[day.month - 1])
+    if day.year == today.year:
+        return t("today.date.short", month=month, day=day.day)
+    return t("today.date.long", year=day.year, month=month, day=day.day)
+
+
+def brief_text(overview: TodayOverview) -> str:
+    """The overview as plain text to paste into a chat message: no markup, no colour, no
+    table borders, and user text with control characters replaced, so what is pasted is what
+    was stored. Numbering restarts in every section."""
+    return "\n".join(_brief_lines(overview)) + "\n"
+
+
+def _brief_lines(overview: TodayOverview) -> list[str]:
+    today = overview.day
+    status = overview.calendar
+    if overview.dept is not None:
+        lines = [t("today.brief.header_dept", dept=display_safe(overview.dept), status=status.text)]
+    else:
+        lines = [t("today.brief.header", status=status.text)]
+    numerals = t("today.brief.numerals").split()
+    estimated = status.estimated
+    for index, section in enumerate(overview.sections):
+        number = numerals[index] if index < len(numerals) else str(index + 1)
+        title = section_title(overview, section)
+        lines.append(t("today.brief.section", number=number, title=title, count=section.total))
+        if not section.groups:
+            lines.append(t("today.none"))
+            continue
+        position = 0
+        for group in section.groups:
+            dept = display_safe(group.dept) if group.dept is not None else t("today.no_dept")
+            lines.append(t("today.brief.group", dept=dept, count=len(group.items)))
+            for item in group.items:
+                position += 1
+                # Only open items show working-day figures that an unknown year could skew.
+                if section.name != "done_recently" and item.calendar_estimated:
+                    estimated = True
+                # "1. DB-2026-0001 标题" holds no words to translate; the brackets around the
+                # details do (（…） in Chinese, " (…)" in English).
+                details = t("today.brief.sep").join(_details(section.name, item, today))
+                lines.append(
+                    f"{position}. {display_safe(item.code)} {display_safe(item.title)}"
+                    f"{t('today.brief.open.sep')}{details}{t('today.brief.close')}"
+                )
+        if section.truncated:
+            lines.append(t("today.brief.more", n=section.total - section.shown))
+    if estimated:
+        lines.append(t("today.brief.estimated"))
+    return lines
+
+
+def section_title(overview: TodayOverview, section: TodaySection) -> str:
+    """已逾期 / 3个工作日内到期 / 昨日办结 (or the days it covers after a weekend)."""
+    if section.name == "overdue":
+        return t("today.section.overdue")
+    if section.name == "due_soon":
+        return t("today.section.due_soon", n=overview.yellow_workdays)
+    since, until = section.since, section.until
+    if since is None or until is None or since == until == overview.day - _ONE_DAY:
+        return t("today.section.done_yesterday")
+    return t(
+        "today.section.done_range",
+        since=brief_date(since, overview.day),
+        until=brief_date(until, overview.day),
+    )
+
+
+def _details(section: str, item: TaskRead, today: date) -> list[str]:
+    """The parenthesised facts of one brief line: owner, due date, how late or how close."""
+    parts = []
+    if item.owner:
+        parts.append(t("today.brief.owner", owner=display_safe(item.owner)))
+    due = brief_date(item.due, today)
+    if section == "done_recently":
+        parts.append(t("today.brief.due", due=due))
+        done_on = brief_date(item.done_on, today) if item.done_on else ""
+        key = "today.brief.done_late" if item.on_time is False else "today.brief.done_on"
+        parts.append(t(key, date=done_on))
+        return parts
+    days = item.due_in_workdays or 0
+    if section == "overdue":
+        parts.append(t("today.brief.due", due=due))
+        if days <= -2:
+            parts.append(t("today.brief.overdue_days", n=-days))
+        elif days == -1:
+            parts.append(t("today.brief.overdue_one"))
+        else:  # due on a rest day with no working day since: late, by no working day yet
+            parts.append(t("today.brief.overdue"))
+    elif item.due == today:
+        parts.append(t("today.brief.due_today"))
+    else:
+        parts.append(t("today.brief.due", due=due))
+        if days >= 2:
+            parts.append(t("today.brief.left_days", n=days))
+        elif days == 1:
+            parts.append(t("today.brief.left_one"))
+        else:  # due on a rest day before the next working day: today is the last chance
+            parts.append(t("today.brief.left_none"))
+    return parts

@@ -1,0 +1,1 @@
+"""Widgets shared by every register's screen: record table, filter bar, detail pane, forms."""

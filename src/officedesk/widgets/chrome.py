@@ -1,0 +1,69 @@
+"""The app's header and footer: who, what day (and what kind of day), and the keys that apply."""
+
+from collections import defaultdict
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Footer, Label
+from textual.widgets._footer import FooterKey
+
+from officedesk.i18n import t
+from officedesk.text import display_safe
+
+
+class OfficeHeader(Horizontal):
+    """Company · screen · date, weekday and whether today is worked (official calendar)."""
+
+    DEFAULT_CSS = """
+    OfficeHeader { height: 1; background: $panel; color: $foreground; }
+    OfficeHeader > Label { height: 1; padding: 0 1; }
+    OfficeHeader > #header-company { text-style: bold; }
+    OfficeHeader > #header-screen { width: 1fr; content-align: center middle; color: $accent; }
+    OfficeHeader > #header-day { text-style: bold; }
+    """
+
+    def __init__(self, company: str, screen_name: str, day_text: str) -> None:
+        super().__init__()
+        self.company = company
+        self.screen_name = screen_name
+        self.day_text = day_text
+
+    def compose(self) -> ComposeResult:
+        yield Label(Text(display_safe(self.company)), id="header-company")
+        yield Label(Text(self.screen_name), id="header-screen")
+        yield Label(Text(self.day_text), id="header-day")
+
+
+class OfficeFooter(Footer):
+    """Textual's footer, with each binding's description looked up in the message catalogue at
+    render time, so switching language relabels the keys without rebuilding every screen."""
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        seen: defaultdict[str, bool] = defaultdict(bool)
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if not binding.show or seen[binding.action]:
+                continue
+            seen[binding.action] = True
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                t(binding.description) if binding.description else "",
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, _tooltip = found
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    t("key.palette"),
+                    binding.action,
+                    classes="-command-palette",
+                    disabled=not enabled,
+                )

@@ -1,0 +1,207 @@
+"""A modal form whose save runs a service in a thread; the service's refusal is shown inline,
+under the field it names, so rules stay in the services and the form only collects text."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from officedesk.errors import DomainError
+from officedesk.i18n import t
+
+
+@dataclass(frozen=True)
+class FormField:
+    """kind: 'text', 'long', 'date', 'choice', 'int' or 'flag'. name matches the service's field."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    value: Any = ""
+    choices: tuple[tuple[str, str], ...] = ()  # (label, value)
+    placeholder: str = ""
+    required: bool = False
+
+
+Save = Callable[[dict[str, Any]], Any]
+
+
+class RecordForm(ModalScreen[Any]):
+    """Dismissed with whatever `save` returned; Escape dismisses with None."""
+
+    DEFAULT_CSS = """
+    RecordForm { align: center middle; }
+    RecordForm > Vertical {
+        width: 80; max-width: 95%; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    RecordForm .form-title { text-style: bold; padding: 1 0 0 0; }
+    RecordForm .form-fields { height: auto; max-height: 30; }
+    RecordForm .field-label { padding: 1 0 0 0; color: $text-muted; }
+    RecordForm .field-error { color: $error; height: auto; }
+    RecordForm .form-error { color: $error; height: auto; padding: 1 0 0 0; }
+    RecordForm TextArea { height: 6; }
+    RecordForm .form-buttons { height: auto; padding: 1 0; align-horizontal: right; }
+    RecordForm Button { margin-left: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_form", "key.close", id="form.close"),
+        Binding("ctrl+s", "save", "key.save", id="form.save"),
+    ]
+
+    def __init__(
+        self, title: str, fields: list[FormField], save: Save, *, submit_label: str | None = None
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.save_callback = save
+        self.submit_label = submit_label or t("tui.save")
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.form_title, classes="form-title", markup=False)
+            with VerticalScroll(classes="form-fields"):
+                for field in self.fields:
+                    if field.kind != "flag":
+                        label = field.label + (" *" if field.required else "")
+                        yield Label(label, classes="field-label", markup=False)
+                    yield self._widget(field)
+                    yield Static("", id=f"error-{field.name}", classes="field-error", markup=False)
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button(t("tui.cancel"), id="form-cancel")
+                yield Button(self.submit_label, variant="primary", id="form-save")
+
+    def _widget(self, field: FormField) -> Any:
+        ident = f"field-{field.name}"
+        if field.kind == "long":
+            return TextArea(str(field.value or ""), id=ident, soft_wrap=True, tab_behavior="focus")
+        if field.kind == "choice":
+            value = field.value if field.value not in (None, "") else Select.NULL
+            return Select(
+                list(field.choices), value=value, id=ident, allow_blank=not field.required
+            )
+        if field.kind == "flag":
+            return Checkbox(field.label, value=bool(field.value), id=ident)
+        kind = "integer" if field.kind == "int" else "text"
+        return Input(str(field.value or ""), placeholder=field.placeholder, id=ident, type=kind)
+
+    def values(self) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.name}")
+            if isinstance(widget, TextArea):
+                result[field.name] = widget.text
+            elif isinstance(widget, Select):
+                result[field.name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, Checkbox | Input):
+                result[field.name] = widget.value
+        return result
+
+    def _clear_errors(self) -> None:
+        for error in self.query(".field-error, .form-error").results(Static):
+            error.update("")
+
+    def show_error(self, error: DomainError) -> None:
+        """Under the field the error names (or whose text it quotes), else at the bottom."""
+        self.saving = False
+        self._clear_errors()
+        values = self.values()
+        target = error.params.get("field")
+        if target not in {f.name for f in self.fields}:
+            quoted = error.params.get("value")
+            target = next(
+                (
+                    f.name
+                    for f in self.fields
+                    if quoted is not None and values.get(f.name) == quoted
+                ),
+                None,
+            )
+        if target is not None:
+            self.query_one(f"#error-{target}", Static).update(error.message())
+            self.query_one(f"#field-{target}").focus()
+        else:
+            self.query_one("#form-error", Static).update(error.message())
+
+    @work(thread=True, exclusive=True, group="form-save")
+    def _save(self, values: dict[str, Any]) -> None:
+        try:
+            result = self.save_callback(values)
+        except DomainError as error:
+            self.app.call_from_thread(self.show_error, error)
+            return
+        self.app.call_from_thread(self.dismiss, result)
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.saving = True
+        self._clear_errors()
+        self._save(self.values())
+
+    def action_dismiss_form(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _next_or_save(self, event: Input.Submitted) -> None:
+        inputs = [w for w in self.query("Input, TextArea, Select, Checkbox") if w.can_focus]
+        if event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Yes or no, for what cannot be taken back without undo."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 60; height: auto; border: thick $warning; background: $surface; padding: 1 2;
+    }
+    ConfirmDialog .form-buttons { height: auto; padding-top: 1; align-horizontal: right; }
+    ConfirmDialog Button { margin-left: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", "key.no", id="confirm.no"),
+        Binding("y", "answer(True)", "key.yes", id="confirm.yes"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button(t("tui.no"), id="confirm-no")
+                yield Button(t("tui.yes"), variant="warning", id="confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed, "#confirm-yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def _no(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,387 @@
+"""A table that pages through the database: it holds one page of rows at a time near what is on
+screen, never the whole register (Textual's DataTable measures every cell it holds: 100,000 rows
+take 16–21 s to paint; this renders only the visible lines)."""
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from officedesk.i18n import t
+from officedesk.text import display_safe
+
+PAGE_SIZE = 100
+MARK = "●"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: a fixed width in cells, or 0 for the one that takes the remaining room."""
+
+    key: str
+    label: str
+    width: int = 0
+    sort: str | None = None  # the sort key asked for when the header is clicked
+
+
+Loader = Callable[[int, int], list[Any]]
+Counter = Callable[[], int]
+
+
+class RecordTable(ScrollView, can_focus=True):
+    """Rows come from `count()` and `fetch(offset, limit)`, run in a thread worker; a row is any
+    object, turned into cells by `cells(row)`; `key(row)` identifies it for marks."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "record-table--header",
+        "record-table--cursor",
+        "record-table--marked",
+        "record-table--placeholder",
+    }
+    DEFAULT_CSS = """
+    RecordTable {
+        height: 1fr;
+        overflow-x: hidden;
+        background: $surface;
+    }
+    RecordTable > .record-table--header { text-style: bold; background: $panel; }
+    RecordTable > .record-table--cursor { background: $block-cursor-blurred-background; }
+    RecordTable:focus > .record-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    RecordTable > .record-table--marked { text-style: bold; color: $accent; }
+    RecordTable > .record-table--placeholder { color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", show=False),
+        Binding("down,j", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "edge(0)", show=False),
+        Binding("end", "edge(1)", show=False),
+        Binding("space", "toggle_mark", "key.mark", id="table.mark"),
+        Binding("enter", "select_row", "key.open", show=False, id="table.open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        def __init__(self, table: "RecordTable", row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class Selected(Message):
+        def __init__(self, table: "RecordTable", row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class MarksChanged(Message):
+        def __init__(self, table: "RecordTable", count: int) -> None:
+            super().__init__()
+            self.table = table
+            self.count = count
+
+    class SortRequested(Message):
+        def __init__(self, table: "RecordTable", sort: str) -> None:
+            super().__init__()
+            self.table = table
+            self.sort = sort
+
+    class Loaded(Message):
+        """A count and first page arrived (tests and status lines wait for this)."""
+
+        def __init__(self, table: "RecordTable", total: int) -> None:
+            super().__init__()
+            self.table = table
+            self.total = total
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        *,
+        cells: Callable[[Any], Sequence[Text]],
+        key: Callable[[Any], Hashable],
+        row_style: Callable[[Any], str] | None = None,
+        empty_text: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.columns = list(columns)
+        self._cells = cells
+        self._key = key
+        self._row_style = row_style
+        self._empty_text = empty_text
+        self._count: Counter | None = None
+        self._fetch: Loader | None = None
+        self._pages: dict[int, list[Any]] = {}
+        self._pending: set[int] = set()
+        self._generation = 0
+        self.total: int | None = None
+        self.sort_key: str | None = None
+        self.marked: dict[Hashable, Any] = {}
+
+    # ---- data -------------------------------------------------------------------------------
+
+    def set_source(self, count: Counter, fetch: Loader) -> None:
+        self._count, self._fetch = count, fetch
+        self.reload(reset_cursor=True)
+
+    def reload(self, *, reset_cursor: bool = False) -> None:
+        """Count again and refetch what is on screen (after a filter, a sort or a change)."""
+        self._generation += 1
+        self._pages.clear()
+        self._pending.clear()
+        if reset_cursor:
+            self.cursor = 0
+            self.scroll_to(y=0, animate=False)
+        self._load_first(self._generation, self.cursor // PAGE_SIZE)
+
+    @work(thread=True, group="record-table-count")
+    def _load_first(self, generation: int, page: int) -> None:
+        if self._count is None or self._fetch is None:
+            return
+        try:
+            total = self._count()
+            rows = self._fetch(page * PAGE_SIZE, PAGE_SIZE)
+        except Exception as exc:  # noqa: BLE001 - shown in the table, never a crash
+            self.app.call_from_thread(self._failed, generation, exc)
+            return
+        self.app.call_from_thread(self._first_arrived, generation, page, total, rows)
+
+    def _first_arrived(self, generation: int, page: int, total: int, rows: list[Any]) -> None:
+        if generation != self._generation:
+            return
+        self.total = total
+        self._pages[page] = rows
+        self.virtual_size = Size(self.size.width, total + 1)
+        self.cursor = min(self.cursor, max(0, total - 1))
+        self.refresh()
+        self.post_message(self.Loaded(self, total))
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._generation:
+            self.total = 0
+            self._empty_text = t("tui.load_failed", reason=str(exc))
+            self.virtual_size = Size(self.size.width, 1)
+            self.refresh()
+
+    def _request_page(self, page: int) -> None:
+        if page in self._pages or page in self._pending or self._fetch is None:
+            return
+        self._pending.add(page)
+        self._load_page(self._generation, page)
+
+    @work(thread=True, group="record-table-page")
+    def _load_page(self, generation: int, page: int) -> None:
+        assert self._fetch is not None
+        try:
+            rows = self._fetch(page * PAGE_SIZE, PAGE_SIZE)
+        except Exception:  # noqa: BLE001 - the placeholder stays; a reload will retry
+            return
+        self.app.call_from_thread(self._page_arrived, generation, page, rows)
+
+    def _page_arrived(self, generation: int, page: int, rows: list[Any]) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(page)
+        self._pages[page] = rows
+        # Keep a few pages around the cursor, drop the rest: memory stays flat at any size.
+        keep = {self.cursor // PAGE_SIZE + d for d in (-2, -1, 0, 1, 2)}
+        for stale in [p for p in self._pages if p not in keep and p != page]:
+            del self._pages[stale]
+        self.refresh()
+        if self.cursor // PAGE_SIZE == page:
+            self.post_message(self.Highlighted(self, self.current_row))
+
+    def row_at(self, index: int) -> Any:
+        page = self._pages.get(index // PAGE_SIZE)
+        if page is None:
+            return None
+        offset = index % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def current_row(self) -> Any:
+        if not self.total:
+            return None
+        return self.row_at(self.cursor)
+
+    def loaded_rows(self) -> list[Any]:
+        return [row for page in sorted(self._pages) for row in self._pages[page]]
+
+    # ---- marks ------------------------------------------------------------------------------
+
+    def marked_rows(self) -> list[Any]:
+        return list(self.marked.values())
+
+    def clear_marks(self) -> None:
+        if self.marked:
+            self.marked.clear()
+            self.refresh()
+            self.post_message(self.MarksChanged(self, 0))
+
+    def action_toggle_mark(self) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        key = self._key(row)
+        if key in self.marked:
+            del self.marked[key]
+        else:
+            self.marked[key] = row
+        self.post_message(self.MarksChanged(self, len(self.marked)))
+        self.action_cursor(1)
+        self.refresh()
+
+    # ---- movement ---------------------------------------------------------------------------
+
+    @property
+    def _body_height(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = round(self.scroll_offset.y)
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + self._body_height:
+            self.scroll_to(y=new - self._body_height + 1, animate=False)
+        self._request_page(new // PAGE_SIZE)
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current_row))
+
+    def _move_to(self, index: int) -> None:
+        if not self.total:
+            return
+        self.cursor = max(0, min(self.total - 1, index))
+
+    def action_cursor(self, delta: int) -> None:
+        self._move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self._move_to(self.cursor + direction * self._body_height)
+
+    def action_edge(self, end: int) -> None:
+        self._move_to((self.total or 1) - 1 if end else 0)
+
+    def action_select_row(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Selected(self, row))
+
+    def move_to_key(self, key: Hashable) -> bool:
+        """Put the cursor on a loaded row with this key; False if it is not loaded."""
+        for page, rows in self._pages.items():
+            for offset, row in enumerate(rows):
+                if self._key(row) == key:
+                    self._move_to(page * PAGE_SIZE + offset)
+                    return True
+        return False
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            column = self._column_at(offset.x)
+            if column is not None and column.sort:
+                self.post_message(self.SortRequested(self, column.sort))
+            return
+        self._move_to(round(self.scroll_offset.y) + offset.y - 1)
+        if event.chain >= 2:
+            self.action_select_row()
+
+    # ---- rendering --------------------------------------------------------------------------
+
+    @property
+    def _content_width(self) -> int:
+        """The width left for text once the vertical scrollbar has taken its share."""
+        return self.scrollable_content_region.width
+
+    def _widths(self) -> list[int]:
+        width = self._content_width
+        gaps = len(self.columns)  # one space between columns, plus the mark column
+        fixed = sum(c.width for c in self.columns if c.width) + 2 + gaps
+        flexible = [c for c in self.columns if not c.width]
+        room = max(6, width - fixed)
+        share = room // max(1, len(flexible))
+        return [c.width or share for c in self.columns]
+
+    def _column_at(self, x: int) -> Column | None:
+        position = 2
+        for column, width in zip(self.columns, self._widths(), strict=True):
+            if position <= x < position + width:
+                return column
+            position += width + 1
+        return None
+
+    def _line(self, cells: Sequence[Text], mark: str, style: Style | str = "") -> Text:
+        line = Text(mark.ljust(2), style=style, end="")
+        for cell, width in zip(cells, self._widths(), strict=True):
+            piece = cell.copy()
+            piece.truncate(width, overflow="ellipsis", pad=True)
+            line.append_text(piece)
+            line.append(" ")
+        return line
+
+    def _strip(self, text: Text, style: Style | None = None) -> Strip:
+        width = self._content_width
+        text.truncate(width, overflow="crop", pad=True)
+        segments = list(text.render(self.app.console))
+        strip = Strip(segments, text.cell_len).adjust_cell_length(width)
+        if style is not None:
+            strip = strip.apply_style(style)
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        width = self._content_width
+        if y == 0:
+            labels = [
+                Text(column.label + (" ▲" if column.sort and column.sort == self.sort_key else ""))
+                for column in self.columns
+            ]
+            header_style = self.get_component_rich_style("record-table--header")
+            return self._strip(self._line(labels, ""), header_style)
+        index = round(self.scroll_offset.y) + y - 1
+        placeholder_style = self.get_component_rich_style("record-table--placeholder")
+        if self.total is None:
+            text = Text(t("tui.loading")) if y == 1 else Text("")
+            return self._strip(text, placeholder_style)
+        if self.total == 0:
+            text = Text(display_safe(self._empty_text or t("list.empty"))) if y == 1 else Text("")
+            return self._strip(text, placeholder_style)
+        if index >= self.total:
+            return Strip.blank(width, self.rich_style)
+        row = self.row_at(index)
+        if row is None:
+            self._request_page(index // PAGE_SIZE)
+            return self._strip(Text("  …"), placeholder_style)
+        marked = self._key(row) in self.marked
+        base = self._row_style(row) if self._row_style else ""
+        line = self._line(self._cells(row), MARK if marked else "", base)
+        style: Style | None = None
+        if index == self.cursor:
+            style = self.get_component_rich_style("record-table--cursor")
+        elif marked:
+            style = self.get_component_rich_style("record-table--marked")
+        return self._strip(line, style)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.total is not None:
+            self.virtual_size = Size(event.size.width, self.total + 1)
+
+    def render_lines_text(self) -> list[str]:
+        """The visible lines as plain text (tests and snapshots of content)."""
+        return ["".join(seg.text for seg in self.render_line(y)) for y in range(self.size.height)]

@@ -1,0 +1,377 @@
+"""The workbench through Textual's pilot: keys in, then the database checked through services."""
+
+from typing import Any
+
+import pytest
+from textual.widgets import Input, OptionList, TabbedContent
+
+from officedesk.app import OfficeDeskApp
+from officedesk.services.directory import create_department, create_person
+from officedesk.services.tasks import complete_task, create_task, evaluate_task, get_task
+from officedesk.widgets.detail_pane import DetailPane
+from officedesk.widgets.record_form import RecordForm
+from officedesk.widgets.record_table import RecordTable
+from tui_helpers import plain, settle, static_text, table_lines, wait_until
+
+SIZE = (120, 40)
+
+
+def seed(ctx: Any, titles: list[str]) -> list[Any]:
+    with ctx.write("seed") as session:
+        create_department(session, {"name": "办公室", "code": "BGS"})
+        create_person(session, {"name": "张三", "dept": "BGS"})
+        return [create_task(session, {"title": title, "owner": "张三"}) for title in titles]
+
+
+def app_on(ctx: Any, screen: str = "handling") -> OfficeDeskApp:
+    return OfficeDeskApp(ctx, screen=screen)
+
+
+def supervision(app: OfficeDeskApp) -> Any:
+    return app.screen.query_one("SupervisionPane")
+
+
+async def test_opens_on_today_and_keys_switch_screens(ctx: Any) -> None:
+    seed(ctx, ["督办一"])
+    app = app_on(ctx, "today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.current_mode == "today"
+        for key, mode in (
+            ("2", "advisory"),
+            ("3", "handling"),
+            ("4", "management"),
+            ("5", "coordination"),
+            ("1", "today"),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.current_mode == mode
+
+
+async def test_add_appears_in_table_and_database(ctx: Any) -> None:
+    seed(ctx, ["已有事项"])
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        form.query_one("#field-title", Input).value = "新登记的督办事项"
+        form.query_one("#field-due", Input).value = "+5wd"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, RecordForm)
+        table = app.screen.query_one(RecordTable)
+        assert any("DB-2026-0002" in line and "新登记" in line for line in table_lines(table))
+    with ctx.read() as session:
+        task = get_task(session, "DB-2026-0002")
+    assert task.title == "新登记的督办事项"
+    assert task.due.isoformat() == "2026-12-03"
+
+
+async def test_form_shows_the_service_refusal_inline(ctx: Any) -> None:
+    seed(ctx, ["已有事项"])
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#field-title", Input).value = "日期写错"
+        form.query_one("#field-due", Input).value = "下下下周"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        error = static_text(form.query_one("#error-due"))
+        assert "下下下周" in error
+    with ctx.read() as session:
+        from officedesk.services.tasks import count_tasks
+
+        assert count_tasks(session) == 1
+
+
+async def test_done_changes_state_and_grows_the_log(ctx: Any) -> None:
+    seed(ctx, ["要办结的事项"])
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with ctx.read() as session:
+        task = get_task(session, "DB-2026-0001")
+    assert task.state == "done"
+    assert [entry.to_state for entry in task.log or []] == ["assigned", "done"]
+
+
+async def test_only_legal_transitions_are_offered(ctx: Any) -> None:
+    seed(ctx, ["评价过的事项"])
+    with ctx.write("close") as session:
+        complete_task(session, "DB-2026-0001")
+        evaluate_task(session, "DB-2026-0001", 5)
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = supervision(app)
+        pane.query_one("#filter-state").value = "all"
+        await settle(pilot)
+        assert pane.detail is not None and pane.detail.state == "evaluated"
+        offered = {
+            binding.action
+            for _node, binding, enabled, _tip in app.screen.active_bindings.values()
+            if enabled
+        }
+        for action in ("start", "done", "cancel", "reopen", "evaluate", "remind", "extend"):
+            assert f"transition('{action}')" not in offered
+        assert "transition('log')" in offered
+        await pilot.press("s")
+        await settle(pilot)
+        assert not isinstance(app.screen, RecordForm)
+
+
+async def test_cancel_needs_a_reason(ctx: Any) -> None:
+    seed(ctx, ["要撤销的事项"])
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form  # refused: no reason given
+        form.query_one("#field-reason").text = "领导已另行安排"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with ctx.read() as session:
+        task = get_task(session, 1)
+    assert (task.state, task.cancel_reason) == ("cancelled", "领导已另行安排")
+
+
+async def test_marked_rows_are_reminded_in_one_go(ctx: Any) -> None:
+    seed(ctx, ["甲", "乙", "丙"])
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "space")
+        await settle(pilot)
+        assert len(supervision(app).table.marked) == 2
+        await pilot.press("r")
+        await settle(pilot)
+        app.screen.query_one("#field-note").text = "请周五前反馈"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with ctx.read() as session:
+        reminded = [
+            [e.text for e in get_task(session, i).log or [] if e.kind == "remind"]
+            for i in (1, 2, 3)
+        ]
+    assert reminded == [["请周五前反馈"], ["请周五前反馈"], []]
+
+
+async def test_batch_is_all_or_nothing(ctx: Any) -> None:
+    seed(ctx, ["甲", "乙"])
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "space")
+        await settle(pilot)
+        with ctx.write("meanwhile") as session:  # someone closes one of them meanwhile
+            complete_task(session, 2)
+        await pilot.press("d")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "DB-2026-0002" in static_text(form.query_one("#form-error"))
+    with ctx.read() as session:
+        assert get_task(session, 1).state == "assigned"
+
+
+async def test_search_finds_a_two_character_chinese_term(ctx: Any) -> None:
+    seed(ctx, ["妥善处置与宏达物流的合同纠纷", "合办一场同乡会"])
+    app = app_on(ctx, "today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"合同")
+        results = app.screen.query_one("#search-results", OptionList)
+        await wait_until(pilot, lambda: results.option_count > 0)
+        shown = [plain(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        assert len(shown) == 1 and "合同纠纷" in shown[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "handling"
+        pane = supervision(app)
+        await settle(pilot)
+        assert pane.detail is not None and pane.detail.code == "DB-2026-0001"
+
+
+async def test_today_enter_jumps_to_the_record(ctx: Any) -> None:
+    seed(ctx, ["今天到期的事项"])
+    with ctx.write("due") as session:
+        from officedesk.services.tasks import update_task
+
+        update_task(session, 1, {"due": "2026-11-26"})
+    app = app_on(ctx, "today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        today_list = app.screen.query_one("#today-list", OptionList)
+        today_list.focus()
+        await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "handling"
+        await settle(pilot)
+        assert supervision(app).detail.code == "DB-2026-0001"
+
+
+async def test_language_switch_relabels(ctx: Any) -> None:
+    seed(ctx, ["督办一"])
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        assert "Supervision" in str(tabs.get_tab("tab-supervision").label)
+        await app.switch_language("zh")
+        await settle(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        assert "督查督办" in str(tabs.get_tab("tab-supervision").label)
+        assert "承办" in static_text(app.screen.query_one("#header-screen"))
+    from officedesk.config import load_settings
+
+    assert load_settings().lang == "zh"
+
+
+async def test_theme_is_remembered(ctx: Any) -> None:
+    app = app_on(ctx, "today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        app.toggle_theme()
+        assert app.theme == "textual-light"
+    from officedesk.config import load_settings
+
+    assert load_settings().theme == "light"
+
+
+async def test_help_lists_the_screens_keys(ctx: Any) -> None:
+    seed(ctx, ["督办一"])
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = "".join(static_text(w) for w in app.screen.query("Static"))
+        for word in ("New", "Done", "Remind", "Search", "Quit"):
+            assert word in text
+
+
+async def test_palette_offers_new_items_screens_and_language(ctx: Any) -> None:
+    app = app_on(ctx, "today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    assert "New supervision item" in titles
+    assert "Go to Handling" in titles
+    assert any(title.startswith("语言") for title in titles)
+
+
+MARKUP = ["[bold red]x[/]", "[link=https://a]y[/]", "[@click=app.quit]z[/]"]
+
+
+async def test_user_text_is_never_markup(ctx: Any) -> None:
+    seed(ctx, MARKUP)
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(RecordTable)
+        lines = table_lines(table)
+        for title in MARKUP:
+            assert any(title in line for line in lines)
+        detail = static_text(app.screen.query_one(DetailPane).query_one("#detail-body"))
+        assert MARKUP[0] in detail
+        title_x = lines[0].index("Title")
+        row = next(i for i, line in enumerate(lines) if MARKUP[2] in line)
+        await pilot.click(RecordTable, offset=(title_x, row))
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_control_characters_show_as_placeholders(ctx: Any) -> None:
+    seed(ctx, ["stored"])
+    from officedesk.models import Task
+
+    with ctx.write("raw") as session:  # text stored before validation existed, or by raw SQL
+        session.get(Task, 1).title = "bell\x07esc\x1b[2Jend"
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lines = table_lines(app.screen.query_one(RecordTable))
+        row = next(line for line in lines if "bell" in line)
+        assert "\x1b" not in row and "\x07" not in row and "\ufffd" in row
+
+
+async def test_wide_titles_are_cut_with_an_ellipsis(ctx: Any) -> None:
+    seed(ctx, ["关于进一步加强和规范集团公司各部门督查督办工作的实施意见及配套细则的通知"])
+    app = app_on(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lines = table_lines(app.screen.query_one(RecordTable))
+        row = next(line for line in lines if "DB-2026-0001" in line)
+        assert "…" in row
+        from rich.cells import cell_len
+
+        assert cell_len(row) == cell_len(lines[0])
+
+
+async def test_journal_undo(ctx: Any) -> None:
+    seed(ctx, ["会被撤回的修改"])
+    with ctx.write("task.edit") as session:
+        from officedesk.services.tasks import update_task
+
+        update_task(session, 1, {"title": "改过的标题"})
+    app = app_on(ctx, "management")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+    with ctx.read() as session:
+        assert get_task(session, 1).title == "会被撤回的修改"
+
+
+async def test_directory_add_person(ctx: Any) -> None:
+    seed(ctx, [])
+    app = app_on(ctx, "coordination")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one(TabbedContent).active = "tab-people"
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#field-name", Input).value = "李四"
+        form.query_one("#field-dept", Input).value = "bgs"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with ctx.read() as session:
+        from officedesk.services.directory import get_person
+
+        assert get_person(session, "ls").dept == "办公室"
+
+
+@pytest.mark.parametrize("screen", ["today", "advisory", "handling", "management", "coordination"])
+async def test_every_screen_opens_empty(ctx: Any, screen: str) -> None:
+    app = app_on(ctx, screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.current_mode == screen
+        assert app.is_running
