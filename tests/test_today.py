@@ -25,7 +25,8 @@ from officedesk.models.task_schemas import TaskRead
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.env import Rules
 from officedesk.services.tasks import cancel_task, complete_task, create_task, evaluate_task
-from officedesk.services.today import TodayOverview, TodaySection, day_status, today_overview
+from officedesk.services.daystatus import day_status
+from officedesk.services.today import TodayOverview, TodaySection, today_overview
 from officedesk.workcal import DayKind
 
 TODAY = date(2026, 11, 26)
@@ -323,7 +324,7 @@ def test_day_status_labels_follow_the_language(
 def test_every_chinese_calendar_holiday_has_a_name(ctx: AppContext) -> None:
     from chinese_calendar.constants import Holiday
 
-    from officedesk.services.today import HOLIDAY_KEYS
+    from officedesk.services.daystatus import HOLIDAY_KEYS
 
     assert set(HOLIDAY_KEYS) == {holiday.value for holiday in Holiday}
     ctx.today = date(2026, 10, 1)
@@ -690,7 +691,7 @@ def test_table_loads_rich_only(probe_db: tuple[Path, Path]) -> None:
     ],
 )
 def test_day_status_text_for_the_tui_header(ctx: AppContext, day: date, zh: str, en: str) -> None:
-    from officedesk.services.today import day_status_text
+    from officedesk.services.daystatus import day_status_text
 
     ctx.today = day
     try:

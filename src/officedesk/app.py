@@ -2,7 +2,9 @@
 them, `/` to search, `?` for help, ctrl+p for every command."""
 
 import asyncio
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, ClassVar
 
@@ -12,6 +14,7 @@ from textual.command import Hit, Hits, Provider
 from textual.screen import Screen
 
 from officedesk.context import AppContext
+from officedesk.errors import DomainError
 from officedesk.i18n import current_language, label, set_language, t
 from officedesk.screens.advisory import AdvisoryScreen
 from officedesk.screens.coordination import CoordinationScreen
@@ -69,11 +72,22 @@ class OfficeDeskApp(App[None]):
         Binding("ctrl+q,q", "quit", "key.quit", id="quit"),
     ]
 
-    def __init__(self, ctx: AppContext, *, screen: str = "today") -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        screen: str = "today",
+        prepare: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.initial_screen = screen if screen in SCREENS else "today"
         self._day_text: str | None = None
+        self._prepare = prepare or (lambda: ctx.store.ensure_schema())
+        self._db_ready = threading.Event()
+        self.prepare_error: DomainError | None = None
+        self.first_paint: float | None = None
+        self._when_ready: list[Callable[[], None]] = []
 
     # ---- start ------------------------------------------------------------------------------
 
@@ -81,6 +95,52 @@ class OfficeDeskApp(App[None]):
         theme = THEMES.get(self.ctx.settings.theme or "dark", THEMES["dark"])
         self.theme = theme
         self.switch_mode(self.initial_screen)
+        # After the first frame is on the terminal: the import it does holds the interpreter
+        # lock for ~0.3 s, and the frame should not wait for it.
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.first_paint = time.perf_counter()  # read by benchmarks/tui_bench.py
+        self.run_worker(self._run_prepare, thread=True, group="prepare")
+
+    def _run_prepare(self) -> None:
+        """The database layer is imported and opened here, after the first paint."""
+        try:
+            self._prepare()
+        except DomainError as error:
+            self.prepare_error = error
+            self.call_from_thread(self.notify, error.message(), severity="error", timeout=60)
+        finally:
+            self._db_ready.set()
+            self.call_from_thread(self._now_ready)
+
+    def _now_ready(self) -> None:
+        waiting, self._when_ready = self._when_ready, []
+        if self.prepare_error is None:
+            for callback in waiting:
+                callback()
+
+    def db_ready(self) -> bool:
+        return self._db_ready.is_set() and self.prepare_error is None
+
+    def when_ready(self, callback: Callable[[], None]) -> bool:
+        """Run callback now if the database is open, else once it is (on the UI thread).
+        Loads are queued here rather than parked in worker threads: a thread pool full of
+        waiting loaders would leave no thread to open the database. True if run now."""
+        if self._db_ready.is_set():
+            if self.prepare_error is None:
+                callback()
+            return True
+        self._when_ready.append(callback)
+        return False
+
+    def wait_ready(self) -> bool:
+        """Called by data workers before their first query; False if the database failed or
+        the app is closing (a worker must never outlive the app, waiting)."""
+        while not self._db_ready.wait(0.05):
+            if not self.is_running:
+                return False
+        return self.prepare_error is None
 
     def company_name(self) -> str:
         return self.ctx.settings.company or t("app.company_default")
@@ -88,7 +148,7 @@ class OfficeDeskApp(App[None]):
     def day_text(self) -> str:
         """Workday, weekend, holiday (and which) or make-up workday, on the official calendar."""
         if self._day_text is None:
-            from officedesk.services.today import day_status_text
+            from officedesk.services.daystatus import day_status_text
 
             self._day_text = day_status_text(self.ctx.env())
         return self._day_text
@@ -191,5 +251,7 @@ class OfficeDeskApp(App[None]):
         yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.exit)
 
 
-def run_app(ctx: AppContext, screen: str = "today") -> None:
-    OfficeDeskApp(ctx, screen=screen).run()
+def run_app(
+    ctx: AppContext, screen: str = "today", prepare: Callable[[], None] | None = None
+) -> None:
+    OfficeDeskApp(ctx, screen=screen, prepare=prepare).run()

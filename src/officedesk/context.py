@@ -10,13 +10,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from officedesk.config import Settings, load_settings
-from officedesk.db import OfficeSession, Store, resolve_location
 from officedesk.errors import InvalidInput
 from officedesk.i18n import locale_language, normalise_language, set_language
+from officedesk.location import resolve_location
 from officedesk.services.env import Rules, ServiceEnv
 from officedesk.workcal import WorkCalendar, parse_overrides
+
+if TYPE_CHECKING:
+    from officedesk.db import OfficeSession, Store
 
 
 def resolve_language(cli_lang: str | None, settings: Settings) -> str:
@@ -75,11 +79,15 @@ class AppContext:
     calendar: WorkCalendar
     demo: bool = False
     fixed_now: datetime | None = None
-    _store: Store | None = field(default=None, repr=False)
+    _store: "Store | None" = field(default=None, repr=False)
 
     @property
-    def store(self) -> Store:
+    def store(self) -> "Store":
+        """Opened on first use: importing the database layer costs ~0.3 s, which the
+        workbench spends after its first paint, not before."""
         if self._store is None:
+            from officedesk.db import Store
+
             self._store = Store(self.url, private_dir=self.private_dir)
         return self._store
 
@@ -96,7 +104,7 @@ class AppContext:
         )
 
     @contextmanager
-    def write(self, operation: str) -> Iterator[OfficeSession]:
+    def write(self, operation: str) -> Iterator["OfficeSession"]:
         """One write transaction (BEGIN IMMEDIATE on SQLite) that is one journaled operation."""
         from officedesk.journal import start_operation
 
@@ -105,7 +113,7 @@ class AppContext:
             yield session
 
     @contextmanager
-    def read(self) -> Iterator[OfficeSession]:
+    def read(self) -> Iterator["OfficeSession"]:
         with self.store.session(self.env(), write=False) as session:
             yield session
 

@@ -12,6 +12,12 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, create_engine
 
 from officedesk.errors import DomainError
+from officedesk.location import (  # noqa: F401 - part of the store's API
+    default_db_path,
+    demo_db_path,
+    resolve_location,
+    sqlite_url,
+)
 
 if TYPE_CHECKING:
     from officedesk.services.env import ServiceEnv
@@ -19,7 +25,7 @@ if TYPE_CHECKING:
 # The newest migration in officedesk/migrations/versions. Comparing against this constant lets a
 # command check the schema with one SELECT instead of importing Alembic (≈0.3 s) every time;
 # tests/test_migrations.py proves it matches Alembic's head.
-SCHEMA_HEAD = "0002_search"
+SCHEMA_HEAD = "0003_done_on_index"
 
 READ_ONLY = "officedesk_read_only"
 SQLITE_PRAGMAS = (
@@ -39,39 +45,6 @@ class OfficeSession(Session):
     """A Session that knows who acts and what day it is; the change journal hangs off it."""
 
     env: "ServiceEnv"
-
-
-def default_db_path() -> Path:
-    from officedesk.config import data_dir
-
-    return data_dir() / "officedesk.db"
-
-
-def demo_db_path() -> Path:
-    from officedesk.config import data_dir
-
-    return data_dir() / "demo.db"
-
-
-def resolve_location(db_path: str | None = None, *, demo: bool = False) -> tuple[str, bool]:
-    """The database URL, and whether it lives in our own data directory (kept 0700).
-
-    Precedence: --demo, then --db, then OFFICEDESK_DATABASE_URL, then OFFICEDESK_DB, then the
-    data directory. The demo always wins so that trying officedesk never touches real data.
-    """
-    if demo:
-        return sqlite_url(demo_db_path()), True
-    if db_path:
-        return sqlite_url(Path(db_path)), False
-    if url := os.environ.get("OFFICEDESK_DATABASE_URL"):
-        return url, False
-    if path := os.environ.get("OFFICEDESK_DB"):
-        return sqlite_url(Path(path)), False
-    return sqlite_url(default_db_path()), True
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path.expanduser().absolute()}"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -185,7 +158,7 @@ class Store:
         if write:
             # Both register after_flush listeners on OfficeSession: every write is journaled and
             # keeps the search index in step, whichever command or screen made it.
-            import officedesk.journal  # noqa: F401
+            import officedesk.journal
             import officedesk.search_index  # noqa: F401
         engine = self.engine if write else self.read_engine
         with OfficeSession(engine, expire_on_commit=False, autoflush=True) as session:

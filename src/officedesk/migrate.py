@@ -20,9 +20,11 @@ class MigrationError(DomainError):
 
 
 # Schema objects a migration creates with raw SQL because they exist on one backend only: the
-# FTS5 table behind search (and the shadow tables FTS5 makes for it) on SQLite, the GIN index on
-# PostgreSQL. No model describes them, so autogenerate must not offer to drop them.
+# FTS5 table behind search (and the shadow tables FTS5 makes for it) on SQLite, the tsvector
+# column and its GIN index on PostgreSQL. No model describes them, so autogenerate must not
+# offer to drop them.
 BACKEND_ONLY_TABLES = ("search_fts",)
+BACKEND_ONLY_COLUMNS = ("spaced_tsv",)
 BACKEND_ONLY_INDEXES = ("ix_search_doc_fts",)
 
 
@@ -32,6 +34,8 @@ def include_object(
     """Alembic's include_object hook: leave the backend-only search objects out of comparisons."""
     if type_ == "table" and name is not None:
         return not any(name == t or name.startswith(f"{t}_") for t in BACKEND_ONLY_TABLES)
+    if type_ == "column":
+        return name not in BACKEND_ONLY_COLUMNS
     if type_ == "index":
         return name not in BACKEND_ONLY_INDEXES
     return True

@@ -2,8 +2,10 @@
 
 Like the change journal, a generic `after_flush` listener on OfficeSession sees every inserted,
 updated and deleted row; for the tables named in SOURCES it writes the matching `search_doc` row
-(and, on SQLite, its FTS5 entry) in the same transaction. Nothing here is register-specific but
-the SOURCES table, so a new register becomes searchable by adding one entry.
+(and, on SQLite, its FTS5 entry) in the same transaction. db.Store.session imports this module
+for every write session, beside the journal. Nothing here is register-specific but the SOURCES
+table, so a new register becomes searchable by adding one entry. Rows written around the ORM
+(bulk SQL, session.info[INDEX_OFF]) need rebuild_search_index() afterwards.
 
 Chinese has no spaces between words and FTS5's trigram tokenizer cannot match a two-character
 term, so the indexed text is a "spaced" form: every CJK character is a token of its own and runs
@@ -30,12 +32,15 @@ from officedesk.models import Department, Person, SearchDoc, Task
 # documents are then stale until rebuild_search_index() runs in the same or a later transaction.
 INDEX_OFF = "search_index_off"
 FTS_TABLE = "search_fts"  # SQLite only; created by migration 0002_search
+FTS_DDL = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+    "spaced, kind, content='search_doc', content_rowid='id', tokenize='unicode61')"
+)
 
 _DOC = SearchDoc.__table__
 _DEPT = Department.__table__
 _PERSON = Person.__table__
 _TASK = Task.__table__
-DOCUMENT_COLUMNS = ("code", "title", "context", "tag", "spaced", "pinyin", "initials")
 
 # Ideographs, kana, bopomofo and hangul: scripts written without spaces between words.
 _CJK = (
@@ -208,7 +213,7 @@ def _follow_rename(conn: Connection, dept_id: int, name: str) -> None:
     """A department's new name becomes the context of its people's and items' documents.
 
     Only `context` changes, never the indexed text, so no FTS entry is touched; one indexed
-    UPDATE per kind (a department with 10,000 items: tens of milliseconds, and renames are rare).
+    UPDATE per kind (a department with 11,000 items: about 60 ms, and renames are rare).
     """
     for kind, table in (("person", _PERSON), ("task", _TASK)):
         members = select(table.c.id).where(table.c.dept_id == dept_id)
@@ -361,6 +366,9 @@ def rebuild_search_index(session: OfficeSession) -> int:
         conn.execute(insert(_DOC), batch)
         count += len(batch)
     if conn.dialect.name == "sqlite":
-        # 'rebuild' discards the whole FTS index and reads it again from search_doc.
+        # A new FTS5 table, as this version defines it, filled from search_doc: a repair also
+        # mends an index that is damaged or was made by an older definition.
+        conn.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+        conn.execute(text(FTS_DDL))
         conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
     return count

@@ -101,13 +101,21 @@ def build_app() -> typer.Typer:
 
 
 def _open_tui(screen: str = "today") -> None:
+    from officedesk.app import run_app
     from officedesk.cli.state import context
 
-    ctx = context()
-    ctx.store.ensure_schema()
-    from officedesk.app import run_app
+    ctx = context(fill_demo=False)
 
-    run_app(ctx, screen)
+    def prepare() -> None:
+        """Open (and migrate) the database, fill the demo office on first use: in a worker,
+        while the first screen is already on the terminal."""
+        ctx.store.ensure_schema()
+        if ctx.demo:
+            from officedesk.services.demo import ensure_demo
+
+            ensure_demo(ctx)
+
+    run_app(ctx, screen, prepare)
 
 
 @cache

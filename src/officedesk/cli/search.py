@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from officedesk.cli.state import emit, read, write
+from officedesk.cli.state import STATE, emit, read, write
 from officedesk.i18n import t
 
 SUBTITLE_CAP = 24  # cells; the title needs the room more
@@ -30,7 +30,7 @@ def search(
             count = rebuild_search_index(session)
         if not query.strip():
             return emit({"documents": count}, as_json=as_json, human=lambda: _rebuilt(count))
-        if not as_json:
+        if not as_json and STATE.batch is None:  # a batch prints one JSON result per line
             _rebuilt(count)
     elif not query.strip():
         from typer._click.exceptions import MissingParameter

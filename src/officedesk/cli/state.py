@@ -6,17 +6,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from officedesk.context import AppContext, build_context
-from officedesk.db import OfficeSession
+
+if TYPE_CHECKING:
+    from officedesk.db import OfficeSession
 
 
 @dataclass
 class BatchMode:
     """Set while `officedesk batch` runs: commands return data instead of printing it."""
 
-    session: OfficeSession | None = None  # the one transaction of --atomic
+    session: "OfficeSession | None" = None  # the one transaction of --atomic
     results: list[Any] = field(default_factory=list)
 
 
@@ -41,10 +43,12 @@ def configure(*, db: str | None, lang: str | None, demo: bool) -> None:
     STATE.ctx = None
 
 
-def context() -> AppContext:
+def context(*, fill_demo: bool = True) -> AppContext:
+    """The process's context; with --demo the demo office is filled on first use (the
+    workbench passes fill_demo=False and fills it itself, after its first paint)."""
     if STATE.ctx is None:
         STATE.ctx = build_context(db=STATE.db, lang=STATE.lang, demo=STATE.demo)
-        if STATE.demo:
+        if STATE.demo and fill_demo:
             from officedesk.services.demo import ensure_demo
 
             ensure_demo(STATE.ctx)
@@ -52,7 +56,7 @@ def context() -> AppContext:
 
 
 @contextmanager
-def write(operation: str) -> Iterator[OfficeSession]:
+def write(operation: str) -> Iterator["OfficeSession"]:
     """A write transaction, or the batch's shared one under --atomic."""
     batch = STATE.batch
     if batch is not None and batch.session is not None:
@@ -67,7 +71,7 @@ def write(operation: str) -> Iterator[OfficeSession]:
 
 
 @contextmanager
-def read() -> Iterator[OfficeSession]:
+def read() -> Iterator["OfficeSession"]:
     batch = STATE.batch
     if batch is not None and batch.session is not None:
         yield batch.session

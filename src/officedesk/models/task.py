@@ -23,6 +23,8 @@ class Task(SQLModel, table=True):
         Index("ix_task_open_due", "is_open", "due", "priority"),
         Index("ix_task_dept_state", "dept_id", "state"),
         Index("ix_task_owner_state", "owner_id", "state"),
+        # "done recently" on Today: finished items by completion date.
+        Index("ix_task_state_done_on", "state", "done_on"),
     )
 
     id: Optional[int] = Field(default=None, primary_key=True)

@@ -49,7 +49,9 @@ class AssessmentPane(Vertical):
         self.reload()
 
     def reload(self) -> None:
-        self._load(dict(self.filters), self.size.width or 100)
+        self.app.when_ready(  # type: ignore[attr-defined]
+            lambda: self._load(dict(self.filters), self.size.width or 100)
+        )
 
     @on(FilterBar.Changed)
     def _changed(self, event: FilterBar.Changed) -> None:

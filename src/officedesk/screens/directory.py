@@ -1,7 +1,7 @@
 """The directory in the workbench: departments (internal, superior bodies, outside organisations)
 and people, found by name, pinyin or initials, added and edited through forms."""
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -9,12 +9,14 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from officedesk.i18n import label, t
-from officedesk.models.directory_schemas import DepartmentRead, PersonRead
 from officedesk.text import display_safe
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.record_form import FormField, RecordForm
 from officedesk.widgets.record_table import Column
+
+if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
+    from officedesk.models.directory_schemas import DepartmentRead, PersonRead
 
 KINDS = ("internal", "superior", "external")
 
@@ -51,7 +53,7 @@ class DepartmentsPane(ListPane):
             Column("people", t("field.people"), 6),
         ]
 
-    def cells(self, dept: DepartmentRead) -> list[Text]:
+    def cells(self, dept: "DepartmentRead") -> list[Text]:
         return [
             Text(display_safe(dept.name)),
             Text(display_safe(dept.code or "")),
@@ -79,7 +81,7 @@ class DepartmentsPane(ListPane):
         )
         return page.items
 
-    def detail_view(self, dept: DepartmentRead) -> RenderableType:
+    def detail_view(self, dept: "DepartmentRead") -> RenderableType:
         return pairs_view(
             dept.name,
             [
@@ -99,7 +101,7 @@ class DepartmentsPane(ListPane):
 
         self.run_worker(lambda: self._find(get_department, dept_id), thread=True)
 
-    def _fields(self, dept: DepartmentRead | None) -> list[FormField]:
+    def _fields(self, dept: "DepartmentRead | None") -> list[FormField]:
         kinds = tuple((label("kind", k), k) for k in KINDS)
         return [
             FormField("name", t("field.name"), value=dept.name if dept else "", required=True),
@@ -127,7 +129,7 @@ class DepartmentsPane(ListPane):
         def apply(session: Any, values: dict[str, Any]) -> Any:
             return create_department(session, {k: v for k, v in values.items() if v is not None})
 
-        def done(dept: DepartmentRead) -> str:
+        def done(dept: "DepartmentRead") -> str:
             self.focus_record(dept.id, dept.name)
             return t("dept.added", name=dept.name, id=dept.id)
 
@@ -172,7 +174,7 @@ class PeoplePane(ListPane):
             Column("email", t("field.email"), 0),
         ]
 
-    def cells(self, person: PersonRead) -> list[Text]:
+    def cells(self, person: "PersonRead") -> list[Text]:
         return [
             Text(display_safe(person.name)),
             Text(display_safe(person.dept or "")),
@@ -198,7 +200,7 @@ class PeoplePane(ListPane):
         )
         return page.items
 
-    def detail_view(self, person: PersonRead) -> RenderableType:
+    def detail_view(self, person: "PersonRead") -> RenderableType:
         return pairs_view(
             person.name,
             [
@@ -217,7 +219,7 @@ class PeoplePane(ListPane):
 
         self.run_worker(lambda: self._find(get_person, person_id), thread=True)
 
-    def _fields(self, person: PersonRead | None) -> list[FormField]:
+    def _fields(self, person: "PersonRead | None") -> list[FormField]:
         return [
             FormField("name", t("field.name"), value=person.name if person else "", required=True),
             FormField(
@@ -237,7 +239,7 @@ class PeoplePane(ListPane):
         def apply(session: Any, values: dict[str, Any]) -> Any:
             return create_person(session, {k: v for k, v in values.items() if v is not None})
 
-        def done(person: PersonRead) -> str:
+        def done(person: "PersonRead") -> str:
             self.focus_record(person.id, person.name)
             return t("person.added", name=person.name, id=person.id)
 

@@ -45,7 +45,7 @@ class JournalPane(ListPane):
             Column("at", t("field.at"), 16),
             Column("operator", t("field.operator"), 12),
             Column("operation", t("field.operation"), 0),
-            Column("changes", t("tui.journal_changes"), 6),
+            Column("changes", t("tui.journal_changes"), 8),
             Column("undone", t("tui.journal_undone"), 8),
         ]
 

@@ -70,6 +70,8 @@ class SearchScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
+        if not self.app.wait_ready():  # type: ignore[attr-defined]
+            return
         from officedesk.services.search import search
 
         try:

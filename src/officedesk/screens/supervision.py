@@ -3,7 +3,7 @@ keyboard. Rules stay in services.tasks: the pane asks it which actions are legal
 refusals; no query or rule is written here."""
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.console import RenderableType
@@ -11,12 +11,14 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from officedesk.i18n import label, t
-from officedesk.models.task_schemas import TaskRead
 from officedesk.text import display_safe
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.record_form import FormField, RecordForm
 from officedesk.widgets.record_table import Column
+
+if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
+    from officedesk.models.task_schemas import TaskRead
 
 LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
 # Actions that may apply to every marked row at once (one transaction, one summary).
@@ -102,7 +104,7 @@ class SupervisionPane(ListPane):
             Column("state", t("field.state"), state),
         ]
 
-    def cells(self, task: TaskRead) -> list[Text]:
+    def cells(self, task: "TaskRead") -> list[Text]:
         light = (
             Text(label("light", task.light), style=LIGHT_STYLES[task.light])
             if task.light
@@ -118,7 +120,7 @@ class SupervisionPane(ListPane):
             Text(label("state", task.state)),
         ]
 
-    def row_style(self, task: TaskRead) -> str:
+    def row_style(self, task: "TaskRead") -> str:
         style = "red" if task.light == "red" else ""
         if task.priority == "urgent" and task.light:
             style = f"{style} bold".strip()
@@ -150,12 +152,12 @@ class SupervisionPane(ListPane):
 
         return list_tasks(session, self._filter(), limit=limit, offset=offset).items
 
-    def load_detail(self, session: Any, row: TaskRead) -> TaskRead:
+    def load_detail(self, session: Any, row: "TaskRead") -> "TaskRead":
         from officedesk.services.tasks import get_task
 
         return get_task(session, row.id, with_log=True)
 
-    def detail_view(self, detail: TaskRead) -> RenderableType:
+    def detail_view(self, detail: "TaskRead") -> RenderableType:
         from officedesk.cli.render import task_detail_view
 
         return task_detail_view(detail)
@@ -165,6 +167,12 @@ class SupervisionPane(ListPane):
         self.focus_record(task_id, code, state="all")
 
     # ---- which keys apply ---------------------------------------------------------------------
+
+    def binding_state(self) -> Any:
+        return (
+            self.detail.state if self.detail is not None else None,
+            bool(self.table.marked),
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from officedesk.services.tasks import OPEN_STATES, allowed_actions
@@ -186,7 +194,7 @@ class SupervisionPane(ListPane):
 
     # ---- forms --------------------------------------------------------------------------------
 
-    def _task_fields(self, task: TaskRead | None) -> list[FormField]:
+    def _task_fields(self, task: "TaskRead | None") -> list[FormField]:
         from officedesk.services.tasks import PRIORITIES, SOURCES
 
         hint = t("tui.date_hint")
@@ -247,7 +255,7 @@ class SupervisionPane(ListPane):
             data.setdefault("title", "")
             return create_task(session, data)
 
-        def done(task: TaskRead) -> str:
+        def done(task: "TaskRead") -> str:
             self.show_task(task.id, task.code)
             return summary(task, "task.added")
 
@@ -281,7 +289,7 @@ class SupervisionPane(ListPane):
     def _batch(
         self,
         operation: str,
-        targets: list[TaskRead],
+        targets: list["TaskRead"],
         call: Callable[[Any, int, dict[str, Any]], Any],
     ) -> Any:
         """All targets in one transaction: if one is refused, none is changed."""
@@ -291,13 +299,13 @@ class SupervisionPane(ListPane):
         )
 
     @staticmethod
-    def _codes(targets: list[TaskRead]) -> str:
+    def _codes(targets: list["TaskRead"]) -> str:
         return t("list.sep").join(task.code for task in targets)
 
     def _simple(
         self,
         name: str,
-        targets: list[TaskRead],
+        targets: list["TaskRead"],
         fields: list[FormField],
         call: Callable[[Any, int, dict[str, Any]], Any],
         done_key: str,
@@ -315,7 +323,7 @@ class SupervisionPane(ListPane):
     def _note(self) -> list[FormField]:
         return [FormField("note", t("field.note"), "long")]
 
-    def _form_start(self, targets: list[TaskRead]) -> None:
+    def _form_start(self, targets: list["TaskRead"]) -> None:
         from officedesk.services.tasks import start_task
 
         self._simple(
@@ -326,7 +334,7 @@ class SupervisionPane(ListPane):
             "task.started",
         )
 
-    def _form_done(self, targets: list[TaskRead]) -> None:
+    def _form_done(self, targets: list["TaskRead"]) -> None:
         from officedesk.services.tasks import complete_task
 
         fields = [
@@ -341,7 +349,7 @@ class SupervisionPane(ListPane):
             "task.completed",
         )
 
-    def _form_evaluate(self, targets: list[TaskRead]) -> None:
+    def _form_evaluate(self, targets: list["TaskRead"]) -> None:
         from officedesk.services.tasks import evaluate_task
 
         fields = [
@@ -361,7 +369,7 @@ class SupervisionPane(ListPane):
 
         self._simple("evaluate", targets, fields, call, "task.evaluated")
 
-    def _form_cancel(self, targets: list[TaskRead]) -> None:
+    def _form_cancel(self, targets: list["TaskRead"]) -> None:
         """Cancelling closes an item for good (undo aside): this form is the confirmation, and
         the reason it asks for is required."""
         from officedesk.services.tasks import cancel_task
@@ -376,7 +384,7 @@ class SupervisionPane(ListPane):
             submit=t("tui.confirm_cancel"),
         )
 
-    def _form_reopen(self, targets: list[TaskRead]) -> None:
+    def _form_reopen(self, targets: list["TaskRead"]) -> None:
         from officedesk.services.tasks import reopen_task
 
         self._simple(
@@ -387,7 +395,7 @@ class SupervisionPane(ListPane):
             "task.reopened",
         )
 
-    def _form_remind(self, targets: list[TaskRead]) -> None:
+    def _form_remind(self, targets: list["TaskRead"]) -> None:
         from officedesk.services.tasks import remind_task
 
         self._simple(
@@ -398,7 +406,7 @@ class SupervisionPane(ListPane):
             "task.reminded",
         )
 
-    def _form_extend(self, targets: list[TaskRead]) -> None:
+    def _form_extend(self, targets: list["TaskRead"]) -> None:
         from officedesk.services.tasks import decide_extension, request_extension
 
         pending = len(targets) == 1 and any(
@@ -443,7 +451,7 @@ class SupervisionPane(ListPane):
         ]
         self._simple("extend", targets, fields, request, "task.extension_requested")
 
-    def _form_log(self, targets: list[TaskRead]) -> None:
+    def _form_log(self, targets: list["TaskRead"]) -> None:
         from officedesk.services.tasks import add_log_entry
 
         choices = ((label("log", "note"), "note"), (label("log", "feedback"), "feedback"))

@@ -16,6 +16,8 @@ from officedesk.screens.base import OfficeScreen
 from officedesk.text import display_safe
 from officedesk.widgets.status import StatusLine
 
+# A morning screen, not the register: the rest is one key away (3, filters).
+LIMIT_PER_SECTION = 100
 SECTION_STYLES = {"overdue": "bold red", "due_soon": "bold yellow", "done_recently": "bold green"}
 
 
@@ -41,7 +43,7 @@ class TodayScreen(OfficeScreen):
         self.reload()
 
     def reload(self) -> None:
-        self._load()
+        self.office.when_ready(self._load)
 
     @work(thread=True, exclusive=True, group="today")
     def _load(self) -> None:
@@ -49,7 +51,7 @@ class TodayScreen(OfficeScreen):
 
         try:
             with self.ctx.read() as session:
-                overview = today_overview(session)
+                overview = today_overview(session, limit_per_section=LIMIT_PER_SECTION)
         except DomainError as error:
             self.app.call_from_thread(self.notify, error.message(), severity="error")
             return

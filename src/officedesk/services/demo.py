@@ -177,6 +177,11 @@ def _wipe(session: OfficeSession) -> None:
                 )
         session.execute(delete(table))
     session.expunge_all()
+    # The bulk delete bypassed the search index's listener (SQLite's FTS5 table keeps its own
+    # entries): rebuild it from the now empty documents table, so it holds no orphans.
+    from officedesk.search_index import rebuild_search_index
+
+    rebuild_search_index(session)
     # The operation row this session may already have written is gone: journal under a new one.
     start_operation(session, session.info.get("op_name") or "demo")
 

@@ -2,9 +2,10 @@
 
 A query is answered from indexes only, in tiers of decreasing rank: exact code, exact name (or
 exact pinyin / initials), code prefix, name or key prefix, then a phrase in the text (FTS5 bm25
-on SQLite, ts_rank on PostgreSQL). Each tier is one or a few LIMITed index queries, and a tier
-runs only while the ones above it have not filled the page, so a query that names a record
-exactly never pays for a text search. Ties go by kind (department, person, task), then title.
+on SQLite, ts_rank on PostgreSQL, over at most TEXT_CANDIDATES matches: see the text tier).
+Each tier is one or a few LIMITed index queries, and a tier runs only while the ones above it
+have not filled the page, so a query that names a record exactly never pays for a text search.
+Ties go by kind (department, person, task), then title; code-prefix hits go in code order.
 """
 
 import re
@@ -257,19 +258,19 @@ LIMIT :limit
 """
 _PG_TEXT = """
 WITH matched AS MATERIALIZED (
-    SELECT id FROM search_doc
-    WHERE to_tsvector('simple', spaced) @@ to_tsquery('simple', :match){inner}
+    SELECT id FROM search_doc WHERE spaced_tsv @@ to_tsquery('simple', :match){inner}
 ), candidates AS (
     SELECT id FROM matched ORDER BY id DESC LIMIT :candidates
 )
 SELECT d.id, d.kind, d.ref_id, d.code, d.title, d.context, d.tag,
-       ts_rank(to_tsvector('simple', d.spaced), to_tsquery('simple', :match)) AS relevance
+       ts_rank(d.spaced_tsv, to_tsquery('simple', :match)) AS relevance
 FROM candidates JOIN search_doc AS d ON d.id = candidates.id{outer}
 ORDER BY relevance DESC, d.kind, d.title COLLATE "C", d.id
 LIMIT :limit
 """
-# MATERIALIZED keeps PostgreSQL on the GIN index rather than walking the primary key backwards
-# and parsing every document it passes.
+# spaced_tsv is to_tsvector('simple', spaced), a generated column on PostgreSQL only (migration
+# 0002_search). MATERIALIZED keeps the planner on its GIN index rather than walking the primary
+# key backwards and testing every document it passes.
 
 
 def text_statements(

@@ -1,6 +1,7 @@
 """The app's header and footer: who, what day (and what kind of day), and the keys that apply."""
 
 from collections import defaultdict
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -8,7 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Label
 from textual.widgets._footer import FooterKey
 
-from officedesk.i18n import t
+from officedesk.i18n import current_language, t
 from officedesk.text import display_safe
 
 
@@ -37,7 +38,30 @@ class OfficeHeader(Horizontal):
 
 class OfficeFooter(Footer):
     """Textual's footer, with each binding's description looked up in the message catalogue at
-    render time, so switching language relabels the keys without rebuilding every screen."""
+    render time, so switching language relabels the keys without rebuilding every screen.
+
+    Textual refreshes bindings after every action (each cursor move); rebuilding the footer's
+    key widgets each time cost more than the move itself, so it is rebuilt only when the keys
+    it would show are different."""
+
+    _shown: tuple[Any, ...] | None = None
+
+    def _signature(self) -> tuple[Any, ...]:
+        keys = [
+            (binding.key, binding.action, binding.description, enabled)
+            for _node, binding, enabled, _tip in self.screen.active_bindings.values()
+            if binding.show
+        ]
+        return (*keys, current_language())
+
+    def bindings_changed(self, screen: Any) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        signature = self._signature()
+        if signature != self._shown:
+            self._shown = signature
+            self.call_after_refresh(self.recompose)
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:

@@ -28,7 +28,7 @@ class FilterBar(Horizontal):
 
     DEFAULT_CSS = """
     FilterBar { height: auto; padding: 0 1; }
-    FilterBar > Select { width: 20; margin-right: 1; }
+    FilterBar > Select { width: 24; margin-right: 1; }
     FilterBar > Input { margin-right: 1; }
     FilterBar > Checkbox { margin-right: 1; border: none; padding: 0 1; height: 3; }
     FilterBar > .filter-error { color: $error; width: 1fr; height: 3; content-align: left middle; }

@@ -108,6 +108,10 @@ class ListPane(Vertical):
         return self.app.ctx  # type: ignore[attr-defined]
 
     def reload(self, *, reset_cursor: bool = False) -> None:
+        app: Any = self.app
+        if not app.db_ready():
+            app.when_ready(lambda: self.reload(reset_cursor=reset_cursor))
+            return
         ctx = self.ctx
 
         def count() -> int:
@@ -158,21 +162,29 @@ class ListPane(Vertical):
         if self._focus_key is not None:
             self.table.move_to_key(self._focus_key)
             self._focus_key = None
-        self.app.refresh_bindings()
+        self.bindings_may_change()
 
     @on(RecordTable.MarksChanged)
     def _marks(self, event: RecordTable.MarksChanged) -> None:
         self._status()
-        self.app.refresh_bindings()
+        self.bindings_may_change()
+
+    # The detail follows the cursor once it rests: loading and laying out a record for every row
+    # that key-repeat passes over would make moving through the table sluggish.
+    DETAIL_DELAY = 0.08
 
     @on(RecordTable.Highlighted)
     def _highlighted(self, event: RecordTable.Highlighted) -> None:
+        timer = getattr(self, "_detail_timer", None)
+        if timer is not None:
+            timer.stop()
         if event.row is None:
             self.detail = None
             self.query_one(DetailPane).clear()
-            self.app.refresh_bindings()
+            self.bindings_may_change()
             return
-        self._load_detail(event.row)
+        row = event.row
+        self._detail_timer = self.set_timer(self.DETAIL_DELAY, lambda: self._load_detail(row))
 
     @work(thread=True, exclusive=True, group="pane-detail")
     def _load_detail(self, row: Any) -> None:
@@ -189,7 +201,7 @@ class ListPane(Vertical):
             return
         self.detail = detail
         self.query_one(DetailPane).show(self.detail_view(detail))
-        self.app.refresh_bindings()
+        self.bindings_may_change()
 
     def refresh_detail(self) -> None:
         current = self.table.current_row
@@ -250,6 +262,17 @@ class ListPane(Vertical):
         self.app.push_screen(form, finished)
 
     # ---- keys ---------------------------------------------------------------------------------
+
+    def binding_state(self) -> Any:
+        """What decides which keys apply; the footer is rebuilt only when this changes (a
+        rebuild restyles every key widget: too slow to do on every cursor move)."""
+        return (self.detail is not None, bool(self.table.marked))
+
+    def bindings_may_change(self) -> None:
+        state = self.binding_state()
+        if state != getattr(self, "_binding_state", None):
+            self._binding_state = state
+            self.app.refresh_bindings()
 
     def action_focus_filter(self) -> None:
         inputs = self.query("FilterBar Input")

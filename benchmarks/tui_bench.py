@@ -1,0 +1,261 @@
+"""Workbench speed at 100,000 supervision items: time to a painted Today screen, side by side with
+an empty Textual app, and moving, paging and filtering in the supervision table.
+
+    /work/venv/bin/python benchmarks/tui_bench.py [--runs 7] [--items 100000] [--keep DIR]
+
+The goal (issue 3): Today painted within 2x the time an empty Textual app takes to paint, and
+moving through the table staying instant. Figures are medians [min-max]; run on an idle machine.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+TODAY = "2026-11-26"
+
+EMPTY_APP = """
+import sys, time
+t0 = time.perf_counter()
+from textual.app import App
+from textual.widgets import Footer, Header
+
+
+class Empty(App):
+    first_paint = None
+
+    def compose(self):
+        yield Header()
+        yield Footer()
+
+    def on_mount(self):
+        self.call_after_refresh(self.painted)
+
+    def painted(self):
+        self.first_paint = time.perf_counter()
+
+
+async def main():
+    app = Empty()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    print(app.first_paint - t0)
+
+import asyncio
+asyncio.run(main())
+"""
+
+OFFICE_APP = """
+import sys, time
+t0 = time.perf_counter()
+import contextlib
+from officedesk.context import build_context
+from officedesk.app import OfficeDeskApp
+from textual.worker import WorkerCancelled
+
+
+async def main():
+    ctx = build_context(db=sys.argv[1], lang="zh")
+    app = OfficeDeskApp(ctx, screen=sys.argv[2])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first = app.first_paint - t0  # the screen's first frame (its data follows)
+        for _ in range(4):  # until the screen's data has arrived and been painted
+            for worker in list(app.workers):
+                with contextlib.suppress(WorkerCancelled):
+                    await worker.wait()
+            await pilot.pause()
+    print(first, time.perf_counter() - t0)
+    ctx.close()
+
+import asyncio
+asyncio.run(main())
+"""
+
+INTERACT = """
+import sys, time, json, statistics, contextlib
+from officedesk.context import build_context
+from officedesk.app import OfficeDeskApp
+from textual.worker import WorkerCancelled
+
+
+async def settle(app, pilot):
+    for _ in range(4):
+        for worker in list(app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+        await pilot.pause()
+
+
+async def main():
+    ctx = build_context(db=sys.argv[1], lang="zh")
+    app = OfficeDeskApp(ctx, screen="handling")
+    figures = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        pane = app.screen.query_one("SupervisionPane")
+        table = pane.table
+        table.focus()
+        samples = []
+        for _ in range(200):
+            start = time.perf_counter()
+            table.action_cursor(1)
+            await pilot.pause()
+            samples.append(time.perf_counter() - start)
+        figures["cursor down: move and repaint"] = samples
+        samples = []
+        for _ in range(60):
+            start = time.perf_counter()
+            await pilot.press("down")
+            await pilot.pause()
+            samples.append(time.perf_counter() - start)
+        figures["key down via pilot.press (adds the pilot's own ~80 ms)"] = samples
+        samples = []
+        for _ in range(40):
+            start = time.perf_counter()
+            await pilot.press("pagedown")
+            await settle(app, pilot)
+            samples.append(time.perf_counter() - start)
+        figures["page down (new page fetched when needed)"] = samples
+        samples = []
+        for _ in range(5):
+            start = time.perf_counter()
+            await pilot.press("end")
+            await settle(app, pilot)
+            samples.append(time.perf_counter() - start)
+            await pilot.press("home")
+            await settle(app, pilot)
+        figures["end (jump to the last of ~52,000 open items)"] = samples
+        bar = pane.query_one("FilterBar")
+        samples = []
+        for word in ("合同", "安全", "集团", "通知", "检查"):
+            start = time.perf_counter()
+            pane.filters = {**pane.default_filters(), "text": word}
+            pane.reload(reset_cursor=True)
+            await settle(app, pilot)
+            samples.append(time.perf_counter() - start)
+        figures["text filter (count + first page)"] = samples
+        samples = []
+        for flag in ("overdue", "due_soon", "overdue", "due_soon", "overdue"):
+            start = time.perf_counter()
+            pane.filters = {**pane.default_filters(), flag: True}
+            pane.reload(reset_cursor=True)
+            await settle(app, pilot)
+            samples.append(time.perf_counter() - start)
+        figures["overdue / due-soon filter"] = samples
+        samples = []
+        for _ in range(5):
+            start = time.perf_counter()
+            await pilot.press("slash")
+            await pilot.press(*"合同")
+            await settle(app, pilot)
+            samples.append(time.perf_counter() - start)
+            await pilot.press("escape")
+            await settle(app, pilot)
+        figures["search: open, type a 2-character term, results shown"] = samples
+    ctx.close()
+    print(json.dumps(figures))
+
+import asyncio
+asyncio.run(main())
+"""
+
+
+def child_env(pycache: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OFFICEDESK_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(
+        {
+            "OFFICEDESK_TODAY": TODAY,
+            "OFFICEDESK_OPERATOR": "bench",
+            "PYTHONPYCACHEPREFIX": str(pycache),
+            "XDG_DATA_HOME": str(pycache / "data"),
+            "XDG_CONFIG_HOME": str(pycache / "config"),
+        }
+    )
+    return env
+
+
+def run(script: str, args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """Whole process (spawn to exit) and what the child printed."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=True
+    )
+    return time.perf_counter() - start, done.stdout.strip().splitlines()[-1]
+
+
+def spread(values: list[float]) -> str:
+    ms = [v * 1000 for v in values]
+    return f"{statistics.median(ms):8.1f} [{min(ms):.1f}–{max(ms):.1f}] ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path)
+    options = parser.parse_args()
+
+    from cli_bench import build_database
+
+    workdir = options.keep or Path(tempfile.mkdtemp(prefix="officedesk-tui-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = child_env(workdir / "pycache")
+    db = workdir / "tui_bench.db"
+    if not db.exists():
+        os.environ["OFFICEDESK_TODAY"] = TODAY
+        report = build_database(db, options.items, 1_000)
+        print(f"built {report.items:,} items in {report.seconds:.1f} s ({report.size_mib:.0f} MiB)")
+    print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+
+    for _ in range(2):  # warm the page cache and the bytecode cache
+        run(EMPTY_APP, [], env)
+        run(OFFICE_APP, [str(db), "today"], env)
+
+    names = (
+        "empty Textual app (Header, Footer): first paint",
+        "officedesk Today: first paint (header, frame)",
+        "officedesk Today: painted with its data",
+        "officedesk Handling: table painted with rows",
+    )
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    first_ratios, data_ratios = [], []
+    for _ in range(options.runs):  # interleaved, so drift hits all alike
+        _wall, empty = run(EMPTY_APP, [], env)
+        _wall, today = run(OFFICE_APP, [str(db), "today"], env)
+        _wall, handling = run(OFFICE_APP, [str(db), "handling"], env)
+        today_first, today_data = (float(x) for x in today.split())
+        samples[names[0]].append(float(empty))
+        samples[names[1]].append(today_first)
+        samples[names[2]].append(today_data)
+        samples[names[3]].append(float(handling.split()[1]))
+        first_ratios.append(today_first / float(empty))
+        data_ratios.append(today_data / float(empty))
+
+    print(
+        f"\n== Interpreter start to paint at {options.items:,} items, 120×40, headless run_test =="
+    )
+    for name in names:
+        print(f"{name:52} {spread(samples[name])}")
+    print(
+        f"Today ÷ empty app, paired medians: first paint {statistics.median(first_ratios):.2f}×, "
+        f"with data {statistics.median(data_ratios):.2f}× (goal ≤ 2×)"
+    )
+
+    _, out = run(INTERACT, [str(db)], env)
+    print("\n== Moving through the supervision table (in-process, per action) ==")
+    for name, values in json.loads(out).items():
+        print(f"{name:58} {spread(values)}")
+
+
+if __name__ == "__main__":
+    main()
