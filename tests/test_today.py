@@ -22,10 +22,10 @@ from officedesk.errors import NotFound
 from officedesk.i18n import set_language
 from officedesk.models import Task
 from officedesk.models.task_schemas import TaskRead
+from officedesk.services.daystatus import day_status
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.env import Rules
 from officedesk.services.tasks import cancel_task, complete_task, create_task, evaluate_task
-from officedesk.services.daystatus import day_status
 from officedesk.services.today import TodayOverview, TodaySection, today_overview
 from officedesk.workcal import DayKind
 
