@@ -169,6 +169,34 @@ asyncio.run(main())
 """
 
 
+SERVICE_TIMES = """
+import sys, time, json, statistics
+from officedesk.context import build_context
+from officedesk.services.tasks import TaskFilter, count_tasks, list_tasks
+
+ctx = build_context(db=sys.argv[1], lang="zh")
+cases = {
+    "open items: count + first page": (TaskFilter(), 0),
+    "open items: count + page at offset 52,000 (End)": (TaskFilter(), 51_900),
+    "text filter 合同: count + first page": (TaskFilter(text="合同"), 0),
+    "overdue: count + first page": (TaskFilter(overdue=True), 0),
+    "due soon: count + first page": (TaskFilter(due_soon=True), 0),
+}
+figures = {}
+with ctx.read() as session:
+    count_tasks(session, TaskFilter())
+    for name, (flt, offset) in cases.items():
+        samples = []
+        for _ in range(15):
+            start = time.perf_counter()
+            count_tasks(session, flt)
+            list_tasks(session, flt, limit=100, offset=offset)
+            samples.append(time.perf_counter() - start)
+        figures[name] = samples
+print(json.dumps(figures))
+"""
+
+
 def child_env(pycache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OFFICEDESK_")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -252,7 +280,12 @@ def main() -> None:
     )
 
     _, out = run(INTERACT, [str(db)], env)
-    print("\n== Moving through the supervision table (in-process, per action) ==")
+    print("\n== Moving through the supervision table (in-process, per action, through the pilot:")
+    print("   each includes waiting for the workers and ~4 refreshes) ==")
+    for name, values in json.loads(out).items():
+        print(f"{name:58} {spread(values)}")
+    _, out = run(SERVICE_TIMES, [str(db)], env)
+    print("\n== The database part of those actions (services, in-process, warm) ==")
     for name, values in json.loads(out).items():
         print(f"{name:58} {spread(values)}")
 

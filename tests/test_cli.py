@@ -249,3 +249,18 @@ def test_db_status_and_upgrade(cli: Any) -> None:
     assert status["schema"] == status["head"]
     upgrade = cli("db", "upgrade")
     assert upgrade.exit_code == 0 and status["head"] in upgrade.stdout
+
+
+def test_stored_control_characters_never_reach_the_terminal(seeded: Any, ctx: Any) -> None:
+    from officedesk.models import Task
+
+    with ctx.write("raw") as session:  # stored before validation existed, or by raw SQL
+        task = session.get(Task, 1)
+        task.title = "title\x1b]0;pwned\x07\x9b2J"
+        task.due = task.assigned_on  # due today, so Today lists it too
+    for args in (["task", "list"], ["task", "show", "1"], ["today"], ["today", "--brief"]):
+        result = seeded(*args, env={"COLUMNS": "200"})
+        assert result.exit_code == 0, (args, result.stderr)
+        out = result.stdout
+        assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+        assert "title\ufffd" in out

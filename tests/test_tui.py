@@ -375,3 +375,21 @@ async def test_every_screen_opens_empty(ctx: Any, screen: str) -> None:
         await settle(pilot)
         assert app.current_mode == screen
         assert app.is_running
+
+
+async def test_search_results_show_markup_literally(ctx: Any) -> None:
+    seed(ctx, ["[@click=app.quit]合同[/] 纠纷", "[bold red]合同[/]审查"])
+    app = app_on(ctx, "today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"合同")
+        results = app.screen.query_one("#search-results", OptionList)
+        await wait_until(pilot, lambda: results.option_count == 2)
+        shown = " ".join(
+            plain(results.get_option_at_index(i).prompt) for i in range(results.option_count)
+        )
+        assert "[@click=app.quit]合同[/] 纠纷" in shown and "[bold red]合同[/]审查" in shown
+        await pilot.click(OptionList, offset=(12, 0))
+        await settle(pilot)
+        assert app.is_running
