@@ -393,3 +393,10 @@ async def test_search_results_show_markup_literally(ctx: Any) -> None:
         await pilot.click(OptionList, offset=(12, 0))
         await settle(pilot)
         assert app.is_running
+
+
+def test_advisory_offers_the_services_groupings() -> None:
+    from officedesk.screens import advisory
+    from officedesk.services import assessment
+
+    assert advisory.GROUPINGS == assessment.GROUPINGS

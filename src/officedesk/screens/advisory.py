@@ -16,6 +16,8 @@ from officedesk.i18n import t
 from officedesk.screens.base import FunctionScreen
 from officedesk.widgets.filter_bar import FilterBar, FilterSpec
 
+# services.assessment.GROUPINGS, repeated so that this screen paints before the database layer
+# is imported (tests/test_tui.py checks they agree).
 GROUPINGS = ("dept", "category", "source")
 
 

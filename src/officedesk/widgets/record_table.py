@@ -219,9 +219,6 @@ class RecordTable(ScrollView, can_focus=True):
             return None
         return self.row_at(self.cursor)
 
-    def loaded_rows(self) -> list[Any]:
-        return [row for page in sorted(self._pages) for row in self._pages[page]]
-
     # ---- marks ------------------------------------------------------------------------------
 
     def marked_rows(self) -> list[Any]:
@@ -381,7 +378,3 @@ class RecordTable(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.total is not None:
             self.virtual_size = Size(event.size.width, self.total + 1)
-
-    def render_lines_text(self) -> list[str]:
-        """The visible lines as plain text (tests and snapshots of content)."""
-        return ["".join(seg.text for seg in self.render_line(y)) for y in range(self.size.height)]
