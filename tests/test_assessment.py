@@ -5,10 +5,6 @@ Today is Thursday 2026-11-26 (conftest), so the default period is 2026-01-01 …
 """
 
 import io
-import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -32,6 +28,7 @@ from officedesk.services.tasks import (
     remind_task,
     start_task,
 )
+from probes import loaded_by
 
 TODAY = date(2026, 11, 26)
 MARKUP_NAME = "[bold]x[/]"
@@ -505,43 +502,6 @@ def test_the_shared_view_fits_the_width_it_is_given(office: AppContext) -> None:
 
 
 # ---- what the command loads ------------------------------------------------------------------
-
-PROBE = """
-import json, sys
-sys.argv = ["officedesk", *json.loads(sys.argv[1])]
-from officedesk.cli.main import run
-try:
-    run()
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
-heavy = ("textual", "pypinyin", "alembic", "rich")
-loaded = sorted({m.split(".")[0] for m in sys.modules} & set(heavy))
-sys.stderr.write("\\nLOADED " + json.dumps({"code": code, "loaded": loaded}) + "\\n")
-"""
-
-
-def loaded_by(args: list[str], db: Path, tmp_path: Path) -> dict[str, Any]:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("OFFICEDESK_")},
-        "OFFICEDESK_DB": str(db),
-        "OFFICEDESK_TODAY": "2026-11-26",
-        "OFFICEDESK_LANG": "en",
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    marker = result.stderr.rsplit("LOADED ", 1)
-    assert len(marker) == 2, result.stderr
-    return json.loads(marker[1])
 
 
 @pytest.mark.slow

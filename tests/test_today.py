@@ -6,10 +6,7 @@ from today to Tuesday 2026-12-01 and Wednesday 2026-12-02 is green.
 """
 
 import json
-import os
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,6 +25,7 @@ from officedesk.services.env import Rules
 from officedesk.services.tasks import cancel_task, complete_task, create_task, evaluate_task
 from officedesk.services.today import TodayOverview, TodaySection, today_overview
 from officedesk.workcal import DayKind
+from probes import loaded_by
 
 TODAY = date(2026, 11, 26)
 ESC_TITLE = "[bold]x[/]\x1b[2Jy"  # markup and a terminal escape, stored as typed
@@ -598,42 +596,9 @@ def test_table_says_when_a_section_is_empty(cli: Any) -> None:
 
 # ---- imports ---------------------------------------------------------------------------------
 
-PROBE = """
-import json, sys
-sys.argv = ["officedesk", *json.loads(sys.argv[1])]
-from officedesk.cli.main import run
-try:
-    run()
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
-heavy = ("textual", "pypinyin", "alembic", "rich")
-loaded = sorted({m.split(".")[0] for m in sys.modules} & set(heavy))
-sys.stderr.write("\\nLOADED " + json.dumps({"code": code, "loaded": loaded}) + "\\n")
-"""
-
 
 def probe(args: list[str], db: Path, home: Path) -> dict[str, Any]:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("OFFICEDESK_")},
-        "OFFICEDESK_DB": str(db),
-        "OFFICEDESK_TODAY": "2026-11-26",
-        "OFFICEDESK_LANG": "zh",
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    marker = result.stderr.rsplit("LOADED ", 1)
-    assert len(marker) == 2, result.stderr
-    return json.loads(marker[1])
+    return loaded_by(args, db, home, lang="zh")
 
 
 @pytest.fixture(scope="module")

@@ -44,6 +44,21 @@ class UndoResult:
     changes: int
 
 
+def _change(entry: JournalEntry, op: Operation) -> Change:
+    return Change(
+        at=op.at,
+        operator=op.operator,
+        operation=op.name,
+        operation_id=op.id,
+        entity=entry.entity,
+        entity_id=entry.entity_id,
+        action=entry.action,
+        before=json.loads(entry.before) if entry.before else None,
+        after=json.loads(entry.after) if entry.after else None,
+        undone=op.undone_by_id is not None,
+    )
+
+
 def resolve_record(session: OfficeSession, ref: str) -> tuple[str, str, str]:
     """(entity, id, display name) for a task code/id, a department or a person (dept:/person:)."""
     from officedesk.services.lookup import resolve_department, resolve_person
@@ -87,21 +102,7 @@ def record_history(
         .order_by(JournalEntry.id)
         .limit(limit)
     )
-    changes = [
-        Change(
-            at=op.at,
-            operator=op.operator,
-            operation=op.name,
-            operation_id=op.id,
-            entity=entry.entity,
-            entity_id=entry.entity_id,
-            action=entry.action,
-            before=json.loads(entry.before) if entry.before else None,
-            after=json.loads(entry.after) if entry.after else None,
-            undone=op.undone_by_id is not None,
-        )
-        for entry, op in session.exec(stmt)
-    ]
+    changes = [_change(entry, op) for entry, op in session.exec(stmt)]
     return name, changes
 
 
@@ -275,18 +276,4 @@ def operation_changes(session: OfficeSession, operation_id: int) -> list[Change]
     op = session.get(Operation, operation_id)
     if op is None:
         raise NotFound("record.not_found", ref=f"#{operation_id}")
-    return [
-        Change(
-            at=op.at,
-            operator=op.operator,
-            operation=op.name,
-            operation_id=op.id,
-            entity=entry.entity,
-            entity_id=entry.entity_id,
-            action=entry.action,
-            before=json.loads(entry.before) if entry.before else None,
-            after=json.loads(entry.after) if entry.after else None,
-            undone=op.undone_by_id is not None,
-        )
-        for entry in operation_entries(session, operation_id)
-    ]
+    return [_change(entry, op) for entry in operation_entries(session, operation_id)]
