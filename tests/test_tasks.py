@@ -1185,3 +1185,19 @@ def test_done_settles_a_pending_extension(ctx: AppContext) -> None:
     shown = fetch(ctx, task.id)
     assert shown.extensions is not None
     assert [e.status for e in shown.extensions] != ["pending"]
+
+
+@pytest.mark.parametrize(
+    ("state", "offered"),
+    [
+        ("assigned", ["start", "done", "cancel", "remind", "extend", "log"]),
+        ("in_progress", ["done", "cancel", "remind", "extend", "log"]),
+        ("done", ["evaluate", "reopen", "log"]),
+        ("evaluated", ["log"]),
+        ("cancelled", ["log"]),
+    ],
+)
+def test_offered_operations_follow_the_state(state: str, offered: list[str]) -> None:
+    from officedesk.services.tasks import offered_operations
+
+    assert offered_operations(state) == offered

@@ -61,6 +61,42 @@ TITLE = TASK_COLUMNS.index("title")
 CAPS = {TASK_COLUMNS.index("dept"): 10, TASK_COLUMNS.index("owner"): 8}
 
 
+def fitted_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Text]],
+    title_at: int,
+    width: int,
+    caps: dict[int, int] | None = None,
+    ends: Sequence[bool] | None = None,
+) -> Table:
+    """Every fact keeps its width; the title gets what is left and is cut with an ellipsis on a
+    character boundary (Rich measures a CJK character as two cells)."""
+    caps = caps or {}
+    widths = [
+        min(caps.get(i, 999), max(cell_len(headers[i]), *(row[i].cell_len for row in rows)))
+        for i in range(len(headers))
+    ]
+    gutters = 2 * (len(headers) - 1)
+    room = max(8, width - gutters - sum(w for i, w in enumerate(widths) if i != title_at))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+        show_edge=False,
+    )
+    for i, header in enumerate(headers):
+        if i == title_at:
+            table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=room)
+        else:
+            table.add_column(
+                header, no_wrap=True, overflow="ellipsis", min_width=widths[i], max_width=widths[i]
+            )
+    for index, row in enumerate(rows):
+        table.add_row(*row, end_section=bool(ends and ends[index]))
+    return table
+
+
 def task_table(tasks: Sequence[TaskRead], *, has_more: bool, offset: int = 0) -> None:
     out = console()
     if not tasks:
@@ -81,31 +117,7 @@ def task_table(tasks: Sequence[TaskRead], *, has_more: bool, offset: int = 0) ->
         for task in tasks
     ]
     headers = [t(f"field.{key}") for key in TASK_COLUMNS]
-    widths = [
-        min(CAPS.get(i, 999), max(cell_len(headers[i]), *(row[i].cell_len for row in rows)))
-        for i in range(len(headers))
-    ]
-    # Every fact keeps its width; the title gets what is left and is cut with an ellipsis on a
-    # character boundary (Rich measures a CJK character as two cells).
-    gutters = 2 * (len(headers) - 1)
-    room = max(8, out.width - gutters - sum(w for i, w in enumerate(widths) if i != TITLE))
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        padding=(0, 1, 0, 0),
-        pad_edge=False,
-        show_edge=False,
-    )
-    for i, header in enumerate(headers):
-        if i == TITLE:
-            table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=room)
-        else:
-            table.add_column(
-                header, no_wrap=True, overflow="ellipsis", min_width=widths[i], max_width=widths[i]
-            )
-    for row in rows:
-        table.add_row(*row)
-    out.print(table)
+    out.print(fitted_table(headers, rows, TITLE, out.width, CAPS))
     footer = t("list.shown", first=offset + 1, last=offset + len(tasks))
     if has_more:
         footer += " " + t("list.more", next=offset + len(tasks))

@@ -99,10 +99,6 @@ def _human(overview: "TodayOverview") -> None:
 def _section_table(section: "TodaySection", width: int) -> "Table":
     """One row per item; the department is written on its group's first row and a blank line
     closes each group, so the grouping reads without colour and without a column of repeats."""
-    from rich import box
-    from rich.cells import cell_len
-    from rich.table import Table
-
     columns = DONE_COLUMNS if section.name == "done_recently" else OPEN_COLUMNS
     rows: list[list[Any]] = []
     ends: list[bool] = []
@@ -111,31 +107,10 @@ def _section_table(section: "TodaySection", width: int) -> "Table":
         for index, item in enumerate(group.items):
             rows.append(_row(columns, item, dept if index == 0 else ""))
             ends.append(index == len(group.items) - 1)
+    from officedesk.cli.render import fitted_table
+
     headers = [t(f"field.{key}") for key in columns]
-    title_at = columns.index("title")
-    widths = [
-        max(cell_len(headers[i]), *(row[i].cell_len for row in rows)) for i in range(len(columns))
-    ]
-    widths[0] = min(widths[0], DEPT_CAP)
-    gutters = 2 * (len(columns) - 1)
-    room = max(8, width - gutters - sum(w for i, w in enumerate(widths) if i != title_at))
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        padding=(0, 1, 0, 0),
-        pad_edge=False,
-        show_edge=False,
-    )
-    for i, header in enumerate(headers):
-        if i == title_at:
-            table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=room)
-        else:
-            table.add_column(
-                header, no_wrap=True, overflow="ellipsis", min_width=widths[i], max_width=widths[i]
-            )
-    for row, end in zip(rows, ends, strict=True):
-        table.add_row(*row, end_section=end)
-    return table
+    return fitted_table(headers, rows, columns.index("title"), width, {0: DEPT_CAP}, ends)
 
 
 def _row(columns: tuple[str, ...], item: "TaskRead", dept: str) -> list[Any]:

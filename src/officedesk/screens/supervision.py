@@ -21,8 +21,6 @@ if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first
     from officedesk.models.task_schemas import TaskRead
 
 LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
-# Actions that may apply to every marked row at once (one transaction, one summary).
-BATCH_ACTIONS = ("remind", "extend", "done")
 
 
 def fit(*values: str, minimum: int = 2) -> int:
@@ -175,7 +173,7 @@ class SupervisionPane(ListPane):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from officedesk.services.tasks import OPEN_STATES, allowed_actions
+        from officedesk.services.tasks import BATCH_OPERATIONS, offered_operations
 
         if action == "edit":
             return self.detail is not None
@@ -183,14 +181,8 @@ class SupervisionPane(ListPane):
             return True
         name = str(parameters[0])
         if self.table.marked:
-            return name in BATCH_ACTIONS
-        if self.detail is None:
-            return False
-        if name in ("remind", "extend"):
-            return self.detail.state in OPEN_STATES
-        if name == "log":
-            return True
-        return name in allowed_actions(self.detail.state)
+            return name in BATCH_OPERATIONS
+        return self.detail is not None and name in offered_operations(self.detail.state)
 
     # ---- forms --------------------------------------------------------------------------------
 

@@ -60,6 +60,20 @@ def allowed_actions(state: str) -> list[str]:
     return [action for action, (sources, _to) in TASK_ACTIONS.items() if state in sources]
 
 
+# Operations that are not state changes: what each needs of the item (see remind_task,
+# request_extension, add_log_entry), and which may be applied to several items at once.
+BATCH_OPERATIONS = ("remind", "extend", "done")
+
+
+def offered_operations(state: str) -> list[str]:
+    """Every operation the front ends should offer for an item in this state: the legal
+    transitions, remind and extend while it is open, a log entry always."""
+    offered = allowed_actions(state)
+    if state in OPEN_STATES:
+        offered += ["remind", "extend"]
+    return [*offered, "log"]
+
+
 @dataclass
 class TaskFilter:
     """Every list filter; empty means no restriction. states None means open items."""
