@@ -56,6 +56,7 @@ DYNAMIC_PREFIXES = {
     "tui.",
     "tui.today.",
     "tui.assessment.by.",
+    "today.agenda.",
 }
 # Dotted string literals that are not message keys although their first word is a key group.
 PATH_SUFFIXES = (".db", ".toml", ".log", ".py", ".json", ".bak")
@@ -314,6 +315,7 @@ def enumerated_keys() -> set[str]:
     add("journal", set(re.findall(r'_Change\(\w+, "(\w+)"', journal)))
     add("op", operation_names())
     add_workbench_keys(add)
+    add_register_keys(add)
     schema_source = (SRC / "models" / "schema_base.py").read_text(encoding="utf-8")
     add("input", set(re.findall(r'raise ValueError\("(\w+)"\)', schema_source)))
     directory = (SRC / "services" / "lookup.py").read_text(encoding="utf-8")
@@ -322,16 +324,44 @@ def enumerated_keys() -> set[str]:
     return keys
 
 
+def register_key_modules() -> list[Any]:
+    """tests/i18n_keys_<register>.py: each register's dynamic key groups, kept beside its tests.
+
+    Such a module may define GROUPS (label groups whose values it enumerates), PREFIXES (the
+    literal heads of its f-string keys) and keys(add), which adds the values like
+    enumerated_keys() does."""
+    import importlib.util
+
+    modules = []
+    for path in sorted(Path(__file__).parent.glob("i18n_keys_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    return modules
+
+
+def add_register_keys(add: Any) -> None:
+    for module in register_key_modules():
+        if hasattr(module, "keys"):
+            module.keys(add)
+
+
 def add_workbench_keys(add: Any) -> None:
     """The TUI's keys built from its own constants (screens, record kinds, actions)."""
-    from officedesk.app import SCREENS
+    from officedesk.app import NEW_RECORDS, SCREENS
+    from officedesk.models import SEARCH_KINDS
     from officedesk.screens.advisory import GROUPINGS
+    from officedesk.services.agenda import AGENDA_SECTIONS
 
-    kinds = ("task", "department", "person")
     actions = ("start", "done", "evaluate", "cancel", "reopen", "remind", "extend", "log")
     add("screen", SCREENS)
-    add("kind_short", kinds)
-    add("cmd", [f"new_{kind}" for kind in kinds] + [f"new_{kind}.help" for kind in kinds])
+    add("kind_short", SEARCH_KINDS)
+    add("today.agenda", AGENDA_SECTIONS)
+    add("entity", SEARCH_KINDS)
+    add("cmd", [f"new_{kind}" for kind in NEW_RECORDS])
+    add("cmd", [f"new_{kind}.help" for kind in NEW_RECORDS])
     add("cmd.language", ("zh", "en"))
     add("key", actions)
     add("tui", [f"{name}_title" for name in (*actions, "decide")])
@@ -428,12 +458,18 @@ def test_every_used_key_exists(lang: str) -> None:
 def test_every_label_group_is_enumerated() -> None:
     """A new label("group", value) needs its values listed in enumerated_keys()."""
     groups, _keys = label_uses()
-    assert sorted(groups - ENUMERATED_GROUPS) == []
+    enumerated = ENUMERATED_GROUPS.union(
+        *(getattr(module, "GROUPS", set()) for module in register_key_modules())
+    )
+    assert sorted(groups - enumerated) == []
 
 
 def test_every_dynamic_key_is_enumerated() -> None:
     """A new t(f"x.{y}") or Error(f"…") needs its values listed in enumerated_keys()."""
-    assert sorted(dynamic_key_prefixes() - DYNAMIC_PREFIXES) == []
+    prefixes = DYNAMIC_PREFIXES.union(
+        *(getattr(module, "PREFIXES", set()) for module in register_key_modules())
+    )
+    assert sorted(dynamic_key_prefixes() - prefixes) == []
 
 
 def test_call_sites_pass_every_placeholder() -> None:

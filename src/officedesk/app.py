@@ -25,6 +25,17 @@ from officedesk.text import display_safe
 
 SCREENS = ("today", "advisory", "handling", "management", "coordination")
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+# What the palette offers to create (cmd.new_<kind>), and the screen and tab whose form does it.
+NEW_RECORDS = {
+    "task": ("handling", "tab-supervision"),
+    "incoming": ("handling", "tab-incoming"),
+    "outgoing": ("handling", "tab-outgoing"),
+    "seal_use": ("handling", "tab-seal-uses"),
+    "visit": ("handling", "tab-visits"),
+    "award": ("handling", "tab-awards"),
+    "department": ("coordination", "tab-departments"),
+    "person": ("coordination", "tab-people"),
+}
 
 
 class RecordProvider(Provider):
@@ -194,13 +205,12 @@ class OfficeDeskApp(App[None]):
         elif kind in ("department", "person"):
             self.switch_mode("coordination")
             self.call_after_refresh(lambda: self.screen.show_record(kind, ref_id))
+        else:  # a register of the Handling screen
+            self.switch_mode("handling")
+            self.call_after_refresh(lambda: self.screen.show_record(kind, ref_id))
 
     def new_record(self, kind: str) -> None:
-        target = {
-            "task": ("handling", "tab-supervision"),
-            "department": ("coordination", "tab-departments"),
-            "person": ("coordination", "tab-people"),
-        }[kind]
+        target = NEW_RECORDS[kind]
         self.switch_mode(target[0])
         self.call_after_refresh(lambda: self.screen.pane(target[1]).action_new())
 
@@ -229,7 +239,7 @@ class OfficeDeskApp(App[None]):
     # ---- palette ----------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        for kind in ("task", "department", "person"):
+        for kind in NEW_RECORDS:
             yield SystemCommand(
                 t(f"cmd.new_{kind}"), t(f"cmd.new_{kind}.help"), partial(self.new_record, kind)
             )

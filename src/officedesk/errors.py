@@ -6,7 +6,7 @@ from typing import Any
 class DomainError(Exception):
     """A refusal the user can act on; never a bug. Rendered as one line, exit code 1."""
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, /, **params: Any) -> None:
         super().__init__(key)
         self.key = key
         self.params = params

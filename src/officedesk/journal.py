@@ -46,9 +46,19 @@ def mapped_classes() -> dict[str, type]:
     }
 
 
+_ORDER: tuple[int, dict[str, int]] = (0, {})
+
+
 def _table_order() -> dict[str, int]:
-    load_all()
-    return {table.name: i for i, table in enumerate(SQLModel.metadata.sorted_tables)}
+    """Parents before children, over the tables imported so far: a flushed row's class is
+    imported, and so is every table it refers to (its foreign keys could not resolve
+    otherwise). Sorting is redone only when a model module has been imported since, not on
+    every flush, and a write never imports the registers it does not touch."""
+    global _ORDER
+    tables = SQLModel.metadata.tables
+    if _ORDER[0] != len(tables):
+        _ORDER = (len(tables), {t.name: i for i, t in enumerate(SQLModel.metadata.sorted_tables)})
+    return _ORDER[1]
 
 
 def to_json_value(value: Any) -> Any:

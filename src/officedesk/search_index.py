@@ -143,8 +143,68 @@ SOURCES: dict[str, Source] = {
 }
 
 
+# The registers' tables (issue 4), by table name → the model module that describes its documents.
+# Such a module defines SEARCH_KIND, SEARCH_WATCHED (the attributes a document is built from;
+# the builder must read no other), SEARCH_DEPT_ATTR (the column naming the department shown as
+# the context, or None) and search_fields(row) -> {"code", "title", "tag", "text": [str, …]}.
+# `row` is an ORM object or a Core row holding id and the watched columns. The modules are
+# imported only when one of their rows is written, or for a rebuild.
+REGISTER_TABLES = {
+    "incoming": "officedesk.models.incoming",
+    "outgoing": "officedesk.models.outgoing",
+    "seal": "officedesk.models.seal",
+    "visit": "officedesk.models.visit",
+    "award": "officedesk.models.award",
+}
+_TABLES: dict[str, Any] = {"task": _TASK, "department": _DEPT, "person": _PERSON}
+
+
+def _register_document(module: Any) -> Callable[[Any, str], dict[str, Any]]:
+    def build(row: Any, dept_name: str) -> dict[str, Any]:
+        fields = module.search_fields(row)
+        return {
+            "code": (fields.get("code") or "")[:20],
+            "title": (fields.get("title") or "")[:200],
+            "context": dept_name[:100],
+            "tag": (fields.get("tag") or "")[:50],
+            "spaced": spaced(*fields.get("text", ())),
+            "pinyin": "",
+            "initials": "",
+        }
+
+    return build
+
+
+def _register_source(table_name: str) -> Source:
+    source = SOURCES.get(table_name)
+    if source is None:
+        import importlib
+
+        module = importlib.import_module(REGISTER_TABLES[table_name])
+        source = Source(
+            module.SEARCH_KIND,
+            frozenset(module.SEARCH_WATCHED),
+            _register_document(module),
+            module.SEARCH_DEPT_ATTR,
+        )
+        SOURCES[table_name] = source
+        _TABLES[table_name] = SearchDoc.metadata.tables[table_name]
+    return source
+
+
+def all_sources() -> dict[str, Source]:
+    """Every source, the registers' included (imports their model modules)."""
+    for table_name in REGISTER_TABLES:
+        _register_source(table_name)
+    return SOURCES
+
+
 def _source(obj: object) -> Source | None:
-    return SOURCES.get(getattr(type(obj), "__tablename__", ""))
+    name = getattr(type(obj), "__tablename__", "")
+    source = SOURCES.get(name)
+    if source is None and name in REGISTER_TABLES:
+        source = _register_source(name)
+    return source
 
 
 def _touched(obj: object, names: Iterable[str]) -> bool:
@@ -215,8 +275,11 @@ def _follow_rename(conn: Connection, dept_id: int, name: str) -> None:
     Only `context` changes, never the indexed text, so no FTS entry is touched; one indexed
     UPDATE per kind (a department with 11,000 items: about 60 ms, and renames are rare).
     """
-    for kind, table in (("person", _PERSON), ("task", _TASK)):
-        members = select(table.c.id).where(table.c.dept_id == dept_id)
+    for table_name, source in all_sources().items():
+        if source.dept_attr is None:
+            continue
+        kind, table = source.kind, _TABLES[table_name]
+        members = select(table.c.id).where(table.c[source.dept_attr] == dept_id)
         conn.execute(
             update(_DOC)
             .where(_DOC.c.kind == kind, _DOC.c.ref_id.in_(members), _DOC.c.context != name)
@@ -327,7 +390,10 @@ def all_documents(conn: Connection) -> Iterator[dict[str, Any]]:
     names = {row.id: row.name for row in departments}
     for row in departments:
         yield {"kind": "department", "ref_id": row.id, **_department_document(row, "")}
-    for table, source in ((_PERSON, SOURCES["person"]), (_TASK, SOURCES["task"])):
+    for table_name, source in all_sources().items():
+        if table_name == "department":
+            continue
+        table = _TABLES[table_name]
         columns = [table.c.id, *(table.c[name] for name in sorted(source.watched))]
         last = 0
         while True:  # keyset pages: bounded memory on 100,000 items, on every backend
@@ -340,7 +406,10 @@ def all_documents(conn: Connection) -> Iterator[dict[str, Any]]:
                 yield {
                     "kind": source.kind,
                     "ref_id": row.id,
-                    **source.build(row, names.get(row.dept_id, "")),
+                    **source.build(
+                        row,
+                        names.get(getattr(row, source.dept_attr), "") if source.dept_attr else "",
+                    ),
                 }
             last = page[-1].id
 

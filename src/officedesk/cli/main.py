@@ -16,6 +16,9 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, reported in one line with the traceback in a log file
 
 
+_VALUE_OPTIONS = ("--db",)  # the root options that take a value, besides --lang
+
+
 def _early_language(argv: list[str]) -> None:
     """Set the language before the commands are built, so --help speaks it too."""
     from officedesk.config import load_settings
@@ -23,13 +26,18 @@ def _early_language(argv: list[str]) -> None:
     from officedesk.i18n import set_language
 
     cli_lang = None
-    for index, arg in enumerate(argv):
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
         if arg == "--lang" and index + 1 < len(argv):
             cli_lang = argv[index + 1]
         elif arg.startswith("--lang="):
             cli_lang = arg.split("=", 1)[1]
+        elif arg in _VALUE_OPTIONS:
+            index += 1  # `--db PATH`: the path is the option's value, not the noun
         elif not arg.startswith("-"):
             break
+        index += 1
     try:
         set_language(resolve_language(cli_lang, load_settings()))
     except DomainError:
@@ -97,6 +105,11 @@ def build_app() -> typer.Typer:
     lazy_command("today", "officedesk.cli.today", "today", "help.today")
     lazy_command("search", "officedesk.cli.search", "search", "help.search")
     lazy_group("report", "officedesk.cli.report", "app", "help.report")
+    lazy_group("incoming", "officedesk.cli.incoming", "app", "help.incoming")
+    lazy_group("outgoing", "officedesk.cli.outgoing", "app", "help.outgoing")
+    lazy_group("seal", "officedesk.cli.seal", "app", "help.seal")
+    lazy_group("visit", "officedesk.cli.visit", "app", "help.visit")
+    lazy_group("award", "officedesk.cli.award", "app", "help.award")
     return app
 
 

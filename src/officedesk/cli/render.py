@@ -1,6 +1,6 @@
 """Human output: Rich tables and detail views. Imported only when a human view is printed."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -61,6 +61,10 @@ TITLE = TASK_COLUMNS.index("title")
 CAPS = {TASK_COLUMNS.index("dept"): 10, TASK_COLUMNS.index("owner"): 8}
 
 
+# Below this the title is no longer readable: facts are dropped instead (see fitted_table).
+MIN_TITLE = 20
+
+
 def fitted_table(
     headers: Sequence[str],
     rows: Sequence[Sequence[Text]],
@@ -68,16 +72,32 @@ def fitted_table(
     width: int,
     caps: dict[int, int] | None = None,
     ends: Sequence[bool] | None = None,
+    keep: Collection[int] = (),
 ) -> Table:
     """Every fact keeps its width; the title gets what is left and is cut with an ellipsis on a
-    character boundary (Rich measures a CJK character as two cells)."""
+    character boundary (Rich measures a CJK character as two cells).
+
+    In a narrow terminal (80 columns, or a pipe) a register with many facts would leave the
+    title a few cells: then the facts right of the title are left out, the last first, then
+    those left of it but the first (the code) and those in `keep`, until the title has
+    MIN_TITLE cells."""
     caps = caps or {}
     widths = [
         min(caps.get(i, 999), max(cell_len(headers[i]), *(row[i].cell_len for row in rows)))
         for i in range(len(headers))
     ]
-    gutters = 2 * (len(headers) - 1)
-    room = max(8, width - gutters - sum(w for i, w in enumerate(widths) if i != title_at))
+    shown = list(range(len(headers)))
+    droppable = [i for i in reversed(shown) if i > title_at and i not in keep] + [
+        i for i in reversed(shown) if 0 < i < title_at and i not in keep
+    ]
+
+    def room_left() -> int:
+        gutters = 2 * (len(shown) - 1)
+        return width - gutters - sum(widths[i] for i in shown if i != title_at)
+
+    while room_left() < MIN_TITLE and droppable:
+        shown.remove(droppable.pop(0))
+    room = max(8, room_left())
     table = Table(
         box=box.SIMPLE_HEAD,
         header_style="bold",
@@ -85,15 +105,25 @@ def fitted_table(
         pad_edge=False,
         show_edge=False,
     )
-    for i, header in enumerate(headers):
+    for i in shown:
         if i == title_at:
-            table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=room)
+            table.add_column(headers[i], no_wrap=True, overflow="ellipsis", max_width=room)
         else:
             table.add_column(
-                header, no_wrap=True, overflow="ellipsis", min_width=widths[i], max_width=widths[i]
+                headers[i],
+                no_wrap=True,
+                overflow="ellipsis",
+                min_width=widths[i],
+                max_width=widths[i],
             )
+    from officedesk.cells import fit_cell
+
     for index, row in enumerate(rows):
-        table.add_row(*row, end_section=bool(ends and ends[index]))
+        cells = list(row)
+        cells[title_at] = fit_cell(cells[title_at], room, pad=False)
+        for at, cap in caps.items():
+            cells[at] = fit_cell(cells[at], cap, pad=False)
+        table.add_row(*(cells[i] for i in shown), end_section=bool(ends and ends[index]))
     return table
 
 
@@ -126,11 +156,18 @@ def task_table(tasks: Sequence[TaskRead], *, has_more: bool, offset: int = 0) ->
     out.print(Text(footer, style="dim"))
 
 
-def _pairs_table(pairs: Iterable[tuple[str, Any]]) -> Table:
+def pairs_table(pairs: Iterable[tuple[str, Any]], *, skip_empty: bool = False) -> Table:
+    """Label and value, one pair a row: every register's detail view is built from these.
+
+    The value column folds: Chinese has no spaces to wrap at, so Rich would otherwise cut a
+    long instruction or reason at the pane's edge. User values go through cell() (data, never
+    markup); a value that is already a Text is kept with its styles."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")
     for key, value in pairs:
+        if skip_empty and value in ("", None):
+            continue
         table.add_row(Text(key), value if isinstance(value, Text) else cell(value))
     return table
 
@@ -168,7 +205,7 @@ def task_detail_view(task: TaskRead) -> RenderableType:
         pairs.append((t("field.evaluation"), f"{task.eval_score}/5  {task.eval_comment}"))
     if task.cancel_reason:
         pairs.append((t("field.cancel_reason"), task.cancel_reason))
-    parts.append(_pairs_table(pairs))
+    parts.append(pairs_table(pairs))
     if task.detail:
         parts += [Text(""), Text(display_safe(task.detail, keep_newlines=True))]
     if task.extensions:
@@ -242,7 +279,7 @@ def _print_table(table: Table, count: int, has_more: bool) -> None:
 
 def department_detail(dept: DepartmentRead) -> None:
     console().print(
-        _pairs_table(
+        pairs_table(
             [
                 (t("field.id"), str(dept.id)),
                 (t("field.name"), dept.name),
@@ -258,7 +295,7 @@ def department_detail(dept: DepartmentRead) -> None:
 
 def person_detail(person: PersonRead) -> None:
     console().print(
-        _pairs_table(
+        pairs_table(
             [
                 (t("field.id"), str(person.id)),
                 (t("field.name"), person.name),

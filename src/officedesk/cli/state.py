@@ -2,7 +2,7 @@
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -114,3 +114,16 @@ def say(message: str) -> None:
     from officedesk.text import display_safe
 
     sys.stdout.write(display_safe(message) + "\n")
+
+
+def warn(notices: "Iterable[Any]") -> None:
+    """Each warning as one line on stderr, after the command's own output: the command still
+    succeeded (exit 0), and stdout stays clean for --json readers."""
+    from officedesk.i18n import t
+    from officedesk.text import display_safe
+
+    if STATE.batch is not None:
+        return
+    for notice in notices:
+        line = t("warning.line", message=notice.message())
+        sys.stderr.write(f"officedesk: {display_safe(line)}\n")

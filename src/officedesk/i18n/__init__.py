@@ -7,7 +7,18 @@ from typing import Any
 LANGUAGES = ("zh", "en")
 # A catalogue is the union of one module per area: officedesk/i18n/<lang>.py, <lang>_tui.py, …
 # Areas keep the files a size one can read, and let work on different registers go on apart.
-AREAS = ("", "_tui", "_search", "_today", "_assessment")
+AREAS = (
+    "",
+    "_tui",
+    "_search",
+    "_today",
+    "_assessment",
+    "_incoming",
+    "_outgoing",
+    "_seal",
+    "_visit",
+    "_award",
+)
 _current = "zh"
 _catalogues: dict[str, dict[str, str]] = {}
 

@@ -42,7 +42,7 @@ MESSAGES: dict[str, str] = {
     "db.upgrade_failed": "Upgrade failed: {reason}. The database was left as it was.",
     "db.upgraded": "Database upgraded: {before} → {after}.",
     # demo.* — Demo data
-    "demo.done": "Demo data written to {database}: {departments} departments, {people} people, {tasks} items, {log_entries} log entries.",
+    "demo.done": "Demo data written to {database}: {departments} departments, {people} people, {tasks} items, {log_entries} log entries, {incoming} incoming and {outgoing} outgoing documents, {seals} seals ({seal_uses} uses), {visits} visits, {awards} awards.",
     "demo.has_data": "This database already holds data, so no demo data was added. To try officedesk, add --demo: it uses a separate database.",
     # dept.* — Departments
     "dept.added": "Added department {name} (#{id}).",
@@ -277,6 +277,9 @@ MESSAGES: dict[str, str] = {
     "log.note": "note",
     "log.remind": "reminder",
     "log.state": "state",
+    # moment.* — Times people type (services.moments)
+    "moment.in_future": "The time {when} is later than now.",
+    "moment.invalid": 'Cannot read the time "{value}". Try 2026-11-27 09:30, tomorrow 9:30, 3:30pm, 16:00, today.',
     # op.* — Operation names (history, undo)
     "op.batch": "batch",
     "op.change": "change",
@@ -378,4 +381,5 @@ MESSAGES: dict[str, str] = {
     "usage.no_such_command": "No such command {name}.",
     "usage.no_such_option": "No such option: {option}.",
     "usage.not_a_number": "not a number.",
+    "warning.line": "warning: {message}",
 }

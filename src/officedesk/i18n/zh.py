@@ -42,7 +42,7 @@ MESSAGES: dict[str, str] = {
     "db.upgrade_failed": "数据库升级失败：{reason}。数据库保持原样。",
     "db.upgraded": "数据库已升级：{before} → {after}。",
     # demo.* — Demo data
-    "demo.done": "演示数据已写入 {database}：{departments} 个部门、{people} 人、{tasks} 项督办事项、{log_entries} 条办理记录。",
+    "demo.done": "演示数据已写入 {database}：{departments} 个部门、{people} 人、{tasks} 项督办事项、{log_entries} 条办理记录，收文 {incoming} 件、发文 {outgoing} 件、印章 {seals} 枚（用印 {seal_uses} 次）、接待 {visits} 批、表彰 {awards} 项。",
     "demo.has_data": "该数据库已有数据，未写入演示数据。试用请加 --demo，使用独立的演示库。",
     # dept.* — Departments
     "dept.added": "已添加部门：{name}（#{id}）",
@@ -277,6 +277,9 @@ MESSAGES: dict[str, str] = {
     "log.note": "备注",
     "log.remind": "催办",
     "log.state": "状态变更",
+    # moment.* — Times people type (services.moments)
+    "moment.in_future": "时间 {when} 晚于现在。",
+    "moment.invalid": "无法识别时间“{value}”。可写：2026-11-27 09:30、明天 9:30、下午3点半、16:00、今天。",
     # op.* — Operation names (history, undo)
     "op.batch": "批处理",
     "op.change": "修改",
@@ -378,4 +381,5 @@ MESSAGES: dict[str, str] = {
     "usage.no_such_command": "没有命令 {name}。",
     "usage.no_such_option": "没有选项 {option}。",
     "usage.not_a_number": "不是有效的数字。",
+    "warning.line": "注意：{message}",
 }

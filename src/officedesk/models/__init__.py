@@ -26,12 +26,15 @@ _HOMES = {
     "TaskExtension": "task_log",
     "TaskLog": "task_log",
 }
-MODULES = ("directory", "search", "system", "task", "task_log")
+# Registers of the Handling screen (issue 4) each keep their tables in one module of their own.
+REGISTER_MODULES = ("incoming", "outgoing", "seal", "visit", "award")
+MODULES = ("directory", "search", "system", "task", "task_log", *REGISTER_MODULES)
 
 __all__ = [
     "DEPT_KINDS",
     "MODULES",
     "NAMING_CONVENTION",
+    "REGISTER_MODULES",
     "SEARCH_KINDS",
     "Counter",
     "Department",

@@ -18,3 +18,8 @@ SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+# Marks an official document carries (GB/T 9704-2012 §7.2), one set for incoming and outgoing.
+URGENCIES = ("extra_urgent", "urgent", "normal")  # 特急, 加急, 平件
+SECRECY_LEVELS = ("public", "internal", "secret", "confidential")  # 公开, 内部, 秘密, 机密

@@ -11,7 +11,9 @@ from typing import Optional
 from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
-SEARCH_KINDS = ("department", "person", "task")  # also the order of ties in search results
+# Also the order of ties in search results. The registers' kinds follow the supervision items.
+SEARCH_KINDS = ("department", "person", "task", "incoming", "outgoing", "seal", "visit", "award")
+_KIND_CHECK = "kind IN (" + ", ".join(f"'{kind}'" for kind in SEARCH_KINDS) + ")"
 
 
 class SearchDoc(SQLModel, table=True):
@@ -25,7 +27,7 @@ class SearchDoc(SQLModel, table=True):
     __tablename__ = "search_doc"
     __table_args__ = (
         UniqueConstraint("kind", "ref_id", name="uq_search_doc_kind_ref_id"),
-        CheckConstraint("kind IN ('department', 'person', 'task')", name="kind"),
+        CheckConstraint(_KIND_CHECK, name="kind"),
         # On PostgreSQL the migration builds these four with text_pattern_ops, so that the
         # prefix searches (byte-order ranges) can use them whatever the database's collation.
         # Saying so here would import the PostgreSQL dialect (≈25 ms) into every SQLite write

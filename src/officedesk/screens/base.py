@@ -46,13 +46,14 @@ class OfficeScreen(Screen[None]):
 class FunctionScreen(OfficeScreen):
     """A function of the office (DESIGN §2): one tab per register."""
 
-    TABS: ClassVar[list[tuple[str, str, Any]]] = []  # (tab id, label key, pane widget class)
+    # (tab id, label key, pane widget class or "module:Class", imported when the screen is built)
+    TABS: ClassVar[list[tuple[str, str, Any]]] = []
 
     def body(self) -> ComposeResult:
         with TabbedContent(id="tabs"):
             for tab_id, label_key, pane_class in self.TABS:
                 with TabPane(t(label_key), id=tab_id):
-                    yield pane_class()
+                    yield _resolve(pane_class)()
 
     def pane(self, tab_id: str) -> Any:
         self.query_one(TabbedContent).active = tab_id
@@ -81,3 +82,12 @@ class FunctionScreen(OfficeScreen):
             reload = getattr(pane, "reload", None)
             if reload is not None:
                 reload()
+
+
+def _resolve(pane_class: Any) -> Any:
+    if isinstance(pane_class, str):
+        import importlib
+
+        module, name = pane_class.split(":")
+        return getattr(importlib.import_module(module), name)
+    return pane_class

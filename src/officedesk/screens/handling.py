@@ -5,13 +5,33 @@ from typing import Any, ClassVar
 from officedesk.screens.base import FunctionScreen
 from officedesk.screens.supervision import SupervisionPane
 
+# Which tab shows a record of each searchable kind (search, Today and the palette open it there).
+RECORD_TABS = {
+    "task": "tab-supervision",
+    "incoming": "tab-incoming",
+    "outgoing": "tab-outgoing",
+    "seal": "tab-seals",
+    "visit": "tab-visits",
+    "award": "tab-awards",
+}
+
 
 class HandlingScreen(FunctionScreen):
     NAME = "handling"
     TABS: ClassVar[list[tuple[str, str, Any]]] = [
         ("tab-supervision", "tab.supervision", SupervisionPane),
+        ("tab-incoming", "tab.incoming", "officedesk.screens.incoming:IncomingPane"),
+        ("tab-outgoing", "tab.outgoing", "officedesk.screens.outgoing:OutgoingPane"),
+        ("tab-seals", "tab.seals", "officedesk.screens.seals:SealPane"),
+        ("tab-seal-uses", "tab.seal_uses", "officedesk.screens.seals:SealUsePane"),
+        ("tab-visits", "tab.visits", "officedesk.screens.visits:VisitPane"),
+        ("tab-awards", "tab.awards", "officedesk.screens.awards:AwardPane"),
     ]
 
     def show_task(self, task_id: int, code: str) -> None:
         pane: SupervisionPane = self.pane("tab-supervision")
         pane.show_task(task_id, code)
+
+    def show_record(self, kind: str, ref_id: int) -> None:
+        """Open a register's record: its pane filters down to it and puts the cursor on it."""
+        self.pane(RECORD_TABS[kind]).show_record(ref_id)

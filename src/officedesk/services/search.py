@@ -27,6 +27,15 @@ MAX_LIMIT = 200
 # characters still make a meaningful (and already very selective) phrase.
 MAX_QUERY_CHARS = 200
 KIND_ALIASES = {"dept": "department", "contact": "person", "item": "task"}
+# A record's tag is its state, worded through this label group when the hit is shown; the
+# other kinds' tags (a department's kind, a job title, an award's year) are shown as they are.
+STATE_LABELS = {
+    "task": "state",
+    "incoming": "incoming_state",
+    "outgoing": "outgoing_state",
+    "seal": "seal_state",
+    "visit": "visit_state",
+}
 
 EXACT_CODE = 4.0
 EXACT_NAME = 3.0
@@ -136,9 +145,9 @@ def _ranked(found: dict[int, _Found], limit: int) -> list[SearchHit]:
 
 def subtitle(kind: str, context: str, tag: str) -> str:
     """Worded now, in the current language: "department · state", a department's kind, or
-    "department · job title"."""
-    if kind == "task":
-        parts = [context, label("state", tag) if tag else ""]
+    "department · job title" (an award: "department · year")."""
+    if kind in STATE_LABELS:
+        parts = [context, label(STATE_LABELS[kind], tag) if tag else ""]
     elif kind == "department":
         parts = [label("kind", tag) if tag else ""]
     else:
@@ -282,8 +291,9 @@ def text_statements(
     The directory pass filters by kind inside the index (FTS5's kind column, or beside the GIN
     condition): its documents are few. The main pass filters items after the candidates."""
     passes: list[tuple[list[str], bool]] = []
-    if "task" in kinds:
-        passes.append(([] if set(kinds) == set(SEARCH_KINDS) else kinds, False))
+    records = [kind for kind in kinds if kind not in DIRECTORY_KINDS]
+    if records:
+        passes.append(([] if set(kinds) == set(SEARCH_KINDS) else records, False))
     directory = [kind for kind in kinds if kind in DIRECTORY_KINDS]
     if directory:
         passes.append((directory, True))

@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from officedesk.cells import fit_cell
 from officedesk.i18n import t
 from officedesk.text import display_safe
 
@@ -327,9 +328,7 @@ class RecordTable(ScrollView, can_focus=True):
     def _line(self, cells: Sequence[Text], mark: str, style: Style | str = "") -> Text:
         line = Text(mark.ljust(2), style=style, end="")
         for cell, width in zip(cells, self._widths(), strict=True):
-            piece = cell.copy()
-            piece.truncate(width, overflow="ellipsis", pad=True)
-            line.append_text(piece)
+            line.append_text(fit_cell(cell, width))
             line.append(" ")
         return line
 
