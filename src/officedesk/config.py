@@ -28,6 +28,30 @@ DEFAULT_DUE_RULES: dict[str, str] = {
     "department": "+15d",
 }
 
+# 发文字号 prefixes (机关代字) per outgoing document type: `X司发〔2026〕12号`. An office sets its
+# own in the [outgoing.prefixes] table; types sharing a prefix share its gap-free series.
+DEFAULT_OUTGOING_PREFIXES: dict[str, str] = {
+    "resolution": "X司发",
+    "decision": "X司发",
+    "order": "X司发",
+    "communique": "X司发",
+    "announcement": "X司发",
+    "public_notice": "X司发",
+    "opinion": "X司发",
+    "notice": "X司发",
+    "bulletin": "X司发",
+    "report": "X司报",
+    "request": "X司报",
+    "reply": "X司复",
+    "motion": "X司报",
+    "letter": "X司函",
+    "minutes": "X司纪",
+    "plan": "X司办",
+    "summary": "X司办",
+    "speech": "X司办",
+}
+OUTGOING_PREFIX_MAX = 20
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -39,6 +63,9 @@ class Settings:
     theme: str | None = None
     yellow_workdays: int = 3
     due_rules: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DUE_RULES))
+    outgoing_prefixes: dict[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_OUTGOING_PREFIXES)
+    )
     calendar: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
@@ -169,6 +196,7 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
     calendar = raw.get("calendar", {})
     if not isinstance(calendar, dict):
         raise InvalidInput("config.bad_value", path=where, key="calendar")
+    prefixes = _outgoing_prefixes(raw.get("outgoing", {}), where)
     return Settings(
         lang=text("lang"),
         operator=text("operator"),
@@ -176,6 +204,38 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
         theme=text("theme"),
         yellow_workdays=yellow,
         due_rules=rules,
+        outgoing_prefixes=prefixes,
         calendar=calendar,
         path=path,
     )
+
+
+def _outgoing_prefixes(outgoing: Any, where: str) -> dict[str, str]:
+    """[outgoing.prefixes]: a known document type → a 机关代字 that makes a well-formed number."""
+
+    def bad(*path: str) -> InvalidInput:
+        return InvalidInput("config.bad_value", path=where, key=".".join(("outgoing", *path)))
+
+    if not isinstance(outgoing, dict):
+        raise bad()
+    prefixes = dict(DEFAULT_OUTGOING_PREFIXES)
+    for key in outgoing:
+        if key != "prefixes":
+            raise bad(key)
+    table = outgoing.get("prefixes", {})
+    if not isinstance(table, dict):
+        raise bad("prefixes")
+    if table:
+        from officedesk.services.docnumber import DOC_NUMBER
+
+        for doc_type, value in table.items():
+            prefix = value.strip() if isinstance(value, str) else ""
+            if (
+                doc_type not in DEFAULT_OUTGOING_PREFIXES
+                or not prefix
+                or len(prefix) > OUTGOING_PREFIX_MAX
+                or DOC_NUMBER.match(f"{prefix}〔2026〕1号") is None
+            ):
+                raise bad("prefixes", str(doc_type))
+            prefixes[doc_type] = prefix
+    return prefixes

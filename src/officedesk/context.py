@@ -93,7 +93,9 @@ class AppContext:
 
     def env(self) -> ServiceEnv:
         rules = Rules(
-            yellow_workdays=self.settings.yellow_workdays, due_rules=dict(self.settings.due_rules)
+            yellow_workdays=self.settings.yellow_workdays,
+            due_rules=dict(self.settings.due_rules),
+            outgoing_prefixes=dict(self.settings.outgoing_prefixes),
         )
         return ServiceEnv(
             today=self.today,

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from officedesk.models.task_schemas import TaskRead
+    from officedesk.services.agenda import AgendaLine
     from officedesk.services.today import TodayOverview, TodaySection
 
 
@@ -92,8 +93,46 @@ def _human(overview: "TodayOverview") -> None:
             )
         if section.name != "done_recently":  # closed items show no working-day figures
             estimated = estimated or any(item.calendar_estimated for item in section.items())
+    for name, lines in overview.agenda_sections():
+        out.print()
+        title = t("today.section.count", title=t(f"today.agenda.{name}"), count=len(lines))
+        out.print(Text(title, style="bold cyan"))
+        out.print(_agenda_table(lines, out.width))
     if estimated:
         out.print(Text(t("calendar.estimated_note"), style="dim"))
+
+
+AGENDA_COLUMNS = ("code", "title", "subtitle", "when")
+DETAIL_CAP = 40  # cells: the organisation, the sender, the time; the title keeps the room
+
+
+def _agenda_table(lines: "list[AgendaLine]", width: int) -> "Table":
+    from rich.text import Text
+
+    from officedesk.cli.render import cell, fitted_table
+
+    rows = [
+        [
+            cell(line.code),
+            cell(line.title),
+            cell(line.detail),
+            Text(_when(line.when)),
+        ]
+        for line in lines
+    ]
+    headers = [t(f"field.{key}") for key in AGENDA_COLUMNS]
+    return fitted_table(headers, rows, 1, width, {2: DETAIL_CAP})
+
+
+def _when(value: Any) -> str:
+    """A date as ISO; a moment in the machine's local time, to the minute."""
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        from officedesk.cli.render import local_time
+
+        return local_time(value)
+    return value.isoformat()
 
 
 def _section_table(section: "TodaySection", width: int) -> "Table":

@@ -1,6 +1,7 @@
 """English messages: today."""
 
 MESSAGES: dict[str, str] = {
+    "field.when": "When",
     # help.* — officedesk today
     "help.opt.brief": "Print a plain-text morning brief, ready to paste into a chat message.",
     "help.opt.section_limit": "Most items listed per section.",
@@ -14,6 +15,12 @@ MESSAGES: dict[str, str] = {
     "holiday.new_years_day": "New Year's Day",
     "holiday.spring_festival": "Spring Festival",
     "holiday.tomb_sweeping_day": "Tomb-Sweeping Day",
+    "today.agenda.incoming_overdue": "Incoming documents past due",
+    "today.agenda.incoming_urgent": "Urgent incoming documents",
+    "today.agenda.incoming_waiting": "Documents waiting for a proposal or an instruction",
+    "today.agenda.seal_requests": "Seal use requests awaiting approval",
+    "today.agenda.visits_today": "Visitors today",
+    "today.agenda.visits_tomorrow": "Visitors tomorrow",
     # today.* — The Today overview and the morning brief
     "today.brief.close": ")",
     "today.brief.done_late": "done late on {date}",

@@ -1,6 +1,7 @@
 """Chinese messages: today."""
 
 MESSAGES: dict[str, str] = {
+    "field.when": "时间",
     # help.* — officedesk today
     "help.opt.brief": "输出纯文本督办日报，可直接粘贴到聊天消息中。",
     "help.opt.section_limit": "每部分最多列出的条数。",
@@ -14,6 +15,12 @@ MESSAGES: dict[str, str] = {
     "holiday.new_years_day": "元旦",
     "holiday.spring_festival": "春节",
     "holiday.tomb_sweeping_day": "清明节",
+    "today.agenda.incoming_overdue": "逾期未办结的来文",
+    "today.agenda.incoming_urgent": "紧急来文",
+    "today.agenda.incoming_waiting": "待拟办、待批办的来文",
+    "today.agenda.seal_requests": "待审批的用印申请",
+    "today.agenda.visits_today": "今日来访",
+    "today.agenda.visits_tomorrow": "明日来访",
     # today.* — The Today overview and the morning brief
     "today.brief.close": "）",
     "today.brief.done_late": "{date}逾期办结",

@@ -1,5 +1,6 @@
 """Today (今日): what is overdue, what falls due in the next working days, what was finished
-yesterday, grouped by department. Enter on a line opens the item."""
+yesterday, grouped by department; then the other registers' lines (documents waiting for an
+instruction, urgent incoming, visitors today and tomorrow…). Enter on a line opens the record."""
 
 from typing import Any, ClassVar
 
@@ -85,6 +86,19 @@ class TodayScreen(OfficeScreen):
                     Option(Text("    " + t("tui.today.more"), style="dim"), disabled=True)
                 )
             options.append(None)
+        for name, lines in overview.agenda_sections():
+            title = Text(
+                t("tui.today.agenda", title=t(f"today.agenda.{name}"), n=len(lines)),
+                style="bold cyan",
+                end="",
+            )
+            options.append(Option(title, disabled=True))
+            for line in lines:
+                # A document can wait for an instruction and be urgent at once: the section
+                # keeps the option ids unique.
+                ident = f"{name}|{line.kind}:{line.ref_id}:{line.code}"
+                options.append(Option(self._agenda_line(line), id=ident))
+            options.append(None)
         option_list = self.query_one(OptionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
@@ -118,6 +132,16 @@ class TodayScreen(OfficeScreen):
             line.append("  " + label("priority", "urgent"), style="bold magenta")
         return line
 
+    @staticmethod
+    def _agenda_line(line: Any) -> Text:
+        text = Text("    ")
+        text.append(display_safe(line.code), style="bold")
+        text.append("  ")
+        text.append(display_safe(line.title))
+        if line.detail:
+            text.append("  " + display_safe(line.detail), style="dim")
+        return text
+
     def action_open(self) -> None:
         option_list = self.query_one(OptionList)
         if option_list.highlighted is None:
@@ -130,9 +154,9 @@ class TodayScreen(OfficeScreen):
         self._open(event.option)
 
     def _open(self, option: Option) -> None:
-        if option.id and option.id.startswith("task:"):
-            _kind, ident, code = option.id.split(":", 2)
-            self.office.open_record("task", int(ident), code)
+        if option.id:
+            kind, ident, code = option.id.split("|")[-1].split(":", 2)
+            self.office.open_record(kind, int(ident), code)
 
     def action_reload(self) -> None:
         self.reload()

@@ -1,13 +1,16 @@
 """The demo office: a fictional company filled in through the services, as a user would."""
 
+import importlib
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import event as orm_event
 from sqlmodel import SQLModel
-from sqlmodel import select as select_rows
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict
@@ -42,6 +45,9 @@ if TYPE_CHECKING:
     from officedesk.context import AppContext
 
 DEFAULT_SEED = 2026
+# The Handling registers' demo data, each built by services/demo_<register>.py after the
+# directory and the supervision items (incoming documents link to items; seals need keepers).
+REGISTER_DEMOS = ("incoming", "outgoing", "seal", "visit", "award")
 DAY = timedelta(days=1)
 # Office hours are Beijing time; log timestamps are stored in UTC.
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -113,16 +119,29 @@ def populate_demo(
         raise Conflict("demo.has_data")
     if reset:
         _wipe(session)
+    from officedesk.search_index import INDEX_OFF, rebuild_search_index
+
     env = session.env
     saved = (env.today, env.fixed_now, env.operator)
+    # Thousands of records, each written several times over: one rebuild of the search index
+    # at the end costs a fraction of keeping it in step on every flush.
+    indexing = session.info.get(INDEX_OFF)
+    session.info[INDEX_OFF] = True
     try:
-        counts = _DemoOffice(session, random.Random(seed)).build()
+        with _holding_records(session):
+            counts = _DemoOffice(session, random.Random(seed)).build()
+            for register in REGISTER_DEMOS:
+                # Each register draws from a generator of its own: changing one register's demo
+                # leaves every other register's data as it was.
+                module = importlib.import_module(f"officedesk.services.demo_{register}")
+                counts.update(module.fill_demo(session, random.Random(f"{seed}:{register}")))
+        rebuild_search_index(session)
     finally:
         env.today, env.fixed_now, env.operator = saved
-    from officedesk.models.task_log import TaskLog  # not needed by the cheap has_data() path
-
-    counts["log_entries"] = session.execute(select(func.count()).select_from(TaskLog)).scalar_one()
-    return counts
+        session.info[INDEX_OFF] = indexing
+    # The registers add supervision items of their own (documents to handle): the totals are
+    # counted at the end, the registers' own figures (numbered, voided, …) kept beside them.
+    return {**counts, **demo_counts(session)}
 
 
 def demo_counts(session: OfficeSession) -> dict[str, int]:
@@ -132,11 +151,23 @@ def demo_counts(session: OfficeSession) -> dict[str, int]:
     def count(model: Any) -> int:
         return session.execute(select(func.count()).select_from(model)).scalar_one()
 
+    from officedesk.models.award import Award
+    from officedesk.models.incoming import Incoming
+    from officedesk.models.outgoing import Outgoing
+    from officedesk.models.seal import Seal, SealUse
+    from officedesk.models.visit import Visit
+
     return {
         "departments": count(Department),
         "people": count(Person),
         "tasks": count(Task),
         "log_entries": count(TaskLog),
+        "incoming": count(Incoming),
+        "outgoing": count(Outgoing),
+        "seals": count(Seal),
+        "seal_uses": count(SealUse),
+        "visits": count(Visit),
+        "awards": count(Award),
     }
 
 
@@ -155,6 +186,45 @@ def ensure_demo(ctx: "AppContext") -> None:
         # Another process may have filled it between our read and this write transaction.
         if not has_data(session):
             populate_demo(session)
+
+
+# Every way a record becomes persistent in a session: created and flushed, loaded by a query.
+_PERSISTENT_EVENTS = (
+    "pending_to_persistent",
+    "loaded_as_persistent",
+    "detached_to_persistent",
+    "deleted_to_persistent",
+)
+# The records later steps come back to: the directory, and each register's own records (a
+# document reviewed after it was registered, an item done after it was opened). Their logs and
+# other rows are written once and never read again by the demo.
+_REVISITED = frozenset({"department", "person", "task", "incoming", "outgoing", "seal", "visit"})
+
+
+@contextmanager
+def _holding_records(session: OfficeSession) -> Iterator[None]:
+    """Keep the records later steps come back to in memory until the demo is built.
+
+    The identity map holds records weakly and the services hand back read models, so a record
+    is forgotten as soon as its service returns, and the next step on it would load it again:
+    one more query for each of the thousands of steps the demo replays (SQLAlchemy's "strong
+    reference" recipe, for this session, this build and these tables only: holding every row
+    written would cost more in garbage collection than the queries it saves).
+    """
+    held: list[Any] = []
+
+    def hold(_session: OfficeSession, record: Any) -> None:
+        if getattr(record, "__tablename__", None) in _REVISITED:
+            held.append(record)
+
+    for name in _PERSISTENT_EVENTS:
+        orm_event.listen(session, name, hold)
+    try:
+        yield
+    finally:
+        for name in _PERSISTENT_EVENTS:
+            orm_event.remove(session, name, hold)
+        held.clear()
 
 
 # ---- wiping --------------------------------------------------------------------------------
@@ -232,10 +302,6 @@ class _DemoOffice:
         self.dept_names: dict[str, str] = {}
         self.members: dict[str, list[tuple[str, int]]] = {}
         self.internal: list[str] = []  # keys of internal departments, in catalogue order
-        # The session's identity map holds records weakly; services hand back read models, so
-        # without these references every service call would reload the task, its department
-        # and its owner from the database (three times slower overall).
-        self.pinned: list[Any] = []
 
     # -- calendar helpers; they never draw random numbers, so the draws do not depend on today
 
@@ -302,8 +368,6 @@ class _DemoOffice:
             }
             person = create_person(self.session, data)
             self.members.setdefault(dept_key, []).append((name, person.id))
-        self.pinned.extend(self.session.exec(select_rows(Department)).all())
-        self.pinned.extend(self.session.exec(select_rows(Person)).all())
 
     def _phone(self) -> str:
         rng = self.rng
@@ -567,7 +631,6 @@ class _DemoOffice:
             action, text = event.action, event.text
             if action == "create":
                 task_id = tasks.create_task(session, self._task_data(item)).id
-                self.pinned.append(session.get(Task, task_id))
             elif action == "start":
                 tasks.start_task(session, task_id, text)
             elif action in ("note", "feedback"):

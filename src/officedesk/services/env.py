@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from officedesk.config import DEFAULT_DUE_RULES
+from officedesk.config import DEFAULT_DUE_RULES, DEFAULT_OUTGOING_PREFIXES
 from officedesk.workcal import WorkCalendar
 
 
@@ -13,6 +13,9 @@ class Rules:
 
     yellow_workdays: int = 3
     due_rules: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DUE_RULES))
+    outgoing_prefixes: dict[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_OUTGOING_PREFIXES)
+    )
 
 
 @dataclass

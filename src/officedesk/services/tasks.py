@@ -524,6 +524,10 @@ def complete_task(
     task.on_time = finished <= task.due
     _log(session, task, "state", form.text, previous, target)
     session.flush()
+    if task.source == "incoming":  # the incoming document it was opened for is done with it
+        from officedesk.services.incoming import item_completed
+
+        item_completed(session, task)
     return read_task(session, task)
 
 

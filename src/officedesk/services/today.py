@@ -5,7 +5,7 @@ morning brief), so both front ends show the same items in the same order.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ from officedesk.errors import NotFound
 from officedesk.i18n import t
 from officedesk.models import Department, Person, Task
 from officedesk.models.task_schemas import TaskRead
+from officedesk.services.agenda import AGENDA_SECTIONS, AgendaLine
 from officedesk.services.common import check_limit
 from officedesk.services.daystatus import (
     MONTH_KEYS,
@@ -94,10 +95,17 @@ class TodayOverview:
     overdue: TodaySection
     due_soon: TodaySection
     done_recently: TodaySection
+    # The other registers' lines (services/agenda.py), every section in AGENDA_SECTIONS order;
+    # empty for a department's view, which is about its supervision items.
+    agenda: dict[str, list[AgendaLine]] = field(default_factory=dict)
 
     @property
     def sections(self) -> tuple[TodaySection, TodaySection, TodaySection]:
         return (self.overdue, self.due_soon, self.done_recently)
+
+    def agenda_sections(self) -> list[tuple[str, list[AgendaLine]]]:
+        """The agenda sections that have lines, in order (the views show only those)."""
+        return [(name, lines) for name, lines in self.agenda.items() if lines]
 
     def as_dict(self) -> dict[str, Any]:
         """Stable keys and ISO dates for `officedesk today --json`."""
@@ -107,7 +115,29 @@ class TodayOverview:
             "dept": None if self.dept_id is None else {"id": self.dept_id, "name": self.dept},
             "yellow_workdays": self.yellow_workdays,
             "sections": {section.name: section.as_dict() for section in self.sections},
+            "agenda": {
+                name: [line.as_dict() for line in lines] for name, lines in self.agenda.items()
+            },
         }
+
+
+# The service modules that contribute agenda lines (each defines today_lines(session)).
+AGENDA_PROVIDERS = (
+    "officedesk.services.incoming",
+    "officedesk.services.visits",
+    "officedesk.services.seals",
+)
+
+
+def agenda(session: OfficeSession) -> dict[str, list[AgendaLine]]:
+    """Every register's lines, by section; a section keeps the order its register gave."""
+    import importlib
+
+    found: dict[str, list[AgendaLine]] = {name: [] for name in AGENDA_SECTIONS}
+    for module in AGENDA_PROVIDERS:
+        for line in importlib.import_module(module).today_lines(session):
+            found[line.section].append(line)
+    return found
 
 
 def today_overview(
@@ -159,6 +189,7 @@ def today_overview(
         dept=dept_name,
         yellow_workdays=env.rules.yellow_workdays,
         **sections,
+        agenda=agenda(session) if dept_id is None else {},
     )
 
 
@@ -293,6 +324,17 @@ def _brief_lines(overview: TodayOverview) -> list[str]:
                 )
         if section.truncated:
             lines.append(t("today.brief.more", n=section.total - section.shown))
+    for offset, (name, agenda_lines) in enumerate(overview.agenda_sections()):
+        index = len(overview.sections) + offset
+        number = numerals[index] if index < len(numerals) else str(index + 1)
+        title = t(f"today.agenda.{name}")
+        lines.append(t("today.brief.section", number=number, title=title, count=len(agenda_lines)))
+        for position, line in enumerate(agenda_lines, start=1):
+            text = f"{position}. {display_safe(line.code)} {display_safe(line.title)}"
+            if line.detail:
+                text += f"{t('today.brief.open.sep')}{display_safe(line.detail)}"
+                text += t("today.brief.close")
+            lines.append(text)
     if estimated:
         lines.append(t("today.brief.estimated"))
     return lines

@@ -1,0 +1,560 @@
+"""`officedesk outgoing …`: the outgoing register (发文), from draft to filing, and its numbers."""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from officedesk.cli.state import emit, read, warn, write
+from officedesk.i18n import t
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from officedesk.models.outgoing import OutgoingRead
+
+app = typer.Typer(help=t("help.outgoing"), no_args_is_help=True)
+
+Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
+Ref = Annotated[str, typer.Argument(help=t("help.arg.outgoing_ref"), show_default=False)]
+Refs = Annotated[list[str], typer.Argument(help=t("help.arg.outgoing_refs"), show_default=False)]
+Note = Annotated[str, typer.Option("--note", "-n", help=t("help.opt.note"))]
+Dept = Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.outgoing_dept"))]
+DocType = Annotated[str | None, typer.Option("--type", "-t", help=t("help.opt.outgoing_type"))]
+Drafter = Annotated[
+    str | None, typer.Option("--drafter", "--owner", "-o", help=t("help.opt.outgoing_drafter"))
+]
+Reviewer = Annotated[str | None, typer.Option("--reviewer", help=t("help.opt.outgoing_reviewer"))]
+Signer = Annotated[str | None, typer.Option("--signer", help=t("help.opt.outgoing_signer"))]
+To = Annotated[list[str] | None, typer.Option("--to", help=t("help.opt.outgoing_to"))]
+Cc = Annotated[list[str] | None, typer.Option("--cc", help=t("help.opt.outgoing_copy_to"))]
+Body = Annotated[str | None, typer.Option("--body", help=t("help.opt.outgoing_body"))]
+Secrecy = Annotated[str | None, typer.Option("--secrecy", help=t("help.opt.outgoing_secrecy"))]
+Urgency = Annotated[str | None, typer.Option("--urgency", help=t("help.opt.outgoing_urgency"))]
+Copies = Annotated[int | None, typer.Option("--copies", help=t("help.opt.outgoing_copies"))]
+Drafted = Annotated[str | None, typer.Option("--drafted", help=t("help.opt.outgoing_drafted"))]
+By = Annotated[str | None, typer.Option("--by", help=t("help.opt.outgoing_step_by"))]
+On = Annotated[str | None, typer.Option("--on", help=t("help.opt.outgoing_step_on"))]
+
+
+# ---- human output --------------------------------------------------------------------------
+
+
+def _say_one(doc: "OutgoingRead", key: str) -> None:
+    from officedesk.cli.state import say
+    from officedesk.i18n import label
+
+    say(
+        t(
+            key,
+            ref=doc.number or f"#{doc.id}",
+            title=doc.title,
+            state=label("outgoing_state", doc.state),
+        )
+    )
+
+
+def _say_many(docs: list["OutgoingRead"], key: str) -> None:
+    from officedesk.cli.state import say
+
+    refs = t("list.sep").join(doc.number or f"#{doc.id}" for doc in docs)
+    say(t(key, n=len(docs), refs=refs))
+
+
+def outgoing_rows(docs: list["OutgoingRead"]) -> tuple[list[str], list[list[Any]]]:
+    from rich.text import Text
+
+    from officedesk.cli.render import cell
+    from officedesk.i18n import label
+
+    headers = [
+        t("field.id"),
+        t("outgoing.col.number"),
+        t("field.doc_type"),
+        t("field.title"),
+        t("field.dept"),
+        t("field.state"),
+        t("field.doc_date"),
+    ]
+    rows = [
+        [
+            Text(str(doc.id)),
+            cell(doc.number or ""),
+            Text(label("outgoing_type", doc.doc_type)),
+            cell(doc.title),
+            cell(doc.dept or ""),
+            Text(label("outgoing_state", doc.state)),
+            Text(doc.doc_date_text or ""),
+        ]
+        for doc in docs
+    ]
+    return headers, rows
+
+
+def outgoing_table(docs: list["OutgoingRead"], *, has_more: bool, offset: int) -> None:
+    from rich.text import Text
+
+    from officedesk.cli.render import console, fitted_table
+
+    out = console()
+    if not docs:
+        out.print(Text(t("list.empty")))
+        return
+    headers, rows = outgoing_rows(docs)
+    out.print(fitted_table(headers, rows, 3, out.width, {4: 10}))
+    footer = t("list.shown", first=offset + 1, last=offset + len(docs))
+    if has_more:
+        footer += " " + t("list.more", next=offset + len(docs))
+    out.print(Text(footer, style="dim"))
+
+
+def outgoing_detail_view(doc: "OutgoingRead") -> "RenderableType":
+    """A document, its warnings, voided numbers and steps: the CLI prints it, the TUI's detail
+    pane shows it. Every user value goes through `cell()`: data, never markup."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from officedesk.cli.render import cell, local_time, pairs_table
+    from officedesk.i18n import label
+    from officedesk.text import display_safe
+
+    head = Text.assemble((doc.number or f"#{doc.id}", "bold"), "  ", cell(doc.title, "bold"))
+    pairs: list[tuple[str, Any]] = [
+        (t("field.doc_type"), label("outgoing_type", doc.doc_type)),
+        (t("field.state"), label("outgoing_state", doc.state)),
+        (t("field.dept"), doc.dept or ""),
+        (t("field.drafter_id"), doc.drafter or ""),
+        (t("field.reviewer_id"), doc.reviewer or ""),
+        (t("field.signer_id"), doc.signer or ""),
+        (t("field.main_to"), "、".join(doc.main_to)),
+        (t("field.copy_to"), "、".join(doc.copy_to)),
+        (t("field.secrecy"), label("outgoing_secrecy", doc.secrecy)),
+        (t("field.urgency"), label("outgoing_urgency", doc.urgency)),
+        (t("field.drafted_on"), doc.drafted_on.isoformat()),
+    ]
+    if doc.doc_date_text:
+        pairs.append((t("field.doc_date"), doc.doc_date_text))
+    if doc.copies:
+        pairs.append((t("outgoing.col.copies"), str(doc.copies)))
+    if doc.copy_numbers:
+        pairs.append((t("field.copy_numbers"), doc.copy_numbers))
+    if doc.dispatched_on:
+        pairs.append((t("field.dispatched_on"), doc.dispatched_on.isoformat()))
+    parts: list[Any] = [head, pairs_table(pairs)]
+    if doc.warnings:
+        parts += [Text(""), Text(t("outgoing.warnings"), style="bold yellow")]
+        parts += [cell(f"  ⚠ {w.message}", "yellow") for w in doc.warnings]
+    if doc.body:
+        parts += [Text(""), Text(display_safe(doc.body, keep_newlines=True))]
+    if doc.voids:
+        parts += [Text(""), Text(t("outgoing.voided_numbers"), style="bold")]
+        for void in doc.voids:
+            line = Text(f"  {local_time(void.voided_at)}  ")
+            line.append_text(cell(void.number, "strike"))
+            line.append("  ")
+            line.append_text(cell(f"{void.voided_by}: {void.reason}"))
+            parts.append(line)
+    if doc.log:
+        parts += [Text(""), Text(t("outgoing.steps"), style="bold")]
+        for entry in doc.log:
+            line = Text(f"  {local_time(entry.at)}  ")
+            line.append_text(cell(entry.author, "cyan"))
+            line.append(f"  [{label('outgoing_log', entry.action)}]")
+            if entry.actor and entry.actor != entry.author:
+                line.append("  ").append_text(cell(entry.actor))
+            if entry.note:
+                line.append("  ").append_text(cell(entry.note))
+            parts.append(line)
+    return Group(*parts)
+
+
+# ---- commands ------------------------------------------------------------------------------
+
+
+@app.command("add", help=t("help.outgoing.add"))
+def add(
+    title: Annotated[str, typer.Argument(help=t("help.arg.outgoing_title"), show_default=False)],
+    doc_type: Annotated[
+        str, typer.Option("--type", "-t", help=t("help.opt.outgoing_type"), show_default=False)
+    ],
+    body: Body = None,
+    dept: Dept = None,
+    drafter: Drafter = None,
+    reviewer: Reviewer = None,
+    signer: Signer = None,
+    to: To = None,
+    cc: Cc = None,
+    secrecy: Secrecy = None,
+    urgency: Urgency = None,
+    copies: Copies = None,
+    drafted: Drafted = None,
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.outgoing import create_outgoing
+
+    given = {
+        "doc_type": doc_type,
+        "title": title,
+        "body": body,
+        "dept": dept,
+        "drafter": drafter,
+        "reviewer": reviewer,
+        "signer": signer,
+        "main_to": to,
+        "copy_to": cc,
+        "secrecy": secrecy,
+        "urgency": urgency,
+        "copies": copies,
+        "drafted_on": drafted,
+    }
+    with write("outgoing.add") as session:
+        doc = create_outgoing(session, {k: v for k, v in given.items() if v is not None})
+    result = emit(doc, as_json=as_json, human=lambda: _say_one(doc, "outgoing.added"))
+    warn(doc.notices())
+    return result
+
+
+@app.command("list", help=t("help.outgoing.list"))
+def list_(
+    state: Annotated[
+        str | None, typer.Option("--state", "-s", help=t("help.opt.outgoing_state"))
+    ] = None,
+    doc_type: DocType = None,
+    year: Annotated[int | None, typer.Option("--year", help=t("help.opt.outgoing_year"))] = None,
+    dept: Dept = None,
+    text: Annotated[
+        str | None, typer.Option("--search", "-q", help=t("help.opt.outgoing_search"))
+    ] = None,
+    sort: Annotated[str, typer.Option("--sort", help=t("help.opt.outgoing_sort"))] = "recent",
+    limit: Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))] = 50,
+    offset: Annotated[int, typer.Option("--offset", help=t("help.opt.offset"))] = 0,
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.outgoing import OutgoingFilter, list_outgoing
+
+    states = [s.strip() for s in state.split(",") if s.strip()] if state else None
+    flt = OutgoingFilter(
+        states=states, doc_type=doc_type, year=year, dept=dept, text=text, sort=sort
+    )
+    with read() as session:
+        page = list_outgoing(session, flt, limit=limit, offset=offset)
+    return emit(
+        page.items,
+        as_json=as_json,
+        human=lambda: outgoing_table(page.items, has_more=page.has_more, offset=offset),
+    )
+
+
+@app.command("show", help=t("help.outgoing.show"))
+def show(ref: Ref, as_json: Json = False) -> Any:
+    from officedesk.services.outgoing import get_outgoing
+
+    with read() as session:
+        doc = get_outgoing(session, ref, with_log=True)
+
+    def human() -> None:
+        from officedesk.cli.render import console
+
+        console().print(outgoing_detail_view(doc))
+
+    return emit(doc, as_json=as_json, human=human)
+
+
+@app.command("edit", help=t("help.outgoing.edit"))
+def edit(
+    ref: Ref,
+    title: Annotated[str | None, typer.Option("--title", help=t("help.arg.outgoing_title"))] = None,
+    doc_type: DocType = None,
+    body: Body = None,
+    dept: Dept = None,
+    drafter: Drafter = None,
+    reviewer: Reviewer = None,
+    signer: Signer = None,
+    to: To = None,
+    cc: Cc = None,
+    secrecy: Secrecy = None,
+    urgency: Urgency = None,
+    copies: Copies = None,
+    drafted: Drafted = None,
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.outgoing import update_outgoing
+
+    given = {
+        "title": title,
+        "doc_type": doc_type,
+        "body": body,
+        "dept": dept,
+        "drafter": drafter,
+        "reviewer": reviewer,
+        "signer": signer,
+        "main_to": to,
+        "copy_to": cc,
+        "secrecy": secrecy,
+        "urgency": urgency,
+        "copies": copies,
+        "drafted_on": drafted,
+    }
+    with write("outgoing.edit") as session:
+        doc = update_outgoing(session, ref, {k: v for k, v in given.items() if v is not None})
+    result = emit(doc, as_json=as_json, human=lambda: _say_one(doc, "outgoing.edited"))
+    warn(doc.notices())
+    return result
+
+
+def _each(
+    operation: str,
+    refs: list[str],
+    apply: Callable[[Any, str], Any],
+    message_key: str,
+    as_json: bool,
+    *,
+    warnings: bool = False,
+) -> Any:
+    """One step on several documents in one transaction: all of them or none."""
+    with write(operation) as session:
+        done = [apply(session, ref) for ref in dict.fromkeys(refs)]
+    result = emit(done, as_json=as_json, human=lambda: _say_many(done, message_key))
+    if warnings:
+        warn([notice for doc in done for notice in doc.notices()])
+    return result
+
+
+@app.command("review", help=t("help.outgoing.review"))
+def review(refs: Refs, by: By = None, note: Note = "", as_json: Json = False) -> Any:
+    from officedesk.services.outgoing import review_outgoing
+
+    return _each(
+        "outgoing.review",
+        refs,
+        lambda s, r: review_outgoing(s, r, by, note),
+        "outgoing.reviewed",
+        as_json,
+        warnings=True,
+    )
+
+
+@app.command("sign", help=t("help.outgoing.sign"))
+def sign(refs: Refs, by: By = None, on: On = None, note: Note = "", as_json: Json = False) -> Any:
+    from officedesk.services.outgoing import sign_outgoing
+
+    return _each(
+        "outgoing.sign",
+        refs,
+        lambda s, r: sign_outgoing(s, r, by, on, note),
+        "outgoing.signed",
+        as_json,
+        warnings=True,
+    )
+
+
+@app.command("check", help=t("help.outgoing.check"))
+def check(
+    refs: Refs,
+    changed: Annotated[
+        bool, typer.Option("--changed", help=t("help.opt.outgoing_changed"))
+    ] = False,
+    note: Note = "",
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.outgoing import check_outgoing
+
+    return _each(
+        "outgoing.check",
+        refs,
+        lambda s, r: check_outgoing(s, r, changed=changed, note=note),
+        "outgoing.returned" if changed else "outgoing.checked",
+        as_json,
+    )
+
+
+@app.command("register", help=t("help.outgoing.register"))
+def register(refs: Refs, note: Note = "", as_json: Json = False) -> Any:
+    from officedesk.services.outgoing import register_outgoing
+
+    return _each(
+        "outgoing.register",
+        refs,
+        lambda s, r: register_outgoing(s, r, note),
+        "outgoing.registered",
+        as_json,
+    )
+
+
+@app.command("print", help=t("help.outgoing.print"))
+def print_(
+    refs: Refs,
+    copies: Copies = None,
+    first: Annotated[
+        int | None, typer.Option("--first", help=t("help.opt.outgoing_first_copy"))
+    ] = None,
+    note: Note = "",
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.outgoing import print_outgoing
+
+    return _each(
+        "outgoing.print",
+        refs,
+        lambda s, r: print_outgoing(s, r, copies, first, note),
+        "outgoing.printed",
+        as_json,
+    )
+
+
+@app.command("dispatch", help=t("help.outgoing.dispatch"))
+def dispatch(refs: Refs, on: On = None, note: Note = "", as_json: Json = False) -> Any:
+    from officedesk.services.outgoing import dispatch_outgoing
+
+    return _each(
+        "outgoing.dispatch",
+        refs,
+        lambda s, r: dispatch_outgoing(s, r, on, note),
+        "outgoing.dispatched",
+        as_json,
+    )
+
+
+@app.command("file", help=t("help.outgoing.file"))
+def file(refs: Refs, note: Note = "", as_json: Json = False) -> Any:
+    from officedesk.services.outgoing import file_outgoing
+
+    return _each(
+        "outgoing.file", refs, lambda s, r: file_outgoing(s, r, note), "outgoing.filed", as_json
+    )
+
+
+@app.command("void", help=t("help.outgoing.void"))
+def void(
+    ref: Ref,
+    reason: Annotated[
+        str, typer.Option("--reason", help=t("help.opt.outgoing_void_reason"), show_default=False)
+    ],
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.outgoing import void_outgoing
+
+    with write("outgoing.void") as session:
+        doc = void_outgoing(session, ref, reason)
+    return emit(doc, as_json=as_json, human=lambda: _say_one(doc, "outgoing.voided"))
+
+
+@app.command("numbers", help=t("help.outgoing.numbers"))
+def numbers(
+    year: Annotated[
+        int | None, typer.Option("--year", help=t("help.opt.outgoing_numbers_year"))
+    ] = None,
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.outgoing_numbers import number_report
+
+    with read() as session:
+        report = number_report(session, year or session.env.today.year)
+
+    def human() -> None:
+        from rich.text import Text
+
+        from officedesk.cli.render import cell, console, fitted_table, local_time
+        from officedesk.i18n import label
+
+        out = console()
+        if not report.prefixes:
+            out.print(Text(t("outgoing.numbers.none", year=report.year)))
+            return
+        # The note (who voided the number, and why) before the title: in a narrow terminal the
+        # title is cut, the reason never.
+        headers = [
+            t("outgoing.col.number"),
+            t("outgoing.col.status"),
+            t("field.note"),
+            t("field.title"),
+        ]
+        styles = {"used": "", "voided": "dim", "gap": "bold red"}
+        note_cap = 36  # cells: a reason of a dozen characters, a name and the time
+        for series in report.prefixes:
+            out.print(
+                Text(
+                    t(
+                        "outgoing.numbers.summary",
+                        prefix=series.prefix,
+                        year=report.year,
+                        issued=series.issued,
+                        used=series.count("used"),
+                        voided=series.count("voided"),
+                        gaps=series.count("gap"),
+                    ),
+                    style="bold",
+                )
+            )
+            rows = []
+            for entry in series.entries:
+                if entry.status == "used":
+                    note = label("outgoing_state", entry.state)
+                elif entry.status == "voided":
+                    # The reason first: a narrow terminal cuts the end of the note.
+                    note = f"{entry.reason} · {entry.voided_by} {local_time(entry.voided_at)}"
+                else:
+                    note = t("outgoing.numbers.gap_note")
+                rows.append(
+                    [
+                        cell(entry.number),
+                        Text(label("outgoing_number", entry.status), style=styles[entry.status]),
+                        cell(note),
+                        cell(entry.title),
+                    ]
+                )
+            if rows:
+                out.print(fitted_table(headers, rows, 3, out.width, {2: note_cap}, keep={1, 2}))
+
+    result = emit(report.as_dict(), as_json=as_json, human=human)
+    warn(report.warnings)
+    return result
+
+
+@app.command("draft", help=t("help.outgoing.draft"))
+def draft(
+    kind: Annotated[
+        str,
+        typer.Option("--kind", "-k", help=t("help.opt.outgoing_draft_kind"), show_default=False),
+    ],
+    period: Annotated[
+        str, typer.Option("--period", help=t("help.opt.outgoing_draft_period"), show_default=False)
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", help=t("help.opt.outgoing_draft_title"))
+    ] = None,
+    out: Annotated[str | None, typer.Option("--out", help=t("help.opt.outgoing_draft_out"))] = None,
+    create: Annotated[
+        bool, typer.Option("--create", help=t("help.opt.outgoing_draft_create"))
+    ] = False,
+    dept: Dept = None,
+    as_json: Json = False,
+) -> Any:
+    """The skeleton goes to stdout unless --out names a file; --create also keeps it as a new
+    outgoing draft (in the same transaction that counted its figures)."""
+    import sys
+
+    from officedesk.services.outgoing_draft import build_draft, create_draft_record, write_file
+
+    with write("outgoing.draft") if create else read() as session:
+        built = build_draft(session, kind, period, title)
+        record = create_draft_record(session, built, dept) if create else None
+        # Inside the transaction: a file that cannot be written leaves no draft record behind.
+        path = write_file(out, built.markdown) if out else None
+    data = {**built.as_dict(), "path": str(path) if path else None, "record": record}
+
+    def human() -> None:
+        from officedesk.cli.state import say
+
+        if path is None:
+            sys.stdout.write(built.markdown)
+        else:
+            say(t("outgoing.draft.written", path=str(path)))
+        if record is not None:
+            from officedesk.text import display_safe
+
+            line = t("outgoing.draft.created", ref=f"#{record.id}", title=record.title)
+            # With the skeleton on stdout, the confirmation goes to stderr: stdout stays Markdown.
+            (sys.stderr if path is None else sys.stdout).write(display_safe(line) + "\n")
+
+    return emit(data, as_json=as_json, human=human)

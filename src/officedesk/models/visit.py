@@ -1,0 +1,219 @@
+"""Visits (公务接待): the reception record, its guests, the activities of its reception list, and
+the input and read models of all three. Money is kept in fen (integers), never in floats."""
+
+from datetime import date, datetime
+from typing import Any, Optional
+
+from pydantic import Field as PydanticField
+from sqlalchemy import BigInteger, CheckConstraint, Index, Text, UniqueConstraint
+from sqlmodel import Column, Field, SQLModel
+
+from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
+from officedesk.models.base import utcnow
+from officedesk.models.schema_base import LongText, Name, Schema
+
+VISIT_STATES = ("planned", "confirmed", "done", "settled", "cancelled")
+VISIT_LEVELS = ("general", "important", "major")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+class Visit(SQLModel, table=True):
+    __tablename__ = "visit"
+    __table_args__ = (
+        UniqueConstraint("year", "seq", name="uq_visit_year_seq"),
+        CheckConstraint(_one_of("state", VISIT_STATES), name="state"),
+        CheckConstraint(_one_of("level", VISIT_LEVELS), name="level"),
+        CheckConstraint("departs_at IS NULL OR departs_at >= arrives_at", name="stay"),
+        CheckConstraint("guest_count >= 0 AND table_hosts >= 0", name="counts"),
+        CheckConstraint("budget_fen IS NULL OR budget_fen >= 0", name="budget_fen"),
+        CheckConstraint("cost_fen IS NULL OR cost_fen >= 0", name="cost_fen"),
+        CheckConstraint("state <> 'settled' OR cost_fen IS NOT NULL", name="settled_cost"),
+        # The list (by arrival, newest first, optionally by state) and Today (today's arrivals).
+        Index("ix_visit_arrives_at", "arrives_at"),
+        Index("ix_visit_state_arrives_at", "state", "arrives_at"),
+        Index("ix_visit_host_dept_arrives_at", "host_dept_id", "arrives_at"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(max_length=20, unique=True)
+    year: int
+    seq: int
+    # The guests' unit as written; guest_org_id links it to the directory when it is there.
+    guest_org: str = Field(max_length=200)
+    guest_org_id: Optional[int] = Field(
+        default=None, foreign_key="department.id", ondelete="RESTRICT"
+    )
+    letter_ref: str = Field(default="", max_length=200)  # the sending unit's 公函
+    purpose: str = Field(default="", max_length=500)
+    level: str = Field(default="general", max_length=10)
+    arrives_at: datetime
+    departs_at: Optional[datetime] = None
+    host_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
+    host_dept_id: Optional[int] = Field(
+        default=None, foreign_key="department.id", ondelete="RESTRICT"
+    )
+    # At least the number of named guests (visit_guest); a delegation may be larger.
+    guest_count: int = 0
+    # "name post; …" of visit_guest, kept by services.visits: the search document reads it.
+    guest_names: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    table_hosts: int = 0  # 陪餐人数
+    meals: str = Field(default="", max_length=500)
+    lodging: str = Field(default="", max_length=500)
+    car: str = Field(default="", max_length=200)
+    room: str = Field(default="", max_length=200)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    budget_fen: Optional[int] = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    cost_fen: Optional[int] = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    state: str = Field(default="planned", max_length=20)
+    settled_on: Optional[date] = None
+    cancel_reason: str = Field(default="", max_length=2000)
+    created_by: str = Field(default="", max_length=100)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class VisitGuest(SQLModel, table=True):
+    __tablename__ = "visit_guest"
+    __table_args__ = (Index("ix_visit_guest_visit", "visit_id", "position"),)
+    __journal_parent__ = ("visit", "visit_id")
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", ondelete="RESTRICT")
+    position: int = 0
+    name: str = Field(max_length=50)
+    post: str = Field(default="", max_length=100)  # 职务
+
+
+class VisitActivity(SQLModel, table=True):
+    """One line of the reception list (接待清单): what happens, when, where, at what cost."""
+
+    __tablename__ = "visit_activity"
+    __table_args__ = (
+        Index("ix_visit_activity_visit", "visit_id", "starts_at"),
+        CheckConstraint("cost_fen IS NULL OR cost_fen >= 0", name="cost_fen"),
+    )
+    __journal_parent__ = ("visit", "visit_id")
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", ondelete="RESTRICT")
+    starts_at: datetime
+    place: str = Field(default="", max_length=200)
+    activity: str = Field(max_length=500)
+    cost_fen: Optional[int] = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+
+
+# ---- search (search_index.REGISTER_TABLES) -----------------------------------------------------
+
+SEARCH_KIND = "visit"
+SEARCH_WATCHED = frozenset(
+    {"code", "guest_org", "purpose", "guest_names", "letter_ref", "state", "host_dept_id"}
+)
+SEARCH_DEPT_ATTR = "host_dept_id"
+
+
+def search_fields(row: Any) -> dict[str, Any]:
+    """A visit is found by its code, the guests' unit, the guests' names and posts, its purpose
+    and its official letter; its tag is its state."""
+    title = f"{row.guest_org} · {row.purpose}" if row.purpose else row.guest_org
+    return {
+        "code": row.code,
+        "title": title,
+        "tag": row.state,
+        "text": [row.code, row.guest_org, row.purpose, row.guest_names, row.letter_ref],
+    }
+
+
+# ---- input and read models ---------------------------------------------------------------------
+
+
+class GuestInput(Schema):
+    name: Name = PydanticField(min_length=1, max_length=50)
+    post: Name = PydanticField(default="", max_length=100)
+
+
+class VisitCreate(Schema):
+    guest_org: Name = PydanticField(min_length=1, max_length=200)
+    letter_ref: Name = PydanticField(default="", max_length=200)
+    purpose: Name = PydanticField(default="", max_length=500)
+    level: str = "general"
+    table_hosts: int = PydanticField(default=0, ge=0, le=1000)
+    meals: Name = PydanticField(default="", max_length=500)
+    lodging: Name = PydanticField(default="", max_length=500)
+    car: Name = PydanticField(default="", max_length=200)
+    room: Name = PydanticField(default="", max_length=200)
+    note: LongText = PydanticField(default="", max_length=20000)
+
+
+class VisitUpdate(Schema):
+    guest_org: Optional[Name] = PydanticField(default=None, min_length=1, max_length=200)
+    letter_ref: Optional[Name] = PydanticField(default=None, max_length=200)
+    purpose: Optional[Name] = PydanticField(default=None, max_length=500)
+    level: Optional[str] = None
+    table_hosts: Optional[int] = PydanticField(default=None, ge=0, le=1000)
+    meals: Optional[Name] = PydanticField(default=None, max_length=500)
+    lodging: Optional[Name] = PydanticField(default=None, max_length=500)
+    car: Optional[Name] = PydanticField(default=None, max_length=200)
+    room: Optional[Name] = PydanticField(default=None, max_length=200)
+    note: Optional[LongText] = PydanticField(default=None, max_length=20000)
+
+
+class ActivityInput(Schema):
+    place: Name = PydanticField(default="", max_length=200)
+    activity: Name = PydanticField(min_length=1, max_length=500)
+
+
+class GuestRead(Schema):
+    id: int
+    position: int
+    name: str
+    post: str
+
+
+class ActivityRead(Schema):
+    id: int
+    starts_at: datetime
+    place: str
+    activity: str
+    cost_fen: Optional[int]
+    cost: Optional[str]
+
+
+class VisitRead(Schema):
+    id: int
+    code: str
+    guest_org: str
+    guest_org_id: Optional[int]
+    letter_ref: str
+    purpose: str
+    level: str
+    arrives_at: datetime
+    departs_at: Optional[datetime]
+    host_id: Optional[int]
+    host: Optional[str]
+    host_dept_id: Optional[int]
+    host_dept: Optional[str]
+    guest_count: int
+    table_hosts: int
+    host_limit: int
+    meals: str
+    lodging: str
+    car: str
+    room: str
+    note: str
+    budget_fen: Optional[int]
+    cost_fen: Optional[int]
+    budget: Optional[str]
+    cost: Optional[str]
+    state: str
+    settled_on: Optional[date]
+    cancel_reason: str
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    guests: Optional[list[GuestRead]] = None
+    activities: Optional[list[ActivityRead]] = None
+    # The reception rules' warnings, worded in the language of the read ({"code", "message"}).
+    warnings: list[dict[str, str]] = PydanticField(default_factory=list)

@@ -1,0 +1,12 @@
+"""The award register's dynamic message keys, for tests/test_i18n.py."""
+
+from typing import Any
+
+GROUPS = {"staff_event_kind"}
+PREFIXES: set[str] = set()
+
+
+def keys(add: Any) -> None:
+    from officedesk.services import awards
+
+    add("staff_event_kind", awards.KINDS)

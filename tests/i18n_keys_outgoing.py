@@ -1,0 +1,40 @@
+"""The outgoing register's dynamic message keys, for tests/test_i18n.py."""
+
+from typing import Any
+
+GROUPS = {
+    "outgoing_action",
+    "outgoing_log",
+    "outgoing_number",
+    "outgoing_secrecy",
+    "outgoing_state",
+    "outgoing_type",
+    "outgoing_urgency",
+}
+PREFIXES = {
+    "outgoing.draft.period.",
+    "outgoing.draft.figures.",
+    "outgoing.draft.section.",
+    "outgoing.draft.title.",
+}
+
+
+def keys(add: Any) -> None:
+    from officedesk.services import outgoing as svc
+    from officedesk.services import outgoing_draft as draft
+    from officedesk.services.outgoing_numbers import NUMBER_STATUSES
+
+    add("outgoing_state", svc.STATES)
+    add("outgoing_action", svc.OUTGOING_ACTIONS)
+    add("outgoing_log", svc.LOG_ACTIONS)
+    add("outgoing_type", svc.TYPES)
+    add("outgoing_secrecy", svc.SECRECY)
+    add("outgoing_urgency", svc.URGENCY)
+    add("outgoing_number", NUMBER_STATUSES)
+    # every step is journaled as its own operation (the TUI's forms build the name)
+    add("op.outgoing", ("add", "edit", "draft", *svc.OUTGOING_ACTIONS))
+    add("outgoing.draft.period", ("year", "month", "half1", "half2"))
+    add("outgoing.draft.period", (f"quarter{n}" for n in range(1, 5)))
+    add("outgoing.draft.figures", draft.DRAFT_KINDS)
+    add("outgoing.draft.title", draft.DRAFT_KINDS)
+    add("outgoing.draft.section", {s for sections in draft.SECTIONS.values() for s in sections})

@@ -1,0 +1,18 @@
+"""The seal register's dynamic message keys (see tests/test_i18n.py register_key_modules)."""
+
+from typing import Any
+
+GROUPS = {"seal_state", "seal_kind", "seal_action", "seal_mark", "seal_request_state"}
+PREFIXES: set[str] = set()
+
+
+def keys(add: Any) -> None:
+    from officedesk.services import seal_requests, seals
+
+    add("seal_state", seals.STATES)
+    add("seal_kind", seals.KINDS)
+    add("seal_action", seals.EVENT_ACTIONS)
+    add("seal_mark", ("void",))
+    add("seal_request_state", seal_requests.REQUEST_STATES)
+    # the TUI's lifecycle forms save under the step's own operation name
+    add("op", [f"seal.{action}" for action in seals.SEAL_ACTIONS])

@@ -1,0 +1,18 @@
+"""The visit register's dynamic message keys, for tests/test_i18n.py."""
+
+from typing import Any
+
+GROUPS = {"visit_state", "visit_action", "visit_level"}
+PREFIXES = {"visit.tui."}
+
+
+def keys(add: Any) -> None:
+    from officedesk.services import visits
+
+    add("visit_state", visits.STATES)
+    add("visit_action", visits.VISIT_ACTIONS)
+    add("visit_level", visits.LEVELS)
+    add(
+        "visit.tui",
+        [f"{name}_title" for name in ("confirm", "done", "settle", "cancel", "guests", "activity")],
+    )
