@@ -1,10 +1,13 @@
-"""The demo office: what `officedesk demo` and `officedesk --demo …` put in a database.
+"""The demo office: what `officedesk demo` and `officedesk --demo …` put in a database (the
+directory, the supervision items and the five Handling registers).
 
 A fill takes a couple of seconds, so the read-only checks share one filled database (module
 scope) and only the CLI tests fill their own. Today is Thursday 2026-11-26 (conftest).
 """
 
+import importlib
 import os
+import random
 import shutil
 import uuid
 from collections import Counter as Tally
@@ -23,10 +26,33 @@ from officedesk.config import Settings
 from officedesk.context import AppContext, build_context
 from officedesk.i18n import t
 from officedesk.models import Department, JournalEntry, Operation, Person, Task
+from officedesk.models.incoming import KINDS as INCOMING_KINDS
+from officedesk.models.incoming import STATES as INCOMING_STATES
+from officedesk.models.incoming import (
+    URGENCIES,
+    Incoming,
+    IncomingCirculation,
+    IncomingLog,
+)
+from officedesk.models.outgoing import Outgoing, OutgoingLog, OutgoingVoid
+from officedesk.models.seal import IntroLetter, SealEvent, SealRequest, SealUse
 from officedesk.models.task_log import TaskExtension, TaskLog
-from officedesk.services.demo import ensure_demo, has_data, populate_demo
+from officedesk.models.visit import VisitActivity, VisitGuest
+from officedesk.services import (
+    awards,
+    demo_incoming,
+    demo_outgoing,
+    incoming,
+    outgoing,
+    seals,
+    visits,
+)
+from officedesk.services.demo import REGISTER_DEMOS, ensure_demo, has_data, populate_demo
 from officedesk.services.directory import create_department, list_departments, list_people
+from officedesk.services.outgoing_numbers import number_report
+from officedesk.services.seal_chain import verify_chain
 from officedesk.services.tasks import TaskFilter, count_tasks, list_tasks
+from officedesk.services.visit_sheet import sheet_text
 
 STATES = ("assigned", "in_progress", "done", "evaluated", "cancelled")
 SOURCES = ("superior", "leadership", "department", "meeting", "incoming")
@@ -38,6 +64,8 @@ BEIJING = timezone(timedelta(hours=8))
 class Filled:
     ctx: AppContext
     counts: dict[str, int]
+    # Per register: did its fill_demo give the session back its day, clock and operator?
+    clocks_kept: dict[str, bool]
 
 
 def snapshot(url: str) -> list[tuple[Any, ...]]:
@@ -69,17 +97,35 @@ def filled(template_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         path = tmp_path_factory.mktemp("demo") / "office.db"
         shutil.copyfile(template_db, path)
         url = f"sqlite:///{path}"
+    clocks_kept: dict[str, bool] = {}
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("OFFICEDESK_DATABASE_URL", url)
         mp.setenv("OFFICEDESK_OPERATOR", "tester")
         ctx = build_context(lang="en", settings=Settings(), today=TODAY)
-    with ctx.write("demo") as session:
-        counts = populate_demo(session)
-    yield Filled(ctx, counts)
+        for register in REGISTER_DEMOS:
+            module = importlib.import_module(f"officedesk.services.demo_{register}")
+            mp.setattr(module, "fill_demo", watching_the_clock(register, module, clocks_kept))
+        with ctx.write("demo") as session:
+            counts = populate_demo(session)
+    yield Filled(ctx, counts, clocks_kept)
     ctx.close()
     if PG_URL:
         with _pg_admin() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def watching_the_clock(register: str, module: Any, kept: dict[str, bool]) -> Any:
+    """The register's fill_demo, noting whether it put the session's clock back."""
+    fill = module.fill_demo
+
+    def fill_and_watch(session: Any, rng: random.Random) -> dict[str, int]:
+        env = session.env
+        before = (env.today, env.fixed_now, env.operator)
+        counts = fill(session, rng)
+        kept[register] = (env.today, env.fixed_now, env.operator) == before
+        return counts
+
+    return fill_and_watch
 
 
 def all_tasks(filled: Filled, **criteria: Any) -> list[Any]:
@@ -93,8 +139,11 @@ def all_tasks(filled: Filled, **criteria: Any) -> list[Any]:
 
 def test_counts(filled: Filled) -> None:
     counts = filled.counts
-    assert set(counts) == {"departments", "people", "tasks", "log_entries"}
-    assert counts["tasks"] == 200
+    registers = {"incoming", "outgoing", "seals", "seal_uses", "visits", "awards"}
+    assert {"departments", "people", "tasks", "log_entries"} | registers <= set(counts)
+    assert all(counts[name] > 0 for name in registers)
+    # 200 items of its own, and one for every incoming document handed over for handling
+    assert counts["tasks"] == 200 + counts["incoming_items"]
     assert 35 <= counts["people"] <= 50
     with filled.ctx.read() as session:
         internal = list_departments(session, kind="internal").items
@@ -199,11 +248,18 @@ def test_log_has_notes_reminders_feedback_at_past_office_hours(filled: Filled) -
 
 
 def test_codes_follow_the_order_of_assignment(filled: Filled) -> None:
-    items = sorted(all_tasks(filled), key=lambda i: i.code)
+    """The demo's own 200 items; those the incoming documents create come after them."""
+    with filled.ctx.read() as session:
+        linked = set(session.scalars(select(Incoming.task_id).where(Incoming.task_id.is_not(None))))
+    everything = sorted(all_tasks(filled), key=lambda i: i.code)
+    items = [i for i in everything if i.id not in linked]
     assert [i.code for i in items] == [f"DB-2026-{n:04d}" for n in range(1, 201)]
     assert [i.assigned_on for i in items] == sorted(i.assigned_on for i in items)
     assert all(i.source_ref and i.category and i.dept and i.owner for i in items)
     assert len({i.title for i in items}) == 200
+    later = [i.code for i in everything if i.id in linked]
+    assert len(later) == filled.counts["incoming_items"]
+    assert all(code.startswith("DB-2025-") or code > "DB-2026-0200" for code in later)
 
 
 def test_directory_has_pinyin_polyphones_and_a_shared_name(filled: Filled) -> None:
@@ -224,6 +280,177 @@ def test_the_fill_is_one_journaled_operation(filled: Filled) -> None:
     # made by the person who loaded it, not by the demo's cast
     assert [tuple(op) for op in operations] == [("demo", "tester")]
     assert entries > 1000
+
+
+def test_every_register_puts_the_clock_back(filled: Filled) -> None:
+    assert filled.clocks_kept == dict.fromkeys(REGISTER_DEMOS, True)
+
+
+# ---- the Handling registers ------------------------------------------------------------------
+
+
+def test_incoming_covers_every_kind_state_and_urgency(filled: Filled) -> None:
+    counts = filled.counts
+    assert counts["incoming"] == demo_incoming.DOCUMENTS
+    with filled.ctx.read() as session:
+
+        def tally(column: Any) -> dict[str, int]:
+            return dict(session.execute(select(column, func.count()).group_by(column)).all())
+
+        assert set(tally(Incoming.state)) == set(INCOMING_STATES), tally(Incoming.state)
+        assert set(tally(Incoming.kind)) == set(INCOMING_KINDS)
+        assert set(tally(Incoming.urgency)) == set(URGENCIES)
+        assert sum(tally(Incoming.state).values()) == counts["incoming"]
+        years = {code[3:7] for code in session.scalars(select(Incoming.code))}
+        assert years == {"2025", "2026"}  # a year back from today
+        instructions = session.exec(
+            select(func.count()).select_from(IncomingLog).where(IncomingLog.kind == "instruction")
+        ).one()
+        assert instructions >= 100  # the leaders' words, most documents have one
+        page = incoming.list_incoming(session, incoming.IncomingFilter(states=["all"]), limit=500)
+    assert len(page.items) == counts["incoming"]
+    assert any(doc.readers and doc.unread for doc in page.items)
+    assert any(doc.warnings for doc in page.items)  # a few senders write numbers badly
+    assert all(doc.received_at.date() <= TODAY for doc in page.items)
+
+
+def test_incoming_items_follow_their_documents(filled: Filled) -> None:
+    with filled.ctx.read() as session:
+        linked = session.execute(
+            select(Incoming.state, Incoming.mode, Task.state, Task.source).join(
+                Task, Task.id == Incoming.task_id
+            )
+        ).all()
+        circulated = session.exec(
+            select(func.count(func.distinct(IncomingCirculation.incoming_id)))
+        ).one()
+    assert len(linked) == filled.counts["incoming_items"] > 100
+    assert circulated == filled.counts["incoming_circulated"] > 30
+    assert {(mode, source) for _, mode, _, source in linked} == {("handle", "incoming")}
+    for doc_state, _mode, task_state, _source in linked:
+        if doc_state in ("done", "filed"):
+            assert task_state == "done"
+        else:
+            assert doc_state in ("handling", "answered")
+            assert task_state in ("assigned", "in_progress")
+
+
+def test_incoming_today_lines(filled: Filled) -> None:
+    with filled.ctx.read() as session:
+        sections = {line.section for line in incoming.today_lines(session)}
+    assert sections == {"incoming_waiting", "incoming_urgent", "incoming_overdue"}
+
+
+def test_outgoing_documents_of_every_type_and_state(filled: Filled) -> None:
+    counts = filled.counts
+    assert 90 <= counts["outgoing"] <= 110 and counts["outgoing_voided"] == 2
+    with filled.ctx.read() as session:
+        by_state = select(Outgoing.state, func.count()).group_by(Outgoing.state)
+        states = dict(session.execute(by_state).all())
+        types = set(session.scalars(select(Outgoing.doc_type).distinct()))
+        voids = list(session.scalars(select(OutgoingVoid.reason)))
+        numbered = session.exec(
+            select(func.count()).select_from(Outgoing).where(Outgoing.number.is_not(None))
+        ).one()
+        returned = session.exec(
+            select(func.count()).select_from(OutgoingLog).where(OutgoingLog.action == "return")
+        ).one()
+        unnumbered_copies = session.exec(
+            select(func.count())
+            .select_from(Outgoing)
+            .where(
+                Outgoing.secrecy.in_(["secret", "confidential"]),
+                Outgoing.state.in_(["printed", "dispatched", "filed"]),
+                Outgoing.copy_serial_from.is_(None),
+            )
+        ).one()
+    assert set(states) == set(outgoing.STATES) and sum(states.values()) == counts["outgoing"]
+    assert types == set(demo_outgoing.TYPES)  # every type a company writes (命令, 议案, 公告 not)
+    assert len(voids) == counts["outgoing_voided"] and all(voids)
+    assert numbered == counts["outgoing_numbered"]
+    assert returned >= 1  # sent back to the signer at 复核
+    assert unnumbered_copies == 0  # secret copies are numbered when printed
+
+
+def test_outgoing_numbers_are_accounted_for(filled: Filled) -> None:
+    with filled.ctx.read() as session:
+        years = set(session.scalars(select(Outgoing.number_year).distinct())) - {None}
+        reports = [number_report(session, year) for year in sorted(years)]
+    assert years
+    issued = voided = 0
+    for report in reports:
+        assert report.warnings == []
+        for series in report.prefixes:  # registered in order: numbers follow the days
+            used = [e for e in series.entries if e.status == "used"]
+            assert len(used) + series.count("voided") == series.issued
+            issued += series.issued
+            voided += series.count("voided")
+    assert voided == filled.counts["outgoing_voided"]
+    assert issued == filled.counts["outgoing_numbered"] + voided
+
+
+def test_seals_in_every_state_and_a_verified_log(filled: Filled) -> None:
+    counts = filled.counts
+    assert counts["seals"] == 7 and counts["seal_events"] == 17
+    assert counts["intro_letters"] == 20 and counts["seal_requests"] == 4
+    assert 250 <= counts["seal_uses"] <= 450 and counts["seal_corrections"] == 2
+    with filled.ctx.read() as session:
+        assert {s.state for s in seals.list_seals(session).items} == {
+            "engraved",
+            "active",
+            "destroyed",
+        }
+        assert seals.count_uses(session) == counts["seal_uses"]
+        corrections = select(func.count()).where(SealUse.corrects_id.is_not(None))
+        assert session.scalars(corrections).one() == counts["seal_corrections"]
+        assert session.exec(select(func.count(SealEvent.id))).one() == counts["seal_events"]
+        assert session.exec(select(func.count(IntroLetter.id))).one() == counts["intro_letters"]
+        assert session.exec(select(func.count(SealRequest.id))).one() == counts["seal_requests"]
+        chain = verify_chain(session)
+        finance = seals.get_seal(session, "财务专用章")
+        latest = max(u.used_at for u in seals.list_uses(session, limit=5).items)
+        waiting = seals.today_lines(session)
+    assert chain.ok and chain.entries == counts["seal_uses"]
+    assert [e.action for e in finance.events or []] == [
+        "engrave",
+        "activate",
+        "suspend",
+        "reinstate",
+    ]
+    assert latest.date() <= TODAY
+    assert len(waiting) == 2  # two requests still waiting for approval
+
+
+def test_visits_in_every_state_today_and_tomorrow(filled: Filled) -> None:
+    counts = filled.counts
+    with filled.ctx.read() as session:
+        assert session.exec(select(func.count(VisitGuest.id))).one() == counts["visit_guests"]
+        assert (
+            session.exec(select(func.count(VisitActivity.id))).one() == counts["visit_activities"]
+        )
+        visits_found = visits.list_visits(session, limit=500).items
+        sections = {line.section for line in visits.today_lines(session)}
+        sheet = sheet_text(visits.get_visit(session, visits_found[-1].id))
+    assert 25 <= counts["visits"] <= 60 and len(visits_found) == counts["visits"]
+    assert {v.state for v in visits_found} == set(visits.STATES)
+    assert all(v.cost_fen is not None for v in visits_found if v.state == "settled")
+    assert any(v.warnings for v in visits_found) and any(not v.warnings for v in visits_found)
+    assert sections == {"visits_today", "visits_tomorrow"}
+    assert visits_found[-1].guest_org in sheet
+    codes = sorted(v.code for v in visits_found)
+    assert codes == [f"JD-2026-{n:04d}" for n in range(1, len(codes) + 1)]
+
+
+def test_awards_over_the_last_years(filled: Filled) -> None:
+    with filled.ctx.read() as session:
+        found = awards.list_awards(session, limit=1000).items
+        events = awards.list_events(session, limit=1000).items
+    assert len(found) == filled.counts["awards"] and len(events) == filled.counts["staff_events"]
+    assert {a.year for a in found} >= {TODAY.year - 3, TODAY.year - 2, TODAY.year - 1}
+    assert {a.recipient for a in found} == {"person", "dept"}
+    assert {e.kind for e in events} == set(awards.KINDS)
+    assert all(e.held_on <= TODAY for e in events)
+    assert all(a.event_id is not None and a.doc_ref for a in found)
 
 
 # ---- the commands --------------------------------------------------------------------------

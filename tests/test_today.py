@@ -342,7 +342,7 @@ def test_today_json_structure(cli: Any, ctx: AppContext, office: dict[str, int])
     result = cli("today", "--json")
     assert result.exit_code == 0, result.stderr
     data = result.json()
-    assert list(data) == ["day", "calendar", "dept", "yellow_workdays", "sections"]
+    assert list(data) == ["day", "calendar", "dept", "yellow_workdays", "sections", "agenda"]
     assert data["day"] == "2026-11-26"
     assert data["dept"] is None
     assert data["calendar"] == {
