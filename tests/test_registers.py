@@ -286,3 +286,22 @@ async def test_the_palette_opens_each_registers_form(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is handling
+
+
+async def test_notices_quote_user_text_literally(ctx: AppContext, office: Any) -> None:
+    """A saved title goes into the toast: it must not be read as markup (or as an action)."""
+    from officedesk.app import OfficeDeskApp
+    from tui_helpers import settle
+
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one("VisitPane")
+        pane.notify("已登记 [@click=app.quit]z[/] \x1b[31m")  # a widget's notify passes markup=True
+        app.notify("[bold]x[/bold]", markup=True)
+        await settle(pilot)
+        shown = [(n.message, n.markup) for n in app._notifications]
+    assert shown == [
+        ("已登记 [@click=app.quit]z[/] \ufffd[31m", False),
+        ("[bold]x[/bold]", False),
+    ]

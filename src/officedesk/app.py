@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Provider
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from officedesk.context import AppContext
@@ -181,6 +182,22 @@ class OfficeDeskApp(App[None]):
             seen.add(binding.action)
             keys.append((self.get_key_display(binding), t(binding.description)))
         self.push_screen(HelpScreen(t(f"screen.{self.current_mode}"), keys))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice is plain text, whatever the caller asks: they quote titles, names and
+        reasons the user typed, and Textual would read `[@click=app.quit]` in a toast as an
+        action. Widgets' and screens' notify() end here too."""
+        super().notify(
+            display_safe(message), title=title, severity=severity, timeout=timeout, markup=False
+        )
 
     def action_search(self) -> None:
         from officedesk.screens.search import SearchScreen
