@@ -305,3 +305,61 @@ async def test_notices_quote_user_text_literally(ctx: AppContext, office: Any) -
         ("已登记 [@click=app.quit]z[/] \ufffd[31m", False),
         ("[bold]x[/bold]", False),
     ]
+
+
+def test_the_workbenchs_copies_of_register_constants_agree() -> None:
+    """The seal and visit panes name kinds, states and steps without importing the models
+    (pydantic before the first paint): the copies must stay equal to the rules'."""
+    from officedesk.models import seal as seal_model
+    from officedesk.screens import seals as seal_pane
+    from officedesk.screens import visits as visit_pane
+
+    assert seal_pane.SEAL_KINDS == seal_model.SEAL_KINDS
+    assert seal_pane.SEAL_STATES == seal_model.SEAL_STATES
+    assert tuple(seals.SEAL_ACTIONS) == seal_pane.STEPS
+    assert tuple(visits.VISIT_ACTIONS) == visit_pane.STEPS
+
+
+def test_stored_control_characters_never_reach_the_terminal(
+    cli: Any, ctx: AppContext, office: Any
+) -> None:
+    """Text stored around the services (old data, raw SQL) is shown, never executed."""
+    evil = "\x1b]0;pwned\x07\x9b2J"
+    from officedesk.services.tasks import complete_task, create_task
+
+    with ctx.write("task") as session:  # a finished item: the summary draft names its department
+        complete_task(session, create_task(session, {"title": "整改", "dept": "BGS"}).id)
+    with ctx.write("raw") as session:
+        session.execute(text("UPDATE department SET name = name || :e"), {"e": evil})
+        for table, column in (
+            ("incoming", "title"),
+            ("outgoing", "title"),
+            ("seal", "name"),
+            ("visit", "purpose"),
+            ("award", "reason"),
+        ):
+            session.execute(text(f"UPDATE {table} SET {column} = {column} || :e"), {"e": evil})
+    commands = [
+        ["incoming", "list"],
+        ["incoming", "show", office["incoming"].code],
+        ["outgoing", "list"],
+        ["outgoing", "show", str(office["outgoing"].id)],
+        ["outgoing", "draft", "--kind", "summary", "--period", "2026"],
+        ["seal", "list"],
+        ["seal", "show", str(office["seal"].id)],
+        ["visit", "list"],
+        ["visit", "show", office["visit"].code],
+        ["visit", "sheet", office["visit"].code],
+        ["award", "list"],
+        ["award", "show", str(office["award"].id)],
+        ["today"],
+        ["today", "--brief"],
+        ["search", "办公室"],
+    ]
+    for args in commands:
+        result = cli(*args, env={"COLUMNS": "200"})
+        assert result.exit_code == 0, (args, result.stderr)
+        out = result.stdout + result.stderr
+        assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out, args
+        if args[1:2] == ["draft"]:
+            assert "办公室\ufffd" in out

@@ -1,6 +1,7 @@
 """Making user text safe to show: no control characters, no bidi overrides, no markup."""
 
 import unicodedata
+from datetime import datetime
 
 _BIDI = dict.fromkeys(
     map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
@@ -28,3 +29,9 @@ def display_safe(value: object, *, keep_newlines: bool = False) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def local_time(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored (UTC) moment as the office reads it: the machine's local time, to the minute.
+    One place, so the CLI, the screens and the registers' texts show the same clock."""
+    return moment.astimezone().strftime(pattern) if moment else ""

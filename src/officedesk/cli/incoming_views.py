@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from officedesk.i18n import label, t
+from officedesk.text import local_time
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -16,10 +17,6 @@ if TYPE_CHECKING:
 
 LIST_COLUMNS = ("code", "received_at", "urgency", "sender", "title", "state", "due", "lead_dept")
 URGENCY_STYLES = {"extra_urgent": "bold red", "urgent": "yellow"}
-
-
-def local_time(value: Any, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return value.astimezone().strftime(fmt) if value else ""
 
 
 def urgency_style(urgency: str) -> str:

@@ -545,14 +545,13 @@ def draft(
 
     def human() -> None:
         from officedesk.cli.state import say
+        from officedesk.text import display_safe
 
-        if path is None:
-            sys.stdout.write(built.markdown)
+        if path is None:  # department names and the title are user text: no escape codes
+            sys.stdout.write(display_safe(built.markdown, keep_newlines=True))
         else:
             say(t("outgoing.draft.written", path=str(path)))
         if record is not None:
-            from officedesk.text import display_safe
-
             line = t("outgoing.draft.created", ref=f"#{record.id}", title=record.title)
             # With the skeleton on stdout, the confirmation goes to stderr: stdout stays Markdown.
             (sys.stderr if path is None else sys.stdout).write(display_safe(line) + "\n")

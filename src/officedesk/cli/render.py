@@ -1,7 +1,6 @@
 """Human output: Rich tables and detail views. Imported only when a human view is printed."""
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import datetime
 from typing import Any
 
 from rich import box
@@ -13,7 +12,7 @@ from rich.text import Text
 from officedesk.i18n import label, t
 from officedesk.models.directory_schemas import DepartmentRead, PersonRead
 from officedesk.models.task_schemas import TaskRead
-from officedesk.text import display_safe
+from officedesk.text import display_safe, local_time
 
 LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
 
@@ -27,10 +26,6 @@ def console() -> Console:
 def cell(value: object, style: str = "") -> Text:
     """User text as a Text object: never parsed as markup, control characters made visible."""
     return Text(display_safe(value if value is not None else ""), style=style)
-
-
-def local_time(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def light_text(task: TaskRead) -> Text:

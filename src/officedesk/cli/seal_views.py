@@ -5,6 +5,7 @@ the same renderables without importing the Typer app. Rich is imported inside ea
 from typing import TYPE_CHECKING, Any
 
 from officedesk.i18n import t
+from officedesk.text import local_time
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -31,10 +32,6 @@ LETTER_COLUMNS = (
     "requester",
 )
 REQUEST_COLUMNS = ("id", "requested_at", "seal", "doc_title", "requester", "copies", "state")
-
-
-def local_time(value: Any) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def seal_tail(name: str, width: int) -> str:

@@ -12,14 +12,13 @@ from textual.binding import Binding, BindingType
 
 from officedesk.cli.incoming_views import (
     incoming_detail_view,
-    local_time,
     outcome_line,
     reminded_line,
     urgency_text,
 )
 from officedesk.errors import DomainError
 from officedesk.i18n import label, t
-from officedesk.text import display_safe
+from officedesk.text import display_safe, local_time
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.record_form import FormField, RecordForm
@@ -122,7 +121,9 @@ class IncomingPane(ListPane):
 
     def row_style(self, doc: "IncomingRead") -> str:
         style = "red" if doc.overdue else ""
-        if doc.urgency == "extra_urgent" and doc.state not in ("done", "filed", "returned"):
+        from officedesk.services.incoming_rules import CLOSED_STATES
+
+        if doc.urgency == "extra_urgent" and doc.state not in CLOSED_STATES:
             style = f"{style} bold".strip()
         return style
 
@@ -229,7 +230,7 @@ class IncomingPane(ListPane):
             FormField(
                 "received_at",
                 t("field.received_at"),
-                value=doc.received_at.astimezone().strftime("%Y-%m-%d %H:%M") if doc else "",
+                value=local_time(doc.received_at) if doc else "",
                 placeholder=t("tui.incoming_time_hint"),
             ),
             FormField(

@@ -12,15 +12,13 @@ from textual.binding import Binding, BindingType
 from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.screens.base import FunctionScreen
-from officedesk.text import display_safe
+from officedesk.text import display_safe, local_time
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.record_form import ConfirmDialog
 from officedesk.widgets.record_table import Column
 
-
-def local(moment: Any) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+local = local_time
 
 
 class JournalPane(ListPane):

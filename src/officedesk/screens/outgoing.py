@@ -109,9 +109,9 @@ class OutgoingPane(ListPane):
         ]
 
     def row_style(self, doc: "OutgoingRead") -> str:
-        return (
-            "bold" if doc.urgency != "normal" and doc.state not in ("dispatched", "filed") else ""
-        )
+        from officedesk.services.outgoing import OPEN_STATES
+
+        return "bold" if doc.urgency != "normal" and doc.state in OPEN_STATES else ""
 
     def _filter(self) -> Any:
         from officedesk.services.outgoing import OutgoingFilter

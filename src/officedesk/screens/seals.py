@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 
 from officedesk.errors import DomainError
 from officedesk.i18n import label, t
-from officedesk.text import display_safe
+from officedesk.text import display_safe, local_time
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
@@ -26,8 +26,7 @@ STEPS = ("activate", "suspend", "reinstate", "recall", "destroy")
 STATE_STYLES = {"active": "green", "suspended": "yellow", "recalled": "dim", "destroyed": "dim"}
 
 
-def _local(value: Any) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+_local = local_time
 
 
 def _hint() -> str:
@@ -91,7 +90,9 @@ class SealPane(ListPane):
         ]
 
     def row_style(self, seal: "SealRead") -> str:
-        return "dim" if seal.state in ("recalled", "destroyed") else ""
+        from officedesk.services.seals import RETIRED_STATES
+
+        return "dim" if seal.state in RETIRED_STATES else ""
 
     def _filter(self) -> Any:
         from officedesk.services.seals import SealFilter

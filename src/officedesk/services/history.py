@@ -20,6 +20,7 @@ from officedesk.journal import (
     parse_entity_key,
 )
 from officedesk.models import Department, JournalEntry, Operation, Person
+from officedesk.text import local_time
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def undo_last(session: OfficeSession) -> UndoResult:
                 operation=label("op", op.name),
                 later=label("op", later.name),
                 operator=later.operator,
-                at=later.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                at=local_time(later.at),
             )
     undone_name, undone_id = op.name, op.id  # plain values: a failed flush expires the ORM row
     start_operation(session, "undo")

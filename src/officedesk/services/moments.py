@@ -8,6 +8,7 @@ from officedesk.dates import MAX_YEAR, MIN_YEAR
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.services.common import to_date
+from officedesk.text import local_time
 
 # How far ahead of the server's clock a moment may lie before it counts as the future: the
 # clock of the machine a user reads the time from is seldom exactly right.
@@ -149,5 +150,4 @@ def local_day_bounds(on: date) -> tuple[datetime, datetime]:
     return local_moment(on), local_moment(on + timedelta(days=1))
 
 
-def local_text(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
-    return moment.astimezone().strftime(pattern) if moment else ""
+local_text = local_time  # the name the registers use

@@ -61,6 +61,7 @@ SEAL_TRANSITIONS: dict[str, frozenset[str]] = {
     for state in STATES
 }
 USABLE_STATE = "active"
+RETIRED_STATES = frozenset({"recalled", "destroyed"})  # out of service for good
 RECENT_USES = 10
 
 
@@ -230,7 +231,7 @@ def list_seals(
     seal = Seal.__table__  # type: ignore[attr-defined]
     stmt = _seal_filtered(session, flt or SealFilter(), _seal_query())
     kind_order = case({kind: rank for rank, kind in enumerate(KINDS)}, value=seal.c.kind)
-    stmt = stmt.order_by(seal.c.state.in_(("recalled", "destroyed")), kind_order, seal.c.id)
+    stmt = stmt.order_by(seal.c.state.in_(sorted(RETIRED_STATES)), kind_order, seal.c.id)
     rows = session.execute(stmt.offset(offset).limit(limit + 1)).all()
     return Page([_seal_read(row) for row in rows[:limit]], len(rows) > limit)
 
