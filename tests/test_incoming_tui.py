@@ -177,3 +177,29 @@ async def test_search_opens_the_document(ctx: Any) -> None:
         pane = app.screen.query_one("IncomingPane")
         code = docs["filed"].code
         await wait_until(pilot, lambda: pane.detail is not None and pane.detail.code == code)
+
+
+async def test_opening_a_record_loads_the_table_once_and_escape_clears_the_filter(
+    ctx: Any,
+) -> None:
+    """Opening a record sets the filter bar itself: no debounced Changed may follow and reload
+    the table again, blanking the detail (and its keys) in between. Escape still filters."""
+    from officedesk.widgets.filter_bar import FilterBar
+
+    docs = seed(ctx)
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = await open_tab(pilot)
+        table = pane.query_one(RecordTable)
+        before = table._generation
+        code = docs["registered"].code
+        await focus_code(pilot, pane, code)
+        await pilot.pause(FilterBar.DEBOUNCE * 2)
+        await settle(pilot)
+        assert table._generation == before + 1
+        assert pane.detail is not None and pane.detail.code == code
+        assert pane.query_one("#filter-text", Input).value == code
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: table.total == 3)  # every state, as opened
+        assert pane.query_one("#filter-text", Input).value == ""

@@ -76,8 +76,22 @@ class FilterBar(Horizontal):
                 result[spec.name] = widget.value
         return result
 
-    def set_value(self, name: str, value: Any) -> None:
+    def set_value(self, name: str, value: Any, *, quiet: bool = False) -> None:
+        """`quiet`: the caller reloads itself (opening a record sets every filter at once), so
+        no Changed follows; otherwise the debounced one would reload the table a second time,
+        and the detail would go blank in between."""
         widget = self.query_one(f"#filter-{name}")
+        if not quiet:
+            self._assign(widget, value)
+            return
+        if self._timer is not None:  # a pause in typing still pending: superseded
+            self._timer.stop()
+            self._timer = None
+        with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed):
+            self._assign(widget, value)
+
+    @staticmethod
+    def _assign(widget: Any, value: Any) -> None:
         if isinstance(widget, Input):
             widget.value = value or ""
         elif isinstance(widget, Checkbox):

@@ -214,7 +214,7 @@ class ListPane(Vertical):
         self.filters = {**self.default_filters(), self.TEXT_FILTER: text, **extra}
         for bar in self.query(FilterBar):
             for spec in bar.specs:
-                bar.set_value(spec.name, self.filters.get(spec.name, spec.default))
+                bar.set_value(spec.name, self.filters.get(spec.name, spec.default), quiet=True)
         self.reload(reset_cursor=True)
         self.table.focus()
 
