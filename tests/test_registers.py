@@ -288,6 +288,29 @@ async def test_the_palette_opens_each_registers_form(
         assert app.screen is handling
 
 
+async def test_a_late_focus_in_another_tab_does_not_pull_the_screen_back(
+    ctx: AppContext, office: Any
+) -> None:
+    """The focus given to the first tab's table on mount can arrive after a jump to another tab
+    (the palette's new seal use once opened over 督查督办 under load): it must not switch tabs."""
+    from textual.widgets import TabbedContent, TabPane
+
+    from officedesk.app import OfficeDeskApp
+    from tui_helpers import settle
+
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.pane("tab-awards")
+        await settle(pilot)
+        first = screen.query_one("#tab-supervision", TabPane)
+        first.post_message(TabPane.Focused(first))
+        await settle(pilot)
+        assert screen.query_one(TabbedContent).active == "tab-awards"
+        assert app.focused is not None and screen.query_one("#tab-awards") in app.focused.ancestors
+
+
 async def test_notices_quote_user_text_literally(ctx: AppContext, office: Any) -> None:
     """A saved title goes into the toast: it must not be read as markup (or as an action)."""
     from officedesk.app import OfficeDeskApp

@@ -43,6 +43,19 @@ class OfficeScreen(Screen[None]):
         """Fetch this screen's data again (after a change elsewhere, or a language switch)."""
 
 
+class RegisterTab(TabPane):
+    """A tab that does not pull the screen to itself when something inside it takes focus.
+
+    Textual activates the pane a focused widget lives in. The focus the screen gives the first
+    tab's table on mount arrives a moment later, and a jump to another tab made meanwhile (from
+    Today, search or the palette) was undone by it: the palette's new seal use opened its form
+    over the supervision tab. Focus here only ever goes into the active tab (`focus_table`), so
+    following it is never needed."""
+
+    def on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        event.stop()
+
+
 class FunctionScreen(OfficeScreen):
     """A function of the office (DESIGN §2): one tab per register."""
 
@@ -52,7 +65,7 @@ class FunctionScreen(OfficeScreen):
     def body(self) -> ComposeResult:
         with TabbedContent(id="tabs"):
             for tab_id, label_key, pane_class in self.TABS:
-                with TabPane(t(label_key), id=tab_id):
+                with RegisterTab(t(label_key), id=tab_id):
                     yield _resolve(pane_class)()
 
     def pane(self, tab_id: str) -> Any:
