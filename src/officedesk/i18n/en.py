@@ -149,7 +149,12 @@ MESSAGES: dict[str, str] = {
     "field.year": "Year",
     # help.* — CLI help: commands, arguments (help.arg.*), options (help.opt.*)
     "help.arg.dept_name": "Department or organisation name.",
-    "help.arg.history_ref": "Item code, department or person; prefix dept: or person: to be explicit.",
+    "help.arg.history_ref": (
+        "An item's or register's code, a document number, a department, person or seal. A prefix"
+        " names the kind, and then an id works too: incoming:12, seal:Contract seal,"
+        " visit:JD-2026-0001. Prefixes: task incoming outgoing seal use letter request visit award"
+        " event dept person."
+    ),
     "help.arg.log_text": "Text to record.",
     "help.arg.name_ref": "Name, pinyin, initials or #id (departments: also the code).",
     "help.arg.person_name": "Full name.",
@@ -309,7 +314,7 @@ MESSAGES: dict[str, str] = {
     "priority.normal": "normal",
     "priority.urgent": "urgent",
     # record.* — Records
-    "record.not_found": 'No item, department or person matches "{ref}".',
+    "record.not_found": ('No item, document, seal, visit, department or person matches "{ref}".'),
     # source.* — Task sources (SOURCES)
     "source.department": "department",
     "source.incoming": "incoming document",

@@ -149,7 +149,11 @@ MESSAGES: dict[str, str] = {
     "field.year": "年度",
     # help.* — CLI help: commands, arguments (help.arg.*), options (help.opt.*)
     "help.arg.dept_name": "部门或单位名称。",
-    "help.arg.history_ref": "督办编号、部门或人员；可加前缀 dept: 或 person: 指明类别。",
+    "help.arg.history_ref": (
+        "督办或登记编号、发文字号、部门、人员或印章。加前缀可指明类别，此时也可用 id，"
+        "如 incoming:12、seal:3、接待：JD-2026-0001。"
+        "前缀：task incoming outgoing seal use letter request visit award event dept person。"
+    ),
     "help.arg.log_text": "记录内容。",
     "help.arg.name_ref": "名称、拼音、拼音首字母或 #ID（部门也可用代码）。",
     "help.arg.person_name": "姓名。",
@@ -309,7 +313,7 @@ MESSAGES: dict[str, str] = {
     "priority.normal": "常规",
     "priority.urgent": "急办",
     # record.* — Records
-    "record.not_found": "找不到“{ref}”对应的督办事项、部门或人员。",
+    "record.not_found": "找不到“{ref}”对应的督办事项、公文、印章、接待、部门或人员。",
     # source.* — Task sources (SOURCES)
     "source.department": "部门提报",
     "source.incoming": "来文办理",

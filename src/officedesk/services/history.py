@@ -19,7 +19,7 @@ from officedesk.journal import (
     operation_entries,
     parse_entity_key,
 )
-from officedesk.models import Department, JournalEntry, Operation, Person
+from officedesk.models import JournalEntry, Operation
 from officedesk.text import local_time
 
 
@@ -60,36 +60,11 @@ def _change(entry: JournalEntry, op: Operation) -> Change:
     )
 
 
-def resolve_record(session: OfficeSession, ref: str) -> tuple[str, str, str]:
-    """(entity, id, display name) for a task code/id, a department or a person (dept:/person:)."""
-    from officedesk.services.lookup import resolve_department, resolve_person
-    from officedesk.services.tasks import resolve_task
-
-    text = ref.strip()
-    lowered = text.lower()
-    if lowered.startswith(("dept:", "部门:")):
-        dept = resolve_department(session, text.split(":", 1)[1])
-        return "department", str(dept.id), dept.name
-    if lowered.startswith(("person:", "contact:", "人员:")):
-        person = resolve_person(session, text.split(":", 1)[1])
-        return "person", str(person.id), person.name
-    try:
-        task = resolve_task(session, text)
-        return "task", str(task.id), task.code
-    except NotFound:
-        pass
-    for resolver, entity in ((resolve_department, "department"), (resolve_person, "person")):
-        try:
-            found: Department | Person = resolver(session, text)
-        except NotFound:
-            continue
-        return entity, str(found.id), found.name
-    raise NotFound("record.not_found", ref=text)
-
-
 def record_history(
     session: OfficeSession, ref: str, *, limit: int = 500
 ) -> tuple[str, list[Change]]:
+    from officedesk.services.record_refs import resolve_record
+
     entity, entity_id, name = resolve_record(session, ref)
     stmt = (
         select(JournalEntry, Operation)

@@ -1,0 +1,122 @@
+"""What a reference typed on the command line names, for commands that take any record (history).
+
+A prefix says the kind (`incoming:12`, `收文:SW-2026-0001`, `seal:合同专用章`). Without one, the
+forms the office writes every day are recognised: an item's or a register's code (DB-, SW-, JD-,
+JS-), a document number (X司发〔2026〕12号), then a department, a person and a seal by name. A bare
+number stays an item's: ids of different registers would collide.
+"""
+
+import importlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from officedesk.db import OfficeSession
+from officedesk.errors import NotFound
+
+# (journal entity, how the record is shown)
+Resolved = tuple[str, str, str]
+
+# kind → ("module:function" resolving a reference to a row, journal entity, what names it)
+_KINDS: dict[str, tuple[str, str, Callable[[Any], str]]] = {
+    "task": ("officedesk.services.tasks:resolve_task", "task", lambda r: r.code),
+    "department": ("officedesk.services.lookup:resolve_department", "department", lambda r: r.name),
+    "person": ("officedesk.services.lookup:resolve_person", "person", lambda r: r.name),
+    "incoming": (
+        "officedesk.services.incoming_query:resolve_incoming",
+        "incoming",
+        lambda r: r.code,
+    ),
+    "outgoing": (
+        "officedesk.services.outgoing:resolve_outgoing",
+        "outgoing",
+        lambda r: r.number or r.title,
+    ),
+    "seal": ("officedesk.services.seals:resolve_seal", "seal", lambda r: r.name),
+    "seal_use": ("officedesk.services.seals:resolve_use", "seal_use", lambda r: f"#{r.id}"),
+    "letter": ("officedesk.services.seal_letters:get_letter", "intro_letter", lambda r: r.number),
+    "request": (
+        "officedesk.services.seal_requests:get_request",
+        "seal_request",
+        lambda r: f"#{r.id}",
+    ),
+    "visit": ("officedesk.services.visits:resolve_visit", "visit", lambda r: r.code),
+    "award": ("officedesk.services.awards:resolve_award", "award", lambda r: r.name),
+    "event": ("officedesk.services.awards:resolve_event", "staff_event", lambda r: r.title),
+}
+
+PREFIXES: dict[str, str] = {
+    "task": "task",
+    "item": "task",
+    "督办": "task",
+    "dept": "department",
+    "部门": "department",
+    "person": "person",
+    "contact": "person",
+    "人员": "person",
+    "incoming": "incoming",
+    "收文": "incoming",
+    "outgoing": "outgoing",
+    "发文": "outgoing",
+    "seal": "seal",
+    "印章": "seal",
+    "use": "seal_use",
+    "用印": "seal_use",
+    "letter": "letter",
+    "介绍信": "letter",
+    "request": "request",
+    "用印申请": "request",
+    "visit": "visit",
+    "接待": "visit",
+    "award": "award",
+    "表彰": "award",
+    "event": "event",
+    "活动": "event",
+}
+
+# A register's code: two letters, the year, a sequence number (the prefix says which register).
+_CODE = re.compile(r"^([A-Za-z]{2})-\d{4}-\d+$")
+_CODE_KINDS = {
+    "DB": "task",
+    "SW": "incoming",
+    "JD": "visit",
+    "JS": "letter",
+}
+_DOC_NUMBER_MARKS = ("〔", "[", "［", "(", "（", "号")
+
+
+def _resolve(session: OfficeSession, kind: str, text: str) -> Resolved:
+    target, entity, name = _KINDS[kind]
+    module, function = target.split(":")
+    record = getattr(importlib.import_module(module), function)(session, text)
+    return entity, str(record.id), name(record)
+
+
+def _guesses(text: str) -> list[str]:
+    """The kinds an unprefixed reference may name, most specific first."""
+    if text.lstrip("#").isdigit():
+        return ["task"]
+    code = _CODE.match(text)
+    if code:
+        kind = _CODE_KINDS.get(code.group(1).upper())
+        return [kind] if kind else []
+    kinds = ["outgoing"] if any(mark in text for mark in _DOC_NUMBER_MARKS) else []
+    return [*kinds, "department", "person", "seal"]
+
+
+def resolve_record(session: OfficeSession, ref: str) -> Resolved:
+    """(journal entity, id, display name). With a prefix the kind's own refusal is shown (a
+    voided number, an unknown visit); without one, a reference nothing answers is one error."""
+    text = ref.strip()
+    prefix, sep, rest = text.partition(":")
+    if not sep:
+        prefix, sep, rest = text.partition("：")
+    kind = PREFIXES.get(prefix.strip().lower()) if sep else None
+    if kind is not None:
+        return _resolve(session, kind, rest.strip())
+    for guess in _guesses(text):
+        try:
+            return _resolve(session, guess, text)
+        except NotFound:
+            continue
+    raise NotFound("record.not_found", ref=text)
