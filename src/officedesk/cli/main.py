@@ -51,10 +51,12 @@ def _empty_settings() -> Any:
 
 
 def build_app() -> typer.Typer:
+    from officedesk.cli import help_words
     from officedesk.cli.lazy import LazyGroup, lazy_command, lazy_group
     from officedesk.cli.state import STATE, configure
     from officedesk.i18n import t
 
+    help_words.install()
     app = typer.Typer(
         name="officedesk",
         cls=LazyGroup,

@@ -148,6 +148,7 @@ MESSAGES: dict[str, str] = {
     "field.value": "Value",
     "field.year": "Year",
     # help.* — CLI help: commands, arguments (help.arg.*), options (help.opt.*)
+    "help.aborted": "Aborted.",
     "help.arg.dept_name": "Department or organisation name.",
     "help.arg.history_ref": (
         "An item's or register's code, a document number, a department, person or seal. A prefix"
@@ -170,12 +171,16 @@ MESSAGES: dict[str, str] = {
     "help.db": "Database maintenance.",
     "help.db.status": "Show the database location and schema version.",
     "help.db.upgrade": "Upgrade the database schema (backs up first).",
+    "help.default": "default: {default}",
     "help.demo": "Add demo data to try things out.",
     "help.dept": "Departments and organisations: internal, superior, external.",
     "help.dept.add": "Add a department or organisation.",
     "help.dept.edit": "Edit a department; only the options given change.",
     "help.dept.list": "List departments and organisations.",
     "help.dept.show": "Show a department.",
+    "help.dynamic": "(dynamic)",
+    "help.env_var": "env var: {var}",
+    "help.heading": "{heading}:",
     "help.history": "Show a record's change history.",
     "help.opt.approve": "Approve the pending extension.",
     "help.opt.assigned": "Date assigned, default today; same words as --due, e.g. today, yesterday, 2026-11-20.",
@@ -196,6 +201,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.due_soon": "Only open items due soon (yellow).",
     "help.opt.email": "Email address.",
     "help.opt.extend_reason": "Reason for the extension (required with --due).",
+    "help.opt.help": "Show this help and exit.",
     "help.opt.json": "Print JSON.",
     "help.opt.lang": "Language: zh or en.",
     "help.opt.limit": "Rows per page.",
@@ -220,7 +226,11 @@ MESSAGES: dict[str, str] = {
     "help.opt.source_ref": "Source reference, e.g. a document number or minutes.",
     "help.opt.state": "States, comma-separated: assigned, in_progress, done, evaluated, cancelled, all. Default: open items.",
     "help.opt.version": "Show the version and exit.",
-    "help.root": "The office director's workbench: supervision items, departments, contacts. Run without a command to open the full-screen view.",
+    "help.required": "required",
+    "help.root": "The office director's workbench: supervision, incoming and outgoing documents, seals, visits, awards, the directory. Run without a command to open the full-screen view.",
+    "help.section.arguments": "Arguments",
+    "help.section.commands": "Commands",
+    "help.section.options": "Options",
     "help.task": "Supervision items: assign, chase, extend, complete, evaluate.",
     "help.task.add": "Register an item; without --due the due date follows from source and priority.",
     "help.task.cancel": "Cancel items; a reason is required.",
@@ -236,6 +246,7 @@ MESSAGES: dict[str, str] = {
     "help.task.start": "Start work on items (assigned → in progress).",
     "help.tui": "Open the full-screen workbench.",
     "help.undo": "Undo your last operation.",
+    "help.usage": "Usage:",
     # history.* — History
     "history.title": "History of {record}",
     # input.* — Validation

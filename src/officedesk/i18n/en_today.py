@@ -5,7 +5,10 @@ MESSAGES: dict[str, str] = {
     # help.* — officedesk today
     "help.opt.brief": "Print a plain-text morning brief, ready to paste into a chat message.",
     "help.opt.section_limit": "Most items listed per section.",
-    "help.today": "Today: overdue items, items due soon and items done yesterday, by department.",
+    "help.today": (
+        "Today: overdue items, items due soon and items done yesterday, by department; documents"
+        " awaiting instruction, urgent and overdue incoming, visitors, pending seal requests."
+    ),
     # holiday.* — Official holidays, by chinese_calendar's names
     "holiday.anti_fascist_70th_day": "Victory Day (70th anniversary)",
     "holiday.dragon_boat_festival": "Dragon Boat Festival",

@@ -148,6 +148,7 @@ MESSAGES: dict[str, str] = {
     "field.value": "值",
     "field.year": "年度",
     # help.* — CLI help: commands, arguments (help.arg.*), options (help.opt.*)
+    "help.aborted": "已中止。",
     "help.arg.dept_name": "部门或单位名称。",
     "help.arg.history_ref": (
         "督办或登记编号、发文字号、部门、人员或印章。加前缀可指明类别，此时也可用 id，"
@@ -169,12 +170,16 @@ MESSAGES: dict[str, str] = {
     "help.db": "数据库维护。",
     "help.db.status": "查看数据库位置和结构版本。",
     "help.db.upgrade": "升级数据库结构（升级前自动备份）。",
+    "help.default": "默认：{default}",
     "help.demo": "写入演示数据，便于试用。",
     "help.dept": "部门与单位：内部部门、上级单位、外部单位。",
     "help.dept.add": "添加部门或单位。",
     "help.dept.edit": "修改部门信息；只改所给的项目。",
     "help.dept.list": "列出部门与单位。",
     "help.dept.show": "查看部门详情。",
+    "help.dynamic": "（动态）",
+    "help.env_var": "环境变量：{var}",
+    "help.heading": "{heading}：",
     "help.history": "查看一条记录的变更历史。",
     "help.opt.approve": "批准待审的延期申请。",
     "help.opt.assigned": "交办日期，默认今天；写法同 --due，如 今天、昨天、2026-11-20。",
@@ -195,6 +200,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.due_soon": "只列临近截止（黄灯）的在办事项。",
     "help.opt.email": "电子邮箱。",
     "help.opt.extend_reason": "延期理由，申请延期时必填。",
+    "help.opt.help": "显示本帮助并退出。",
     "help.opt.json": "输出 JSON。",
     "help.opt.lang": "界面语言：zh 或 en。",
     "help.opt.limit": "每页条数。",
@@ -219,7 +225,11 @@ MESSAGES: dict[str, str] = {
     "help.opt.source_ref": "来源文号或出处，如文件号、会议纪要。",
     "help.opt.state": "办理状态，多个用逗号分隔：assigned、in_progress、done、evaluated、cancelled、all；默认只列在办事项。",
     "help.opt.version": "显示版本号并退出。",
-    "help.root": "办公室主任工作台：督查督办、部门与通讯录。不带命令运行时打开全屏界面。",
+    "help.required": "必填",
+    "help.root": "办公室主任工作台：督查督办、收发文、印章、接待、评比表彰与通讯录。不带命令运行时打开全屏界面。",
+    "help.section.arguments": "参数",
+    "help.section.commands": "命令",
+    "help.section.options": "选项",
     "help.task": "督查督办：交办、催办、延期、办结、评价。",
     "help.task.add": "登记督办事项；不写 --due 时按来源和紧急程度确定截止日期。",
     "help.task.cancel": "撤销事项，须写明原因。",
@@ -235,6 +245,7 @@ MESSAGES: dict[str, str] = {
     "help.task.start": "开始办理（已交办 → 办理中）。",
     "help.tui": "打开全屏工作台。",
     "help.undo": "撤回本人最近一次操作。",
+    "help.usage": "用法：",
     # history.* — History
     "history.title": "{record} 的变更历史",
     # input.* — Validation

@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     "help.arg.query": "要查找的内容：词语、编号（如 DB-2026-0042 或其开头）、名称、拼音或拼音首字母。",
     "help.opt.rebuild_index": "先根据现有记录重建检索索引（批量导入后或修复索引时使用）。",
     "help.opt.search_kind": "只查这些类别：task（督办事项）、department（部门）、person（人员），可重复指定。",
-    "help.search": "按文字、编号、拼音或拼音首字母查找督办事项、部门和人员。",
+    "help.search": "按文字、编号、文号、拼音或拼音首字母查找督办事项、收发文、印章、接待、表彰、部门和人员。",
     "index.rebuilt": "检索索引已重建，共 {n} 条记录。",
     "op.search.rebuild": "重建检索索引",
 }

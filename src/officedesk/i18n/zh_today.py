@@ -5,7 +5,7 @@ MESSAGES: dict[str, str] = {
     # help.* — officedesk today
     "help.opt.brief": "输出纯文本督办日报，可直接粘贴到聊天消息中。",
     "help.opt.section_limit": "每部分最多列出的条数。",
-    "help.today": "今日督办：已逾期、临近到期和昨日办结的事项，按部门分组。",
+    "help.today": "今日概览：已逾期、临近到期和昨日办结的督办事项（按部门分组），待批办和紧急、逾期的来文，来访客人，待审批的用印申请。",
     # holiday.* — Official holidays, by chinese_calendar's names
     "holiday.anti_fascist_70th_day": "抗战胜利70周年纪念日",
     "holiday.dragon_boat_festival": "端午节",
