@@ -400,3 +400,32 @@ def test_advisory_offers_the_services_groupings() -> None:
     from officedesk.services import assessment
 
     assert advisory.GROUPINGS == assessment.GROUPINGS
+
+
+@pytest.mark.parametrize(("demo", "words"), [(True, "演示办公室"), (False, "正在打开数据库")])
+async def test_today_says_what_it_waits_for(ctx: Any, demo: bool, words: str) -> None:
+    """The first demo fill takes seconds: Today says so instead of staying blank."""
+    import threading
+
+    from officedesk.i18n import set_language
+
+    set_language("zh")
+    opened = threading.Event()
+
+    def prepare() -> None:
+        ctx.store.ensure_schema()
+        opened.wait(10)
+
+    ctx.demo = demo
+    app = OfficeDeskApp(ctx, screen="today", prepare=prepare)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            summary = app.screen.query_one("#today-summary")
+            assert words in static_text(summary)
+            opened.set()
+            await wait_until(pilot, lambda: words not in static_text(summary))
+            assert "逾期 0 项" in static_text(summary)
+    finally:
+        opened.set()
+        set_language("en")

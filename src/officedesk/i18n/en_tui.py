@@ -134,6 +134,8 @@ MESSAGES: dict[str, str] = {
     "tui.today.more": "More in Handling → Supervision.",
     "tui.today.none": "None.",
     "tui.today.overdue": "Overdue ({n})",
+    "tui.today.preparing": "Opening the database…",
+    "tui.today.preparing_demo": "Building the demo office: the first time takes a few seconds…",
     "tui.today.summary": "{overdue} overdue, {due_soon} due soon, {done} done yesterday.",
     "tui.undo_confirm": "Undo your last operation?",
     "tui.yes": "Yes",

@@ -134,6 +134,8 @@ MESSAGES: dict[str, str] = {
     "tui.today.more": "还有更多，请到“承办 → 督查督办”中筛选查看。",
     "tui.today.none": "无。",
     "tui.today.overdue": "已逾期（{n} 项）",
+    "tui.today.preparing": "正在打开数据库……",
+    "tui.today.preparing_demo": "正在生成演示办公室的数据，仅首次需要几秒钟……",
     "tui.today.summary": "逾期 {overdue} 项，临期 {due_soon} 项，昨日办结 {done} 项。",
     "tui.undo_confirm": "撤回您最近一次操作？",
     "tui.yes": "是",

@@ -44,7 +44,10 @@ class TodayScreen(OfficeScreen):
         self.reload()
 
     def reload(self) -> None:
-        self.office.when_ready(self._load)
+        if not self.office.when_ready(self._load):
+            # The first demo fill takes seconds: say so rather than show an empty screen.
+            key = "tui.today.preparing_demo" if self.ctx.demo else "tui.today.preparing"
+            self.query_one("#today-summary", StatusLine).update(Text(t(key)))
 
     @work(thread=True, exclusive=True, group="today")
     def _load(self) -> None:
