@@ -7,9 +7,7 @@ GROUPS = {
     "incoming_kind",
     "incoming_log",
     "incoming_mode",
-    "incoming_secrecy",
     "incoming_state",
-    "incoming_urgency",
 }
 # Binding descriptions and titles built per step in screens/incoming.py.
 PREFIXES = {"key.incoming_", "incoming.", "tui.incoming_"}
@@ -22,8 +20,6 @@ def keys(add: Any) -> None:
 
     add("incoming_state", model.STATES)
     add("incoming_kind", model.KINDS)
-    add("incoming_urgency", model.URGENCIES)
-    add("incoming_secrecy", model.SECRECY_LEVELS)
     add("incoming_mode", model.MODES)
     add("incoming_log", svc.LOG_KINDS)
     add("incoming_action", [*svc.INCOMING_ACTIONS, *svc.CIRCULATION_OPERATIONS])

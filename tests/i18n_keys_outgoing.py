@@ -6,10 +6,8 @@ GROUPS = {
     "outgoing_action",
     "outgoing_log",
     "outgoing_number",
-    "outgoing_secrecy",
     "outgoing_state",
     "outgoing_type",
-    "outgoing_urgency",
 }
 PREFIXES = {
     "outgoing.draft.period.",
@@ -28,8 +26,6 @@ def keys(add: Any) -> None:
     add("outgoing_action", svc.OUTGOING_ACTIONS)
     add("outgoing_log", svc.LOG_ACTIONS)
     add("outgoing_type", svc.TYPES)
-    add("outgoing_secrecy", svc.SECRECY)
-    add("outgoing_urgency", svc.URGENCY)
     add("outgoing_number", NUMBER_STATUSES)
     # every step is journaled as its own operation (the TUI's forms build the name)
     add("op.outgoing", ("add", "edit", "draft", *svc.OUTGOING_ACTIONS))

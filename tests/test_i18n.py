@@ -40,8 +40,10 @@ ENUMERATED_GROUPS = {
     "log",
     "op",
     "priority",
+    "secrecy",
     "source",
     "state",
+    "urgency",
 }
 # f-string keys the code builds, by their literal prefix, each covered by enumerated_keys.
 DYNAMIC_PREFIXES = {
@@ -280,6 +282,7 @@ def raw_field_arguments() -> set[str]:
 def enumerated_keys() -> set[str]:
     """Every key behind a dynamic group, from the constants the code itself uses."""
     import officedesk.models as models
+    from officedesk.models import base as marks
     from officedesk.models import schemas
     from officedesk.services import tasks
 
@@ -293,6 +296,8 @@ def enumerated_keys() -> set[str]:
     add("action", tasks.TASK_ACTIONS)
     add("source", tasks.SOURCES)
     add("priority", tasks.PRIORITIES)
+    add("urgency", marks.URGENCIES)
+    add("secrecy", marks.SECRECY_LEVELS)
     add("log", tasks.LOG_KINDS)
     add("light", tasks.LIGHTS)
     add("kind", models.DEPT_KINDS)

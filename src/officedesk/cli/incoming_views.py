@@ -27,7 +27,7 @@ def urgency_text(urgency: str) -> "Text":
     """A list's urgency cell: blank when normal, so the urgent ones stand out."""
     from rich.text import Text
 
-    words = "" if urgency == "normal" else label("incoming_urgency", urgency)
+    words = "" if urgency == "normal" else label("urgency", urgency)
     return Text(words, style=urgency_style(urgency))
 
 
@@ -103,9 +103,9 @@ def incoming_detail_view(doc: "IncomingRead") -> "RenderableType":
     pair("field.received_at", local_time(doc.received_at))
     pair(
         "field.urgency",
-        Text(label("incoming_urgency", doc.urgency), style=urgency_style(doc.urgency)),
+        Text(label("urgency", doc.urgency), style=urgency_style(doc.urgency)),
     )
-    pair("field.secrecy", label("incoming_secrecy", doc.secrecy))
+    pair("field.secrecy", label("secrecy", doc.secrecy))
     pair("field.mode", label("incoming_mode", doc.mode))
     pair("field.caller", doc.caller)
     pair("field.phone", doc.phone)

@@ -128,8 +128,8 @@ def outgoing_detail_view(doc: "OutgoingRead") -> "RenderableType":
         (t("field.signer_id"), doc.signer or ""),
         (t("field.main_to"), "、".join(doc.main_to)),
         (t("field.copy_to"), "、".join(doc.copy_to)),
-        (t("field.secrecy"), label("outgoing_secrecy", doc.secrecy)),
-        (t("field.urgency"), label("outgoing_urgency", doc.urgency)),
+        (t("field.secrecy"), label("secrecy", doc.secrecy)),
+        (t("field.urgency"), label("urgency", doc.urgency)),
         (t("field.drafted_on"), doc.drafted_on.isoformat()),
     ]
     if doc.doc_date_text:

@@ -326,6 +326,10 @@ MESSAGES: dict[str, str] = {
     "priority.urgent": "urgent",
     # record.* — Records
     "record.not_found": ('No item, document, seal, visit, department or person matches "{ref}".'),
+    "secrecy.confidential": "Confidential",
+    "secrecy.internal": "Internal",
+    "secrecy.public": "Public",
+    "secrecy.secret": "Secret",
     # source.* — Task sources (SOURCES)
     "source.department": "department",
     "source.incoming": "incoming document",
@@ -390,6 +394,9 @@ MESSAGES: dict[str, str] = {
     "undo.record_gone": "Cannot undo: the {register} record no longer exists.",
     # usage errors (Click words them in English)
     "undo.referenced": "Cannot undo {operation}: a later record refers to a record it would delete.",
+    "urgency.extra_urgent": "Extra urgent",
+    "urgency.normal": "Normal",
+    "urgency.urgent": "Urgent",
     "usage.bad_value": "Invalid value for {param}: {reason}",
     "usage.did_you_mean": "Did you mean: {options}?",
     "usage.extra_args": "Unexpected extra arguments: {args}.",

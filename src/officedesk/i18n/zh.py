@@ -325,6 +325,10 @@ MESSAGES: dict[str, str] = {
     "priority.urgent": "急办",
     # record.* — Records
     "record.not_found": "找不到“{ref}”对应的督办事项、公文、印章、接待、部门或人员。",
+    "secrecy.confidential": "机密",
+    "secrecy.internal": "内部",
+    "secrecy.public": "公开",
+    "secrecy.secret": "秘密",
     # source.* — Task sources (SOURCES)
     "source.department": "部门提报",
     "source.incoming": "来文办理",
@@ -389,6 +393,9 @@ MESSAGES: dict[str, str] = {
     "undo.record_gone": "无法撤回：该{register}记录已不存在。",
     # usage errors (Click words them in English)
     "undo.referenced": "不能撤回“{operation}”：之后新增的记录引用了它要删除的记录。",
+    "urgency.extra_urgent": "特急",
+    "urgency.normal": "平件",
+    "urgency.urgent": "加急",
     "usage.bad_value": "{param} 的值无效：{reason}",
     "usage.did_you_mean": "是否要用：{options}？",
     "usage.extra_args": "多余的参数：{args}。",

@@ -85,16 +85,14 @@ class IncomingPane(ListPane):
             FilterSpec("state", "choice", t("field.state"), tuple(states), default="open"),
             FilterSpec("text", "text", t("tui.incoming_filter_text"), width=24),
             FilterSpec("kind", "choice", t("field.kind"), _choices("incoming_kind", v.KINDS)),
-            FilterSpec(
-                "urgency", "choice", t("field.urgency"), _choices("incoming_urgency", v.URGENCIES)
-            ),
+            FilterSpec("urgency", "choice", t("field.urgency"), _choices("urgency", v.URGENCIES)),
             FilterSpec("mode", "choice", t("field.mode"), _choices("incoming_mode", v.MODES)),
         ]
 
     def columns(self) -> list[Column]:
         v = _values()
         state = _width(t("field.state"), *(label("incoming_state", s) for s in v.STATES))
-        urgency = _width(t("field.urgency"), *(label("incoming_urgency", u) for u in v.URGENCIES))
+        urgency = _width(t("field.urgency"), *(label("urgency", u) for u in v.URGENCIES))
         received = _width(t("field.received_at"), "11-26") + 2  # room for the sort mark
         return [
             Column("code", t("field.code"), 12, sort="code"),
@@ -238,7 +236,7 @@ class IncomingPane(ListPane):
                 t("field.urgency"),
                 "choice",
                 value=doc.urgency if doc else "normal",
-                choices=_choices("incoming_urgency", v.URGENCIES),
+                choices=_choices("urgency", v.URGENCIES),
                 required=True,
             ),
             FormField(
@@ -246,7 +244,7 @@ class IncomingPane(ListPane):
                 t("field.secrecy"),
                 "choice",
                 value=doc.secrecy if doc else "public",
-                choices=_choices("incoming_secrecy", v.SECRECY_LEVELS),
+                choices=_choices("secrecy", v.SECRECY_LEVELS),
                 required=True,
             ),
             FormField(
@@ -307,7 +305,7 @@ class IncomingPane(ListPane):
                 t("field.urgency"),
                 "choice",
                 value="normal",
-                choices=_choices("incoming_urgency", v.URGENCIES),
+                choices=_choices("urgency", v.URGENCIES),
                 required=True,
             ),
         ]

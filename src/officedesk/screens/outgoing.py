@@ -240,7 +240,7 @@ class OutgoingPane(ListPane):
                 t("field.secrecy"),
                 "choice",
                 value=value("secrecy", "public"),
-                choices=tuple((label("outgoing_secrecy", s), s) for s in SECRECY),
+                choices=tuple((label("secrecy", s), s) for s in SECRECY),
                 required=True,
             ),
             FormField(
@@ -248,7 +248,7 @@ class OutgoingPane(ListPane):
                 t("field.urgency"),
                 "choice",
                 value=value("urgency", "normal"),
-                choices=tuple((label("outgoing_urgency", u), u) for u in URGENCY),
+                choices=tuple((label("urgency", u), u) for u in URGENCY),
                 required=True,
             ),
             FormField("copies", t("outgoing.col.copies"), "int", value=value("copies", 0) or ""),

@@ -41,11 +41,7 @@ def today_lines(session: OfficeSession) -> list[AgendaLine]:
         .limit(TODAY_LIMIT)
     )
     for doc in urgent:
-        detail = (
-            label("incoming_urgency", doc.urgency)
-            + t("list.sep")
-            + label("incoming_state", doc.state)
-        )
+        detail = label("urgency", doc.urgency) + t("list.sep") + label("incoming_state", doc.state)
         if doc.due is not None:
             detail += t("list.sep") + t("incoming.today.due", due=doc.due.isoformat())
         lines.append(_line("incoming_urgent", doc, detail, doc.due or doc.received_at))
