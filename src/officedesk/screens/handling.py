@@ -23,7 +23,7 @@ class HandlingScreen(FunctionScreen):
         ("tab-incoming", "tab.incoming", "officedesk.screens.incoming:IncomingPane"),
         ("tab-outgoing", "tab.outgoing", "officedesk.screens.outgoing:OutgoingPane"),
         ("tab-seals", "tab.seals", "officedesk.screens.seals:SealPane"),
-        ("tab-seal-uses", "tab.seal_uses", "officedesk.screens.seals:SealUsePane"),
+        ("tab-seal-uses", "tab.seal_uses", "officedesk.screens.seal_uses:SealUsePane"),
         ("tab-visits", "tab.visits", "officedesk.screens.visits:VisitPane"),
         ("tab-awards", "tab.awards", "officedesk.screens.awards:AwardPane"),
     ]
