@@ -13,7 +13,7 @@ import uuid
 from collections import Counter as Tally
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,6 @@ from officedesk.services.visit_sheet import sheet_text
 STATES = ("assigned", "in_progress", "done", "evaluated", "cancelled")
 SOURCES = ("superior", "leadership", "department", "meeting", "incoming")
 LAST_WORKDAY = date(2026, 11, 25)  # the working day before TODAY
-BEIJING = timezone(timedelta(hours=8))
 
 
 @dataclass
@@ -233,18 +232,39 @@ def test_log_has_notes_reminders_feedback_at_past_office_hours(filled: Filled) -
     kinds = Tally(e.kind for e in entries)
     for kind in ("state", "note", "remind", "feedback", "extension", "evaluation"):
         assert kinds[kind] >= 10, kinds
-    start_of_today = datetime(2026, 11, 26, tzinfo=BEIJING)
+    start_of_today = datetime(2026, 11, 26).astimezone()  # the office's clock: the machine's
     previous: dict[int, datetime] = {}
     for entry in entries:
         at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
         assert at < start_of_today
-        assert 8 <= at.astimezone(BEIJING).hour < 18
+        assert 8 <= at.astimezone().hour < 18
         assert at >= previous.get(entry.task_id, at)  # the log reads in time order
         if entry.task_id not in previous:  # the first entry is the registration
             assert entry.to_state == "assigned"
-            assert at.astimezone(BEIJING).date() == assigned[entry.task_id]
+            assert at.astimezone().date() == assigned[entry.task_id]
         previous[entry.task_id] = at
     assert len({e.author for e in entries}) >= 10  # owners, supervisors, the director
+
+
+def test_registers_are_written_in_office_hours_on_the_machines_clock(filled: Filled) -> None:
+    """Times are shown in the machine's zone (text.local_time), so the demo writes them there:
+    a document signed for at 01:35 on the screen is no office's morning."""
+    queries = {
+        "incoming": "SELECT received_at FROM incoming",
+        "incoming_log": "SELECT at FROM incoming_log",
+        "outgoing_log": "SELECT at FROM outgoing_log",
+        "seal_use": "SELECT used_at FROM seal_use",
+        "visit": "SELECT arrives_at FROM visit",
+    }
+    with filled.ctx.read() as session:
+        for table, sql in queries.items():
+            moments = [row[0] for row in session.execute(text(sql))]
+            assert moments, table
+            for moment in moments:
+                if isinstance(moment, str):  # SQLite hands raw SQL text back
+                    moment = datetime.fromisoformat(moment)
+                local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
+                assert 8 <= local.hour < 21, (table, local)
 
 
 def test_codes_follow_the_order_of_assignment(filled: Filled) -> None:

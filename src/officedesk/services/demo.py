@@ -5,7 +5,7 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, or_, select, update
@@ -40,6 +40,7 @@ from officedesk.services.demo_data import (
     START_NOTES,
     SUPERVISORS,
 )
+from officedesk.services.moments import local_moment
 
 if TYPE_CHECKING:
     from officedesk.context import AppContext
@@ -49,8 +50,8 @@ DEFAULT_SEED = 2026
 # directory and the supervision items (incoming documents link to items; seals need keepers).
 REGISTER_DEMOS = ("incoming", "outgoing", "seal", "visit", "award")
 DAY = timedelta(days=1)
-# Office hours are Beijing time; log timestamps are stored in UTC.
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+# Office hours on the office's clock (the machine's, as everywhere: services.moments); log
+# timestamps are stored in UTC.
 FIRST_SLOT_MINUTE = 8 * 60 + 35
 SLOT_MINUTES = 42
 # Order of same-day events: registration first, loose notes next, state steps last.
@@ -610,9 +611,8 @@ class _DemoOffice:
     def _clock(self, event: _Event, slot: int) -> None:
         """Move the session to the moment and the person of one step."""
         minute = FIRST_SLOT_MINUTE + slot * SLOT_MINUTES + event.jitter
-        local = datetime(event.day.year, event.day.month, event.day.day, tzinfo=BEIJING)
         self.env.today = event.day
-        self.env.fixed_now = (local + timedelta(minutes=minute)).astimezone(UTC)
+        self.env.fixed_now = local_moment(event.day) + timedelta(minutes=minute)
         self.env.operator = event.author
 
     def _replay(self, item: _Item) -> None:

@@ -2,13 +2,14 @@
 awards they gave to people and departments, built through services.awards."""
 
 import random
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 from typing import Any
 
 from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.models import Department, Person
+from officedesk.services.moments import local_moment
 
 PERSON_AWARDS: dict[str, tuple[str, ...]] = {
     "优秀员工": (
@@ -58,7 +59,7 @@ class _Awards:
 
     def _at(self, day: date) -> None:
         env = self.session.env
-        env.fixed_now = datetime.combine(day, time(10, 0)).astimezone().astimezone(UTC)
+        env.fixed_now = local_moment(day, time(10, 0))
         env.today = day
 
     def _event(self, day: date, kind: str, title: str, place: str, note: str = "") -> Any:

@@ -4,15 +4,15 @@ services at their own past moments (circulation, instructions, linked supervisio
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.models import Department, Person
+from officedesk.services.moments import local_day, local_moment
 
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 DAY = timedelta(days=1)
 DOCUMENTS = 220  # over the last year, nearly one a working day
 DIRECTOR = "王建国"  # proposes (拟办) and hands documents over
@@ -287,12 +287,11 @@ class _Planner:
 
     def _at(self, day: date, after: datetime | None = None) -> datetime:
         minute = self.rng.randint(8 * 60 + 40, 17 * 60 + 20)
-        local = datetime(day.year, day.month, day.day, tzinfo=BEIJING) + timedelta(minutes=minute)
-        moment = local.astimezone(UTC)
+        moment = local_moment(day) + timedelta(minutes=minute)
         if after is not None and moment <= after:
             # Later the same day, but inside office hours: a step is never logged after 18:00.
             # Late in the day a step takes half the time left, so any number of them still fit.
-            closing = datetime(day.year, day.month, day.day, 17, 58, tzinfo=BEIJING)
+            closing = local_moment(day, time(17, 58))
             step = timedelta(minutes=self.rng.randint(5, 40))
             left = max(closing - after, timedelta(0))
             if step >= left:
@@ -515,7 +514,7 @@ def fill_demo(session: OfficeSession, rng: random.Random) -> dict[str, int]:
     try:
         for event, doc in events:
             env.fixed_now = event.moment
-            env.today = event.moment.astimezone(BEIJING).date()
+            env.today = local_day(event.moment)
             env.operator = event.author
             action, value = event.action, event.value
             if action == "register":

@@ -8,16 +8,16 @@ registration, a voided number stays in the void log, and the log carries who and
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.models import Department, Person
+from officedesk.services.moments import local_moment
 
 DAY = timedelta(days=1)
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 SPAN_DAYS = 360
 
 # Leaders sign; the directory of the demo has no leadership, so they are named here.
@@ -433,9 +433,8 @@ class _OutgoingDemo:
 
     def _clock(self, day: date, slot: int, operator: str) -> None:
         minute = 8 * 60 + 40 + slot * 17
-        local = datetime(day.year, day.month, day.day, tzinfo=BEIJING) + timedelta(minutes=minute)
         self.env.today = day
-        self.env.fixed_now = local.astimezone(UTC)
+        self.env.fixed_now = local_moment(day) + timedelta(minutes=minute)
         self.env.operator = operator
 
     def _draft(self, doc: _Doc) -> dict[str, Any]:

@@ -5,15 +5,15 @@ letters. Everything goes through services.seals, each step at its own past momen
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from officedesk.db import OfficeSession
 from officedesk.models import Department, Person
+from officedesk.services.moments import local_day, local_moment
 
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 COMPANY = "华信科技有限公司"
 REGISTRARS = ("李娜", "周敏")  # the office staff who keep the log
 DIRECTOR = "王建国"
@@ -129,8 +129,7 @@ class _SealDemo:
     # -- planning
 
     def _at(self, day: date, minute: int) -> datetime:
-        local = datetime(day.year, day.month, day.day, tzinfo=BEIJING)
-        return (local + timedelta(minutes=minute)).astimezone(UTC)
+        return local_moment(day) + timedelta(minutes=minute)
 
     def _plan(self, day: date, minute: int, author: str, run: Callable[[], Any]) -> None:
         self.steps.append(_Step(self._at(day, minute), len(self.steps), author, run))
@@ -413,8 +412,7 @@ class _SealDemo:
         self._corrections()
         self._requests()
         for step in sorted(self.steps):
-            local_day = step.at.astimezone(BEIJING).date()
-            self.env.today = local_day
+            self.env.today = local_day(step.at)
             self.env.fixed_now = step.at
             self.env.operator = step.author
             step.run()

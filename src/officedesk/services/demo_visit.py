@@ -3,13 +3,14 @@ in every state, with guests, arrangements and reception lists, built through ser
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.models import Department, Person
+from officedesk.services.moments import local_day, local_moment
 
 # (unit, letter prefix or None when the unit has no 代字 we know, level)
 FREE_UNITS: tuple[tuple[str, str, str], ...] = (
@@ -88,7 +89,7 @@ class _Plan:
 
 
 def _local(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute)).astimezone().astimezone(UTC)
+    return local_moment(day, time(hour, minute))
 
 
 class _Visits:
@@ -228,7 +229,7 @@ class _Visits:
     def _at(self, moment: datetime) -> None:
         env = self.session.env
         env.fixed_now = min(moment, self.now)
-        env.today = env.fixed_now.astimezone().date()
+        env.today = local_day(env.fixed_now)
 
     def build(self, plan: _Plan) -> tuple[int, int]:
         from officedesk.services import visits as svc
