@@ -429,3 +429,23 @@ async def test_today_says_what_it_waits_for(ctx: Any, demo: bool, words: str) ->
     finally:
         opened.set()
         set_language("en")
+
+
+async def test_brackets_switch_tabs_and_the_list_takes_the_keys(ctx: Any) -> None:
+    app = app_on(ctx)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        assert tabs.active == "tab-supervision"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert tabs.active == "tab-incoming"
+        assert isinstance(app.focused, RecordTable)
+        assert app.screen.query_one("#tab-incoming") in app.focused.ancestors
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert tabs.active == "tab-awards"  # round the end
+        await pilot.press("ctrl+f")  # in a filter, the brackets are typed, not tab keys
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert tabs.active == "tab-awards"

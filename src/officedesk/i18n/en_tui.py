@@ -55,6 +55,8 @@ MESSAGES: dict[str, str] = {
     "key.save": "Save",
     "key.search": "Search",
     "key.start": "Start",
+    "key.tab_next": "Next tab",
+    "key.tab_prev": "Previous tab",
     "key.undo": "Undo",
     "key.yes": "Yes",
     "kind_short.award": "[Award]",

@@ -55,6 +55,8 @@ MESSAGES: dict[str, str] = {
     "key.save": "保存",
     "key.search": "搜索",
     "key.start": "开始办理",
+    "key.tab_next": "下一个标签页",
+    "key.tab_prev": "上一个标签页",
     "key.undo": "撤回",
     "key.yes": "是",
     "kind_short.award": "[表彰]",

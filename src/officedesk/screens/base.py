@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 
@@ -61,6 +62,11 @@ class FunctionScreen(OfficeScreen):
 
     # (tab id, label key, pane widget class or "module:Class", imported when the screen is built)
     TABS: ClassVar[list[tuple[str, str, Any]]] = []
+    # From the keyboard without leaving the list (Tab would walk through every filter first).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "tab(-1)", "key.tab_prev", show=False, id="tab.prev"),
+        Binding("right_square_bracket", "tab(1)", "key.tab_next", show=False, id="tab.next"),
+    ]
 
     def body(self) -> ComposeResult:
         with TabbedContent(id="tabs"):
@@ -74,6 +80,13 @@ class FunctionScreen(OfficeScreen):
 
     def on_mount(self) -> None:
         self.focus_table()
+
+    def action_tab(self, step: int) -> None:
+        """The next or previous tab, round the end; its list takes the keys."""
+        tabs = self.query_one(TabbedContent)
+        ids = [tab_id for tab_id, _label, _pane in self.TABS]
+        here = ids.index(tabs.active) if tabs.active in ids else 0
+        tabs.active = ids[(here + step) % len(ids)]
 
     def on_screen_resume(self) -> None:
         """Shown again (keys 1–5, after a form or an undo elsewhere): the data may have moved."""
