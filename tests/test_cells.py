@@ -57,7 +57,8 @@ def test_cli_tables_cut_wide_titles_without_a_gap() -> None:
 def test_a_narrow_table_leaves_facts_out_before_the_title_becomes_unreadable() -> None:
     from rich.console import Console
 
-    from officedesk.cli.render import MIN_TITLE, fitted_table
+    from officedesk.cells import MIN_TITLE
+    from officedesk.cli.render import fitted_table
 
     headers = ["code", "title", "dept", "owner", "due", "state", "priority"]
     row = [

@@ -203,3 +203,28 @@ async def test_opening_a_record_loads_the_table_once_and_escape_clears_the_filte
         await pilot.press("escape")
         await wait_until(pilot, lambda: table.total == 3)  # every state, as opened
         assert pane.query_one("#filter-text", Input).value == ""
+
+
+@pytest.mark.parametrize(("size", "shown"), [((80, 24), False), ((200, 45), True)])
+async def test_a_narrow_terminal_leaves_facts_out_before_the_title(
+    ctx: Any, size: tuple[int, int], shown: bool
+) -> None:
+    """At 80 columns the title used to get 6 cells; the lead department, due date and received
+    date give way first, as in the CLI's tables."""
+    from officedesk.cells import MIN_TITLE
+    from officedesk.i18n import t
+
+    seed(ctx)
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        pane = await open_tab(pilot)
+        table = pane.query_one(RecordTable)
+        header = table_lines(table)[0]
+        title = [c.key for c in table.columns].index("title")
+        assert table._widths()[title] >= MIN_TITLE
+        for key in ("field.lead_dept", "field.due", "field.received_at"):
+            assert (t(key) in header) is shown, key
+        assert t("field.title") in header and t("field.state") in header
+        line = next(x for x in table_lines(table) if "关于开展冬季" in x)
+        assert "关于开展冬季安全生产大检查" in line

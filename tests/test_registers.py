@@ -386,3 +386,26 @@ def test_stored_control_characters_never_reach_the_terminal(
         assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out, args
         if args[1:2] == ["draft"]:
             assert "办公室\ufffd" in out
+
+
+async def test_every_handling_tab_keeps_room_for_its_title_at_80_columns(
+    ctx: AppContext, office: Any
+) -> None:
+    from textual.widgets import TabbedContent
+
+    from officedesk.app import OfficeDeskApp
+    from officedesk.cells import MIN_TITLE
+    from officedesk.screens.handling import HandlingScreen
+    from officedesk.widgets.record_table import RecordTable
+    from tui_helpers import settle
+
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for tab_id, _label, _pane in HandlingScreen.TABS:
+            app.screen.query_one(TabbedContent).active = tab_id
+            await settle(pilot)
+            table = app.screen.query_one(f"#{tab_id}").query_one(RecordTable)
+            widths = table._widths()
+            flexible = [w for c, w in zip(table.columns, widths, strict=True) if not c.width]
+            assert flexible and min(flexible) >= MIN_TITLE, (tab_id, widths)

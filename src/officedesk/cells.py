@@ -8,6 +8,10 @@ before that character instead, so a cut title always ends in its last whole char
 from rich.cells import cell_len
 from rich.text import Text
 
+# The fewest cells a table's title column keeps (CLI and workbench): below it, droppable columns
+# are left out instead. Ten Chinese characters: enough to tell two documents apart.
+MIN_TITLE = 20
+
 
 def fit_cell(cell: Text, width: int, *, pad: bool = True) -> Text:
     """The cell cut to `width` terminal cells with "…" (and padded to it, unless pad=False)."""

@@ -56,10 +56,6 @@ TITLE = TASK_COLUMNS.index("title")
 CAPS = {TASK_COLUMNS.index("dept"): 10, TASK_COLUMNS.index("owner"): 8}
 
 
-# Below this the title is no longer readable: facts are dropped instead (see fitted_table).
-MIN_TITLE = 20
-
-
 def fitted_table(
     headers: Sequence[str],
     rows: Sequence[Sequence[Text]],
@@ -76,6 +72,8 @@ def fitted_table(
     title a few cells: then the facts right of the title are left out, the last first, then
     those left of it but the first (the code) and those in `keep`, until the title has
     MIN_TITLE cells."""
+    from officedesk.cells import MIN_TITLE
+
     caps = caps or {}
     widths = [
         min(caps.get(i, 999), max(cell_len(headers[i]), *(row[i].cell_len for row in rows)))

@@ -46,13 +46,13 @@ class AwardPane(ListPane):
                 Column("held_on", t("field.held_on"), 10),
                 Column("kind", t("field.kind"), 10),
                 Column("title", t("field.title"), 0),
-                Column("place", t("field.place"), 16),
+                Column("place", t("field.place"), 16, drop=1),
             ]
         return [
             Column("year", t("field.year"), 6),
             Column("name", t("field.name"), 18),
             Column("recipient_name", t("field.recipient_name"), 14),
-            Column("dept", t("field.dept"), 14),
+            Column("dept", t("field.dept"), 14, drop=1),
             Column("reason", t("field.reason"), 0),
         ]
 

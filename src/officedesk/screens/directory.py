@@ -49,8 +49,8 @@ class DepartmentsPane(ListPane):
             Column("name", t("field.name"), 0),
             Column("code", t("field.code"), 8),
             Column("kind", t("field.kind"), 10),
-            Column("parent", t("field.parent"), 14),
-            Column("people", t("field.people"), 6),
+            Column("parent", t("field.parent"), 14, drop=1),
+            Column("people", t("field.people"), 6, drop=2),
         ]
 
     def cells(self, dept: "DepartmentRead") -> list[Text]:
@@ -169,7 +169,7 @@ class PeoplePane(ListPane):
         return [
             Column("name", t("field.name"), 10),
             Column("dept", t("field.dept"), 14),
-            Column("job_title", t("field.job_title"), 10),
+            Column("job_title", t("field.job_title"), 10, drop=1),
             Column("phone", t("field.phone"), 16),
             Column("email", t("field.email"), 0),
         ]

@@ -43,7 +43,7 @@ class JournalPane(ListPane):
             Column("at", t("field.at"), 16),
             Column("operator", t("field.operator"), 12),
             Column("operation", t("field.operation"), 0),
-            Column("changes", t("tui.journal_changes"), 8),
+            Column("changes", t("tui.journal_changes"), 8, drop=1),
             Column("undone", t("tui.journal_undone"), 8),
         ]
 

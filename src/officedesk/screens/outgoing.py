@@ -93,9 +93,9 @@ class OutgoingPane(ListPane):
             Column("number", t("outgoing.col.number"), 18, sort="number"),
             Column("doc_type", t("field.doc_type"), min(kind, 8)),
             Column("title", t("field.title"), 0),
-            Column("dept", t("field.dept"), 10),
+            Column("dept", t("field.dept"), 10, drop=2),
             Column("state", t("field.state"), state),
-            Column("doc_date", t("field.doc_date"), 14, sort="date"),
+            Column("doc_date", t("field.doc_date"), 14, sort="date", drop=1),
         ]
 
     def cells(self, doc: "OutgoingRead") -> list[Text]:

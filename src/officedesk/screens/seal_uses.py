@@ -51,9 +51,9 @@ class SealUsePane(ListPane):
             Column("used_at", t("field.used_at"), 16),
             Column("seal", t("field.seal"), 14),
             Column("doc_title", t("field.doc_title"), 0),
-            Column("requester", t("field.requester"), 8),
-            Column("dept", t("field.dept"), 10),
-            Column("copies", t("field.copies"), 4),
+            Column("requester", t("field.requester"), 8, drop=1),
+            Column("dept", t("field.dept"), 10, drop=2),
+            Column("copies", t("field.copies"), 4, drop=3),
         ]
 
     def cells(self, use: "SealUseRead") -> list[Text]:

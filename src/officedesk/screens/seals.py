@@ -68,9 +68,9 @@ class SealPane(ListPane):
             Column("name", t("field.name"), 0),
             Column("kind", t("field.kind"), 12),
             Column("state", t("seal.state_heading"), 8),
-            Column("state_on", t("field.state_on"), 10),
-            Column("keeper", t("field.keeper"), 8),
-            Column("uses", t("field.uses"), 8),
+            Column("state_on", t("field.state_on"), 10, drop=1),
+            Column("keeper", t("field.keeper"), 8, drop=2),
+            Column("uses", t("field.uses"), 8, drop=3),
         ]
 
     def cells(self, seal: "SealRead") -> list[Text]:

@@ -96,8 +96,8 @@ class SupervisionPane(ListPane):
             Column("code", t("field.code"), 12, sort="code"),
             Column("light", t("field.light"), light),
             Column("title", t("field.title"), 0),
-            Column("dept", t("field.dept"), 10),
-            Column("owner", t("field.owner"), 6),
+            Column("dept", t("field.dept"), 10, drop=1),
+            Column("owner", t("field.owner"), 6, drop=2),
             Column("due", t("field.due"), 10, sort="due"),
             Column("state", t("field.state"), state),
         ]

@@ -72,8 +72,8 @@ class VisitPane(ListPane):
             Column("arrives_at", t("field.arrives_at"), 16, sort="arrival"),
             Column("guest_org", t("field.guest_org"), 16),
             Column("purpose", t("field.purpose"), 0),
-            Column("guest_count", t("visit.col.guests"), guests),
-            Column("host", t("field.host"), 8),
+            Column("guest_count", t("visit.col.guests"), guests, drop=2),
+            Column("host", t("field.host"), 8, drop=1),
             Column("state", t("field.state"), state),
         ]
 

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from officedesk.cells import fit_cell
+from officedesk.cells import MIN_TITLE, fit_cell
 from officedesk.i18n import t
 from officedesk.text import display_safe
 
@@ -26,12 +26,14 @@ MARK = "●"
 
 @dataclass(frozen=True)
 class Column:
-    """One column: a fixed width in cells, or 0 for the one that takes the remaining room."""
+    """One column: a fixed width in cells, or 0 for the one that takes the remaining room.
+    `drop`: 0 always shown; otherwise left out in a narrow terminal, the highest number first."""
 
     key: str
     label: str
     width: int = 0
     sort: str | None = None  # the sort key asked for when the header is clicked
+    drop: int = 0
 
 
 Loader = Callable[[int, int], list[Any]]
@@ -309,17 +311,33 @@ class RecordTable(ScrollView, can_focus=True):
         return self.scrollable_content_region.width
 
     def _widths(self) -> list[int]:
+        """Each column's width, 0 for one left out; worked out once per table width."""
         width = self._content_width
-        gaps = len(self.columns)  # one space between columns, plus the mark column
-        fixed = sum(c.width for c in self.columns if c.width) + 2 + gaps
-        flexible = [c for c in self.columns if not c.width]
-        room = max(6, width - fixed)
-        share = room // max(1, len(flexible))
-        return [c.width or share for c in self.columns]
+        cached = getattr(self, "_widths_for", None)
+        if cached is not None and cached[0] == (width, id(self.columns)):
+            return cached[1]
+        shown = list(range(len(self.columns)))
+        droppable = sorted(
+            (i for i, c in enumerate(self.columns) if c.drop),
+            key=lambda i: -self.columns[i].drop,
+        )
+        while True:
+            fixed = sum(self.columns[i].width + 1 for i in shown) + 2  # a gap each, the mark
+            flexible = [i for i in shown if not self.columns[i].width]
+            share = (width - fixed) // max(1, len(flexible))
+            if share >= MIN_TITLE or not droppable:
+                break
+            shown.remove(droppable.pop(0))
+        share = max(6, share)
+        widths = [(c.width or share) if i in shown else 0 for i, c in enumerate(self.columns)]
+        self._widths_for = ((width, id(self.columns)), widths)
+        return widths
 
     def _column_at(self, x: int) -> Column | None:
         position = 2
         for column, width in zip(self.columns, self._widths(), strict=True):
+            if not width:
+                continue
             if position <= x < position + width:
                 return column
             position += width + 1
@@ -328,8 +346,9 @@ class RecordTable(ScrollView, can_focus=True):
     def _line(self, cells: Sequence[Text], mark: str, style: Style | str = "") -> Text:
         line = Text(mark.ljust(2), style=style, end="")
         for cell, width in zip(cells, self._widths(), strict=True):
-            line.append_text(fit_cell(cell, width))
-            line.append(" ")
+            if width:
+                line.append_text(fit_cell(cell, width))
+                line.append(" ")
         return line
 
     def _strip(self, text: Text, style: Style | None = None) -> Strip:
