@@ -449,3 +449,21 @@ async def test_brackets_switch_tabs_and_the_list_takes_the_keys(ctx: Any) -> Non
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert tabs.active == "tab-awards"
+
+
+async def test_a_form_shows_its_own_keys_in_the_footer(ctx: Any) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from officedesk.widgets.chrome import OfficeFooter
+
+    app = app_on(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordForm)
+        footer = app.screen.query_one(OfficeFooter)
+        await wait_until(pilot, lambda: bool(footer.query(FooterKey)))
+        shown = {key.description for key in footer.query(FooterKey)}
+        assert {"Save", "Close"} <= shown
+        assert "New" not in shown  # the list's keys are not the form's

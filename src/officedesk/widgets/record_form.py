@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from officedesk.errors import DomainError
 from officedesk.i18n import t
+from officedesk.widgets.chrome import OfficeFooter
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ class RecordForm(ModalScreen[Any]):
             with Horizontal(classes="form-buttons"):
                 yield Button(t("tui.cancel"), id="form-cancel")
                 yield Button(self.submit_label, variant="primary", id="form-save")
+        # The keys of the form, not those of the list underneath (`n` there would be typed here).
+        yield OfficeFooter()
 
     def _widget(self, field: FormField) -> Any:
         ident = f"field-{field.name}"
@@ -194,6 +197,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="form-buttons"):
                 yield Button(t("tui.no"), id="confirm-no")
                 yield Button(t("tui.yes"), variant="warning", id="confirm-yes")
+        yield OfficeFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
