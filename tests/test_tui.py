@@ -79,6 +79,8 @@ async def test_form_shows_the_service_refusal_inline(ctx: Any) -> None:
         await pilot.press("n")
         await settle(pilot)
         form = app.screen
+        # An empty error line takes no room: each field is its label and its input.
+        assert not any(error.display for error in form.query(".field-error"))
         form.query_one("#field-title", Input).value = "日期写错"
         form.query_one("#field-due", Input).value = "下下下周"
         await pilot.press("ctrl+s")
@@ -86,6 +88,7 @@ async def test_form_shows_the_service_refusal_inline(ctx: Any) -> None:
         assert app.screen is form
         error = static_text(form.query_one("#error-due"))
         assert "下下下周" in error
+        assert [e.id for e in form.query(".field-error") if e.display] == ["error-due"]
     with ctx.read() as session:
         from officedesk.services.tasks import count_tasks
 

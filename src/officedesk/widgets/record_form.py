@@ -45,7 +45,8 @@ class RecordForm(ModalScreen[Any]):
     RecordForm .form-title { text-style: bold; padding: 1 0 0 0; }
     RecordForm .form-fields { height: auto; max-height: 30; }
     RecordForm .field-label { padding: 1 0 0 0; color: $text-muted; }
-    RecordForm .field-error { color: $error; height: auto; }
+    RecordForm .field-error { color: $error; height: auto; display: none; }
+    RecordForm .field-error.-shown { display: block; }
     RecordForm .form-error { color: $error; height: auto; padding: 1 0 0 0; }
     RecordForm TextArea { height: 6; }
     RecordForm .form-buttons { height: auto; padding: 1 0; align-horizontal: right; }
@@ -112,6 +113,7 @@ class RecordForm(ModalScreen[Any]):
     def _clear_errors(self) -> None:
         for error in self.query(".field-error, .form-error").results(Static):
             error.update("")
+            error.remove_class("-shown")  # an empty line under every field hid one field in four
 
     def show_error(self, error: DomainError) -> None:
         """Under the field the error names (or whose text it quotes), else at the bottom."""
@@ -130,7 +132,9 @@ class RecordForm(ModalScreen[Any]):
                 None,
             )
         if target is not None:
-            self.query_one(f"#error-{target}", Static).update(error.message())
+            shown = self.query_one(f"#error-{target}", Static)
+            shown.update(error.message())
+            shown.add_class("-shown")
             self.query_one(f"#field-{target}").focus()
         else:
             self.query_one("#form-error", Static).update(error.message())
