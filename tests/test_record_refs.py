@@ -222,3 +222,17 @@ def test_the_cli_shows_a_registers_history(cli: Any, office: dict[str, Any]) -> 
     assert missing.stderr.strip().splitlines() == [
         "officedesk: 找不到“JD-2026-0042”对应的督办事项、公文、印章、接待、部门或人员。"
     ]
+
+
+def test_an_ambiguous_name_asks_for_the_prefix_not_an_id(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
+    """The seal register's own advice, "use #id", would name an item in `history`."""
+    from officedesk.errors import Conflict
+
+    with pytest.raises(Conflict) as twice, ctx.read() as s:
+        resolve_record(s, "专用章")
+    assert twice.value.key == "record.ambiguous"
+    assert twice.value.params["prefix"] == "seal"
+    assert "seal:#" in twice.value.message()
+    assert "合同专用章" in twice.value.message() and "介绍信专用章" in twice.value.message()

@@ -325,6 +325,7 @@ MESSAGES: dict[str, str] = {
     "priority.normal": "normal",
     "priority.urgent": "urgent",
     # record.* — Records
+    "record.ambiguous": '"{ref}" matches several records: {candidates}. Name the kind, as in {prefix}:#id.',
     "record.not_found": ('No item, document, seal, visit, department or person matches "{ref}".'),
     "secrecy.confidential": "Confidential",
     "secrecy.internal": "Internal",

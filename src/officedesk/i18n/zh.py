@@ -324,6 +324,7 @@ MESSAGES: dict[str, str] = {
     "priority.normal": "常规",
     "priority.urgent": "急办",
     # record.* — Records
+    "record.ambiguous": "“{ref}”对应多条记录：{candidates}。请加前缀指明类别，如 {prefix}:#编号。",
     "record.not_found": "找不到“{ref}”对应的督办事项、公文、印章、接待、部门或人员。",
     "secrecy.confidential": "机密",
     "secrecy.internal": "内部",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from officedesk.db import OfficeSession
-from officedesk.errors import NotFound
+from officedesk.errors import Conflict, NotFound
 
 # (journal entity, how the record is shown)
 Resolved = tuple[str, str, str]
@@ -119,4 +119,15 @@ def resolve_record(session: OfficeSession, ref: str) -> Resolved:
             return _resolve(session, guess, text)
         except NotFound:
             continue
+        except Conflict as error:
+            if not error.key.endswith(".ambiguous"):
+                raise
+            # The register's own advice ("use #id") would name an item here: say the prefix.
+            prefix = next(name for name, kind in PREFIXES.items() if kind == guess)
+            raise Conflict(
+                "record.ambiguous",
+                ref=text,
+                candidates=error.params.get("candidates", ""),
+                prefix=prefix,
+            ) from None
     raise NotFound("record.not_found", ref=text)
