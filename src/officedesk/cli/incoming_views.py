@@ -184,11 +184,11 @@ def _log_grid(doc: "IncomingRead") -> Any:
     for entry in doc.log or []:
         kind = label("incoming_log", entry.kind)
         if entry.to_state:
-            kind = f"{kind}: {label('incoming_state', entry.to_state)}"
+            kind = t("list.labelled", label=kind, value=label("incoming_state", entry.to_state))
         text = cell(entry.author, "cyan")
         text.append(f"  [{kind}]  ")
         if entry.given_by:
-            text.append_text(cell(f"{entry.given_by}: ", "bold"))
+            text.append_text(cell(t("list.labelled", label=entry.given_by, value=""), "bold"))
         if entry.kind == "edit":  # the changed fields' names, worded now
             names = [t(f"field.{name}") for name in entry.text.split(", ") if name]
             text.append(t("list.sep").join(names))

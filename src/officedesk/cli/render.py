@@ -215,7 +215,7 @@ def task_detail_view(task: TaskRead) -> RenderableType:
         for entry in task.log:
             kind = label("log", entry.kind)
             if entry.to_state:
-                kind = f"{kind}: {label('state', entry.to_state)}"
+                kind = t("list.labelled", label=kind, value=label("state", entry.to_state))
             text = Text(f"  {local_time(entry.at)}  ")
             text.append_text(cell(entry.author, "cyan"))
             text.append(f"  [{kind}]  ")
@@ -306,11 +306,15 @@ def describe_change(change: Any) -> str:
     entity = label("entity", change.entity)
     if change.action == "update" and change.after:
         parts = [
-            f"{t('field.' + key)}: {display_safe(change.before.get(key))} → {display_safe(value)}"
+            t(
+                "list.labelled",
+                label=t("field." + key),
+                value=f"{display_safe(change.before.get(key))} → {display_safe(value)}",
+            )
             for key, value in change.after.items()
             if key not in ("updated_at",)
         ]
-        return f"{entity} " + "; ".join(parts) if parts else entity
+        return f"{entity} " + t("list.parts.sep").join(parts) if parts else entity
     values = change.after or change.before or {}
     summary = (
         values.get("text")

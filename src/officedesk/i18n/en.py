@@ -281,7 +281,9 @@ MESSAGES: dict[str, str] = {
     "light.yellow": "due soon",
     # list.* — List footers and paging
     "list.empty": "Nothing found.",
+    "list.labelled": "{label}: {value}",
     "list.more": "More: add --offset {next} for the next page.",
+    "list.parts.sep": "; ",
     "list.sep": ", ",
     "list.shown": "Rows {first}–{last}.",
     "list.truncated": "Showing {n} rows; there are more. Narrow with --search or page with --offset.",

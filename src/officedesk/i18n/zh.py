@@ -280,7 +280,9 @@ MESSAGES: dict[str, str] = {
     "light.yellow": "临期",
     # list.* — List footers and paging
     "list.empty": "没有符合条件的记录。",
+    "list.labelled": "{label}：{value}",
     "list.more": "还有更多，下一页请加 --offset {next}。",
+    "list.parts.sep": "；",
     "list.sep": "、",
     "list.shown": "第 {first}–{last} 条。",
     "list.truncated": "仅显示 {n} 条，还有更多；可用 --search 缩小范围，或用 --offset 翻页。",
