@@ -236,3 +236,24 @@ def test_an_ambiguous_name_asks_for_the_prefix_not_an_id(
     assert twice.value.params["prefix"] == "seal"
     assert "seal:#" in twice.value.message()
     assert "合同专用章" in twice.value.message() and "介绍信专用章" in twice.value.message()
+
+
+@pytest.mark.parametrize(
+    "ref", ["²", "#①", "use:²", "visit:①", "letter:99999999999999999999", "task:#12345678901"]
+)
+def test_odd_digits_and_huge_ids_are_not_found_not_a_crash(
+    ctx: AppContext, office: dict[str, Any], ref: str
+) -> None:
+    """str.isdigit() accepts "²" (int() does not) and a 20-digit id overflows the database's
+    integer: each is one clear refusal."""
+    from officedesk.errors import DomainError
+
+    with pytest.raises(DomainError), ctx.read() as s:
+        resolve_record(s, ref)
+
+
+def test_as_id_takes_ascii_digits_that_fit_an_integer_column() -> None:
+    from officedesk.services.common import as_id
+
+    assert [as_id(x) for x in ("12", "#12", " 7 ", "123456789")] == [12, 12, 7, 123456789]
+    assert [as_id(x) for x in ("", "#", "²", "١٢", "1234567890", "12a", "-1")] == [None] * 7

@@ -23,7 +23,7 @@ from officedesk.models.award import (
     EventRead,
     StaffEvent,
 )
-from officedesk.services.common import Page, check_limit, to_date
+from officedesk.services.common import Page, as_id, check_limit, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.validation import validate
 
@@ -39,7 +39,8 @@ def resolve_award(session: OfficeSession, ref: str | int) -> Award:
     digits = text.lstrip("#")
     if not text:
         raise InvalidInput("input.required", field="award")
-    award = session.get(Award, int(digits)) if digits.isdigit() else None
+    record_id = as_id(digits)
+    award = session.get(Award, record_id) if record_id is not None else None
     if award is None:
         raise NotFound("award.not_found", ref=text)
     return award
@@ -277,7 +278,8 @@ def resolve_event(session: OfficeSession, ref: object) -> StaffEvent:
     digits = text.lstrip("#")
     if not text:
         raise InvalidInput("input.required", field="event")
-    event = session.get(StaffEvent, int(digits)) if digits.isdigit() else None
+    record_id = as_id(digits)
+    event = session.get(StaffEvent, record_id) if record_id is not None else None
     if event is None:
         event = session.exec(select(StaffEvent).where(StaffEvent.title == text)).first()
     if event is None:

@@ -30,6 +30,20 @@ def to_date(
     return parse_date(value, today=base or env.today, calendar=env.calendar)
 
 
+# Ids are INTEGER columns (int4 on PostgreSQL): a longer number is never an id, and passing it
+# to the database would fail with an overflow rather than "not found".
+MAX_ID_DIGITS = 9
+
+
+def as_id(ref: object) -> int | None:
+    """The id in a typed reference ("12", "#12"), or None if it is not one. str.isdigit() also
+    accepts "²" and "①", which int() then refuses: only ASCII digits count here."""
+    digits = str(ref).strip().lstrip("#")
+    if digits.isascii() and digits.isdigit() and len(digits) <= MAX_ID_DIGITS:
+        return int(digits)
+    return None
+
+
 def check_limit(limit: int, offset: int) -> None:
     if not 1 <= limit <= 10_000:
         raise InvalidInput("input.limit", max=10_000)

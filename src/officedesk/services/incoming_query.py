@@ -26,7 +26,7 @@ from officedesk.models.incoming import (
     IncomingLog,
 )
 from officedesk.notices import Notice
-from officedesk.services.common import Page, check_limit, to_date
+from officedesk.services.common import Page, as_id, check_limit, to_date
 from officedesk.services.docnumber import check_doc_number
 from officedesk.services.incoming_rules import (
     OPEN_STATES,
@@ -63,9 +63,9 @@ def resolve_incoming(session: OfficeSession, ref: str | int) -> Incoming:
     text = str(ref).strip()
     if not text:
         raise InvalidInput("input.required", field="incoming")
-    digits = text.lstrip("#")
-    if digits.isdigit():
-        doc = session.get(Incoming, int(digits))
+    record_id = as_id(text)
+    if record_id is not None:
+        doc = session.get(Incoming, record_id)
     else:
         doc = session.exec(select(Incoming).where(Incoming.code == text.upper())).first()
     if doc is None:

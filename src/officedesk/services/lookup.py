@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, InvalidInput, NotFound
 from officedesk.models import Department, Person
+from officedesk.services.common import as_id
 
 MAX_CANDIDATES = 5
 
@@ -64,9 +65,9 @@ def _resolve(session: OfficeSession, model: Any, ref: str, what: str, extra: Any
     ref = ref.strip()
     if not ref:
         raise InvalidInput("input.required", field=what)
-    digits = ref.lstrip("#")
-    if digits.isdigit():
-        found = session.get(model, int(digits))
+    record_id = as_id(ref)
+    if record_id is not None:
+        found = session.get(model, record_id)
         if found is None:
             raise NotFound(f"{what}.not_found", ref=ref)
         return found

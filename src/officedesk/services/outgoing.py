@@ -36,7 +36,7 @@ from officedesk.models.outgoing import (
     SignerName,
     StepNote,
 )
-from officedesk.services.common import to_date
+from officedesk.services.common import as_id, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.outgoing_query import (  # noqa: F401 - the API in one place
     EDITABLE_STATES,
@@ -119,9 +119,9 @@ def _recipients(session: OfficeSession, names: list[str]) -> list[tuple[str, int
     found: list[tuple[str, int | None]] = []
     for name in names:
         dept = None
-        digits = name.lstrip("#")
-        if name.startswith("#") and digits.isdigit():
-            dept = session.get(Department, int(digits))
+        record_id = as_id(name) if name.startswith("#") else None
+        if record_id is not None:
+            dept = session.get(Department, record_id)
             if dept is None:
                 raise NotFound("dept.not_found", ref=name)
         else:
@@ -168,7 +168,7 @@ def _signer(session: OfficeSession, ref: str | None) -> dict[str, Any]:
     try:
         person = resolve_person(session, ref)
     except NotFound:
-        if ref.strip().lstrip("#").isdigit():
+        if as_id(ref) is not None:
             raise
         name = validate(SignerName, {"name": ref}).name
         return {"signer_id": None, "signer_name": name}

@@ -32,7 +32,7 @@ from officedesk.models.outgoing import (
     WarningRead,
 )
 from officedesk.notices import Notice
-from officedesk.services.common import Page, check_limit
+from officedesk.services.common import Page, as_id, check_limit
 from officedesk.services.lookup import resolve_department
 
 STATES = OUTGOING_STATES
@@ -115,9 +115,9 @@ def resolve_outgoing(session: OfficeSession, ref: str | int) -> Outgoing:
     text = str(ref).strip()
     if not text:
         raise InvalidInput("input.required", field="outgoing")
-    digits = text.lstrip("#")
-    if digits.isdigit():
-        found = session.get(Outgoing, int(digits))
+    record_id = as_id(text)
+    if record_id is not None:
+        found = session.get(Outgoing, record_id)
     else:
         text = normalise_number(text)
         found = session.exec(select(Outgoing).where(Outgoing.number == text)).first()

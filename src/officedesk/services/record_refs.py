@@ -13,6 +13,7 @@ from typing import Any
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, NotFound
+from officedesk.services.common import as_id
 
 # (journal entity, how the record is shown)
 Resolved = tuple[str, str, str]
@@ -94,7 +95,7 @@ def _resolve(session: OfficeSession, kind: str, text: str) -> Resolved:
 
 def _guesses(text: str) -> list[str]:
     """The kinds an unprefixed reference may name, most specific first."""
-    if text.lstrip("#").isdigit():
+    if as_id(text) is not None:
         return ["task"]
     code = _CODE.match(text)
     if code:

@@ -19,7 +19,7 @@ from officedesk.models.seal import (
     SealUse,
     UseInput,
 )
-from officedesk.services.common import Page, check_limit, to_date
+from officedesk.services.common import Page, as_id, check_limit, to_date
 from officedesk.services.seals import (
     USABLE_STATE,
     append_entry,
@@ -158,7 +158,8 @@ def read_letter(session: OfficeSession, letter_id: int) -> IntroLetterRead:
 def get_letter(session: OfficeSession, ref: str | int) -> IntroLetterRead:
     text = str(ref).strip().upper()
     letters = IntroLetter.__table__  # type: ignore[attr-defined]
-    condition = letters.c.id == int(text.lstrip("#")) if text.lstrip("#").isdigit() else None
+    record_id = as_id(text)
+    condition = letters.c.id == record_id if record_id is not None else None
     if condition is None:
         condition = letters.c.number == text
     row = session.execute(_letter_query().where(condition)).one_or_none()

@@ -28,7 +28,7 @@ from officedesk.models.seal import (
     SealUse,
     SealUseRead,
 )
-from officedesk.services.common import Page, check_limit, to_date
+from officedesk.services.common import Page, as_id, check_limit, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day_bounds
 
@@ -65,9 +65,9 @@ def resolve_seal(session: OfficeSession, ref: str | int) -> Seal:
     text = str(ref).strip()
     if not text:
         raise InvalidInput("input.required", field="seal")
-    digits = text.lstrip("#")
-    if digits.isdigit() and len(digits) < 10:
-        found = session.get(Seal, int(digits))
+    record_id = as_id(text)
+    if record_id is not None:
+        found = session.get(Seal, record_id)
         if found is not None:
             return found
         if text.startswith("#"):
@@ -100,10 +100,10 @@ def resolve_seal(session: OfficeSession, ref: str | int) -> Seal:
 
 
 def resolve_use(session: OfficeSession, ref: str | int) -> SealUse:
-    text = str(ref).strip().lstrip("#")
-    if not text.isdigit():
+    record_id = as_id(ref)
+    if record_id is None:
         raise InvalidInput("seal_use.bad_ref", ref=str(ref))
-    found = session.get(SealUse, int(text))
+    found = session.get(SealUse, record_id)
     if found is None:
         raise NotFound("seal_use.not_found", ref=str(ref))
     return found

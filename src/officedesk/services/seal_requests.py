@@ -24,7 +24,7 @@ from officedesk.models.seal import (
     UseInput,
 )
 from officedesk.services.agenda import AgendaLine
-from officedesk.services.common import Page, check_limit
+from officedesk.services.common import Page, as_id, check_limit
 from officedesk.services.seals import (
     append_entry,
     ensure_usable,
@@ -99,8 +99,8 @@ def list_requests(
 
 
 def _resolve_request(session: OfficeSession, ref: str | int) -> SealRequest:
-    text = str(ref).strip().lstrip("#")
-    found = session.get(SealRequest, int(text)) if text.isdigit() else None
+    record_id = as_id(ref)
+    found = session.get(SealRequest, record_id) if record_id is not None else None
     if found is None:
         raise NotFound("seal_request.not_found", ref=str(ref))
     return found

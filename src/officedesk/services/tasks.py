@@ -23,7 +23,7 @@ from officedesk.models.task_schemas import (
     TaskRead,
     TaskUpdate,
 )
-from officedesk.services.common import Page, check_limit, to_date
+from officedesk.services.common import Page, as_id, check_limit, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.validation import validate
 
@@ -102,9 +102,9 @@ def resolve_task(session: OfficeSession, ref: str | int) -> Task:
     text = str(ref).strip()
     if not text:
         raise InvalidInput("input.required", field="task")
-    digits = text.lstrip("#")
-    if digits.isdigit():
-        task = session.get(Task, int(digits))
+    record_id = as_id(text)
+    if record_id is not None:
+        task = session.get(Task, record_id)
     else:
         task = session.exec(select(Task).where(Task.code == text.upper())).first()
     if task is None:

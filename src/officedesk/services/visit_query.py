@@ -26,7 +26,7 @@ from officedesk.models.visit import (
 )
 from officedesk.notices import Notice
 from officedesk.services.agenda import AgendaLine
-from officedesk.services.common import Page, check_limit, to_date
+from officedesk.services.common import Page, as_id, check_limit, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day_bounds
 from officedesk.services.visit_input import format_money
@@ -118,9 +118,9 @@ def resolve_visit(session: OfficeSession, ref: str | int) -> Visit:
     text = str(ref).strip()
     if not text:
         raise InvalidInput("input.required", field="visit")
-    digits = text.lstrip("#")
-    if digits.isdigit():
-        visit = session.get(Visit, int(digits))
+    record_id = as_id(text)
+    if record_id is not None:
+        visit = session.get(Visit, record_id)
     else:
         visit = session.exec(select(Visit).where(Visit.code == text.upper())).first()
     if visit is None:

@@ -22,6 +22,7 @@ from officedesk.models.visit import (
     VisitRead,
     VisitUpdate,
 )
+from officedesk.services.common import as_id
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day, local_text, parse_moment
 from officedesk.services.validation import validate
@@ -391,7 +392,7 @@ def remove_guest(session: OfficeSession, ref: str | int, guest_ref: str | int) -
     rows = _guest_rows(session, visit.id)
     text = str(guest_ref).strip()
     digits = text.lstrip("#")
-    found = [g for g in rows if (digits.isdigit() and g.id == int(digits)) or g.name == text]
+    found = [g for g in rows if as_id(digits) == g.id or g.name == text]
     if not found:
         raise NotFound("visit.guest_not_found", code=visit.code, guest=text)
     session.delete(found[0])
@@ -447,8 +448,8 @@ def add_activity(session: OfficeSession, ref: str | int, data: dict[str, Any]) -
 def remove_activity(session: OfficeSession, ref: str | int, activity_id: str | int) -> VisitRead:
     visit = resolve_visit(session, ref)
     _ensure_open(visit)
-    text = str(activity_id).strip().lstrip("#")
-    row = session.get(VisitActivity, int(text)) if text.isdigit() else None
+    record_id = as_id(activity_id)
+    row = session.get(VisitActivity, record_id) if record_id is not None else None
     if row is None or row.visit_id != visit.id:
         raise NotFound("visit.activity_not_found", code=visit.code, ref=str(activity_id))
     session.delete(row)
