@@ -224,9 +224,16 @@ def test_atomic_batch_keeps_nothing_on_failure(seeded: Any, db_url: str) -> None
 
 
 def test_batch_refuses_nested_and_global_options(seeded: Any) -> None:
-    result = seeded("batch", input="batch\n--db /tmp/x.db task list\ntask list --help\n")
+    result = seeded(
+        "batch", input="batch\n--db /tmp/x.db task list\ntask list --help\ntask show -h 1\n"
+    )
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["code"] for r in out] == ["batch.refused", "batch.no_command", "batch.no_help"]
+    assert [r["code"] for r in out] == [
+        "batch.refused",
+        "batch.no_command",
+        "batch.no_help",
+        "batch.no_help",  # -h as well: a help page would break the JSON stream
+    ]
 
 
 def test_language_env_and_option(seeded: Any) -> None:

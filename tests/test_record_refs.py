@@ -257,3 +257,33 @@ def test_as_id_takes_ascii_digits_that_fit_an_integer_column() -> None:
 
     assert [as_id(x) for x in ("12", "#12", " 7 ", "123456789")] == [12, 12, 7, 123456789]
     assert [as_id(x) for x in ("", "#", "²", "١٢", "1234567890", "12a", "-1")] == [None] * 7
+
+
+def test_the_code_prefixes_are_the_registers_own() -> None:
+    """record_refs keeps its own copy (importing every register for `history DB-…` would cost
+    every call): it must say what the registers write."""
+    from officedesk.services import incoming as incoming_svc
+    from officedesk.services import record_refs, seal_letters, tasks
+    from officedesk.services import visits as visits_svc
+
+    assert record_refs._CODE_KINDS == {
+        tasks.CODE_PREFIX: "task",
+        incoming_svc.CODE_PREFIX: "incoming",
+        visits_svc.CODE_PREFIX: "visit",
+        seal_letters.LETTER_PREFIX: "letter",
+    }
+
+
+def test_a_voided_number_says_so_without_a_prefix(ctx: AppContext, office: dict[str, Any]) -> None:
+    with ctx.write("outgoing.void") as s:
+        outgoing.void_outgoing(s, office["outgoing"].id, "编号写错")
+    with pytest.raises(NotFound) as voided, ctx.read() as s:
+        resolve_record(s, "X司发〔2026〕1号")
+    assert voided.value.key == "outgoing.number_voided"
+
+
+def test_the_first_colon_splits_the_prefix(ctx: AppContext, office: dict[str, Any]) -> None:
+    assert resolved(ctx, "收文：SW-2026-0001")[0] == "incoming"
+    with pytest.raises(NotFound) as missing, ctx.read() as s:
+        resolve_record(s, "接待：JD:2026")  # the kind is 接待, the rest is its reference
+    assert missing.value.key == "visit.not_found"

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 NOW = "2026-11-26T09:30:00+08:00"
+ZONE = "Asia/Shanghai"
 SCREENS = ("today", "advisory", "handling", "management", "coordination")
 
 
@@ -30,8 +31,11 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     from officedesk.services.demo import populate_demo
 
     path = tmp_path_factory.mktemp("snapshots") / "demo.db"
-    saved = {k: os.environ.get(k) for k in ("OFFICEDESK_TODAY", "OFFICEDESK_NOW")}
-    os.environ.update({"OFFICEDESK_TODAY": "2026-11-26", "OFFICEDESK_NOW": NOW})
+    saved = {k: os.environ.get(k) for k in ("OFFICEDESK_TODAY", "OFFICEDESK_NOW", "TZ")}
+    # The demo keeps office hours on the machine's clock: pin it, or the pictures would depend
+    # on the zone of the machine that runs the tests.
+    os.environ.update({"OFFICEDESK_TODAY": "2026-11-26", "OFFICEDESK_NOW": NOW, "TZ": ZONE})
+    time.tzset()
     try:
         ctx = build_context(db=str(path), lang="zh")
         with ctx.write("demo") as session:
@@ -43,6 +47,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+        time.tzset()
     yield path
 
 
@@ -50,7 +55,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def office(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """Build the app on a private copy of the demo office, in one language."""
     monkeypatch.setenv("OFFICEDESK_NOW", NOW)
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    monkeypatch.setenv("TZ", ZONE)
     time.tzset()
     contexts = []
 
@@ -67,7 +72,7 @@ def office(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     yield make
     for ctx in contexts:
         ctx.close()
-    monkeypatch.delenv("TZ")
+    monkeypatch.undo()  # the machine's own zone back, before the clock is read again
     time.tzset()
 
 

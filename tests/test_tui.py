@@ -470,3 +470,16 @@ async def test_a_form_shows_its_own_keys_in_the_footer(ctx: Any) -> None:
         shown = {key.description for key in footer.query(FooterKey)}
         assert {"Save", "Close"} <= shown
         assert "New" not in shown  # the list's keys are not the form's
+
+
+async def test_today_keeps_the_reason_when_the_database_cannot_be_opened(ctx: Any) -> None:
+    from officedesk.errors import InvalidInput
+
+    def prepare() -> None:
+        raise InvalidInput("config.bad_value", path="/etc/x.toml", key="yellow_workdays")
+
+    app = OfficeDeskApp(ctx, screen="today", prepare=prepare)
+    async with app.run_test(size=(120, 30)) as pilot:
+        summary = app.screen.query_one("#today-summary")
+        await wait_until(pilot, lambda: "yellow_workdays" in static_text(summary))
+        assert "Opening" not in static_text(summary)

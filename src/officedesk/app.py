@@ -100,6 +100,7 @@ class OfficeDeskApp(App[None]):
         self.prepare_error: DomainError | None = None
         self.first_paint: float | None = None
         self._when_ready: list[Callable[[], None]] = []
+        self._when_failed: list[Callable[[DomainError], None]] = []
 
     # ---- start ------------------------------------------------------------------------------
 
@@ -128,22 +129,34 @@ class OfficeDeskApp(App[None]):
 
     def _now_ready(self) -> None:
         waiting, self._when_ready = self._when_ready, []
+        failed, self._when_failed = self._when_failed, []
         if self.prepare_error is None:
             for callback in waiting:
                 callback()
+        else:
+            for on_error in failed:
+                on_error(self.prepare_error)
 
     def db_ready(self) -> bool:
         return self._db_ready.is_set() and self.prepare_error is None
 
-    def when_ready(self, callback: Callable[[], None]) -> bool:
+    def when_ready(
+        self,
+        callback: Callable[[], None],
+        on_error: Callable[[DomainError], None] | None = None,
+    ) -> bool:
         """Run callback now if the database is open, else once it is (on the UI thread).
         Loads are queued here rather than parked in worker threads: a thread pool full of
         waiting loaders would leave no thread to open the database. True if run now."""
         if self._db_ready.is_set():
             if self.prepare_error is None:
                 callback()
+            elif on_error is not None:
+                on_error(self.prepare_error)
             return True
         self._when_ready.append(callback)
+        if on_error is not None:
+            self._when_failed.append(on_error)
         return False
 
     def wait_ready(self) -> bool:

@@ -87,7 +87,7 @@ def _run_one(root: Any, raw: str) -> Any:
         raise InvalidInput("batch.no_command")
     if argv[0] in REFUSED:
         raise InvalidInput("batch.refused", cmd=argv[0])
-    if "--help" in argv:
+    if {"-h", "--help"} & set(argv):
         raise InvalidInput("batch.no_help")
     return invoke_quiet(root, argv)
 

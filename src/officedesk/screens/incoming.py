@@ -96,14 +96,14 @@ class IncomingPane(ListPane):
         received = _width(t("field.received_at"), "11-26") + 2  # room for the sort mark
         return [
             Column("code", t("field.code"), 12, sort="code"),
-            Column("received_at", t("field.received_at"), received, sort="received", drop=1),
-            Column("urgency", t("field.urgency"), urgency),
+            Column("received_at", t("field.received_at"), received, sort="received", drop=2),
+            Column("urgency", t("field.urgency"), urgency, drop=1),
             Column("sender", t("field.sender"), 12),
             Column("title", t("field.title"), 0),
             Column("state", t("field.state"), state),
-            Column("due", t("field.due"), 10, sort="due", drop=2),
+            Column("due", t("field.due"), 10, sort="due", drop=3),
             Column(
-                "lead_dept", t("field.lead_dept"), _width(t("field.lead_dept"), minimum=10), drop=3
+                "lead_dept", t("field.lead_dept"), _width(t("field.lead_dept"), minimum=10), drop=4
             ),
         ]
 

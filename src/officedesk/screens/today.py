@@ -44,10 +44,14 @@ class TodayScreen(OfficeScreen):
         self.reload()
 
     def reload(self) -> None:
-        if not self.office.when_ready(self._load):
+        if not self.office.when_ready(self._load, self._not_opened):
             # The first demo fill takes seconds: say so rather than show an empty screen.
             key = "tui.today.preparing_demo" if self.ctx.demo else "tui.today.preparing"
             self.query_one("#today-summary", StatusLine).update(Text(t(key)))
+
+    def _not_opened(self, error: DomainError) -> None:
+        """The database could not be opened: the reason stays here, after the toast has gone."""
+        self.query_one("#today-summary", StatusLine).update(Text(display_safe(error.message())))
 
     @work(thread=True, exclusive=True, group="today")
     def _load(self) -> None:

@@ -40,7 +40,7 @@ from officedesk.services.demo_data import (
     START_NOTES,
     SUPERVISORS,
 )
-from officedesk.services.moments import local_moment
+from officedesk.services.moments import local_minute
 
 if TYPE_CHECKING:
     from officedesk.context import AppContext
@@ -612,7 +612,7 @@ class _DemoOffice:
         """Move the session to the moment and the person of one step."""
         minute = FIRST_SLOT_MINUTE + slot * SLOT_MINUTES + event.jitter
         self.env.today = event.day
-        self.env.fixed_now = local_moment(event.day) + timedelta(minutes=minute)
+        self.env.fixed_now = local_minute(event.day, minute)
         self.env.operator = event.author
 
     def _replay(self, item: _Item) -> None:

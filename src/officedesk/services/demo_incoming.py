@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.models import Department, Person
-from officedesk.services.moments import local_day, local_moment
+from officedesk.services.moments import local_day, local_minute, local_moment
 
 DAY = timedelta(days=1)
 DOCUMENTS = 220  # over the last year, nearly one a working day
@@ -287,7 +287,7 @@ class _Planner:
 
     def _at(self, day: date, after: datetime | None = None) -> datetime:
         minute = self.rng.randint(8 * 60 + 40, 17 * 60 + 20)
-        moment = local_moment(day) + timedelta(minutes=minute)
+        moment = local_minute(day, minute)
         if after is not None and moment <= after:
             # Later the same day, but inside office hours: a step is never logged after 18:00.
             # Late in the day a step takes half the time left, so any number of them still fit.

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.models import Department, Person
-from officedesk.services.moments import local_moment
+from officedesk.services.moments import local_minute
 
 DAY = timedelta(days=1)
 SPAN_DAYS = 360
@@ -434,7 +434,7 @@ class _OutgoingDemo:
     def _clock(self, day: date, slot: int, operator: str) -> None:
         minute = 8 * 60 + 40 + slot * 17
         self.env.today = day
-        self.env.fixed_now = local_moment(day) + timedelta(minutes=minute)
+        self.env.fixed_now = local_minute(day, minute)
         self.env.operator = operator
 
     def _draft(self, doc: _Doc) -> dict[str, Any]:

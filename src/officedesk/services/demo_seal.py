@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from officedesk.db import OfficeSession
 from officedesk.models import Department, Person
-from officedesk.services.moments import local_day, local_moment
+from officedesk.services.moments import local_day, local_minute
 
 COMPANY = "华信科技有限公司"
 REGISTRARS = ("李娜", "周敏")  # the office staff who keep the log
@@ -129,7 +129,7 @@ class _SealDemo:
     # -- planning
 
     def _at(self, day: date, minute: int) -> datetime:
-        return local_moment(day) + timedelta(minutes=minute)
+        return local_minute(day, minute)
 
     def _plan(self, day: date, minute: int, author: str, run: Callable[[], Any]) -> None:
         self.steps.append(_Step(self._at(day, minute), len(self.steps), author, run))

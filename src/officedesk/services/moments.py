@@ -140,6 +140,13 @@ def local_moment(on: date, at: time = time(0, 0)) -> datetime:
     return datetime.combine(on, at).astimezone().astimezone(UTC)
 
 
+def local_minute(on: date, minute: int) -> datetime:
+    """The `minute`th minute of a local day (9:30 is 570), as aware UTC: read off the wall
+    clock, so a daylight-saving change that day does not move office hours."""
+    hour, minute = divmod(min(max(minute, 0), 24 * 60 - 1), 60)
+    return local_moment(on, time(hour, minute))
+
+
 def local_day(moment: datetime) -> date:
     """The local calendar day a stored moment falls on."""
     return moment.astimezone().date()

@@ -106,19 +106,24 @@ def _guesses(text: str) -> list[str]:
 
 
 def resolve_record(session: OfficeSession, ref: str) -> Resolved:
-    """(journal entity, id, display name). With a prefix the kind's own refusal is shown (a
-    voided number, an unknown visit); without one, a reference nothing answers is one error."""
+    """(journal entity, id, display name). With a prefix the kind's own refusal is shown (an
+    unknown visit); without one, a reference nothing answers is one error (a voided number
+    still says it was voided, and why)."""
     text = ref.strip()
-    prefix, sep, rest = text.partition(":")
-    if not sep:
-        prefix, sep, rest = text.partition("：")
+    colons = [at for at in (text.find(":"), text.find("：")) if at >= 0]
+    split = min(colons) if colons else -1
+    prefix, sep, rest = (
+        (text[:split], text[split], text[split + 1 :]) if split >= 0 else (text, "", "")
+    )
     kind = PREFIXES.get(prefix.strip().lower()) if sep else None
     if kind is not None:
         return _resolve(session, kind, rest.strip())
     for guess in _guesses(text):
         try:
             return _resolve(session, guess, text)
-        except NotFound:
+        except NotFound as error:
+            if error.key == "outgoing.number_voided":  # more to say than "not found": its reason
+                raise
             continue
         except Conflict as error:
             if not error.key.endswith(".ambiguous"):

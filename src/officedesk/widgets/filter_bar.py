@@ -87,6 +87,7 @@ class FilterBar(Horizontal):
         if self._timer is not None:  # a pause in typing still pending: superseded
             self._timer.stop()
             self._timer = None
+        self.show_error("")  # said of the filters being replaced
         with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed):
             self._assign(widget, value)
 

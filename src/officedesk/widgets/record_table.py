@@ -122,7 +122,7 @@ class RecordTable(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self.columns = list(columns)
+        self._columns = list(columns)
         self._cells = cells
         self._key = key
         self._row_style = row_style
@@ -306,6 +306,16 @@ class RecordTable(ScrollView, can_focus=True):
     # ---- rendering --------------------------------------------------------------------------
 
     @property
+    def columns(self) -> list[Column]:
+        return self._columns
+
+    @columns.setter
+    def columns(self, columns: Sequence[Column]) -> None:
+        self._columns = list(columns)
+        self._widths_for = None
+        self.refresh()
+
+    @property
     def _content_width(self) -> int:
         """The width left for text once the vertical scrollbar has taken its share."""
         return self.scrollable_content_region.width
@@ -314,11 +324,16 @@ class RecordTable(ScrollView, can_focus=True):
         """Each column's width, 0 for one left out; worked out once per table width."""
         width = self._content_width
         cached = getattr(self, "_widths_for", None)
-        if cached is not None and cached[0] == (width, id(self.columns)):
+        if cached is not None and cached[0] == (width, self.sort_key):
             return cached[1]
         shown = list(range(len(self.columns)))
         droppable = sorted(
-            (i for i, c in enumerate(self.columns) if c.drop),
+            # The column the rows are sorted by stays: its ▲ says what the order is.
+            (
+                i
+                for i, c in enumerate(self.columns)
+                if c.drop and not (c.sort and c.sort == self.sort_key)
+            ),
             key=lambda i: -self.columns[i].drop,
         )
         while True:
@@ -330,7 +345,7 @@ class RecordTable(ScrollView, can_focus=True):
             shown.remove(droppable.pop(0))
         share = max(6, share)
         widths = [(c.width or share) if i in shown else 0 for i, c in enumerate(self.columns)]
-        self._widths_for = ((width, id(self.columns)), widths)
+        self._widths_for = ((width, self.sort_key), widths)
         return widths
 
     def _column_at(self, x: int) -> Column | None:
