@@ -483,3 +483,27 @@ async def test_today_keeps_the_reason_when_the_database_cannot_be_opened(ctx: An
         summary = app.screen.query_one("#today-summary")
         await wait_until(pilot, lambda: "yellow_workdays" in static_text(summary))
         assert "Opening" not in static_text(summary)
+
+
+async def test_a_long_today_entry_wraps_under_its_own_indent(ctx: Any) -> None:
+    """In a narrow terminal an entry's second line started at the left edge, under the section
+    heading; it keeps the entry's indent now."""
+    seed(ctx, [])
+    with ctx.write("seed") as session:
+        create_task(
+            session,
+            {
+                "title": "关于开展全公司范围内安全生产隐患大排查大整治专项行动并按期报送的通知",
+                "owner": "张三",
+                "due": "2026-11-27",
+            },
+        )
+    app = app_on(ctx, screen="today")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today_list = app.screen.query_one(OptionList)
+        prompts = [today_list.get_option_at_index(i).prompt for i in range(today_list.option_count)]
+        entry = next(p for p in prompts if "DB-2026-0001" in plain(p))
+        lines = [line for line in plain(entry, width=50).splitlines() if line.strip()]
+        assert len(lines) >= 2
+        assert all(line.startswith("    ") and line[4] != " " for line in lines), lines

@@ -4,6 +4,8 @@ instruction, urgent incoming, visitors today and tomorrow…). Enter on a line o
 
 from typing import Any, ClassVar
 
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -121,8 +123,8 @@ class TodayScreen(OfficeScreen):
         self.query_one("#today-summary", StatusLine).update(Text(summary))
 
     @staticmethod
-    def _line(section: str, task: Any) -> Text:
-        line = Text("    ")
+    def _line(section: str, task: Any) -> RenderableType:
+        line = Text()
         line.append(task.code, style="bold")
         line.append("  ")
         line.append(display_safe(task.title))
@@ -137,17 +139,17 @@ class TodayScreen(OfficeScreen):
         line.append("  " + " · ".join(detail), style="dim")
         if task.priority == "urgent":
             line.append("  " + label("priority", "urgent"), style="bold magenta")
-        return line
+        return _indented(line)
 
     @staticmethod
-    def _agenda_line(line: Any) -> Text:
-        text = Text("    ")
+    def _agenda_line(line: Any) -> RenderableType:
+        text = Text()
         text.append(display_safe(line.code), style="bold")
         text.append("  ")
         text.append(display_safe(line.title))
         if line.detail:
             text.append("  " + display_safe(line.detail), style="dim")
-        return text
+        return _indented(text)
 
     def action_open(self) -> None:
         option_list = self.query_one(OptionList)
@@ -167,3 +169,13 @@ class TodayScreen(OfficeScreen):
 
     def action_reload(self) -> None:
         self.reload()
+
+
+def _indented(content: Text) -> RenderableType:
+    """The entry four cells in, and its wrapped lines too: in a narrow terminal a plain Text's
+    second line started at the left edge, under the section heading."""
+    grid = Table.grid(padding=0, expand=True)
+    grid.add_column(width=4, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row("", content)
+    return grid
