@@ -3,7 +3,7 @@
 from typing import Any
 
 import pytest
-from textual.widgets import Input, OptionList, TabbedContent
+from textual.widgets import Input, OptionList, Select, TabbedContent
 
 from officedesk.app import OfficeDeskApp
 from officedesk.services.directory import create_department, create_person
@@ -507,3 +507,23 @@ async def test_a_long_today_entry_wraps_under_its_own_indent(ctx: Any) -> None:
         lines = [line for line in plain(entry, width=50).splitlines() if line.strip()]
         assert len(lines) >= 2
         assert all(line.startswith("    ") and line[4] != " " for line in lines), lines
+
+
+@pytest.mark.parametrize(("size", "short"), [((80, 24), True), ((120, 40), False)])
+async def test_a_short_terminal_gets_a_compact_form(
+    ctx: Any, size: tuple[int, int], short: bool
+) -> None:
+    """On 24 rows a bordered form showed three fields at a time."""
+    app = app_on(ctx)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "n")  # the incoming register's form
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        assert form.has_class("-short") is short
+        assert all(w.compact is short for w in form.query("Input, Select"))
+        blank = [s for s in form.query("Select") if s.value is Select.NULL]
+        assert blank  # an optional choice left empty says so in the user's language
+        for select in blank:
+            assert static_text(select.query_one("SelectCurrent #label")).strip() == "(none)"

@@ -87,6 +87,7 @@ MESSAGES: dict[str, str] = {
     "tui.assessment.until": "To (date)",
     "tui.cancel": "Cancel",
     "tui.cancel_title": "Cancel {codes}? The item is closed; give the reason.",
+    "tui.choose": "(none)",
     "tui.confirm_cancel": "Cancel the item",
     "tui.count": "{n} records",
     "tui.date_hint": "e.g. 2026-12-01, +5wd, fri, eom, 下周一",

@@ -87,6 +87,7 @@ MESSAGES: dict[str, str] = {
     "tui.assessment.until": "截止日期",
     "tui.cancel": "取消",
     "tui.cancel_title": "撤销 {codes}？撤销后事项关闭，须写明原因。",
+    "tui.choose": "（不选）",
     "tui.confirm_cancel": "确认撤销",
     "tui.count": "共 {n} 条",
     "tui.date_hint": "如 2026-12-01、+5wd、下周一、月底",

@@ -49,6 +49,12 @@ class RecordForm(ModalScreen[Any]):
     RecordForm .field-error.-shown { display: block; }
     RecordForm .form-error { color: $error; height: auto; padding: 1 0 0 0; }
     RecordForm TextArea { height: 6; }
+    RecordForm.-short .field-label { padding: 0; }
+    RecordForm.-short TextArea { height: 4; }
+    RecordForm.-short Input, RecordForm.-short SelectCurrent { background: $panel; }
+    RecordForm.-short Input:focus, RecordForm.-short Select:focus > SelectCurrent {
+        background: $primary 30%;
+    }
     RecordForm .form-buttons { height: auto; padding: 1 0; align-horizontal: right; }
     RecordForm Button { margin-left: 1; }
     """
@@ -84,6 +90,16 @@ class RecordForm(ModalScreen[Any]):
         # The keys of the form, not those of the list underneath (`n` there would be typed here).
         yield OfficeFooter()
 
+    # Below this many rows the inputs lose their borders and the labels their blank line: on a
+    # 24-row terminal a bordered form shows three fields at a time.
+    SHORT_SCREEN = 32
+
+    def on_resize(self, event: Any) -> None:
+        short = self.app.size.height < self.SHORT_SCREEN
+        self.set_class(short, "-short")
+        for widget in self.query("Input, Select"):
+            widget.compact = short  # type: ignore[attr-defined]
+
     def _widget(self, field: FormField) -> Any:
         ident = f"field-{field.name}"
         if field.kind == "long":
@@ -91,7 +107,11 @@ class RecordForm(ModalScreen[Any]):
         if field.kind == "choice":
             value = field.value if field.value not in (None, "") else Select.NULL
             return Select(
-                list(field.choices), value=value, id=ident, allow_blank=not field.required
+                list(field.choices),
+                value=value,
+                id=ident,
+                allow_blank=not field.required,
+                prompt=t("tui.choose"),  # Textual's own is the English "Select"
             )
         if field.kind == "flag":
             return Checkbox(field.label, value=bool(field.value), id=ident)
