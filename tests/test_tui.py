@@ -527,3 +527,17 @@ async def test_a_short_terminal_gets_a_compact_form(
         assert blank  # an optional choice left empty says so in the user's language
         for select in blank:
             assert static_text(select.query_one("SelectCurrent #label")).strip() == "(none)"
+
+
+async def test_the_palette_speaks_the_users_language(ctx: Any) -> None:
+    from textual.command import CommandPalette
+
+    from officedesk.i18n import t
+
+    app = app_on(ctx, screen="today")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(Input).placeholder == t("tui.palette_placeholder")

@@ -184,6 +184,15 @@ class OfficeDeskApp(App[None]):
         if screen in SCREENS:
             self.switch_mode(screen)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its placeholder in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=t("tui.palette_placeholder"))
+            )
+
     def action_help(self) -> None:
         from officedesk.screens.help import HelpScreen
 

@@ -121,6 +121,7 @@ MESSAGES: dict[str, str] = {
     "tui.new_task": "New supervision item",
     "tui.no": "No",
     "tui.no_dept": "No department",
+    "tui.palette_placeholder": "Commands: new record, go to a screen, language, theme…",
     "tui.refuse": "Refuse",
     "tui.remind_title": "Remind {codes}",
     "tui.reopen_title": "Reopen {codes}",

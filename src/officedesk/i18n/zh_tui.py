@@ -121,6 +121,7 @@ MESSAGES: dict[str, str] = {
     "tui.new_task": "新建督办事项",
     "tui.no": "否",
     "tui.no_dept": "未指定部门",
+    "tui.palette_placeholder": "命令：新建记录、切换屏幕、界面语言、主题……",
     "tui.refuse": "不予批准",
     "tui.remind_title": "催办 {codes}",
     "tui.reopen_title": "将 {codes} 退回重办",
