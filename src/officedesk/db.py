@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # The newest migration in officedesk/migrations/versions. Comparing against this constant lets a
 # command check the schema with one SELECT instead of importing Alembic (≈0.3 s) every time;
 # tests/test_migrations.py proves it matches Alembic's head.
-SCHEMA_HEAD = "0008_search_kinds"
+SCHEMA_HEAD = "0009_integrity"
 
 READ_ONLY = "officedesk_read_only"
 SQLITE_PRAGMAS = (

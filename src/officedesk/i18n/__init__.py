@@ -18,6 +18,9 @@ AREAS = (
     "_seal",
     "_visit",
     "_award",
+    "_integrity",
+    "_store",
+    "_files",
 )
 _current = "zh"
 _catalogues: dict[str, dict[str, str]] = {}

@@ -9,7 +9,7 @@ from officedesk.models.base import NAMING_CONVENTION, utcnow
 if TYPE_CHECKING:
     from officedesk.models.directory import DEPT_KINDS, Department, Person
     from officedesk.models.search import SEARCH_KINDS, SearchDoc
-    from officedesk.models.system import Counter, JournalEntry, Operation
+    from officedesk.models.system import Counter, JournalEntry, NumberVoid, Operation
     from officedesk.models.task import Task
     from officedesk.models.task_log import TaskExtension, TaskLog
 
@@ -22,6 +22,7 @@ _HOMES = {
     "Counter": "system",
     "JournalEntry": "system",
     "Operation": "system",
+    "NumberVoid": "system",
     "Task": "task",
     "TaskExtension": "task_log",
     "TaskLog": "task_log",
@@ -39,6 +40,7 @@ __all__ = [
     "Counter",
     "Department",
     "JournalEntry",
+    "NumberVoid",
     "Operation",
     "Person",
     "SearchDoc",

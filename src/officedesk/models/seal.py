@@ -107,6 +107,9 @@ class SealUse(SQLModel, table=True):
     note: str = Field(default="", max_length=2000)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
+    # HMAC-SHA-256 of `hash` under the seal key kept outside the database (services/seal_chain):
+    # None for entries written before the key existed, or by a process that had no key.
+    mac: Optional[str] = Field(default=None, max_length=64)
 
 
 class IntroLetter(SQLModel, table=True):

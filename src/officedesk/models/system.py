@@ -3,16 +3,19 @@
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Index, Text
+from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
 from officedesk.models.base import utcnow
 
 
 class Counter(SQLModel, table=True):
-    """One row per numbering series and year; bumped inside the write transaction (gap-free)."""
+    """One row per numbering series and year; bumped inside the write transaction (gap-free).
+
+    Not journaled: a number once given is never given back, so undo must never lower it."""
 
     __tablename__ = "counter"
+    __journal__ = False
 
     series: str = Field(primary_key=True, max_length=40)
     year: int = Field(primary_key=True)
@@ -54,3 +57,29 @@ class JournalEntry(SQLModel, table=True):
     action: str = Field(max_length=10)
     before: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
     after: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class NumberVoid(SQLModel, table=True):
+    """A number of a gap-free series (SW-, DB-, JD-, …) that no record holds any more, and why:
+    undoing the registration that took it voids it ("撤销登记"), so the series stays accounted
+    for and the number is never given again. Outgoing numbers keep their own void log."""
+
+    __tablename__ = "number_void"
+    __table_args__ = (
+        UniqueConstraint("series", "year", "seq", name="uq_number_void_series_year_seq"),
+        Index("ix_number_void_code", "code"),
+    )
+    __journal__ = False
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    series: str = Field(max_length=40)
+    year: int
+    seq: int
+    code: str = Field(max_length=40)
+    entity: str = Field(max_length=50)
+    entity_id: str = Field(max_length=100)
+    cause: str = Field(max_length=20)  # "undo"; a label group names it in the user's language
+    reason: str = Field(default="", max_length=2000)
+    voided_by: str = Field(default="", max_length=100)
+    voided_at: datetime = Field(default_factory=utcnow)
+    operation_id: Optional[int] = Field(default=None, foreign_key="operation.id")

@@ -1,0 +1,3 @@
+"""English messages: files the commands write (--out)."""
+
+MESSAGES: dict[str, str] = {}

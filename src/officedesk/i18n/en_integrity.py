@@ -1,0 +1,3 @@
+"""English messages: undo over numbered records, voided numbers and the database check."""
+
+MESSAGES: dict[str, str] = {}

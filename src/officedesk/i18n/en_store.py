@@ -1,0 +1,3 @@
+"""English messages: opening the store: broken files, busy writers, permissions."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Chinese messages: files the commands write (--out)."""
+
+MESSAGES: dict[str, str] = {}
