@@ -96,6 +96,7 @@ def domain_error_names() -> set[str]:
     """DomainError and every subclass, including those defined outside errors.py."""
     import officedesk.db
     import officedesk.migrate  # noqa: F401 - defines MigrationError
+    import officedesk.outfiles  # noqa: F401 - defines the --out refusals
     from officedesk.errors import DomainError
 
     names, todo = set(), [DomainError]

@@ -322,23 +322,6 @@ def test_voiding_needs_a_reason_and_keeps_the_number_accounted_for(ctx: AppConte
     assert report.warnings == []
 
 
-def test_undo_puts_a_void_and_a_registration_back(ctx: AppContext) -> None:
-    from officedesk.services.history import undo_last
-
-    seed(ctx)
-    doc = advance(ctx, add(ctx).id, "registered")
-    step(ctx, doc.id, "void")
-    with ctx.write("undo") as session:
-        undo_last(session)
-    back = get(ctx, doc.id)
-    assert (back.state, back.number, back.voids) == ("registered", "X司发〔2026〕1号", [])
-    with ctx.write("undo") as session:
-        undo_last(session)
-    with ctx.read() as session:
-        assert number_report(session, 2026).prefixes == []
-    assert step(ctx, doc.id, "register").number == "X司发〔2026〕1号"
-
-
 def test_only_a_registered_number_can_be_voided(ctx: AppContext) -> None:
     seed(ctx)
     for state in ("checked", "dispatched"):
@@ -668,7 +651,8 @@ def test_a_summary_counts_the_period_from_the_registers(ctx: AppContext) -> None
 def test_a_draft_can_become_an_outgoing_record_and_a_private_file(
     ctx: AppContext, tmp_path: Path
 ) -> None:
-    from officedesk.services.outgoing_draft import build_draft, create_draft_record, write_file
+    from officedesk.outfiles import write_atomic
+    from officedesk.services.outgoing_draft import build_draft, create_draft_record
 
     seed(ctx)
     with ctx.write("outgoing.draft") as session:
@@ -682,13 +666,13 @@ def test_a_draft_can_become_an_outgoing_record_and_a_private_file(
     assert record.body == draft.markdown.strip() and record.state == "draft"
     folder = tmp_path / "drafts"
     folder.mkdir()
-    target = write_file(folder / "plan.md", "old")
-    target = write_file(folder / "plan.md", draft.markdown)  # replaced whole
+    target = write_atomic(folder / "plan.md", "old", force=False, protected=())
+    target = write_atomic(folder / "plan.md", draft.markdown, force=True, protected=())
     assert target.read_text(encoding="utf-8") == draft.markdown
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert [p.name for p in folder.iterdir()] == ["plan.md"]  # no temporary file left
     with pytest.raises(InvalidInput):
-        write_file(folder / "missing" / "plan.md", "x")
+        write_atomic(folder / "missing" / "plan.md", "x", force=False, protected=())
 
 
 # ---- concurrency ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import dump
+from conftest import BACKEND, dump
 from probes import loaded_by
 
 
@@ -262,6 +262,106 @@ def test_draft_to_stdout_file_and_record(office: Any, tmp_path: Path) -> None:
         )
     )
     assert ok(office("outgoing", "list", "--type", "speech", "--json")).json() == []
+
+
+DRAFT = ("outgoing", "draft", "--kind", "summary", "--period", "2026-H2")
+
+
+def draft_records(cli: Any) -> list[Any]:
+    return ok(cli("outgoing", "list", "--type", "summary", "--json")).json()
+
+
+def test_draft_out_replaces_an_existing_file_only_with_force(office: Any, tmp_path: Path) -> None:
+    target = tmp_path / "summary.md"
+    target.write_text("my notes", encoding="utf-8")
+    target.chmod(0o644)
+    line = one_line_error(office(*DRAFT, "--out", str(target)), str(target), "--force")
+    assert "exists" in line and target.read_text(encoding="utf-8") == "my notes"
+    written = ok(office(*DRAFT, "--out", str(target), "--force"))
+    assert written.stdout == f"Written to {target}\n"
+    assert target.read_text(encoding="utf-8").startswith("# Work summary")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    zh = office("--lang", "zh", *DRAFT, "--out", str(target))
+    assert "已存在" in one_line_error(zh, "--force")
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="the database is a file only on SQLite")
+def test_draft_out_never_writes_the_open_database(office: Any, db_url: str, tmp_path: Path) -> None:
+    database = Path(db_url.removeprefix("sqlite:///"))
+    symlink = tmp_path / "notes.md"
+    symlink.symlink_to(database)
+    hardlink = tmp_path / "copy.md"
+    os.link(database, hardlink)
+    wal = database.with_name(database.name + "-wal")
+    content = database.read_bytes()
+    before = dump(db_url)
+    for target in (database, wal, database.with_name(database.name + "-shm"), symlink, hardlink):
+        for extra in ((), ("--force",), ("--force", "--create")):
+            line = one_line_error(office(*DRAFT, "--out", str(target), *extra), str(target))
+            assert "open database" in line and "--force" in line
+    assert database.read_bytes() == content and symlink.is_symlink()
+    assert not wal.exists() or not wal.read_bytes().startswith(b"#")
+    assert ok(office("task", "list", "--json")).json() == []
+    after = dump(db_url)
+    assert {k: v for k, v in after.items() if k != "operation"} == {
+        k: v for k, v in before.items() if k != "operation"
+    }
+
+
+def test_draft_out_refuses_directories_fifos_and_missing_directories(
+    office: Any, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    one_line_error(office(*DRAFT, "--out", str(folder), "--force"), "is a directory")
+    one_line_error(office(*DRAFT, "--out", str(fifo), "--force"), "not a regular file")
+    missing = tmp_path / "nowhere" / "summary.md"
+    one_line_error(office(*DRAFT, "--out", str(missing)), f"{tmp_path / 'nowhere'} does not exist")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and not (tmp_path / "nowhere").exists()
+
+
+def test_draft_out_is_checked_before_any_work_or_record(
+    office: Any, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import officedesk.services.outgoing_draft as drafting
+
+    target = tmp_path / "summary.md"
+    target.write_text("my notes", encoding="utf-8")
+    before = dump(db_url)
+    real_build = drafting.build_draft
+
+    def not_yet(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the figures were counted before --out was checked")
+
+    monkeypatch.setattr(drafting, "build_draft", not_yet)
+    one_line_error(office(*DRAFT, "--out", str(target), "--create"), "--force")
+    one_line_error(office(*DRAFT, "--out", str(tmp_path / "no" / "x.md"), "--create"))
+    monkeypatch.setattr(drafting, "build_draft", real_build)
+    assert draft_records(office) == [] and target.read_text(encoding="utf-8") == "my notes"
+    after = dump(db_url)
+    assert {k: v for k, v in after.items() if k != "operation"} == {
+        k: v for k, v in before.items() if k != "operation"
+    }
+
+
+def test_a_failed_write_leaves_no_record_and_the_old_file(
+    office: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "summary.md"
+    target.write_text("my notes", encoding="utf-8")
+
+    def disk_full(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    result = office(*DRAFT, "--out", str(target), "--force", "--create")
+    monkeypatch.undo()
+    one_line_error(result, str(target), "No space left on device")
+    assert draft_records(office) == []
+    assert target.read_text(encoding="utf-8") == "my notes"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_chinese_output(office: Any) -> None:

@@ -3,9 +3,14 @@
 import unicodedata
 from datetime import datetime
 
+# Embeddings, overrides, isolates and the marks (LRM, RLM and ARABIC LETTER MARK): invisible,
+# and able to reorder what follows them on the line.
 _BIDI = dict.fromkeys(
-    map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+    map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 )
+# LINE and PARAGRAPH SEPARATOR are line breaks to some renderers and nothing to others: treated
+# as the newline they mean, so a one-line view stays on one line.
+_LINE_BREAKS = "\n\u2028\u2029"
 PLACEHOLDER = "\ufffd"
 
 
@@ -17,13 +22,12 @@ def display_safe(value: object, *, keep_newlines: bool = False) -> str:
     """
     text = "" if value is None else str(value)
     text = text.translate(_BIDI)
-    allowed = "\n\t" if keep_newlines else ""
     out = []
     for ch in text:
-        if ch in allowed:
-            out.append(ch)
-        elif ch in "\n\t":
-            out.append(" ")
+        if ch in _LINE_BREAKS:
+            out.append("\n" if keep_newlines else " ")
+        elif ch == "\t":
+            out.append(ch if keep_newlines else " ")
         elif unicodedata.category(ch) == "Cc":
             out.append(PLACEHOLDER)
         else:

@@ -10,6 +10,7 @@ import typer
 from officedesk.cli.state import STATE, BatchMode, context
 from officedesk.errors import DomainError, InvalidInput
 from officedesk.i18n import t
+from officedesk.jsonout import json_text
 
 REFUSED = {"batch", "tui", "demo"}
 
@@ -123,13 +124,13 @@ def batch(
                 except Exception as exc:  # noqa: BLE001 - every failure becomes a result line
                     failed = True
                     result = {"line": number, **_error(exc)}
-                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+                sys.stdout.write(json_text(result) + "\n")
             sys.stdout.flush()
     finally:
         STATE.batch = None
     if atomic:
         for result in results:
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text(result) + "\n")
     if failed:
         raise typer.Exit(1)
 

@@ -524,6 +524,7 @@ def draft(
         str | None, typer.Option("--title", help=t("help.opt.outgoing_draft_title"))
     ] = None,
     out: Annotated[str | None, typer.Option("--out", help=t("help.opt.outgoing_draft_out"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.force_out"))] = False,
     create: Annotated[
         bool, typer.Option("--create", help=t("help.opt.outgoing_draft_create"))
     ] = False,
@@ -534,13 +535,20 @@ def draft(
     outgoing draft (in the same transaction that counted its figures)."""
     import sys
 
-    from officedesk.services.outgoing_draft import build_draft, create_draft_record, write_file
+    from officedesk.cli.state import protected_files
+    from officedesk.outfiles import check_target, write_atomic
+    from officedesk.services.outgoing_draft import build_draft, create_draft_record
 
+    path = None
+    protected = protected_files() if out else []
+    if out:  # before the transaction: a refused --out costs no counting and creates no record
+        check_target(out, force=force, protected=protected)
     with write("outgoing.draft") if create else read() as session:
         built = build_draft(session, kind, period, title)
         record = create_draft_record(session, built, dept) if create else None
-        # Inside the transaction: a file that cannot be written leaves no draft record behind.
-        path = write_file(out, built.markdown) if out else None
+        if out:
+            # Inside the transaction: a file that cannot be written leaves no draft record behind.
+            path = write_atomic(out, built.markdown, force=force, protected=protected)
     data = {**built.as_dict(), "path": str(path) if path else None, "record": record}
 
     def human() -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from officedesk.context import AppContext, build_context
@@ -103,10 +104,21 @@ def emit(data: Any, *, as_json: bool, human: Callable[[], None]) -> Any:
     if STATE.batch is not None:
         return to_jsonable(data)
     if as_json:
-        sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
+        from officedesk.jsonout import json_text
+
+        sys.stdout.write(json_text(to_jsonable(data), indent=2) + "\n")
     else:
         human()
     return None
+
+
+def protected_files() -> list[Path]:
+    """The open database's file and its -wal/-shm/-journal siblings: what no --out may name,
+    not even with --force (empty for PostgreSQL). Reads the URL; the database is not opened."""
+    from officedesk.db import sqlite_path
+    from officedesk.outfiles import database_files
+
+    return database_files(sqlite_path(context().url))
 
 
 def say(message: str) -> None:

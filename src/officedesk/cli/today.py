@@ -1,6 +1,5 @@
 """`officedesk today`: overdue, due-soon and recently finished items — a table, JSON or a brief."""
 
-import json
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -49,7 +48,9 @@ def today(
         data = overview.as_dict()
         if STATE.batch is not None:
             return data
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from officedesk.jsonout import json_text
+
+        sys.stdout.write(json_text(data, indent=2) + "\n")
         return None
     _human(overview)
     return None

@@ -4,16 +4,15 @@ figures from the registers (`officedesk outgoing draft --kind summary --period 2
 The figures are counted, never guessed: supervision items done and overdue by department,
 incoming documents done, outgoing documents dispatched. A register that does not exist yet
 (meetings) is named as missing in the skeleton rather than shown as zero.
+
+Writing the skeleton to a file is not done here: `--out` goes through officedesk.outfiles, the
+one place that knows which files may be written (never the database) and how (atomically).
 """
 
 import calendar
-import contextlib
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -329,30 +328,3 @@ def create_draft_record(session: OfficeSession, draft: Draft, dept: str | None =
     if dept:
         data["dept"] = dept
     return create_outgoing(session, data)
-
-
-def write_file(path: str | Path, text: str) -> Path:
-    """Written 0600 to a temporary file beside the target and renamed over it: a reader never
-    sees half a draft."""
-    target = Path(path).expanduser()
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-draft-")
-    except OSError as exc:
-        raise InvalidInput(
-            "outgoing.draft.cannot_write", path=str(target), reason=exc.strerror or str(exc)
-        ) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise InvalidInput(
-            "outgoing.draft.cannot_write", path=str(target), reason=exc.strerror or str(exc)
-        ) from exc
-    return target
