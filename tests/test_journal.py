@@ -115,12 +115,7 @@ def test_add_journals_every_row_it_wrote(ctx: AppContext) -> None:
     task = add_task(ctx, "整理档案")
     [op] = operations(ctx)
     entries = journal(ctx, op["id"])
-    [counter] = by_entity(entries, "counter")
-    assert (counter["action"], counter["before"], counter["after"]) == (
-        "update",
-        {"value": 0},
-        {"value": 1},
-    )
+    assert by_entity(entries, "counter") == []  # counters are bookkeeping: undo never lowers one
     [inserted] = by_entity(entries, "task")
     assert (inserted["action"], inserted["entity_id"], inserted["before"]) == (
         "insert",
@@ -201,7 +196,7 @@ def test_several_flushes_in_one_write_are_one_operation(ctx: AppContext) -> None
     [op] = operations(ctx)
     assert op["name"] == "setup"
     entities = {e["entity"] for e in journal(ctx, op["id"])}
-    assert entities == {"department", "person", "counter", "task", "task_log"}
+    assert entities == {"department", "person", "task", "task_log"}
 
 
 def test_refused_operation_leaves_no_journal(ctx: AppContext) -> None:
@@ -317,13 +312,13 @@ def test_history_marks_undone_operations(ctx: AppContext) -> None:
 # ---- undo ----------------------------------------------------------------------------------
 
 
-def test_undo_add_removes_the_item_its_log_and_its_number(ctx: AppContext) -> None:
+def test_undo_add_removes_the_item_and_its_log_and_voids_its_number(ctx: AppContext) -> None:
     task = add_task(ctx)
     result = undo(ctx)
-    assert (result.operation, result.changes) == ("task.add", 3)
+    assert (result.operation, result.changes, result.voided) == ("task.add", 2, ("DB-2026-0001",))
     assert task_row(ctx, task.id) is None
     assert count(ctx, TaskLog) == 0
-    assert add_task(ctx, "again").code == "DB-2026-0001"
+    assert add_task(ctx, "again").code == "DB-2026-0002"
 
 
 def test_undo_is_recorded_as_an_operation(ctx: AppContext) -> None:
@@ -337,7 +332,7 @@ def test_undo_is_recorded_as_an_operation(ctx: AppContext) -> None:
     )
     assert original["undone_by_id"] == undo_op["id"]
     actions = sorted((e["entity"], e["action"]) for e in journal(ctx, undo_op["id"]))
-    assert actions == [("counter", "update"), ("task", "delete"), ("task_log", "delete")]
+    assert actions == [("task", "delete"), ("task_log", "delete")]
 
 
 def test_undo_done_restores_the_state(ctx: AppContext) -> None:
@@ -476,19 +471,17 @@ def test_undo_refused_when_a_later_operation_logged_on_the_item(ctx: AppContext)
     assert snapshot(ctx) == before
 
 
-def test_undo_add_refused_after_someone_else_added_an_item(ctx: AppContext) -> None:
-    """The number counter is journaled too: undoing an add after a later add by someone else
-    would hand out a number that is already taken, so undo refuses."""
-    add_task(ctx, "mine")
+def test_undo_add_after_someone_else_added_an_item_voids_only_mine(ctx: AppContext) -> None:
+    """The counter is never put back, so a later add by someone else does not stand in the way:
+    my item goes, its number is voided, hers keeps hers, and the next number is a new one."""
+    mine = add_task(ctx, "mine")
     ctx.operator = "alice"
-    add_task(ctx, "hers")
+    hers = add_task(ctx, "hers")
     ctx.operator = "tester"
-    before = snapshot(ctx)
-    with pytest.raises(Conflict) as exc:
-        undo(ctx)
-    assert exc.value.params["later"] == label("op", "task.add")
-    assert exc.value.params["operator"] == "alice"
-    assert snapshot(ctx) == before
+    assert undo(ctx).voided == (mine.code,)
+    assert task_row(ctx, mine.id) is None
+    assert task_row(ctx, hers.id)["code"] == "DB-2026-0002"
+    assert add_task(ctx, "next").code == "DB-2026-0003"
 
 
 def test_undone_operations_do_not_block_an_earlier_undo(ctx: AppContext) -> None:
@@ -499,7 +492,7 @@ def test_undone_operations_do_not_block_an_earlier_undo(ctx: AppContext) -> None
     ctx.operator = "tester"
     assert undo(ctx).operation == "task.add"
     assert count(ctx, Task) == 0
-    assert add_task(ctx).code == "DB-2026-0001"
+    assert add_task(ctx).code == "DB-2026-0003"
 
 
 def test_undone_edit_does_not_block_an_earlier_undo(ctx: AppContext) -> None:

@@ -274,12 +274,15 @@ def test_the_code_prefixes_are_the_registers_own() -> None:
     }
 
 
-def test_a_voided_number_says_so_without_a_prefix(ctx: AppContext, office: dict[str, Any]) -> None:
+def test_a_voided_number_names_its_document_and_says_why(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
     with ctx.write("outgoing.void") as s:
         outgoing.void_outgoing(s, office["outgoing"].id, "编号写错")
-    with pytest.raises(NotFound) as voided, ctx.read() as s:
-        resolve_record(s, "X司发〔2026〕1号")
-    assert voided.value.key == "outgoing.number_voided"
+    for ref in ("X司发〔2026〕1号", "发文:X司发[2026]1号"):
+        entity, entity_id, name = resolved(ctx, ref)
+        assert (entity, entity_id) == ("outgoing", str(office["outgoing"].id))
+        assert name == "X司发〔2026〕1号 (voided: 编号写错)"
 
 
 def test_the_first_colon_splits_the_prefix(ctx: AppContext, office: dict[str, Any]) -> None:

@@ -51,6 +51,10 @@ DEFAULT_OUTGOING_PREFIXES: dict[str, str] = {
     "speech": "X司办",
 }
 OUTGOING_PREFIX_MAX = 20
+# How long a writer waits for the database before it gives up (seconds): long enough for the
+# nightly job's longest transaction, short enough that a stuck lock is reported the same night.
+DEFAULT_LOCK_WAIT = 30.0
+LOCK_WAIT_MAX = 3600.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,9 @@ class Settings:
         default_factory=lambda: dict(DEFAULT_OUTGOING_PREFIXES)
     )
     calendar: dict[str, Any] = field(default_factory=dict)
+    lock_wait: float = DEFAULT_LOCK_WAIT
+    # The seal log's key (HMAC), kept outside the database; None means the data directory's.
+    seal_key_file: Path | None = None
     path: Path | None = None
 
 
@@ -197,6 +204,19 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
     if not isinstance(calendar, dict):
         raise InvalidInput("config.bad_value", path=where, key="calendar")
     prefixes = _outgoing_prefixes(raw.get("outgoing", {}), where)
+    lock_wait = raw.get("lock_wait", DEFAULT_LOCK_WAIT)
+    if (
+        not isinstance(lock_wait, int | float)
+        or isinstance(lock_wait, bool)
+        or not 0 <= lock_wait <= LOCK_WAIT_MAX
+    ):
+        raise InvalidInput("config.bad_value", path=where, key="lock_wait")
+    seal = raw.get("seal", {})
+    if not isinstance(seal, dict) or set(seal) - {"key_file"}:
+        raise InvalidInput("config.bad_value", path=where, key="seal")
+    key_file = seal.get("key_file")
+    if key_file is not None and (not isinstance(key_file, str) or not key_file.strip()):
+        raise InvalidInput("config.bad_value", path=where, key="seal.key_file")
     return Settings(
         lang=text("lang"),
         operator=text("operator"),
@@ -206,6 +226,8 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
         due_rules=rules,
         outgoing_prefixes=prefixes,
         calendar=calendar,
+        lock_wait=float(lock_wait),
+        seal_key_file=Path(key_file).expanduser() if key_file else None,
         path=path,
     )
 

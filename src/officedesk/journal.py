@@ -154,6 +154,11 @@ def _collect(session: OfficeSession) -> list[_Change]:
     return changes
 
 
+def ensure_operation_id(session: OfficeSession) -> int:
+    """The current operation's id, writing its row now if no journaled change has yet."""
+    return _operation_id(session)
+
+
 def _operation_id(session: OfficeSession) -> int:
     op_id = session.info.get("op_id")
     if op_id is None:

@@ -72,20 +72,13 @@ def undo(as_json: Json = False) -> Any:
         "undone": result.operation,
         "operation_id": result.operation_id,
         "changes": result.changes,
+        "voided": list(result.voided),
     }
 
     def human() -> None:
-        from officedesk.cli.render import local_time
         from officedesk.cli.state import say
 
-        say(
-            t(
-                "undo.done",
-                operation=label("op", result.operation),
-                at=local_time(result.at),
-                n=result.changes,
-            )
-        )
+        say(result.summary())
 
     return emit(data, as_json=as_json, human=human)
 
@@ -121,6 +114,46 @@ def db_status(as_json: Json = False) -> Any:
         say(t("db.status", database=data["database"], version=version or "-", head=SCHEMA_HEAD))
 
     return emit(data, as_json=as_json, human=human)
+
+
+@db_app.command("check", help=t("help.db.check"))
+def db_check(as_json: Json = False) -> Any:
+    """Exit 0 when every check passes, 1 when one found a problem: cron can alert on it."""
+    import sys
+
+    from officedesk.services.integrity import check_database
+
+    store = context().store
+    with read() as session:
+        report = check_database(session, database=store.url_for_humans())
+
+    def human() -> None:
+        from officedesk.cli.state import say
+
+        say(t("check.title", database=report.database))
+        for result in report.results:
+            name = t(f"check.name.{result.name}")
+            if result.skipped:
+                say("  " + t("check.line_skipped", name=name))
+            elif result.ok:
+                say("  " + t("check.line_ok", name=name, n=result.checked))
+            else:
+                say("  " + t("check.line_failed", name=name, n=result.problems))
+                for finding in result.findings:
+                    say("    " + finding.message())
+                if result.problems > len(result.findings):
+                    say("    " + t("check.more", n=result.problems - len(result.findings)))
+
+    data = emit(report.as_dict(), as_json=as_json, human=human)
+    if STATE.batch is not None:
+        return data
+    if report.ok:
+        return 0
+    if not as_json:
+        from officedesk.text import display_safe
+
+        sys.stderr.write(f"officedesk: {display_safe(t('check.failed', n=report.problems))}\n")
+    return 1
 
 
 def demo(

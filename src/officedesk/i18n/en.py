@@ -390,7 +390,7 @@ MESSAGES: dict[str, str] = {
     "tui.reload": "Reload",
     "tui.toggle_all": "All/open",
     # undo.* — Undo
-    "undo.append_only": "Cannot undo {operation}: {register} records are append-only.",
+    "undo.append_only": "Cannot undo {operation}: {register} records are append-only. {hint}",
     "undo.done": "Undone: {operation} of {at} ({n} changes).",
     "undo.later_change": "Cannot undo {operation}: {operator} has since changed the same record ({later}, {at}).",
     "undo.nothing": "Nothing to undo for {operator}.",

@@ -389,7 +389,7 @@ MESSAGES: dict[str, str] = {
     "tui.reload": "刷新",
     "tui.toggle_all": "全部/在办",
     # undo.* — Undo
-    "undo.append_only": "“{operation}”涉及只增不改的{register}记录，不能撤回。",
+    "undo.append_only": "“{operation}”涉及只增不改的{register}记录，不能撤回。{hint}",
     "undo.done": "已撤回“{operation}”（{at}），还原 {n} 处变更。",
     "undo.later_change": "不能撤回“{operation}”：{operator} 已于 {at} 对同一记录执行“{later}”。",
     "undo.nothing": "{operator} 没有可撤回的操作。",

@@ -1,5 +1,6 @@
 """Shared column helpers and the naming convention (Alembic batch mode needs named constraints)."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import MetaData
@@ -14,6 +15,26 @@ NAMING_CONVENTION = {
 }
 
 SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """How a record holds a number of a gap-free series, and what undo does about it. Numbers
+    the office gives are legal records: undo never gives one back to the counter.
+
+    on_undo "void": undoing the operation that registered the record deletes the record and
+    voids its number in number_void ("撤销登记"); the code, year and seq columns hold it.
+    on_undo "refuse": undo refuses an operation that gave the record a number (any of `fields`
+    set) and names the proper step, the i18n key `hint`.
+    """
+
+    series: str = ""
+    on_undo: str = "void"
+    code: str = "code"
+    year: str = "year"
+    seq: str = "seq"
+    fields: tuple[str, ...] = ()
+    hint: str = ""
 
 
 def utcnow() -> datetime:

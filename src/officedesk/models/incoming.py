@@ -9,7 +9,7 @@ from sqlmodel import Column, Field, SQLModel
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
 from officedesk.models import task as _task_target  # noqa: F401 - the task table
-from officedesk.models.base import SECRECY_LEVELS, URGENCIES, utcnow
+from officedesk.models.base import SECRECY_LEVELS, URGENCIES, Numbered, utcnow
 
 STATES = (
     "registered",
@@ -32,6 +32,7 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 
 class Incoming(SQLModel, table=True):
     __tablename__ = "incoming"
+    __numbered__ = Numbered(series="SW")
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_incoming_year_seq"),
         CheckConstraint(_in("state", STATES), name="state"),

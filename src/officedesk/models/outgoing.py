@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import SECRECY_LEVELS, URGENCIES, utcnow
+from officedesk.models.base import SECRECY_LEVELS, URGENCIES, Numbered, utcnow
 from officedesk.models.schema_base import LongText, Name, OptText, Schema
 
 OUTGOING_STATES = (
@@ -34,6 +34,9 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 
 class Outgoing(SQLModel, table=True):
     __tablename__ = "outgoing"
+    __numbered__ = Numbered(
+        on_undo="refuse", fields=("number_seq", "copy_serial_from"), hint="undo.hint.outgoing"
+    )
     __table_args__ = (
         # Gap-free per prefix and year: a number is held by at most one document.
         UniqueConstraint("number_prefix", "number_year", "number_seq", name="uq_outgoing_number"),
@@ -142,6 +145,8 @@ class OutgoingVoid(SQLModel, table=True):
         Index("ix_outgoing_void_outgoing", "outgoing_id"),
     )
     __journal_parent__ = ("outgoing", "outgoing_id")
+    __append_only__ = True
+    __undo_hint__ = "undo.hint.outgoing_void"
 
     id: Optional[int] = Field(default=None, primary_key=True)
     outgoing_id: Optional[int] = Field(default=None, foreign_key="outgoing.id", ondelete="RESTRICT")

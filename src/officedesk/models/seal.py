@@ -86,6 +86,7 @@ class SealUse(SQLModel, table=True):
     )
     __journal_parent__ = ("seal", "seal_id")
     __append_only__ = True
+    __undo_hint__ = "undo.hint.seal_use"
 
     id: Optional[int] = Field(default=None, primary_key=True)
     seq: int = Field(unique=True)
@@ -123,6 +124,7 @@ class IntroLetter(SQLModel, table=True):
         Index("ix_intro_letter_issued", "issued_on", "id"),
     )
     __append_only__ = True
+    __undo_hint__ = "undo.hint.seal_use"
 
     id: Optional[int] = Field(default=None, primary_key=True)
     number: str = Field(max_length=20, unique=True)

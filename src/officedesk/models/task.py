@@ -7,11 +7,12 @@ from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import utcnow
+from officedesk.models.base import Numbered, utcnow
 
 
 class Task(SQLModel, table=True):
     __tablename__ = "task"
+    __numbered__ = Numbered(series="task")
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_task_year_seq"),
         CheckConstraint(

@@ -9,7 +9,7 @@ from sqlalchemy import BigInteger, CheckConstraint, Index, Text, UniqueConstrain
 from sqlmodel import Column, Field, SQLModel
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import utcnow
+from officedesk.models.base import Numbered, utcnow
 from officedesk.models.schema_base import LongText, Name, Schema
 
 VISIT_STATES = ("planned", "confirmed", "done", "settled", "cancelled")
@@ -22,6 +22,7 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
 
 class Visit(SQLModel, table=True):
     __tablename__ = "visit"
+    __numbered__ = Numbered(series="visit")
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_visit_year_seq"),
         CheckConstraint(_one_of("state", VISIT_STATES), name="state"),

@@ -101,13 +101,7 @@ class JournalPane(ListPane):
         except DomainError as error:
             self.app.call_from_thread(self.app.notify, error.message(), severity="error")
             return
-        message = t(
-            "undo.done",
-            operation=label("op", result.operation),
-            at=local(result.at),
-            n=result.changes,
-        )
-        self.app.call_from_thread(self._undone, message)
+        self.app.call_from_thread(self._undone, result.summary())
 
     def _undone(self, message: str) -> None:
         """Undo may change any register; the other screens reload when they are next shown."""

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from officedesk.config import DEFAULT_DUE_RULES, DEFAULT_OUTGOING_PREFIXES
 from officedesk.workcal import WorkCalendar
@@ -27,6 +28,10 @@ class ServiceEnv:
     calendar: WorkCalendar
     rules: Rules = field(default_factory=Rules)
     fixed_now: datetime | None = None
+    # The seal log's key file (outside the database) and the database's identity for its
+    # anchor: see services/seal_chain.py. None: the data directory's key.
+    seal_key_file: Path | None = None
+    database: str = ""
 
     def now(self) -> datetime:
         return self.fixed_now or datetime.now(UTC)

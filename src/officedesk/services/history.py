@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, NotFound
-from officedesk.i18n import label
+from officedesk.i18n import label, t
 from officedesk.journal import (
     from_json_value,
     is_append_only,
@@ -20,6 +20,8 @@ from officedesk.journal import (
     parse_entity_key,
 )
 from officedesk.models import JournalEntry, Operation
+from officedesk.models.base import Numbered
+from officedesk.services.number_voids import void_number
 from officedesk.text import local_time
 
 
@@ -43,6 +45,20 @@ class UndoResult:
     operation: str
     at: datetime
     changes: int
+    # Numbers whose registration the undo took back: voided (撤销登记), never given again.
+    voided: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """The confirmation, in the user's language (the CLI and the workbench say the same)."""
+        text = t(
+            "undo.done",
+            operation=label("op", self.operation),
+            at=local_time(self.at),
+            n=self.changes,
+        )
+        if self.voided:
+            text += " " + t("undo.voided", numbers=t("list.sep").join(self.voided))
+        return text
 
 
 def _change(entry: JournalEntry, op: Operation) -> Change:
@@ -118,8 +134,50 @@ def last_operation(session: OfficeSession) -> Operation | None:
     return session.exec(stmt).first()
 
 
+def _reverted(cls: type) -> bool:
+    """Counters (and other bookkeeping) are never put back: a number once given stays given.
+    Journals written before counters stopped being journaled still hold their changes."""
+    return bool(getattr(cls, "__journal__", True))
+
+
+def _gives_number(entry: JournalEntry, numbered: Numbered) -> bool:
+    if entry.action == "delete":
+        return False
+    after = json.loads(entry.after or "{}")
+    return any(after.get(name) is not None for name in numbered.fields)
+
+
+def _refuse_kept(op: Operation, entry: JournalEntry, cls: type) -> None:
+    """Refuse an operation whose changes are permanent records (append-only registers, numbers
+    that must be voided instead), naming the step that does what the user meant."""
+    if is_append_only(cls):
+        hint = getattr(cls, "__undo_hint__", "")
+        raise Conflict(
+            "undo.append_only",
+            operation=label("op", op.name),
+            register=label("entity", entry.entity),
+            hint=t(hint, ref=f"#{entry.entity_id}") if hint else "",
+        )
+    numbered: Numbered | None = getattr(cls, "__numbered__", None)
+    if numbered is not None and numbered.on_undo == "refuse" and _gives_number(entry, numbered):
+        after = json.loads(entry.after or "{}")
+        given = after.get("number") or after.get("copy_serial_from")
+        ref = f"#{entry.entity_id}"
+        raise Conflict(
+            "undo.numbered",
+            operation=label("op", op.name),
+            number=str(given),
+            hint=t(numbered.hint, ref=ref),
+        )
+
+
 def undo_last(session: OfficeSession) -> UndoResult:
-    """Revert the operator's last standing operation, or refuse and say why."""
+    """Revert the operator's last standing operation, or refuse and say why.
+
+    A number the office gave is never given back: counters are not reverted; a record that
+    holds a number of a void-on-undo series is deleted and its number voided (撤销登记); an
+    operation that gave a refuse-on-undo number (a document number, 份号) or wrote an
+    append-only record (the seal log) is refused with the proper step named."""
     from officedesk.journal import start_operation
 
     op = last_operation(session)
@@ -129,12 +187,16 @@ def undo_last(session: OfficeSession) -> UndoResult:
     classes = mapped_classes()
     for entry in entries:
         cls = classes.get(entry.entity)
-        if cls is None or is_append_only(cls):
+        if cls is None:
             raise Conflict(
                 "undo.append_only",
                 operation=label("op", op.name),
                 register=label("entity", entry.entity),
+                hint="",
             )
+        if _reverted(cls):
+            _refuse_kept(op, entry, cls)
+    entries = [e for e in entries if _reverted(classes[e.entity])]
     last_id = entries[-1].id if entries else 0
     for entity, entity_id in dict.fromkeys((e.entity, e.entity_id) for e in entries):
         later = _live_later_change(session, entity, entity_id, last_id)
@@ -149,9 +211,12 @@ def undo_last(session: OfficeSession) -> UndoResult:
     undone_name, undone_id = op.name, op.id  # plain values: a failed flush expires the ORM row
     start_operation(session, "undo")
     session.info["op_undo_of"] = undone_id
+    voided: list[str] = []
     try:
         for entry in reversed(entries):
-            _revert(session, classes[entry.entity], entry)
+            code = _revert(session, classes[entry.entity], entry)
+            if code:
+                voided.append(code)
         session.flush()
     except IntegrityError:
         # A later record refers to one this undo would delete (a person in a new department,
@@ -161,7 +226,13 @@ def undo_last(session: OfficeSession) -> UndoResult:
     op.undone_by_id = undo_id
     session.add(op)
     session.flush()
-    return UndoResult(operation_id=op.id, operation=op.name, at=op.at, changes=len(entries))
+    return UndoResult(
+        operation_id=op.id,
+        operation=op.name,
+        at=op.at,
+        changes=len(entries),
+        voided=tuple(reversed(voided)),
+    )
 
 
 def _decode(cls: type, values: dict[str, Any]) -> dict[str, Any]:
@@ -169,11 +240,17 @@ def _decode(cls: type, values: dict[str, Any]) -> dict[str, Any]:
     return {key: from_json_value(columns[key].type, value) for key, value in values.items()}
 
 
-def _revert(session: OfficeSession, cls: type, entry: JournalEntry) -> None:
+def _revert(session: OfficeSession, cls: type, entry: JournalEntry) -> str | None:
+    """Put one change back; returns the number voided when the change registered a numbered
+    record (the record goes, its number stays taken)."""
     key = parse_entity_key(cls, entry.entity_id)
+    voided = None
     if entry.action == "insert":
         obj = session.get(cls, key)
         if obj is not None:
+            numbered: Numbered | None = getattr(cls, "__numbered__", None)
+            if numbered is not None and numbered.on_undo == "void":
+                voided = void_number(session, obj, numbered, entry, cause="undo")
             session.delete(obj)
     elif entry.action == "update":
         obj = session.get(cls, key)
@@ -184,6 +261,7 @@ def _revert(session: OfficeSession, cls: type, entry: JournalEntry) -> None:
     else:
         session.add(cls(**_decode(cls, json.loads(entry.before or "{}"))))
     session.flush()
+    return voided
 
 
 @dataclass(frozen=True)

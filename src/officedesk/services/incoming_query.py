@@ -69,6 +69,10 @@ def resolve_incoming(session: OfficeSession, ref: str | int) -> Incoming:
     else:
         doc = session.exec(select(Incoming).where(Incoming.code == text.upper())).first()
     if doc is None:
+        if record_id is None:
+            from officedesk.services.number_voids import raise_if_voided
+
+            raise_if_voided(session, text)
         raise NotFound("incoming.not_found", ref=text)
     return doc
 

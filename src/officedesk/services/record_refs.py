@@ -105,6 +105,31 @@ def _guesses(text: str) -> list[str]:
     return [*kinds, "department", "person", "seal"]
 
 
+_VOIDED = ("number.voided", "outgoing.number_voided")
+
+
+def _voided(session: OfficeSession, code: str) -> Resolved:
+    """A voided number names the record that held it, marked as voided and why: an item whose
+    registration was undone (its history ends with the undo), a document given a new number."""
+    from sqlmodel import select
+
+    from officedesk.i18n import t
+    from officedesk.models.outgoing import OutgoingVoid
+    from officedesk.services.number_voids import find_void, void_reason
+    from officedesk.services.outgoing_query import normalise_number
+
+    void = find_void(session, code)
+    if void is not None:
+        name = t("number.voided_name", code=void.code, reason=void_reason(void))
+        return void.entity, void.entity_id, name
+    number = normalise_number(code)
+    voided = session.exec(select(OutgoingVoid).where(OutgoingVoid.number == number)).first()
+    if voided is None or voided.outgoing_id is None:
+        raise NotFound("record.not_found", ref=code)
+    name = t("number.voided_name", code=voided.number, reason=voided.reason)
+    return "outgoing", str(voided.outgoing_id), name
+
+
 def resolve_record(session: OfficeSession, ref: str) -> Resolved:
     """(journal entity, id, display name). With a prefix the kind's own refusal is shown (an
     unknown visit); without one, a reference nothing answers is one error (a voided number
@@ -117,13 +142,18 @@ def resolve_record(session: OfficeSession, ref: str) -> Resolved:
     )
     kind = PREFIXES.get(prefix.strip().lower()) if sep else None
     if kind is not None:
-        return _resolve(session, kind, rest.strip())
+        try:
+            return _resolve(session, kind, rest.strip())
+        except NotFound as error:
+            if error.key in _VOIDED:
+                return _voided(session, rest.strip())
+            raise
     for guess in _guesses(text):
         try:
             return _resolve(session, guess, text)
         except NotFound as error:
-            if error.key == "outgoing.number_voided":  # more to say than "not found": its reason
-                raise
+            if error.key in _VOIDED:  # the number is gone, its record's history is not
+                return _voided(session, text)
             continue
         except Conflict as error:
             if not error.key.endswith(".ambiguous"):

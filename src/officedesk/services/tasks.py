@@ -108,6 +108,10 @@ def resolve_task(session: OfficeSession, ref: str | int) -> Task:
     else:
         task = session.exec(select(Task).where(Task.code == text.upper())).first()
     if task is None:
+        if record_id is None:
+            from officedesk.services.number_voids import raise_if_voided
+
+            raise_if_voided(session, text)
         raise NotFound("task.not_found", ref=text)
     return task
 

@@ -124,6 +124,10 @@ def resolve_visit(session: OfficeSession, ref: str | int) -> Visit:
     else:
         visit = session.exec(select(Visit).where(Visit.code == text.upper())).first()
     if visit is None:
+        if record_id is None:
+            from officedesk.services.number_voids import raise_if_voided
+
+            raise_if_voided(session, text)
         raise NotFound("visit.not_found", ref=text)
     return visit
 
