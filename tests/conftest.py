@@ -1,9 +1,11 @@
 """Fixtures: a fresh migrated database per test (SQLite file, or PostgreSQL when
 OFFICEDESK_TEST_PG_URL is set), a fixed day, an isolated config and data directory."""
 
+import atexit
 import os
 import shutil
 import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +19,21 @@ PG_URL = os.environ.get("OFFICEDESK_TEST_PG_URL")
 BACKEND = "postgresql" if PG_URL else "sqlite"
 TODAY = date(2026, 11, 26)  # a Thursday; 2026 is the last year chinese-calendar knows
 OPERATOR = "tester"
+
+# Nothing in a test run may write to the developer's home: fixtures wider than one test (the
+# demo fill, snapshots) run before the per-test isolation below and would otherwise create the
+# seal key, the seal anchors or error.log in the real data directory.
+# A child process a test spawns imports this module again: it keeps the directories it was given
+# (the marker is not an OFFICEDESK_ variable, which isolated_env would remove).
+if "ODT_RUN_HOME" not in os.environ:
+    _RUN_HOME = tempfile.mkdtemp(prefix="officedesk-tests-")
+    atexit.register(shutil.rmtree, _RUN_HOME, ignore_errors=True)
+    os.environ.update(
+        ODT_RUN_HOME=_RUN_HOME,
+        HOME=_RUN_HOME,
+        XDG_DATA_HOME=os.path.join(_RUN_HOME, "data"),
+        XDG_CONFIG_HOME=os.path.join(_RUN_HOME, "config"),
+    )
 
 
 def pytest_report_header(config: Any) -> str:

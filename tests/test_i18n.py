@@ -61,7 +61,7 @@ DYNAMIC_PREFIXES = {
     "today.agenda.",
 }
 # Dotted string literals that are not message keys although their first word is a key group.
-PATH_SUFFIXES = (".db", ".toml", ".log", ".py", ".json", ".bak")
+PATH_SUFFIXES = (".db", ".toml", ".log", ".py", ".json", ".bak", ".key")
 
 
 def placeholders(text: str) -> set[str]:
@@ -227,8 +227,13 @@ def indirect_keys(groups: set[str], ops: set[str]) -> set[str]:
             parent = up.get(node)
             if isinstance(parent, ast.JoinedStr):
                 continue  # the literal head of an f-string key, covered by DYNAMIC_PREFIXES
-            if isinstance(parent, ast.keyword) and parent.arg in ("foreign_key", "id", "group"):
-                continue  # a foreign key, a Binding id or a worker group: names, not messages
+            if isinstance(parent, ast.keyword) and parent.arg in (
+                "foreign_key",
+                "id",
+                "group",
+                "key",
+            ):
+                continue  # a foreign key, a Binding id, a worker group, a config key: not messages
             found.add(value)
     return found
 

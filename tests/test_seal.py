@@ -17,6 +17,7 @@ from officedesk.services import seal_letters, seal_requests, seals
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.history import undo_last
 from officedesk.services.seal_chain import GENESIS, canonical, entry_hash, verify_chain
+from officedesk.services.seal_key import key_path
 from officedesk.services.search import search
 
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # 11:00 in Beijing on the fixed day
@@ -365,12 +366,17 @@ def test_a_correction_may_name_another_seal(office: AppContext) -> None:
 # ---- the hash chain -------------------------------------------------------------------------
 
 
+# The keys `seal verify --json` had before the MAC and the anchor: they stay, with their meaning.
+OLD_VERIFY_KEYS = ("ok", "entries", "head", "broken_id", "broken_seq", "reason", "expected_seq")
+
+
 def three_uses(ctx: AppContext) -> list[Any]:
     return [use(ctx, title=f"第{n}份文件", copies=n) for n in (1, 2, 3)]
 
 
 def test_an_intact_chain_verifies(office: AppContext) -> None:
-    assert verify(office).as_dict() == {
+    empty = verify(office).as_dict()
+    assert {key: empty[key] for key in OLD_VERIFY_KEYS} == {
         "ok": True,
         "entries": 0,
         "head": None,
@@ -379,6 +385,7 @@ def test_an_intact_chain_verifies(office: AppContext) -> None:
         "reason": None,
         "expected_seq": None,
     }
+    assert (empty["head_seq"], empty["counter"], empty["anchor"]["state"]) == (None, 0, "absent")
     entries = three_uses(office)
     result = verify(office)
     assert (result.ok, result.entries, result.head) == (True, 3, entries[-1].hash)
@@ -435,13 +442,17 @@ def test_a_tampered_prev_hash_is_caught(office: AppContext) -> None:
 
 
 def test_a_rehashed_entry_breaks_the_link_to_the_next(office: AppContext) -> None:
-    """A tamperer who recomputes the edited entry's own hash still breaks the next link."""
+    """A tamperer who recomputes the edited entry's own hash cannot recompute its MAC, and
+    still breaks the next link, which is what shows where the seal key is not at hand."""
     three_uses(office)
     raw(office, "UPDATE seal_use SET copies = 9 WHERE id = 2")
     with office.read() as session:
         row = session.get(SealUse, 2)
         new_hash = entry_hash(row.prev_hash, row)
     raw(office, "UPDATE seal_use SET hash = :h WHERE id = 2", h=new_hash)
+    result = verify(office)
+    assert (result.broken_id, result.reason) == (2, "mac")
+    key_path(None).unlink()
     result = verify(office)
     assert (result.broken_id, result.reason) == (3, "link")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from probes import loaded_by
 
@@ -187,12 +187,22 @@ def test_correct_logs_a_new_entry(office: Any) -> None:
 
 def test_verify_exit_codes_after_tampering(office: Any, db_url: str) -> None:
     result = ok(office("seal", "verify"))
-    assert result.stdout.strip() == "Chain intact, 0 entries."
+    assert result.stdout.splitlines() == [
+        "Chain intact, 0 entries.",
+        "Head: none (the log is empty).",
+    ]
     ok(office("seal", "activate", "1", "--ref", APPROVAL))
     for title in ("一", "二", "三"):
         ok(office("seal", "use", "1", title, "-r", "李娜", "-a", "甲"))
-    assert ok(office("seal", "verify")).stdout.strip() == "Chain intact, 3 entries."
-    assert office("seal", "verify", "--json").json()["entries"] == 3
+    head = office("seal", "verify", "--json").json()
+    assert (head["entries"], head["head_seq"], head["macs_checked"]) == (3, 3, 3)
+    lines = ok(office("seal", "verify")).stdout.splitlines()
+    assert lines[:3] == [
+        "Chain intact, 3 entries.",
+        f"Head: no. 3  {head['head']}",
+        f"MACs checked: 3 (seal key {head['key_file']}).",
+    ]
+    assert lines[3] == "Matches this machine's anchor (no. 3)."
     tamper(db_url, "UPDATE seal_use SET copies = 5 WHERE id = 2")
     one_line_error(office("seal", "verify"), "entry #2", "content")
     broken = office("seal", "verify", "--json")
@@ -307,3 +317,96 @@ def test_requests_approve_refuse_and_use(office: Any) -> None:
     ok(office("seal", "request", "1", "新的函", "-r", "李娜"))
     today = ok(office("today", "--json")).json()["agenda"]["seal_requests"]
     assert [(line["kind"], line["id"], line["title"]) for line in today] == [("seal", 1, "新的函")]
+
+
+# ---- the log's head, the key and the anchor ---------------------------------------------------
+
+
+def test_every_append_prints_the_head_and_json_keeps_its_keys(office: Any) -> None:
+    ok(office("seal", "activate", "1", "--ref", APPROVAL))
+    first = ok(office("seal", "use", "1", "函", "-r", "李娜", "-a", "甲", "--json"))
+    entry = first.json()
+    assert {"id", "seq", "hash", "prev_hash", "doc_title", "letter"} <= entry.keys()
+    assert entry["head"] == {"seq": 1, "hash": entry["hash"]}
+    assert [w["code"] for w in entry["warnings"]] == ["seal.key_created"]
+    assert "Created the seal key" in first.stderr  # keep a copy: said once, on stderr
+    used = ok(office("seal", "use", "1", "报告", "-r", "李娜", "-a", "甲"))
+    second = ok(office("seal", "use-show", "2", "--json")).json()
+    assert used.stdout.splitlines() == [
+        "Use #2 logged: 华信科技有限公司公章, 报告.",
+        f"Head: no. 2  {second['hash']}",
+    ]
+    assert used.stderr == ""
+    fixed = ok(office("seal", "correct", "1", "--copies", "3", "--reason", "份数错"))
+    assert fixed.stdout.splitlines()[1].startswith("Head: no. 3  ")
+    issued = ok(
+        office(
+            "seal",
+            "letter",
+            "市档案馆",
+            "-b",
+            "李娜",
+            "-p",
+            "查档",
+            "-r",
+            "李娜",
+            "-a",
+            "甲",
+            "--json",
+        )
+    ).json()
+    assert issued["number"] == "JS-2026-0001" and issued["head"]["seq"] == 4
+    verified = ok(office("seal", "verify", "--json")).json()
+    assert (verified["head"], verified["head_seq"]) == (issued["head"]["hash"], 4)
+    assert (verified["anchor"]["seq"], verified["anchor"]["state"]) == (4, "ok")
+
+
+def _forge_after_the_last(db_url: str) -> int:
+    """Append an entry with a correctly computed hash and no MAC, counter untouched."""
+    from types import SimpleNamespace
+
+    from sqlalchemy.orm import Session
+
+    from officedesk.models.seal import SealUse
+    from officedesk.services.seal_chain import ENTRY_FIELDS, entry_hash
+
+    engine = create_engine(db_url)
+    with Session(engine) as session:
+        last = session.scalars(select(SealUse).order_by(SealUse.id.desc())).first()
+        fake = SimpleNamespace(**{name: getattr(last, name) for name in ENTRY_FIELDS})
+        fake.seq, fake.doc_title = last.seq + 1, "伪造"
+        digest = entry_hash(last.hash, fake)
+        columns = (
+            "seal_id, used_at, requester, requester_id, dept_id, purpose, copies, approver,"
+            " registered_by, recorded_at, corrects_id, void, note"
+        )
+        session.execute(
+            text(
+                f"INSERT INTO seal_use (seq, doc_title, prev_hash, hash, {columns}) "
+                f"SELECT :seq, :title, :prev, :hash, {columns} FROM seal_use WHERE id = :id"
+            ),
+            {"seq": fake.seq, "title": "伪造", "prev": last.hash, "hash": digest, "id": last.id},
+        )
+        session.commit()
+        forged_id = session.execute(text("SELECT max(id) FROM seal_use")).scalar()
+    engine.dispose()
+    return forged_id
+
+
+def test_a_forged_append_does_not_block_seal_use_and_verify_names_it(
+    office: Any, db_url: str
+) -> None:
+    ok(office("seal", "activate", "1", "--ref", APPROVAL))
+    for title in ("一", "二", "三"):
+        ok(office("seal", "use", "1", title, "-r", "李娜", "-a", "甲"))
+    forged = _forge_after_the_last(db_url)
+    one_line_error(office("seal", "verify"), f"entry #{forged} (no. 4)", "counter")
+    used = ok(office("seal", "use", "1", "真的", "-r", "李娜", "-a", "甲", "--json"))
+    assert (used.json()["seq"], used.json()["head"]["seq"]) == (5, 5)
+    assert "beyond its counter" in used.stderr
+    broken = office("seal", "verify")
+    assert broken.exit_code == 1
+    assert f"entry #{forged} (no. 4)" in broken.stderr
+    assert "recorded without the seal key" in broken.stderr
+    assert broken.stdout.startswith("Last intact entry: no. 3  ")
+    assert office("seal", "verify", "--json").json()["broken_id"] == forged

@@ -137,13 +137,18 @@ async def test_log_correct_and_verify_in_the_log_pane(ctx: Any) -> None:
         assert not isinstance(app.screen, RecordForm)
         await pilot.press("v")
         await settle(pilot)
-        assert "Chain intact, 4 entries." in detail_text(pane)
+        shown = detail_text(pane)
+        assert "Chain intact, 4 entries." in shown
+        with ctx.read() as session:
+            head = seals.get_use(session, 4).hash
+        assert f"Head: no. 4  {head}" in shown  # the head, in full, to compare with a copy
         with ctx.store.engine.begin() as conn:
             conn.execute(text("UPDATE seal_use SET approver = '某人' WHERE id = 2"))
         await pilot.press("v")
         await settle(pilot)
         shown = detail_text(pane)
         assert "entry #2" in shown and "content" in shown
+        assert "Last intact entry: no. 1  " in shown
     with ctx.read() as session:
         logged = seals.get_use(session, 3)
         fixed = seals.get_use(session, 4)

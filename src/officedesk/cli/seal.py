@@ -8,7 +8,10 @@ import typer
 
 from officedesk.cli.seal_views import (
     CHAIN_MESSAGES,
+    chain_details,
     chain_message,
+    chain_params,
+    head_line,
     print_letters,
     print_requests,
     print_seals,
@@ -20,7 +23,7 @@ from officedesk.cli.state import emit, read, write
 from officedesk.i18n import t
 
 if TYPE_CHECKING:
-    from officedesk.services.seal_chain import VerifyResult
+    from officedesk.db import OfficeSession
 
 app = typer.Typer(help=t("help.seal"), no_args_is_help=True)
 
@@ -51,6 +54,28 @@ def _said(key: str, **params: Any) -> Any:
     from officedesk.cli.state import say
 
     return lambda: say(t(key, **params))
+
+
+def _appended(session: "OfficeSession", record: Any, as_json: bool, key: str, **params: Any) -> Any:
+    """Show what an append to the usage log wrote, with the log's head as it left it (to
+    compare with one written down elsewhere), then the key's and the anchor's warnings.
+    --json keeps the record's keys and adds "head" and "warnings"."""
+    from officedesk.cli.state import say, to_jsonable, warn
+    from officedesk.services.seal_chain import appended_head, chain_notices
+
+    head = appended_head(session)
+    notices = chain_notices(session)
+    data = to_jsonable(record)
+    data["head"] = {"seq": head[0], "hash": head[1]} if head else None
+    data["warnings"] = [notice.as_dict() for notice in notices]
+
+    def human() -> None:
+        say(t(key, **params))
+        say(head_line(*head) if head else head_line(None, None))
+
+    result = emit(data, as_json=as_json, human=human)
+    warn(notices)
+    return result
 
 
 # ---- seals ----------------------------------------------------------------------------------
@@ -257,8 +282,9 @@ def use(
     }
     with write("seal.use") as session:
         entry = use_seal(session, seal, data, used_at=at)
-    human = _said("seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title)
-    return emit(entry, as_json=as_json, human=human)
+    return _appended(
+        session, entry, as_json, "seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title
+    )
 
 
 # ---- use requests ---------------------------------------------------------------------------
@@ -357,8 +383,9 @@ def use_request(ref: RequestRef, at: At = None, note: Note = "", as_json: Json =
 
     with write("seal.use") as session:
         entry = log_request(session, ref, used_at=at, note=note)
-    human = _said("seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title)
-    return emit(entry, as_json=as_json, human=human)
+    return _appended(
+        session, entry, as_json, "seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title
+    )
 
 
 @app.command("uses", help=t("help.seal.uses"))
@@ -432,12 +459,16 @@ def correct(
     }
     with write("seal.correct") as session:
         entry = correct_use(session, ref, data, used_at=at, void=void)
-    human = _said("seal.corrected", id=entry.id, original=entry.corrects_id)
-    return emit(entry, as_json=as_json, human=human)
+    return _appended(
+        session, entry, as_json, "seal.corrected", id=entry.id, original=entry.corrects_id
+    )
 
 
 @app.command("verify", help=t("help.seal.verify"))
 def verify(as_json: Json = False) -> Any:
+    """The verdict, then the head and what the MACs and the anchor covered; exit 1 on a break
+    (its message on stderr, one line), the head and the warnings still shown."""
+    from officedesk.cli.state import say, warn
     from officedesk.services.seal_chain import verify_chain
 
     with read() as session:
@@ -446,21 +477,24 @@ def verify(as_json: Json = False) -> Any:
     if as_json:
         data = {**result.as_dict(), "message": message}
         emit(data, as_json=True, human=lambda: None)
+        warn(result.notices)
         return 0 if result.ok else 1
     if not result.ok:
         from officedesk.errors import Conflict
 
-        raise Conflict(CHAIN_MESSAGES[result.reason or "content"], **_chain_params(result))
-    return emit(result.as_dict(), as_json=False, human=_said("seal.chain_ok", n=result.entries))
+        for line in chain_details(result):
+            say(line)
+        warn(result.notices)
+        raise Conflict(CHAIN_MESSAGES[result.reason or "content"], **chain_params(result))
 
+    def human() -> None:
+        say(message)
+        for line in chain_details(result):
+            say(line)
 
-def _chain_params(result: "VerifyResult") -> dict[str, Any]:
-    return {
-        "id": result.broken_id,
-        "seq": result.broken_seq,
-        "expected": result.expected_seq,
-        "n": result.entries,
-    }
+    emitted = emit(result.as_dict(), as_json=False, human=human)
+    warn(result.notices)
+    return emitted
 
 
 # ---- introduction letters -------------------------------------------------------------------
@@ -502,13 +536,15 @@ def letter(
     }
     with write("seal.letter") as session:
         issued = issue_letter(session, data)
-    human = _said(
+    return _appended(
+        session,
+        issued,
+        as_json,
         "seal.letter_issued",
         number=issued.number,
         to_unit=issued.to_unit,
         valid_until=issued.valid_until.isoformat(),
     )
-    return emit(issued, as_json=as_json, human=human)
 
 
 @app.command("letters", help=t("help.seal.letters"))

@@ -5,6 +5,11 @@ the same renderables without importing the Typer app. Rich is imported inside ea
 from typing import TYPE_CHECKING, Any
 
 from officedesk.i18n import t
+from officedesk.services.seal_chain import (  # noqa: F401 - the verdict's wording, for the views
+    CHAIN_MESSAGES,
+    chain_params,
+    short_hash,
+)
 from officedesk.text import local_time
 
 if TYPE_CHECKING:
@@ -13,12 +18,6 @@ if TYPE_CHECKING:
     from officedesk.models.seal import IntroLetterRead, SealRead, SealRequestRead, SealUseRead
     from officedesk.services.seal_chain import VerifyResult
 
-CHAIN_MESSAGES = {
-    "content": "seal.chain_content",
-    "missing": "seal.chain_missing",
-    "link": "seal.chain_link",
-    "tail": "seal.chain_tail",
-}
 SEAL_COLUMNS = ("id", "name", "kind", "state", "state_on", "keeper", "dept", "uses")
 USE_COLUMNS = ("id", "used_at", "seal", "doc_title", "requester", "dept", "copies")
 USE_CAPS = {4: 8, 5: 10}
@@ -52,13 +51,35 @@ def seal_tail(name: str, width: int) -> str:
 def chain_message(result: "VerifyResult") -> str:
     if result.ok:
         return t("seal.chain_ok", n=result.entries)
-    return t(
-        CHAIN_MESSAGES[result.reason or "content"],
-        id=result.broken_id,
-        seq=result.broken_seq,
-        expected=result.expected_seq,
-        n=result.entries,
-    )
+    return t(CHAIN_MESSAGES[result.reason or "content"], **chain_params(result))
+
+
+def head_line(seq: int | None, digest: str | None) -> str:
+    """The log's head in full, to compare with one written down elsewhere."""
+    if seq is None or digest is None:
+        return t("seal.chain_no_head")
+    return t("seal.chain_head", seq=seq, hash=digest)
+
+
+def chain_details(result: "VerifyResult") -> list[str]:
+    """The lines under verify's verdict: the head (or, after a break, the last intact entry),
+    what the MACs covered and where this machine's anchor stands."""
+    if not result.ok:
+        if result.head_seq is None or result.head is None:
+            return []
+        return [t("seal.chain_last_intact", seq=result.head_seq, hash=result.head)]
+    lines = [head_line(result.head_seq, result.head)]
+    if result.legacy:
+        lines.append(t("seal.chain_legacy", n=result.legacy))
+    if result.macs_checked:
+        lines.append(t("seal.chain_macs", n=result.macs_checked, path=result.key_file))
+    if result.anchor_state == "created":
+        lines.append(t("seal.chain_anchor_created", path=result.anchor_file))
+    elif result.anchor_state == "moved":
+        lines.append(t("seal.chain_anchor_moved", path=result.anchor_file))
+    elif result.anchor_state == "ok" and result.anchor_seq is not None:
+        lines.append(t("seal.chain_anchor_ok", seq=result.anchor_seq))
+    return lines
 
 
 def use_line(use: "SealUseRead") -> str:

@@ -22,7 +22,6 @@ MESSAGES: dict[str, str] = {
     "check.numbers.behind": "Series {series} {year}: the counter is at {counter} but number {seq} is already taken; the next registration would fail.",
     "check.numbers.gap": "Series {series} {year}: {n} numbers were given but no record holds them and none was voided: {seqs}.",
     "check.numbers.held_and_voided": "{code} is voided, but a record still holds it.",
-    "check.seal_chain.broken": "The seal log's chain is broken ({reason}) at entry {seq} (expected {expected}): run officedesk seal verify.",
     "check.search.fts_count": "The text index holds {fts} entries for {docs} search entries.",
     "check.search.missing": "{entity} #{id} has no search entry.",
     "check.search.orphan": "A search entry points at {entity} #{id}, which no longer exists.",

@@ -22,7 +22,6 @@ MESSAGES: dict[str, str] = {
     "check.numbers.behind": "{series} {year} 年编号：计数器为 {counter}，但第 {seq} 号已被占用，下一次登记将失败。",
     "check.numbers.gap": "{series} {year} 年编号：有 {n} 个编号已给出，却既无记录使用也未作废：{seqs}。",
     "check.numbers.held_and_voided": "{code}已作废，但仍有记录使用该编号。",
-    "check.seal_chain.broken": "用印登记哈希链断裂（{reason}），位置：第 {seq} 条（应为第 {expected} 条）；请运行 officedesk seal verify。",
     "check.search.fts_count": "全文索引有 {fts} 条，检索条目却有 {docs} 条。",
     "check.search.missing": "{entity} #{id} 没有检索条目。",
     "check.search.orphan": "有检索条目指向已不存在的{entity} #{id}。",

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 
 from officedesk.errors import DomainError
 from officedesk.i18n import label, t
-from officedesk.screens.seals import open_use_form
+from officedesk.screens.seals import ChainNotes, open_use_form
 from officedesk.text import display_safe, local_time
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.filter_bar import FilterSpec
@@ -172,6 +172,7 @@ class SealUsePane(ListPane):
             FormField("used_at", t("field.used_at"), value=_local(entry.used_at)),
             FormField("void", t("tui.seal_void"), "flag"),
         ]
+        notes = ChainNotes()
 
         def apply(session: Any, values: dict[str, Any]) -> Any:
             data = {
@@ -183,9 +184,12 @@ class SealUsePane(ListPane):
             data["dept"] = values["dept"] or None
             data["copies"] = values["copies"] or entry.copies
             moment = values["used_at"] if values["used_at"] != _local(entry.used_at) else None
-            return correct_use(session, entry.id, data, used_at=moment, void=bool(values["void"]))
+            fixed = correct_use(session, entry.id, data, used_at=moment, void=bool(values["void"]))
+            notes.collect(session)
+            return fixed
 
         def done(result: "SealUseRead") -> str:
+            notes.show(self)
             self.focus_record(result.id, result.doc_title)
             return t("seal.corrected", id=result.id, original=result.corrects_id)
 
@@ -212,10 +216,15 @@ class SealUsePane(ListPane):
                 FormField("seal", t("field.seal"), "choice", choices=tuple(choices)),
             ]
 
+            notes = ChainNotes()
+
             def apply(session: Any, values: dict[str, Any]) -> Any:
-                return issue_letter(session, {k: v for k, v in values.items() if v})
+                issued = issue_letter(session, {k: v for k, v in values.items() if v})
+                notes.collect(session)
+                return issued
 
             def done(letter: Any) -> str:
+                notes.show(self)
                 return t(
                     "seal.letter_issued",
                     number=letter.number,
@@ -230,17 +239,33 @@ class SealUsePane(ListPane):
 
     def action_verify(self) -> None:
         def run() -> None:
-            from officedesk.cli.seal_views import chain_message
+            from officedesk.cli.seal_views import chain_details, chain_message
             from officedesk.services.seal_chain import verify_chain
 
             with self.ctx.read() as session:
                 result = verify_chain(session)
-            self.app.call_from_thread(self.show_verification, result.ok, chain_message(result))
+            details = chain_details(result)
+            warnings = [notice.message() for notice in result.notices]
+            self.app.call_from_thread(
+                self.show_verification, result.ok, chain_message(result), details, warnings
+            )
 
         self.run_worker(run, thread=True, group="seal-verify")
 
-    def show_verification(self, ok: bool, message: str) -> None:
+    def show_verification(
+        self,
+        ok: bool,
+        message: str,
+        details: list[str] | None = None,
+        warnings: list[str] | None = None,
+    ) -> None:
+        """The verdict, the head (or the last intact entry) and the key's and anchor's
+        warnings. Paths and hashes are data: Text, never markup."""
         style = "bold green" if ok else "bold red"
         view = Text(display_safe(message), style=style)
+        for line in details or []:
+            view.append("\n" + display_safe(line))
+        for line in warnings or []:
+            view.append("\n" + display_safe(t("warning.line", message=line)), style="yellow")
         self.query_one(DetailPane).show(view)
-        self.app.notify(message, severity="information" if ok else "error")
+        self.app.notify(message, severity="information" if ok else "error", markup=False)

@@ -312,6 +312,8 @@ class SealPane(ListPane):
             FormField("use_now", t("tui.seal_use_now"), "flag"),
         ]
 
+        notes = ChainNotes()
+
         def apply(session: Any, values: dict[str, Any]) -> Any:
             approve = values["decision"] == "approved"
             decided = decide_request(
@@ -323,9 +325,11 @@ class SealPane(ListPane):
             )
             if approve and values["use_now"]:
                 use_request(session, request.id)
+                notes.collect(session)
             return decided
 
         def done(decided: Any) -> str:
+            notes.show(self)
             return t(
                 "seal.request_decided",
                 id=decided.id,
@@ -344,12 +348,17 @@ class SealPane(ListPane):
             FormField("note", t("field.note"), "long"),
         ]
 
+        notes = ChainNotes()
+
         def apply(session: Any, values: dict[str, Any]) -> Any:
-            return use_request(
+            entry = use_request(
                 session, request.id, used_at=values["used_at"] or None, note=values["note"]
             )
+            notes.collect(session)
+            return entry
 
         def done(entry: "SealUseRead") -> str:
+            notes.show(self)
             return t("seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title)
 
         title = t("tui.seal_use_request", id=request.id, title=request.doc_title)
@@ -360,6 +369,24 @@ class SealPane(ListPane):
 
 
 # ---- logging a use (also from the usage log, screens.seal_uses) ---------------------------
+
+
+class ChainNotes:
+    """What an append to the usage log has to say beyond "saved" (the seal key was created,
+    is missing or is another one; the log no longer matches this machine's anchor): collected
+    in the form's save, inside its transaction, and shown as warnings once the form closed."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def collect(self, session: Any) -> None:
+        from officedesk.services.seal_chain import chain_notices
+
+        self.messages = [notice.message() for notice in chain_notices(session)]
+
+    def show(self, pane: ListPane) -> None:
+        for message in self.messages:
+            pane.app.notify(message, severity="warning", markup=False)
 
 
 def open_use_form(pane: ListPane, seals: list[tuple[str, str]], chosen: str | None) -> None:
@@ -385,13 +412,18 @@ def open_use_form(pane: ListPane, seals: list[tuple[str, str]], chosen: str | No
         FormField("note", t("field.note"), "long"),
     ]
 
+    notes = ChainNotes()
+
     def apply(session: Any, values: dict[str, Any]) -> Any:
         data = {k: values[k] for k in ("requester", "dept", "doc_title", "purpose", "note")}
         data["approver"] = values["approver"]
         data["copies"] = values["copies"] or 1
-        return use_seal(session, values["seal"] or "", data, used_at=values["used_at"] or None)
+        entry = use_seal(session, values["seal"] or "", data, used_at=values["used_at"] or None)
+        notes.collect(session)
+        return entry
 
     def done(entry: "SealUseRead") -> str:
+        notes.show(pane)
         return t("seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title)
 
     pane.open_form(RecordForm(t("tui.seal_use"), fields, pane.saver("seal.use", apply)), done)

@@ -440,17 +440,14 @@ def check_search(session: OfficeSession) -> CheckResult:
 
 
 def check_seal_chain(session: OfficeSession) -> CheckResult:
-    from officedesk.services.seal_chain import verify_chain
+    """The seal log's verdict, worded as `seal verify` words it. A check only reads: this
+    machine's anchor is compared, not moved."""
+    from officedesk.services.seal_chain import CHAIN_MESSAGES, chain_params, verify_chain
 
     result = CheckResult("seal_chain")
-    verified = verify_chain(session)
+    verified = verify_chain(session, update_anchor=False)
     result.checked = verified.entries
-    result.detail["head"] = verified.head
+    result.detail["head"] = {"seq": verified.head_seq, "hash": verified.head}
     if not verified.ok:
-        result.add(
-            "check.seal_chain.broken",
-            reason=verified.reason or "",
-            seq=verified.broken_seq if verified.broken_seq is not None else "-",
-            expected=verified.expected_seq if verified.expected_seq is not None else "-",
-        )
+        result.add(CHAIN_MESSAGES[verified.reason or "content"], **chain_params(verified))
     return result

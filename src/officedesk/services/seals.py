@@ -255,10 +255,11 @@ def append_entry(
     void: bool = False,
     letter: IntroLetter | None = None,
 ) -> SealUseRead:
-    """Resolve the people, take the chain's lock, hash and insert one entry; its read model is
-    built from what is at hand (a new entry has no correction and, but for a letter's, no
+    """Resolve the people, take the chain's lock, hash, sign and insert one entry
+    (services.seal_chain: a broken chain never blocks it); its read model is built from what
+    is at hand (a new entry has no correction and, but for a letter's, no
     letter), which spares the demo's year of entries a query each."""
-    from officedesk.services.seal_chain import entry_hash, lock_and_next_seq
+    from officedesk.services.seal_chain import chain_entry, lock_and_next_seq
 
     person, dept = requester_and_dept(session, form.requester, form.dept)
     env = session.env
@@ -282,9 +283,7 @@ def append_entry(
         prev_hash=prev_hash,
         hash="",
     )
-    entry.hash = entry_hash(prev_hash, entry, letter)
-    session.add(entry)
-    session.flush()
+    chain_entry(session, entry, letter)
     values = {name: getattr(entry, name) for name in _USE_FIELDS}
     values.update(
         seal=seal.name,
