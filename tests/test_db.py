@@ -1,10 +1,13 @@
 """The store: pragmas, file modes, IMMEDIATE writes, migrations and concurrent numbering."""
 
-import multiprocessing
+import json
 import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -212,30 +215,68 @@ def test_migration_that_loses_rows_is_rolled_back(private_ctx, tmp_path: Path) -
         assert conn.execute(text("SELECT count(*) FROM person")).scalar_one() == 3
 
 
-def _add_tasks(url: str, count: int, queue: "multiprocessing.Queue[list[str]]") -> None:
-    os.environ["OFFICEDESK_DATABASE_URL"] = url
-    os.environ["OFFICEDESK_TODAY"] = TODAY.isoformat()
-    from officedesk.context import build_context
-    from officedesk.services.tasks import create_task
+ADD_TASKS = """
+import json, sys
+from officedesk.context import build_context
+from officedesk.services.tasks import create_task
 
-    ctx = build_context(lang="en")
-    codes = []
-    for index in range(count):
-        with ctx.write("task.add") as session:
-            codes.append(create_task(session, {"title": f"并发 {index}"}).code)
-    ctx.close()
-    queue.put(codes)
+ctx = build_context(lang="en")
+codes = []
+for index in range(int(sys.argv[1])):
+    with ctx.write("task.add") as session:
+        codes.append(create_task(session, {"title": f"并发 {index}"}).code)
+ctx.close()
+print(json.dumps(codes))
+"""
+
+
+def run_children(
+    tmp_path: Path, script: str, argvs: list[list[str]], env: dict[str, str], timeout: float
+) -> list[str]:
+    """Run `python -c script ARGS…` once per argv, at the same time; their stdouts.
+
+    Fails as soon as one child fails (with its stderr) or the deadline passes (killing the
+    rest), instead of waiting on a queue for a child that is already dead."""
+    children = []
+    for index, argv in enumerate(argvs):
+        out = (tmp_path / f"child-{index}.out").open("w+")
+        err = (tmp_path / f"child-{index}.err").open("w+")
+        process = subprocess.Popen(
+            [sys.executable, "-c", script, *argv], stdout=out, stderr=err, env=env
+        )
+        children.append((process, out, err))
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            failed = [c for c in children if c[0].poll() not in (None, 0)]
+            if failed:
+                process, _out, err = failed[0]
+                err.seek(0)
+                pytest.fail(f"child {process.pid} exited {process.returncode}:\n{err.read()}")
+            if all(c[0].returncode == 0 for c in children):
+                break
+            if time.monotonic() > deadline:
+                pytest.fail(f"children still running after {timeout} s")
+            time.sleep(0.05)
+        outputs = []
+        for _process, out, _err in children:
+            out.seek(0)
+            outputs.append(out.read())
+        return outputs
+    finally:
+        for process, out, err in children:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
+            out.close()
+            err.close()
 
 
 @pytest.mark.slow
-def test_numbers_are_gap_free_under_concurrent_writers(db_url: str) -> None:
-    spawn = multiprocessing.get_context("spawn")
-    queue: multiprocessing.Queue[list[str]] = spawn.Queue()
-    workers = [spawn.Process(target=_add_tasks, args=(db_url, 25, queue)) for _ in range(4)]
-    for worker in workers:
-        worker.start()
-    codes = [code for _ in workers for code in queue.get(timeout=120)]
-    for worker in workers:
-        worker.join(timeout=60)
-        assert worker.exitcode == 0
+def test_numbers_are_gap_free_under_concurrent_writers(db_url: str, tmp_path: Path) -> None:
+    """Four processes number 25 tasks each. Under load a writer used to give up after SQLite's
+    5 s busy timeout; now it waits up to lock_wait. A dead child fails the test at once."""
+    env = {**os.environ, "OFFICEDESK_DATABASE_URL": db_url, "OFFICEDESK_TODAY": TODAY.isoformat()}
+    outputs = run_children(tmp_path, ADD_TASKS, [["25"]] * 4, env, timeout=90)
+    codes = [code for output in outputs for code in json.loads(output)]
     assert sorted(codes) == [f"DB-2026-{n:04d}" for n in range(1, 101)]

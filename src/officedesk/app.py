@@ -2,6 +2,7 @@
 them, `/` to search, `?` for help, ctrl+p for every command."""
 
 import asyncio
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -11,7 +12,7 @@ from typing import Any, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Provider
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 
 from officedesk.context import AppContext
@@ -101,6 +102,7 @@ class OfficeDeskApp(App[None]):
         self.first_paint: float | None = None
         self._when_ready: list[Callable[[], None]] = []
         self._when_failed: list[Callable[[DomainError], None]] = []
+        self._waiting_toasts: list[Notification] = []
 
     # ---- start ------------------------------------------------------------------------------
 
@@ -119,6 +121,10 @@ class OfficeDeskApp(App[None]):
     def _run_prepare(self) -> None:
         """The database layer is imported and opened here, after the first paint."""
         try:
+            store = self.ctx.store
+            store.on_wait = self._database_waits
+            for notice in store.notices:  # said on stderr by the CLI; the terminal is ours here
+                self.notify(notice, severity="warning", timeout=15)
             self._prepare()
         except DomainError as error:
             self.prepare_error = error
@@ -126,6 +132,26 @@ class OfficeDeskApp(App[None]):
         finally:
             self._db_ready.set()
             self.call_from_thread(self._now_ready)
+
+    def _database_waits(self, waiting: bool) -> None:
+        """The store's hook, called from the thread whose write waits for another program's
+        lock: a toast while it waits (up to lock_wait), gone when the wait is over."""
+        if waiting:
+            toast = Notification(
+                t("store.waiting"), severity="warning", timeout=self.ctx.store.lock_wait + 1
+            )
+            self._waiting_toasts.append(toast)
+            self.post_message(Notify(toast))  # thread-safe, like notify()
+        elif self._waiting_toasts:
+            toast = self._waiting_toasts.pop(0)
+            self._on_ui_thread(lambda: self._unnotify(toast))  # a no-op once it has expired
+
+    def _on_ui_thread(self, callback: Callable[[], None]) -> None:
+        if threading.get_ident() == self._thread_id:
+            callback()
+            return
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.call_from_thread(callback)
 
     def _now_ready(self) -> None:
         waiting, self._when_ready = self._when_ready, []

@@ -45,6 +45,24 @@ def resolve_operator(settings: Settings) -> str:
         return "unknown"
 
 
+def resolve_lock_wait(settings: Settings) -> float:
+    """How long a writer waits for the database (seconds): OFFICEDESK_LOCK_WAIT, then the
+    config's lock_wait. The variable is for one run or one cron job that must wait longer (or
+    must not wait at all), without editing the shared config."""
+    raw = os.environ.get("OFFICEDESK_LOCK_WAIT", "").strip()
+    if not raw:
+        return settings.lock_wait
+    from officedesk.config import LOCK_WAIT_MAX
+
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= LOCK_WAIT_MAX:  # also refuses nan
+        raise InvalidInput("store.bad_lock_wait", value=raw, max=f"{LOCK_WAIT_MAX:g}")
+    return value
+
+
 def resolve_today() -> date:
     """OFFICEDESK_TODAY pins the day (snapshots, demos, tests); otherwise the local date."""
     pinned = os.environ.get("OFFICEDESK_TODAY")
@@ -88,7 +106,9 @@ class AppContext:
         if self._store is None:
             from officedesk.db import Store
 
-            self._store = Store(self.url, private_dir=self.private_dir)
+            self._store = Store(
+                self.url, private_dir=self.private_dir, lock_wait=resolve_lock_wait(self.settings)
+            )
         return self._store
 
     def env(self) -> ServiceEnv:
@@ -103,6 +123,8 @@ class AppContext:
             calendar=self.calendar,
             rules=rules,
             fixed_now=self.fixed_now,
+            seal_key_file=self.settings.seal_key_file,
+            database=self.url,
         )
 
     @contextmanager

@@ -10,7 +10,7 @@ from officedesk.errors import DomainError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-    from officedesk.db import Store
+    from officedesk.db import SchemaState, Store
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -91,21 +91,57 @@ def backup_sqlite(path: Path, label: str) -> Path:
     return target
 
 
+def _known_revision(config: "Config", version: str) -> bool:
+    """Whether our migrations know this revision: one they do not was written by a newer
+    officedesk (or by another program that uses Alembic), and must not be "upgraded"."""
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(config).get_revision(version) is not None
+    except CommandError:
+        return False
+
+
+def refuse_strangers(state: "SchemaState", store: "Store", config: "Config") -> None:
+    """Refuse, before anything is written, another program's tables without our version table,
+    and a version our migrations do not know."""
+    where = store.url_for_humans()
+    if state.version is None and state.tables:
+        from officedesk.db import backup_hint
+
+        shown = ", ".join(state.tables[:5]) + (", …" if len(state.tables) > 5 else "")
+        hint = backup_hint(store.path) if store.path is not None else ""
+        raise MigrationError("store.foreign", database=where, tables=shown, backup=hint)
+    if state.version is not None and not _known_revision(config, state.version):
+        from officedesk.db import SCHEMA_HEAD
+
+        raise MigrationError(
+            "store.unknown_schema", database=where, version=state.version, head=SCHEMA_HEAD
+        )
+
+
 def upgrade(
     store: "Store", revision: str = "head", *, script_location: Path | None = None
 ) -> Path | None:
     """Bring the schema to `revision`; returns the backup taken (SQLite with data), if any."""
     from alembic import command
 
+    config = alembic_config(store.url, script_location)
+    state = store.inspect_schema()
+    refuse_strangers(state, store, config)
+    version = state.version
     backup = None
-    version = store.schema_version()
     if store.path is not None and version is not None:
         backup = backup_sqlite(store.path, f"schema-{version}")
-    config = alembic_config(store.url, script_location)
     try:
         command.upgrade(config, revision)
     except DomainError:
         raise
     except Exception as exc:
-        raise MigrationError("db.upgrade_failed", reason=f"{type(exc).__name__}: {exc}") from exc
+        explained = store.explain(exc)
+        if explained is not None:
+            raise explained from exc
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise MigrationError("db.upgrade_failed", reason=f"{type(exc).__name__}: {reason}") from exc
     return backup

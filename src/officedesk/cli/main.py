@@ -145,12 +145,13 @@ def invoke_quiet(root: Any, argv: list[str]) -> Any:
 
 def describe_error(exc: BaseException) -> tuple[str, str, int]:
     """(one-line message, machine code, exit status) for anything a command may raise."""
-    from sqlalchemy.exc import IntegrityError, OperationalError
+    from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
     from officedesk.i18n import t
 
     if isinstance(exc, DomainError):
-        return exc.message(), exc.key, EXIT_DOMAIN
+        # A database URL nothing can load is a usage error (StoreUrlError.exit_status == 2).
+        return exc.message(), exc.key, getattr(exc, "exit_status", EXIT_DOMAIN)
     if isinstance(exc, UsageError):
         from officedesk.cli.usage import usage_message
 
@@ -159,6 +160,9 @@ def describe_error(exc: BaseException) -> tuple[str, str, int]:
         return exc.format_message(), "usage", exc.exit_code
     if isinstance(exc, IntegrityError):
         return t("db.integrity", reason=str(exc.orig).splitlines()[0]), "db.integrity", EXIT_DOMAIN
+    wordable = isinstance(exc, DBAPIError) or type(exc).__module__ == "sqlite3"
+    if wordable and (explained := _explain_db_error(exc)) is not None:
+        return explained.message(), explained.key, EXIT_DOMAIN
     if isinstance(exc, OperationalError):
         reason = str(exc.orig).splitlines()[0]
         key = "db.busy" if "locked" in reason or "busy" in reason else "db.error"
@@ -170,6 +174,15 @@ def describe_error(exc: BaseException) -> tuple[str, str, int]:
         "internal",
         EXIT_INTERNAL,
     )
+
+
+def _explain_db_error(exc: BaseException) -> DomainError | None:
+    """A database failure that escaped the store's own wording (a line of an atomic batch
+    runs inside the batch's session): worded with the open store's file or server."""
+    from officedesk.cli.state import STATE
+    from officedesk.db import explain_error
+
+    return explain_error(exc, getattr(STATE.ctx, "_store", None))
 
 
 def _log_internal(exc: BaseException) -> str:
