@@ -306,3 +306,24 @@ def test_cli_undo_reports_the_voided_number_in_both_forms(cli: Any) -> None:
     assert [c["operation"] for c in history["changes"]][0] == "task.add"
     shown = cli("--lang", "zh", "task", "show", "DB-2026-0001")
     assert shown.exit_code == 1 and "撤销登记" in shown.stderr
+
+
+def test_history_keeps_the_lives_of_a_reused_id_apart(office: AppContext) -> None:
+    """SQLite gives the highest id again after the undo of the latest add: the voided item's
+    history ends with its undo, the new item's starts with its own registration."""
+    with office.write("task.add") as session:
+        voided = _add_task(session)
+    undo(office)
+    with office.write("task.add") as session:
+        fresh = create_task(session, {"title": "新的一条"})
+    with office.read() as session:
+        _, old_changes = record_history(session, voided)
+        _, new_changes = record_history(session, fresh.code)
+    assert {c.operation for c in old_changes} == {"task.add", "undo"}
+    assert all(c.undone for c in old_changes if c.operation == "task.add")
+    assert [c.after["title"] for c in old_changes if c.entity == "task" and c.after] == [
+        "落实安全生产检查"
+    ]
+    assert {c.operation for c in new_changes} == {"task.add"}
+    assert not any(c.undone for c in new_changes)
+    assert [c.after["title"] for c in new_changes if c.entity == "task"] == ["新的一条"]

@@ -79,23 +79,53 @@ def _change(entry: JournalEntry, op: Operation) -> Change:
 def record_history(
     session: OfficeSession, ref: str, *, limit: int = 500
 ) -> tuple[str, list[Change]]:
-    from officedesk.services.record_refs import resolve_record
+    """The changes of one record's life: from its registration on, and for a record whose
+    registration was undone, up to that undo (SQLite may since have given its id to another)."""
+    from officedesk.services.record_refs import find_record
 
-    entity, entity_id, name = resolve_record(session, ref)
+    found = find_record(session, ref)
+    entity, entity_id = found.entity, found.entity_id
+    own = and_(JournalEntry.entity == entity, JournalEntry.entity_id == entity_id)
+    first, last = _life(session, own, found.ended_by)
     stmt = (
         select(JournalEntry, Operation)
         .join(Operation, Operation.id == JournalEntry.operation_id)
         .where(
             or_(
-                and_(JournalEntry.entity == entity, JournalEntry.entity_id == entity_id),
+                own,
                 and_(JournalEntry.parent_entity == entity, JournalEntry.parent_id == entity_id),
             )
         )
         .order_by(JournalEntry.id)
         .limit(limit)
     )
+    if first is not None:
+        stmt = stmt.where(JournalEntry.id >= first)
+    if last is not None:
+        stmt = stmt.where(JournalEntry.id <= last)
     changes = [_change(entry, op) for entry, op in session.exec(stmt)]
-    return name, changes
+    return found.name, changes
+
+
+def _life(session: OfficeSession, own: Any, ended_by: int | None) -> tuple[int | None, int | None]:
+    """The journal ids bounding one life of a record id: its last registration (before the
+    end), and the end, the undo that deleted it, when given."""
+    from sqlalchemy import func
+
+    last = None
+    if ended_by is not None:
+        last = session.exec(
+            select(func.max(JournalEntry.id)).where(own, JournalEntry.operation_id == ended_by)
+        ).one()
+    # An insert by undo puts a deleted record back: the same life goes on.
+    born = (
+        select(func.max(JournalEntry.id))
+        .join(Operation, Operation.id == JournalEntry.operation_id)
+        .where(own, JournalEntry.action == "insert", col(Operation.undo_of_id).is_(None))
+    )
+    if last is not None:
+        born = born.where(JournalEntry.id < last)
+    return session.exec(born).one(), last
 
 
 def _live_later_change(

@@ -9,14 +9,26 @@ number stays an item's: ids of different registers would collide.
 import importlib
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, NotFound
 from officedesk.services.common import as_id
 
-# (journal entity, how the record is shown)
+# (journal entity, id, how the record is shown)
 Resolved = tuple[str, str, str]
+
+
+class Found(NamedTuple):
+    """A resolved record, and for a number whose registration was undone the operation that
+    ended that record's life: its id may since have been given to a new record (SQLite reuses
+    the highest rowid), so its history stops there."""
+
+    entity: str
+    entity_id: str
+    name: str
+    ended_by: int | None = None
+
 
 # kind → ("module:function" resolving a reference to a row, journal entity, what names it)
 _KINDS: dict[str, tuple[str, str, Callable[[Any], str]]] = {
@@ -86,11 +98,11 @@ _CODE_KINDS = {
 _DOC_NUMBER_MARKS = ("〔", "[", "［", "(", "（", "号")
 
 
-def _resolve(session: OfficeSession, kind: str, text: str) -> Resolved:
+def _resolve(session: OfficeSession, kind: str, text: str) -> Found:
     target, entity, name = _KINDS[kind]
     module, function = target.split(":")
     record = getattr(importlib.import_module(module), function)(session, text)
-    return entity, str(record.id), name(record)
+    return Found(entity, str(record.id), name(record))
 
 
 def _guesses(text: str) -> list[str]:
@@ -108,7 +120,7 @@ def _guesses(text: str) -> list[str]:
 _VOIDED = ("number.voided", "outgoing.number_voided")
 
 
-def _voided(session: OfficeSession, code: str) -> Resolved:
+def _voided(session: OfficeSession, code: str) -> Found:
     """A voided number names the record that held it, marked as voided and why: an item whose
     registration was undone (its history ends with the undo), a document given a new number."""
     from sqlmodel import select
@@ -121,19 +133,25 @@ def _voided(session: OfficeSession, code: str) -> Resolved:
     void = find_void(session, code)
     if void is not None:
         name = t("number.voided_name", code=void.code, reason=void_reason(void))
-        return void.entity, void.entity_id, name
+        return Found(void.entity, void.entity_id, name, void.operation_id)
     number = normalise_number(code)
     voided = session.exec(select(OutgoingVoid).where(OutgoingVoid.number == number)).first()
     if voided is None or voided.outgoing_id is None:
         raise NotFound("record.not_found", ref=code)
     name = t("number.voided_name", code=voided.number, reason=voided.reason)
-    return "outgoing", str(voided.outgoing_id), name
+    return Found("outgoing", str(voided.outgoing_id), name)
 
 
 def resolve_record(session: OfficeSession, ref: str) -> Resolved:
     """(journal entity, id, display name). With a prefix the kind's own refusal is shown (an
     unknown visit); without one, a reference nothing answers is one error (a voided number
     still says it was voided, and why)."""
+    found = find_record(session, ref)
+    return found.entity, found.entity_id, found.name
+
+
+def find_record(session: OfficeSession, ref: str) -> Found:
+    """resolve_record, with the operation that ended a voided record's life."""
     text = ref.strip()
     colons = [at for at in (text.find(":"), text.find("：")) if at >= 0]
     split = min(colons) if colons else -1
