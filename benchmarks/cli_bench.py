@@ -239,7 +239,8 @@ def _tasks(
 
 def build_database(path: Path, items: int, people_count: int) -> BuildReport:
     """Schema through the real migrations, rows through one sqlite3 transaction, no ANALYZE."""
-    from officedesk.db import Store, sqlite_url
+    from officedesk.db import Store
+    from officedesk.location import sqlite_url
 
     started = time.perf_counter()
     store = Store(sqlite_url(path))
@@ -307,7 +308,8 @@ def build_database(path: Path, items: int, people_count: int) -> BuildReport:
 def index_for_search(path: Path) -> None:
     """The rows above bypassed the ORM, so the search index's flush listener never saw them:
     build their search documents in bulk, as any bulk loader must."""
-    from officedesk.db import OfficeSession, Store, sqlite_url
+    from officedesk.db import OfficeSession, Store
+    from officedesk.location import sqlite_url
     from officedesk.search_index import rebuild_search_index
 
     store = Store(sqlite_url(path))

@@ -299,7 +299,8 @@ def run(args: argparse.Namespace, data_dir: Path) -> None:
 
     import officedesk.search_index  # noqa: F401 - the listener (see the search report)
     from officedesk.context import build_context
-    from officedesk.db import Store, sqlite_url
+    from officedesk.db import Store
+    from officedesk.location import sqlite_url
     from officedesk.migrate import upgrade
     from officedesk.search_index import rebuild_search_index
 

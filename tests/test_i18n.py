@@ -95,7 +95,7 @@ def call_name(node: ast.Call) -> str | None:
 def domain_error_names() -> set[str]:
     """DomainError and every subclass, including those defined outside errors.py."""
     import officedesk.db
-    import officedesk.migrate  # noqa: F401 - defines MigrationError
+    import officedesk.migrate
     import officedesk.outfiles  # noqa: F401 - defines the --out refusals
     from officedesk.errors import DomainError
 

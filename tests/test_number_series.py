@@ -53,7 +53,12 @@ def office(ctx: AppContext) -> AppContext:
         create_person(session, {"name": "李娜", "dept": "BGS"})
         seal = seals.create_seal(
             session,
-            {"name": "公司公章", "kind": "official", "approval": "批件 1", "engraved_on": "2022-10-18"},
+            {
+                "name": "公司公章",
+                "kind": "official",
+                "approval": "批件 1",
+                "engraved_on": "2022-10-18",
+            },
         )
         seals.step_seal(session, seal.id, "activate", approval="批件 1", on="2022-10-22")
     return ctx
@@ -84,7 +89,9 @@ VOIDING = {
 
 
 @pytest.mark.parametrize("register", sorted(VOIDING))
-def test_undoing_a_registration_voids_its_number_for_good(office: AppContext, register: str) -> None:
+def test_undoing_a_registration_voids_its_number_for_good(
+    office: AppContext, register: str
+) -> None:
     series, prefix, add = VOIDING[register]
     with office.write(f"{register}.add") as session:
         first = add(session)
@@ -222,9 +229,7 @@ def test_the_issue_scenario_register_print_dispatch_then_undo_three_times(
     ]
 
 
-def test_undo_of_a_print_that_gave_copy_numbers_is_refused(
-    office: AppContext, db_url: str
-) -> None:
+def test_undo_of_a_print_that_gave_copy_numbers_is_refused(office: AppContext, db_url: str) -> None:
     doc_id = _outgoing(office, secrecy="secret")
     with office.write("outgoing.register") as session:
         outgoing_svc.register_outgoing(session, doc_id)
@@ -303,7 +308,7 @@ def test_cli_undo_reports_the_voided_number_in_both_forms(cli: Any) -> None:
     assert "DB-2026-0002（撤销登记）" in ok(cli("--lang", "zh", "undo")).stdout
     history = ok(cli("history", "DB-2026-0002", "--json")).json()
     assert history["record"] == "DB-2026-0002 (voided: registration undone)"
-    assert [c["operation"] for c in history["changes"]][0] == "task.add"
+    assert next(c["operation"] for c in history["changes"]) == "task.add"
     shown = cli("--lang", "zh", "task", "show", "DB-2026-0001")
     assert shown.exit_code == 1 and "撤销登记" in shown.stderr
 

@@ -435,6 +435,31 @@ def test_a_writer_gives_up_after_lock_wait_and_names_the_holder(
     assert task_count(office_file) == 0
 
 
+def test_a_migration_waits_for_the_lock_as_long_as_the_stores_writers(
+    empty_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The migration's engine (migrations/env.py) gets the store's lock policy, not the
+    default 30 s wait."""
+    import officedesk.db
+
+    real_make_engine = officedesk.db.make_engine
+    locks: list[Any] = []
+
+    def recording_make_engine(url: str, **options: Any) -> Any:
+        locks.append(options.get("lock"))
+        return real_make_engine(url, **options)
+
+    store = Store(empty_db_url, lock_wait=7.5)
+    monkeypatch.setattr(officedesk.db, "make_engine", recording_make_engine)
+    try:
+        store.ensure_schema()
+    finally:
+        store.dispose()
+    assert store.schema_version() == SCHEMA_HEAD
+    assert locks == [store.lock]
+    assert locks[0].wait == 7.5
+
+
 def test_lock_wait_from_the_environment_must_be_seconds(cli: Any) -> None:
     result = cli("task", "list", env={"OFFICEDESK_LOCK_WAIT": "soon"})
     assert result.exit_code == 1
@@ -525,7 +550,7 @@ def test_a_postgresql_deadlock_is_one_sentence(ctx: Any, db_url: str) -> None:
     """Two sessions take the same two locks in opposite order; the server ends one (40P01)."""
     import psycopg
 
-    from officedesk.db import explain_error
+    from officedesk.db_errors import explain_error
 
     dsn = db_url.replace("+psycopg", "")
     first, second = psycopg.connect(dsn), psycopg.connect(dsn)

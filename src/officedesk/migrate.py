@@ -10,7 +10,7 @@ from officedesk.errors import DomainError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-    from officedesk.db import SchemaState, Store
+    from officedesk.db import LockPolicy, SchemaState, Store
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -41,12 +41,17 @@ def include_object(
     return True
 
 
-def alembic_config(url: str, script_location: Path | None = None) -> "Config":
+def alembic_config(
+    url: str, script_location: Path | None = None, *, lock: "LockPolicy | None" = None
+) -> "Config":
+    """Alembic's configuration for our migrations. `lock` is the store's LockPolicy, so the
+    migration waits for the write lock as long as the store's writers do (env.py)."""
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(script_location or MIGRATIONS_DIR))
     config.attributes["officedesk_url"] = url
+    config.attributes["officedesk_lock"] = lock
     return config
 
 
@@ -108,7 +113,7 @@ def refuse_strangers(state: "SchemaState", store: "Store", config: "Config") -> 
     and a version our migrations do not know."""
     where = store.url_for_humans()
     if state.version is None and state.tables:
-        from officedesk.db import backup_hint
+        from officedesk.db_files import backup_hint
 
         shown = ", ".join(state.tables[:5]) + (", …" if len(state.tables) > 5 else "")
         hint = backup_hint(store.path) if store.path is not None else ""
@@ -127,7 +132,7 @@ def upgrade(
     """Bring the schema to `revision`; returns the backup taken (SQLite with data), if any."""
     from alembic import command
 
-    config = alembic_config(store.url, script_location)
+    config = alembic_config(store.url, script_location, lock=store.lock)
     state = store.inspect_schema()
     refuse_strangers(state, store, config)
     version = state.version

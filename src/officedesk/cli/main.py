@@ -180,7 +180,7 @@ def _explain_db_error(exc: BaseException) -> DomainError | None:
     """A database failure that escaped the store's own wording (a line of an atomic batch
     runs inside the batch's session): worded with the open store's file or server."""
     from officedesk.cli.state import STATE
-    from officedesk.db import explain_error
+    from officedesk.db_errors import explain_error
 
     return explain_error(exc, getattr(STATE.ctx, "_store", None))
 

@@ -21,8 +21,10 @@ def _counts(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
 def run_migrations_online() -> None:
     config = context.config
     url = config.attributes["officedesk_url"]
+    # The store's lock policy: wait for another writer as long as the store's writers do.
+    lock = config.attributes.get("officedesk_lock")
     # A batch table rebuild with foreign keys on cascade-deletes child rows: off here only.
-    engine = make_engine(url, foreign_keys=False)
+    engine = make_engine(url, foreign_keys=False, lock=lock)
     try:
         # One outer transaction (BEGIN IMMEDIATE on SQLite): Alembic sees it as external and
         # neither commits nor splits it, so a failed check rolls back schema and data alike.
