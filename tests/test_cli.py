@@ -306,3 +306,17 @@ def test_every_word_typer_writes_through_gettext_is_translated() -> None:
     source = Path(typer.core.__file__).read_text(encoding="utf-8")
     words = set(re.findall(r'\b_\("([^"]+)"\)', source))
     assert words - set(WORDS) == {"Missing command.", "No such command {name!r}."}
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error(cli: Any) -> None:
+    """Bytes the shell could not decode arrive as lone surrogates: exit 2, not an internal error."""
+    result = cli("history", "\udcff")
+    assert result.exit_code == 2
+    assert "Argument 2 is not UTF-8" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_batch_line_nested_thousands_deep_is_bad_json(cli: Any) -> None:
+    result = cli("batch", input="[" * 5000 + "\n")
+    assert result.exit_code == 1
+    [line] = [json.loads(text) for text in result.stdout.splitlines()]
+    assert (line["ok"], line["code"]) == (False, "batch.bad_json")

@@ -23,13 +23,18 @@ def line_to_argv(root: Any, raw: str) -> list[str]:
     """A line is shell words (`task add "标题" --due +3d`) or JSON: a list of words, or an object
     {"cmd": "task add", "title": "…", "due": "+3d"} whose keys name the command's parameters."""
     text = raw.strip()
+    if text.startswith(("[", "{")):
+        try:
+            parsed = json.loads(text)
+        except RecursionError:  # nested thousands deep: not a command line, and not a bug
+            raise InvalidInput("batch.bad_json") from None
     if text.startswith("["):
-        words = json.loads(text)
+        words = parsed
         if not isinstance(words, list) or not all(isinstance(w, str | int) for w in words):
             raise InvalidInput("batch.bad_json")
         return [str(w) for w in words]
     if text.startswith("{"):
-        obj = json.loads(text)
+        obj = parsed
         if not isinstance(obj, dict) or not isinstance(obj.get("cmd"), str):
             raise InvalidInput("batch.bad_json")
         return _object_to_argv(root, obj)

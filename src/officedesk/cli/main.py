@@ -219,6 +219,14 @@ def execute(args: list[str]) -> int:
     """Run one command line and return its exit status; every failure becomes one line."""
     os.umask(0o077)
     _early_language(args)
+    undecodable = next((i for i, arg in enumerate(args, 1) if not _is_text(arg)), None)
+    if undecodable is not None:
+        # The shell passed bytes that are not UTF-8 (Python keeps them as lone surrogates):
+        # no register could store them, and printing them back would fail.
+        from officedesk.i18n import t
+
+        _fail(t("usage.not_utf8", n=undecodable), EXIT_USAGE)
+        return EXIT_USAGE
     try:
         result = invoke_quiet(root_command(), args)
     except KeyboardInterrupt:
@@ -246,6 +254,14 @@ def execute(args: list[str]) -> int:
     if isinstance(result, int) and not isinstance(result, bool):
         return result
     return 0
+
+
+def _is_text(arg: str) -> bool:
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _leave_quickly() -> None:

@@ -38,5 +38,6 @@ MESSAGES: dict[str, str] = {
     "undo.hint.seal_use": "Record a correction instead: officedesk seal correct {ref} --reason … (--void if it should not have been logged).",
     "undo.numbered": "Cannot undo {operation}: it gave {number}, and a number the office gives is never taken back. {hint}",
     "undo.voided": "Voided for good: {numbers} (registration undone).",
+    "usage.not_utf8": "Argument {n} is not UTF-8 text: check the terminal's or the script's encoding.",
     "void_cause.undo": "registration undone",
 }

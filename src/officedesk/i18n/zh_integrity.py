@@ -38,5 +38,6 @@ MESSAGES: dict[str, str] = {
     "undo.hint.seal_use": "请改为登记更正：officedesk seal correct {ref} --reason …（不应登记的加 --void）。",
     "undo.numbered": "“{operation}”已给出编号{number}，办公室给出的编号不得收回，不能撤回。{hint}",
     "undo.voided": "编号永久作废：{numbers}（撤销登记）。",
+    "usage.not_utf8": "第 {n} 个参数不是 UTF-8 文本：请检查终端或脚本的编码。",
     "void_cause.undo": "撤销登记",
 }
