@@ -86,9 +86,11 @@ def _param_by_flag(command: Any, key: str) -> Any:
 
 
 def _run_one(root: Any, raw: str) -> Any:
-    from officedesk.cli.main import invoke_quiet
+    from officedesk.cli.main import invoke_quiet, is_text
 
     argv = line_to_argv(root, raw)
+    if not all(is_text(word) for word in argv):
+        raise InvalidInput("batch.not_utf8")
     if not argv or argv[0].startswith("-"):
         raise InvalidInput("batch.no_command")
     if argv[0] in REFUSED:
@@ -105,6 +107,15 @@ def _error(exc: BaseException) -> dict[str, Any]:
     return {"ok": False, "error": message, "code": code}
 
 
+def _read_input() -> str:
+    """All of stdin as text whatever the locale: bytes that are not UTF-8 are kept as lone
+    surrogates, so the one bad line is refused by itself instead of the whole run failing."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return sys.stdin.read()
+    return stream.read().decode("utf-8", "surrogateescape")
+
+
 def batch(
     atomic: Annotated[bool, typer.Option("--atomic", help=t("help.opt.atomic"))] = False,
 ) -> None:
@@ -113,7 +124,7 @@ def batch(
     root = root_command()
     lines = [
         (number, raw)
-        for number, raw in enumerate(sys.stdin.read().splitlines(), start=1)
+        for number, raw in enumerate(_read_input().splitlines(), start=1)
         if raw.strip() and not raw.lstrip().startswith("#")
     ]
     STATE.batch = BatchMode()

@@ -219,7 +219,7 @@ def execute(args: list[str]) -> int:
     """Run one command line and return its exit status; every failure becomes one line."""
     os.umask(0o077)
     _early_language(args)
-    undecodable = next((i for i, arg in enumerate(args, 1) if not _is_text(arg)), None)
+    undecodable = next((i for i, arg in enumerate(args, 1) if not is_text(arg)), None)
     if undecodable is not None:
         # The shell passed bytes that are not UTF-8 (Python keeps them as lone surrogates):
         # no register could store them, and printing them back would fail.
@@ -256,7 +256,9 @@ def execute(args: list[str]) -> int:
     return 0
 
 
-def _is_text(arg: str) -> bool:
+def is_text(arg: str) -> bool:
+    """Whether a string can be written as UTF-8: bytes that were not UTF-8 arrive as lone
+    surrogates, which no register stores and no terminal prints."""
     try:
         arg.encode("utf-8")
     except UnicodeEncodeError:

@@ -257,7 +257,7 @@ MESSAGES: dict[str, str] = {
     "input.invalid": "{field} is invalid.",
     "input.limit": "--limit must be between 1 and {max}.",
     "input.number": "{field} must be a number.",
-    "input.offset": "--offset cannot be negative.",
+    "input.offset": "--offset must be between 0 and {max}.",
     "input.phone": "{field} is not a valid phone number: digits, spaces, + - ( ) and an extension only.",
     "input.range": "{field} is out of range.",
     "input.required": "{field} is required.",

@@ -1,6 +1,7 @@
 """English messages: undo over numbered records, voided numbers and the database check."""
 
 MESSAGES: dict[str, str] = {
+    "batch.not_utf8": "This line is not UTF-8 text: check the encoding of the file or the script that wrote it.",
     "check.failed": "The database check found {n} problems.",
     "check.file.foreign_key": "A row of {table} (rowid {id}) refers to a missing row of {parent}.",
     "check.file.fts": "The full-text index is damaged: {detail}",

@@ -256,7 +256,7 @@ MESSAGES: dict[str, str] = {
     "input.invalid": "{field}的值无效。",
     "input.limit": "每页条数须在 1 到 {max} 之间。",
     "input.number": "{field}须为数字。",
-    "input.offset": "--offset 不能为负数。",
+    "input.offset": "--offset 应在 0 到 {max} 之间。",
     "input.phone": "{field}格式不正确：只能含数字、空格、+、-、括号和分机号。",
     "input.range": "{field}超出允许范围。",
     "input.required": "请填写{field}。",

@@ -1,6 +1,7 @@
 """Chinese messages: undo over numbered records, voided numbers and the database check."""
 
 MESSAGES: dict[str, str] = {
+    "batch.not_utf8": "此行不是 UTF-8 文本：请检查文件或生成它的脚本的编码。",
     "check.failed": "数据库检查发现 {n} 个问题。",
     "check.file.foreign_key": "{table} 表的一行（rowid {id}）引用的 {parent} 记录不存在。",
     "check.file.fts": "全文索引已损坏：{detail}",

@@ -44,8 +44,19 @@ def as_id(ref: object) -> int | None:
     return None
 
 
+# Past this an offset can only be a typo, and past 2**63 it would not even fit the database's
+# integer: refused as input, never an overflow.
+MAX_OFFSET = 1_000_000_000
+
+
 def check_limit(limit: int, offset: int) -> None:
     if not 1 <= limit <= 10_000:
         raise InvalidInput("input.limit", max=10_000)
-    if offset < 0:
-        raise InvalidInput("input.offset")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise InvalidInput("input.offset", max=MAX_OFFSET)
+
+
+def check_year(year: int) -> None:
+    """A year a register can hold: four digits (and an int the database can take)."""
+    if not 1000 <= year <= 9999:
+        raise InvalidInput("input.range", field="year")

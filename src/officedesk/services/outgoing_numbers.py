@@ -8,10 +8,10 @@ from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import InvalidInput
 from officedesk.models import Counter
 from officedesk.models.outgoing import Outgoing, OutgoingVoid
 from officedesk.notices import Notice
+from officedesk.services.common import check_year
 from officedesk.services.outgoing import SERIES_PREFIX
 
 NUMBER_STATUSES = ("used", "voided", "gap")
@@ -92,8 +92,7 @@ def number_report(session: OfficeSession, year: int) -> NumberReport:
     """Every number of the year per prefix, 1 to the last one given: used, voided, or a gap."""
     from officedesk.services.docnumber import format_doc_number
 
-    if not 1000 <= year <= 9999:
-        raise InvalidInput("input.range", field="year")
+    check_year(year)
     issued: dict[str, int] = {}
     counters = session.exec(
         select(Counter).where(Counter.year == year, col(Counter.series).startswith(SERIES_PREFIX))

@@ -32,7 +32,7 @@ from officedesk.models.outgoing import (
     WarningRead,
 )
 from officedesk.notices import Notice
-from officedesk.services.common import Page, as_id, check_limit
+from officedesk.services.common import Page, as_id, check_limit, check_year
 from officedesk.services.lookup import resolve_department
 
 STATES = OUTGOING_STATES
@@ -241,8 +241,7 @@ def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
             raise InvalidInput("input.choice", field="doc_type", choices=", ".join(TYPES))
         stmt = stmt.where(Outgoing.doc_type == flt.doc_type)
     if flt.year is not None:
-        if not 1000 <= flt.year <= 9999:
-            raise InvalidInput("input.range", field="year")
+        check_year(flt.year)
         # A numbered document belongs to the year of its number, any other to its drafting year.
         stmt = stmt.where(
             or_(

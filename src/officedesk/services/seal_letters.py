@@ -19,7 +19,7 @@ from officedesk.models.seal import (
     SealUse,
     UseInput,
 )
-from officedesk.services.common import Page, as_id, check_limit, to_date
+from officedesk.services.common import Page, as_id, check_limit, check_year, to_date
 from officedesk.services.seals import (
     USABLE_STATE,
     append_entry,
@@ -176,6 +176,7 @@ def list_letters(
     letters = IntroLetter.__table__  # type: ignore[attr-defined]
     stmt = _letter_query()
     if year is not None:
+        check_year(year)
         stmt = stmt.where(letters.c.year == year)
     stmt = stmt.order_by(letters.c.year.desc(), letters.c.seq.desc())
     rows = session.execute(stmt.offset(offset).limit(limit + 1)).all()
