@@ -65,6 +65,7 @@ def office(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
         copy = tmp_path / f"{screen}-{lang}.db"
         shutil.copyfile(demo_file, copy)
+        os.chmod(copy, 0o600)  # as officedesk makes its files: no "made private" notice
         ctx = build_context(db=str(copy), lang=lang)
         contexts.append(ctx)
         return OfficeDeskApp(ctx, screen=screen)

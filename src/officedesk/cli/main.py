@@ -133,8 +133,17 @@ def _open_tui(screen: str = "today") -> None:
     run_app(ctx, screen, prepare)
 
 
-@cache
 def root_command() -> Any:
+    """The command tree in the current language. One process speaks one language, but a batch
+    of in-process runs (the test suite) may switch: a noun loaded lazily in one language must
+    not answer --help in the other."""
+    from officedesk.i18n import current_language
+
+    return _root_command(current_language())
+
+
+@cache
+def _root_command(lang: str) -> Any:
     return typer.main.get_command(build_app())
 
 
