@@ -522,10 +522,12 @@ def calls(draw: st.DrawFn) -> tuple[list[str], str]:
 # Each product bug this fuzz found (issue 8, point 8), on its minimal input, with the refusal it
 # gets since its fix: (argv, stdin, exit status, a word the refusal must carry).
 FOUND: dict[str, tuple[list[str], bytes, int, str]] = {
-    "non-utf8-argument": (["history", "\udcff"], b"", 2, "not UTF-8"),
+    "non-utf8-argument": (["history", "\udcff"], b"", 2, "not text"),
     "json-nesting": (["batch"], b"[" * 5000 + b"\n", 1, "batch.bad_json"),
     "non-utf8-batch-line": (["batch"], b'["task", "show", "\\udcff"]\n', 1, "batch.not_utf8"),
     "non-utf8-stdin": (["batch"], b"task list\n\xff\n", 1, "batch.not_utf8"),
+    "nul-in-argument": (["contact", "show", "\x00"], b"", 2, "not text"),
+    "nul-in-batch-line": (["batch"], b'["contact", "show", "\\u0000"]\n', 1, "batch.not_utf8"),
     "offset-overflow": (["task", "list", "--offset", "99999999999999999999"], b"", 1, "--offset"),
     "year-overflow": (["seal", "letters", "--year", "99999999999999999999"], b"", 1, "Year"),
 }

@@ -154,7 +154,7 @@ def invoke_quiet(root: Any, argv: list[str]) -> Any:
 
 def describe_error(exc: BaseException) -> tuple[str, str, int]:
     """(one-line message, machine code, exit status) for anything a command may raise."""
-    from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+    from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
     from officedesk.i18n import t
 
@@ -169,6 +169,11 @@ def describe_error(exc: BaseException) -> tuple[str, str, int]:
         return exc.format_message(), "usage", exc.exit_code
     if isinstance(exc, IntegrityError):
         return t("db.integrity", reason=str(exc.orig).splitlines()[0]), "db.integrity", EXIT_DOMAIN
+    if isinstance(exc, DataError):
+        # A value the database cannot hold (a NUL on PostgreSQL, a number past its range): the
+        # transaction is rolled back, nothing was written; the value is the user's to change.
+        reason = str(exc.orig).splitlines()[0]
+        return t("db.bad_value", reason=reason), "db.bad_value", EXIT_DOMAIN
     wordable = isinstance(exc, DBAPIError) or type(exc).__module__ == "sqlite3"
     if wordable and (explained := _explain_db_error(exc)) is not None:
         return explained.message(), explained.key, EXIT_DOMAIN
@@ -266,8 +271,11 @@ def execute(args: list[str]) -> int:
 
 
 def is_text(arg: str) -> bool:
-    """Whether a string can be written as UTF-8: bytes that were not UTF-8 arrive as lone
-    surrogates, which no register stores and no terminal prints."""
+    """Whether a string is text a register can hold: bytes that were not UTF-8 arrive as lone
+    surrogates, which no terminal prints, and a NUL (possible only in a batch line or an
+    in-process call, never in a real argv) is refused by PostgreSQL."""
+    if "\x00" in arg:
+        return False
     try:
         arg.encode("utf-8")
     except UnicodeEncodeError:

@@ -1,7 +1,7 @@
 """English messages: undo over numbered records, voided numbers and the database check."""
 
 MESSAGES: dict[str, str] = {
-    "batch.not_utf8": "This line is not UTF-8 text: check the encoding of the file or the script that wrote it.",
+    "batch.not_utf8": "This line is not text: it holds bytes that are not UTF-8, or a NUL character; check the encoding of the file or the script that wrote it.",
     "check.failed": "The database check found {n} problems.",
     "check.file.foreign_key": "A row of {table} (rowid {id}) refers to a missing row of {parent}.",
     "check.file.fts": "The full-text index is damaged: {detail}",
@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "check.search.orphan": "A search entry points at {entity} #{id}, which no longer exists.",
     "check.search.stale": "{entity} #{id}: the search entry's {field} is out of date.",
     "check.title": "Checking {database}",
+    "db.bad_value": "Not saved: the database cannot hold a value given ({reason}).",
     "entity.number_void": "voided number",
     "field.cause": "why voided",
     "field.mac": "seal key MAC",
@@ -39,6 +40,6 @@ MESSAGES: dict[str, str] = {
     "undo.hint.seal_use": "Record a correction instead: officedesk seal correct {ref} --reason … (--void if it should not have been logged).",
     "undo.numbered": "Cannot undo {operation}: it gave {number}, and a number the office gives is never taken back. {hint}",
     "undo.voided": "Voided for good: {numbers} (registration undone).",
-    "usage.not_utf8": "Argument {n} is not UTF-8 text: check the terminal's or the script's encoding.",
+    "usage.not_utf8": "Argument {n} is not text: it holds bytes that are not UTF-8, or a NUL character; check the encoding of the terminal or the script.",
     "void_cause.undo": "registration undone",
 }

@@ -1,7 +1,7 @@
 """Chinese messages: undo over numbered records, voided numbers and the database check."""
 
 MESSAGES: dict[str, str] = {
-    "batch.not_utf8": "此行不是 UTF-8 文本：请检查文件或生成它的脚本的编码。",
+    "batch.not_utf8": "此行不是文本：含有非 UTF-8 字节或 NUL 字符；请检查文件或生成它的脚本的编码。",
     "check.failed": "数据库检查发现 {n} 个问题。",
     "check.file.foreign_key": "{table} 表的一行（rowid {id}）引用的 {parent} 记录不存在。",
     "check.file.fts": "全文索引已损坏：{detail}",
@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "check.search.orphan": "有检索条目指向已不存在的{entity} #{id}。",
     "check.search.stale": "{entity} #{id}：检索条目的 {field} 已过时。",
     "check.title": "正在检查 {database}",
+    "db.bad_value": "未保存：数据库无法存放所给的值（{reason}）。",
     "entity.number_void": "作废编号",
     "field.cause": "作废原因",
     "field.mac": "印章密钥校验码",
@@ -39,6 +40,6 @@ MESSAGES: dict[str, str] = {
     "undo.hint.seal_use": "请改为登记更正：officedesk seal correct {ref} --reason …（不应登记的加 --void）。",
     "undo.numbered": "“{operation}”已给出编号{number}，办公室给出的编号不得收回，不能撤回。{hint}",
     "undo.voided": "编号永久作废：{numbers}（撤销登记）。",
-    "usage.not_utf8": "第 {n} 个参数不是 UTF-8 文本：请检查终端或脚本的编码。",
+    "usage.not_utf8": "第 {n} 个参数不是文本：含有非 UTF-8 字节或 NUL 字符；请检查终端或脚本的编码。",
     "void_cause.undo": "撤销登记",
 }
