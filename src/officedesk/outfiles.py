@@ -184,7 +184,7 @@ def open_atomic(path: str | Path, *, force: bool, protected: Iterable[Path]) -> 
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_directory(target.parent)
+    fsync_directory(target.parent)
 
 
 def _rename(tmp: str, target: Path, shown: str, *, force: bool, protected: list[Path]) -> None:
@@ -210,7 +210,7 @@ def _rename(tmp: str, target: Path, shown: str, *, force: bool, protected: list[
         raise OutFileNotWritten("file.cannot_write", path=shown, reason=_reason(exc)) from exc
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make the rename itself durable. Some filesystems cannot fsync a directory; the file is in
     place by then, so that is not an error worth failing the command for."""
     try:

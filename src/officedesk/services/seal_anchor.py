@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from officedesk.notices import Notice
-from officedesk.services.seal_key import fsync_directory
+from officedesk.outfiles import fsync_directory
 
 ANCHOR_DIR = "seal-anchors"
 ANCHOR_VERSION = 1

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from officedesk.notices import Notice
+from officedesk.outfiles import fsync_directory
 
 KEY_BYTES = 32
 KEY_ENV = "OFFICEDESK_SEAL_KEY"
@@ -161,21 +162,6 @@ def create_key(path: Path, *, default_location: bool) -> KeyFile:
     found.notices[:0] = [*notices, Notice("seal.key_created", {"path": shown})]
     found.created = found.key is not None
     return found
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make a rename or link durable; a filesystem that cannot fsync a directory is not worth
-    failing for (the file is in place by then)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _reason(exc: OSError) -> str:
