@@ -238,7 +238,9 @@ def test_undo_of_a_print_that_gave_copy_numbers_is_refused(office: AppContext, d
     before = dump(db_url)
     with pytest.raises(Conflict) as refused:
         undo(office)
-    assert refused.value.key == "undo.numbered" and "outgoing void" in refused.value.message()
+    message = refused.value.message()
+    assert refused.value.key == "undo.numbered" and "outgoing void" in message
+    assert "X司发〔2026〕1号 copy numbers 000001–000005" in message
     assert dump(db_url) == before
 
 

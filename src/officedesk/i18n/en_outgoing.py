@@ -109,6 +109,7 @@ MESSAGES: dict[str, str] = {
     "outgoing.col.number": "Number",
     "outgoing.col.status": "Status",
     "outgoing.copies_required": "{ref}: give the number of copies (at least 1).",
+    "outgoing.copy_numbers": "copy numbers {numbers}",
     "outgoing.copy_serial_range": "Copy numbers have six digits: {copies} copies from {first} go past 999999.",
     "outgoing.copy_serial_required": "{ref} is classified: it needs copy numbers (given when printed) before it is dispatched.",
     "outgoing.date_before_draft": "Signed on {date} is before the draft of {drafted}.",

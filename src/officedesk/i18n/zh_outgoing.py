@@ -109,6 +109,7 @@ MESSAGES: dict[str, str] = {
     "outgoing.col.number": "文号",
     "outgoing.col.status": "使用情况",
     "outgoing.copies_required": "{ref} 印制须填写份数（至少 1 份）。",
+    "outgoing.copy_numbers": "份号 {numbers}",
     "outgoing.copy_serial_range": "份号为六位数：从 {first} 起印 {copies} 份超出 999999。",
     "outgoing.copy_serial_required": "{ref} 是涉密公文，须先编份号（印制时编）才能核发。",
     "outgoing.date_before_draft": "签发日期 {date} 早于起草日期 {drafted}。",

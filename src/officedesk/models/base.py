@@ -25,7 +25,8 @@ class Numbered:
     on_undo "void": undoing the operation that registered the record deletes the record and
     voids its number in number_void ("撤销登记"); the code, year and seq columns hold it.
     on_undo "refuse": undo refuses an operation that gave the record a number (any of `fields`
-    set) and names the proper step, the i18n key `hint`.
+    set) and names the proper step, the i18n key `hint`; `describe` ("module:function") words
+    the numbers a record holds for that refusal.
     """
 
     series: str = ""
@@ -35,6 +36,7 @@ class Numbered:
     seq: str = "seq"
     fields: tuple[str, ...] = ()
     hint: str = ""
+    describe: str = ""
 
 
 def utcnow() -> datetime:

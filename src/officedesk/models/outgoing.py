@@ -35,7 +35,10 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 class Outgoing(SQLModel, table=True):
     __tablename__ = "outgoing"
     __numbered__ = Numbered(
-        on_undo="refuse", fields=("number_seq", "copy_serial_from"), hint="undo.hint.outgoing"
+        on_undo="refuse",
+        fields=("number_seq", "copy_serial_from"),
+        hint="undo.hint.outgoing",
+        describe="officedesk.services.outgoing_query:given_numbers",
     )
     __table_args__ = (
         # Gap-free per prefix and year: a number is held by at most one document.

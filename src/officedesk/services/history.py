@@ -177,7 +177,7 @@ def _gives_number(entry: JournalEntry, numbered: Numbered) -> bool:
     return any(after.get(name) is not None for name in numbered.fields)
 
 
-def _refuse_kept(op: Operation, entry: JournalEntry, cls: type) -> None:
+def _refuse_kept(session: OfficeSession, op: Operation, entry: JournalEntry, cls: type) -> None:
     """Refuse an operation whose changes are permanent records (append-only registers, numbers
     that must be voided instead), naming the step that does what the user meant."""
     if is_append_only(cls):
@@ -190,15 +190,22 @@ def _refuse_kept(op: Operation, entry: JournalEntry, cls: type) -> None:
         )
     numbered: Numbered | None = getattr(cls, "__numbered__", None)
     if numbered is not None and numbered.on_undo == "refuse" and _gives_number(entry, numbered):
-        after = json.loads(entry.after or "{}")
-        given = after.get("number") or after.get("copy_serial_from")
         ref = f"#{entry.entity_id}"
+        record = session.get(cls, parse_entity_key(cls, entry.entity_id))
         raise Conflict(
             "undo.numbered",
             operation=label("op", op.name),
-            number=str(given),
+            number=_given(numbered, record) if record is not None else ref,
             hint=t(numbered.hint, ref=ref),
         )
+
+
+def _given(numbered: Numbered, record: Any) -> str:
+    """The numbers the record holds, as the office writes them (the model says how)."""
+    import importlib
+
+    module, function = numbered.describe.split(":")
+    return str(getattr(importlib.import_module(module), function)(record))
 
 
 def undo_last(session: OfficeSession) -> UndoResult:
@@ -225,7 +232,7 @@ def undo_last(session: OfficeSession) -> UndoResult:
                 hint="",
             )
         if _reverted(cls):
-            _refuse_kept(op, entry, cls)
+            _refuse_kept(session, op, entry, cls)
     entries = [e for e in entries if _reverted(classes[e.entity])]
     last_id = entries[-1].id if entries else 0
     for entity, entity_id in dict.fromkeys((e.entity, e.entity_id) for e in entries):

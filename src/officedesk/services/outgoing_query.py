@@ -86,6 +86,15 @@ def format_copy_numbers(first: int | None, last: int | None) -> str | None:
     return f"{first:06d}" if first == last else f"{first:06d}–{last:06d}"
 
 
+def given_numbers(doc: Any) -> str:
+    """The document number and the copies' 份号 a document holds: what undo will not take back."""
+    from officedesk.i18n import t
+
+    serials = format_copy_numbers(doc.copy_serial_from, doc.copy_serial_to)
+    parts = [doc.number or ""] + ([t("outgoing.copy_numbers", numbers=serials)] if serials else [])
+    return " ".join(part for part in parts if part)
+
+
 # 〔〕 is hard to type in a terminal: a number looked up with [2026] or (2026) finds 〔2026〕.
 _TYPED_YEAR = re.compile(r"[\[(（［【〖〔]\s*(\d{4})\s*[\])）］】〗〕]")
 
