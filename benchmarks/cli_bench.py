@@ -467,7 +467,7 @@ def inprocess_queries(db_path: Path, repeat: int = 50) -> QueryReport:
     from sqlalchemy import event
 
     from officedesk.context import build_context
-    from officedesk.services.tasks import TaskFilter, list_tasks
+    from officedesk.services.task import TaskFilter, list_tasks
 
     ctx = build_context(db=str(db_path), lang="en")
     captured: list[tuple[str, Any]] = []
@@ -792,7 +792,7 @@ def print_imports(
     print(
         "Modules loaded through importlib.import_module (the lazy loaders in officedesk.models and"
         " officedesk.cli.lazy)\nare not listed by -X importtime: their time is in the self time"
-        " of the module that asked for them\n(officedesk.services.tasks includes the Task,"
+        " of the module that asked for them\n(officedesk.services.task includes the Task,"
         " Department and Person table classes)."
     )
     print(

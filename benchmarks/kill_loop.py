@@ -684,7 +684,7 @@ class KillLoop:
         from sqlalchemy import select
 
         from officedesk.models.outgoing import Outgoing
-        from officedesk.services.outgoing_numbers import number_report
+        from officedesk.services.outgoing.numbers import number_report
 
         problems: list[str] = []
         rows = {

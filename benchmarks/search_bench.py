@@ -233,7 +233,7 @@ def listener_timer() -> Iterator[list[float]]:
 def listener_cost(ctx: Any, calls: int) -> None:
     """create_task per transaction, alternating blocks with and without the index listener."""
     from officedesk.search_index import INDEX_OFF
-    from officedesk.services.tasks import create_task
+    from officedesk.services.task import create_task
 
     with_index: list[float] = []
     without: list[float] = []

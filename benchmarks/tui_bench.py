@@ -172,7 +172,7 @@ asyncio.run(main())
 SERVICE_TIMES = """
 import sys, time, json, statistics
 from officedesk.context import build_context
-from officedesk.services.tasks import TaskFilter, count_tasks, list_tasks
+from officedesk.services.task import TaskFilter, count_tasks, list_tasks
 
 ctx = build_context(db=sys.argv[1], lang="zh")
 cases = {

@@ -7,6 +7,6 @@ PREFIXES: set[str] = set()
 
 
 def keys(add: Any) -> None:
-    from officedesk.services import awards
+    from officedesk.services import award as awards
 
     add("staff_event_kind", awards.KINDS)

@@ -15,8 +15,8 @@ PREFIXES = {"key.incoming_", "incoming.", "tui.incoming_"}
 
 def keys(add: Any) -> None:
     from officedesk.models import incoming as model
-    from officedesk.screens.incoming import STEP_KEYS
-    from officedesk.services import incoming as svc
+    from officedesk.screens.handling.incoming import STEP_KEYS
+    from officedesk.services.incoming import actions as svc
 
     add("incoming_state", model.STATES)
     add("incoming_kind", model.KINDS)

@@ -18,9 +18,9 @@ PREFIXES = {
 
 
 def keys(add: Any) -> None:
-    from officedesk.services import outgoing as svc
-    from officedesk.services import outgoing_draft as draft
-    from officedesk.services.outgoing_numbers import NUMBER_STATUSES
+    from officedesk.services.outgoing import actions as svc
+    from officedesk.services.outgoing import draft
+    from officedesk.services.outgoing.numbers import NUMBER_STATUSES
 
     add("outgoing_state", svc.STATES)
     add("outgoing_action", svc.OUTGOING_ACTIONS)

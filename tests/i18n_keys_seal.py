@@ -7,7 +7,8 @@ PREFIXES: set[str] = set()
 
 
 def keys(add: Any) -> None:
-    from officedesk.services import seal_requests, seals
+    from officedesk.services.seal import actions as seals
+    from officedesk.services.seal import requests as seal_requests
 
     add("seal_state", seals.STATES)
     add("seal_kind", seals.KINDS)

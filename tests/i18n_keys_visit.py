@@ -7,7 +7,7 @@ PREFIXES = {"visit.tui."}
 
 
 def keys(add: Any) -> None:
-    from officedesk.services import visits
+    from officedesk.services.visit import actions as visits
 
     add("visit_state", visits.STATES)
     add("visit_action", visits.VISIT_ACTIONS)

@@ -20,7 +20,7 @@ from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.services.assessment import Assessment, AssessmentRow, assess
 from officedesk.services.directory import create_department
-from officedesk.services.tasks import (
+from officedesk.services.task import (
     cancel_task,
     complete_task,
     create_task,

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from conftest import TODAY, CliResult, dump
 from officedesk.errors import InvalidInput, NotFound
-from officedesk.services import awards as svc
+from officedesk.services import award as svc
 from officedesk.services.directory import create_department, create_person
 
 

@@ -43,7 +43,7 @@ def test_styles_survive_the_cut() -> None:
 
 
 def test_cli_tables_cut_wide_titles_without_a_gap() -> None:
-    from officedesk.cli.render import fitted_table
+    from officedesk.views.render import fitted_table
 
     table = fitted_table(["code", "title"], [[Text("DB-1"), Text(TITLE)]], 1, 4 + 2 + 10)
     from rich.console import Console
@@ -58,7 +58,7 @@ def test_a_narrow_table_leaves_facts_out_before_the_title_becomes_unreadable() -
     from rich.console import Console
 
     from officedesk.cells import MIN_TITLE
-    from officedesk.cli.render import fitted_table
+    from officedesk.views.render import fitted_table
 
     headers = ["code", "title", "dept", "owner", "due", "state", "priority"]
     row = [

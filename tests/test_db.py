@@ -111,7 +111,7 @@ def test_write_transactions_begin_immediate(ctx) -> None:  # type: ignore[no-unt
 
 @sqlite_only
 def test_reads_are_not_blocked_by_a_writer(ctx) -> None:  # type: ignore[no-untyped-def]
-    from officedesk.services.tasks import list_tasks
+    from officedesk.services.task import list_tasks
 
     writer = sqlite3.connect(ctx.store.path, timeout=0, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
@@ -218,7 +218,7 @@ def test_migration_that_loses_rows_is_rolled_back(private_ctx, tmp_path: Path) -
 ADD_TASKS = """
 import json, sys
 from officedesk.context import build_context
-from officedesk.services.tasks import create_task
+from officedesk.services.task import create_task
 
 ctx = build_context(lang="en")
 codes = []

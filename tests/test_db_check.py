@@ -11,7 +11,7 @@ from officedesk.context import AppContext
 from officedesk.services.directory import create_department
 from officedesk.services.history import undo_last
 from officedesk.services.integrity import CHECKS, check_database
-from officedesk.services.tasks import create_task
+from officedesk.services.task import create_task
 
 
 def ok(result: Any) -> Any:

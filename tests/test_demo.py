@@ -24,6 +24,9 @@ from sqlmodel import select
 from conftest import PG_URL, TODAY, _pg_admin, dump, sqlalchemy_pg_url
 from officedesk.config import Settings
 from officedesk.context import AppContext, build_context
+from officedesk.demo import incoming as demo_incoming
+from officedesk.demo import outgoing as demo_outgoing
+from officedesk.demo.office import REGISTER_DEMOS, ensure_demo, has_data, populate_demo
 from officedesk.i18n import t
 from officedesk.models import Department, JournalEntry, Operation, Person, Task
 from officedesk.models.incoming import KINDS as INCOMING_KINDS
@@ -38,21 +41,16 @@ from officedesk.models.outgoing import Outgoing, OutgoingLog, OutgoingVoid
 from officedesk.models.seal import IntroLetter, SealEvent, SealRequest, SealUse
 from officedesk.models.task_log import TaskExtension, TaskLog
 from officedesk.models.visit import VisitActivity, VisitGuest
-from officedesk.services import (
-    awards,
-    demo_incoming,
-    demo_outgoing,
-    incoming,
-    outgoing,
-    seals,
-    visits,
-)
-from officedesk.services.demo import REGISTER_DEMOS, ensure_demo, has_data, populate_demo
+from officedesk.services import award as awards
 from officedesk.services.directory import create_department, list_departments, list_people
-from officedesk.services.outgoing_numbers import number_report
-from officedesk.services.seal_chain import verify_chain
-from officedesk.services.tasks import TaskFilter, count_tasks, list_tasks
-from officedesk.services.visit_sheet import sheet_text
+from officedesk.services.incoming import actions as incoming
+from officedesk.services.outgoing import actions as outgoing
+from officedesk.services.outgoing.numbers import number_report
+from officedesk.services.seal import actions as seals
+from officedesk.services.seal.chain import verify_chain
+from officedesk.services.task import TaskFilter, count_tasks, list_tasks
+from officedesk.services.visit import actions as visits
+from officedesk.services.visit.sheet import sheet_text
 
 STATES = ("assigned", "in_progress", "done", "evaluated", "cancelled")
 SOURCES = ("superior", "leadership", "department", "meeting", "incoming")
@@ -102,7 +100,7 @@ def filled(template_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         mp.setenv("OFFICEDESK_OPERATOR", "tester")
         ctx = build_context(lang="en", settings=Settings(), today=TODAY)
         for register in REGISTER_DEMOS:
-            module = importlib.import_module(f"officedesk.services.demo_{register}")
+            module = importlib.import_module(f"officedesk.demo.{register}")
             mp.setattr(module, "fill_demo", watching_the_clock(register, module, clocks_kept))
         with ctx.write("demo") as session:
             counts = populate_demo(session)

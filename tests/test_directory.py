@@ -25,7 +25,7 @@ from officedesk.services.directory import (
     update_person,
 )
 from officedesk.services.pinyin_keys import pinyin_keys
-from officedesk.services.tasks import create_task
+from officedesk.services.task import create_task
 
 ON_POSTGRES = bool(os.environ.get("OFFICEDESK_TEST_PG_URL"))
 

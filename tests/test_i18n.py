@@ -290,7 +290,7 @@ def enumerated_keys() -> set[str]:
     import officedesk.models as models
     from officedesk.models import base as marks
     from officedesk.models import schemas
-    from officedesk.services import tasks
+    from officedesk.services import task as tasks
 
     getattr(models, "load_all", lambda: None)()  # table models may be imported lazily
     keys: set[str] = set()

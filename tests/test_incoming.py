@@ -9,10 +9,10 @@ import pytest
 from conftest import TODAY
 from officedesk.context import AppContext
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
-from officedesk.services import incoming as svc
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.docnumber import DOC_NUMBER, check_doc_number, format_doc_number
-from officedesk.services.tasks import complete_task, get_task
+from officedesk.services.incoming import actions as svc
+from officedesk.services.task import complete_task, get_task
 
 GOOD_NUMBER = "集团办发〔2026〕12号"
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)  # the clock, pinned: times are compared to it
@@ -397,7 +397,7 @@ def test_a_failed_item_completion_rolls_the_document_back(ctx: AppContext) -> No
 
 
 def test_a_cancelled_item_lets_the_document_be_done(ctx: AppContext) -> None:
-    from officedesk.services.tasks import cancel_task
+    from officedesk.services.task import cancel_task
 
     seed(ctx)
     doc = to_state(ctx, "handling")

@@ -243,7 +243,7 @@ def test_list_json_loads_no_rich_and_show_no_textual(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_the_views_load_neither_typer_nor_a_ui_until_one_is_shown() -> None:
     code = (
-        "import sys, officedesk.cli.incoming_views as views; "
+        "import sys, officedesk.views.incoming as views; "
         "heavy = {'typer', 'click', 'textual', 'rich'}; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), "
         "'officedesk.cli.incoming' in sys.modules, views.urgency_style('urgent'))"

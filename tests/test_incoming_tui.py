@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Input
 
 from officedesk.app import OfficeDeskApp
-from officedesk.services import incoming as svc
 from officedesk.services.directory import create_department, create_person
+from officedesk.services.incoming import actions as svc
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.record_form import RecordForm
 from officedesk.widgets.record_table import RecordTable

@@ -25,7 +25,7 @@ from officedesk.models import (
 from officedesk.models.task_schemas import TaskRead
 from officedesk.services.directory import create_department, create_person, update_department
 from officedesk.services.history import UndoResult, record_history, undo_last
-from officedesk.services.tasks import (
+from officedesk.services.task import (
     complete_task,
     create_task,
     decide_extension,

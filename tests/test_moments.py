@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from officedesk.errors import InvalidInput
 from officedesk.i18n import current_language, set_language
-from officedesk.services import incoming, seals
 from officedesk.services.env import ServiceEnv
+from officedesk.services.incoming import actions as incoming
 from officedesk.services.moments import (
     CLOCK_SLACK,
     local_day,
@@ -26,6 +26,7 @@ from officedesk.services.moments import (
     parse_moment,
     refuse_future,
 )
+from officedesk.services.seal import actions as seals
 from officedesk.workcal import WorkCalendar
 
 TODAY = date(2026, 11, 26)  # a Thursday

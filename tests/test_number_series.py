@@ -12,13 +12,15 @@ from conftest import dump
 from officedesk.context import AppContext
 from officedesk.errors import Conflict, NotFound
 from officedesk.models import Counter, NumberVoid
-from officedesk.services import incoming as incoming_svc
-from officedesk.services import outgoing as outgoing_svc
-from officedesk.services import seal_letters, seals, visits
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.history import UndoResult, record_history, undo_last
-from officedesk.services.outgoing_numbers import number_report
-from officedesk.services.tasks import create_task, get_task
+from officedesk.services.incoming import actions as incoming_svc
+from officedesk.services.outgoing import actions as outgoing_svc
+from officedesk.services.outgoing.numbers import number_report
+from officedesk.services.seal import actions as seals
+from officedesk.services.seal import letters as seal_letters
+from officedesk.services.task import create_task, get_task
+from officedesk.services.visit import actions as visits
 
 
 def ok(result: Any) -> Any:

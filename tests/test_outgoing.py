@@ -16,10 +16,10 @@ from officedesk.config import DEFAULT_OUTGOING_PREFIXES, settings_from_dict
 from officedesk.context import AppContext
 from officedesk.errors import IllegalTransition, InvalidInput, NotFound
 from officedesk.i18n import label
-from officedesk.services import outgoing as svc
 from officedesk.services.directory import create_department, create_person
-from officedesk.services.outgoing_checks import Addressee, drafting_checks
-from officedesk.services.outgoing_numbers import number_report
+from officedesk.services.outgoing import actions as svc
+from officedesk.services.outgoing.checks import Addressee, drafting_checks
+from officedesk.services.outgoing.numbers import number_report
 
 # ---- helpers -------------------------------------------------------------------------------
 
@@ -582,7 +582,7 @@ def test_search_finds_titles_numbers_and_recipients(ctx: AppContext) -> None:
 
 
 def test_periods() -> None:
-    from officedesk.services.outgoing_draft import parse_period
+    from officedesk.services.outgoing.draft import parse_period
 
     cases = {
         "2026": (date(2026, 1, 1), date(2026, 12, 31)),
@@ -602,8 +602,8 @@ def test_periods() -> None:
 
 def test_a_summary_counts_the_period_from_the_registers(ctx: AppContext) -> None:
     from officedesk.i18n import set_language
-    from officedesk.services.outgoing_draft import build_draft
-    from officedesk.services.tasks import complete_task, create_task
+    from officedesk.services.outgoing.draft import build_draft
+    from officedesk.services.task import complete_task, create_task
 
     seed(ctx)
     with ctx.write("tasks") as session:
@@ -652,7 +652,7 @@ def test_a_draft_can_become_an_outgoing_record_and_a_private_file(
     ctx: AppContext, tmp_path: Path
 ) -> None:
     from officedesk.outfiles import write_atomic
-    from officedesk.services.outgoing_draft import build_draft, create_draft_record
+    from officedesk.services.outgoing.draft import build_draft, create_draft_record
 
     seed(ctx)
     with ctx.write("outgoing.draft") as session:
@@ -682,7 +682,7 @@ def _register_many(url: str, ids: list[int], queue: "multiprocessing.Queue[list[
     os.environ["OFFICEDESK_DATABASE_URL"] = url
     os.environ["OFFICEDESK_TODAY"] = TODAY.isoformat()
     from officedesk.context import build_context
-    from officedesk.services.outgoing import register_outgoing
+    from officedesk.services.outgoing.actions import register_outgoing
 
     ctx = build_context(lang="en")
     numbers = []

@@ -5,8 +5,8 @@ from typing import Any
 from textual.widgets import Input, Select, TabbedContent
 
 from officedesk.app import OfficeDeskApp
-from officedesk.services import outgoing as svc
 from officedesk.services.directory import create_department, create_person
+from officedesk.services.outgoing import actions as svc
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.record_form import RecordForm
 from officedesk.widgets.record_table import RecordTable

@@ -7,19 +7,17 @@ import pytest
 
 from officedesk.context import AppContext
 from officedesk.errors import InvalidInput, NotFound
-from officedesk.services import (
-    awards,
-    incoming,
-    outgoing,
-    seal_letters,
-    seal_requests,
-    seals,
-    visits,
-)
+from officedesk.services import award as awards
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.history import record_history
+from officedesk.services.incoming import actions as incoming
+from officedesk.services.outgoing import actions as outgoing
 from officedesk.services.record_refs import resolve_record
-from officedesk.services.tasks import create_task
+from officedesk.services.seal import actions as seals
+from officedesk.services.seal import letters as seal_letters
+from officedesk.services.seal import requests as seal_requests
+from officedesk.services.task import create_task
+from officedesk.services.visit import actions as visits
 
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
 
@@ -262,9 +260,11 @@ def test_as_id_takes_ascii_digits_that_fit_an_integer_column() -> None:
 def test_the_code_prefixes_are_the_registers_own() -> None:
     """record_refs keeps its own copy (importing every register for `history DB-…` would cost
     every call): it must say what the registers write."""
-    from officedesk.services import incoming as incoming_svc
-    from officedesk.services import record_refs, seal_letters, tasks
-    from officedesk.services import visits as visits_svc
+    from officedesk.services import record_refs
+    from officedesk.services import task as tasks
+    from officedesk.services.incoming import actions as incoming_svc
+    from officedesk.services.seal import letters as seal_letters
+    from officedesk.services.visit import actions as visits_svc
 
     assert record_refs._CODE_KINDS == {
         tasks.CODE_PREFIX: "task",

@@ -12,11 +12,15 @@ from sqlalchemy import select, text
 from officedesk.context import AppContext
 from officedesk.models import SEARCH_KINDS, SearchDoc
 from officedesk.search_index import REGISTER_TABLES, all_sources, rebuild_search_index
-from officedesk.services import awards, incoming, outgoing, seals, visits
+from officedesk.services import award as awards
 from officedesk.services.agenda import AGENDA_SECTIONS
 from officedesk.services.directory import create_department, create_person, update_department
+from officedesk.services.incoming import actions as incoming
+from officedesk.services.outgoing import actions as outgoing
+from officedesk.services.seal import actions as seals
 from officedesk.services.search import search
 from officedesk.services.today import AGENDA_PROVIDERS, brief_text, today_overview
+from officedesk.services.visit import actions as visits
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Beijing on the tests' fixed day
 
@@ -334,8 +338,8 @@ def test_the_workbenchs_copies_of_register_constants_agree() -> None:
     """The seal and visit panes name kinds, states and steps without importing the models
     (pydantic before the first paint): the copies must stay equal to the rules'."""
     from officedesk.models import seal as seal_model
-    from officedesk.screens import seals as seal_pane
-    from officedesk.screens import visits as visit_pane
+    from officedesk.screens.handling import seal as seal_pane
+    from officedesk.screens.handling import visit as visit_pane
 
     assert seal_pane.SEAL_KINDS == seal_model.SEAL_KINDS
     assert seal_pane.SEAL_STATES == seal_model.SEAL_STATES
@@ -348,7 +352,7 @@ def test_stored_control_characters_never_reach_the_terminal(
 ) -> None:
     """Text stored around the services (old data, raw SQL) is shown, never executed."""
     evil = "\x1b]0;pwned\x07\x9b2J"
-    from officedesk.services.tasks import complete_task, create_task
+    from officedesk.services.task import complete_task, create_task
 
     with ctx.write("task") as session:  # a finished item: the summary draft names its department
         complete_task(session, create_task(session, {"title": "整改", "dept": "BGS"}).id)

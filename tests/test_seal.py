@@ -13,11 +13,13 @@ from conftest import TODAY, dump
 from officedesk.context import AppContext
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from officedesk.models.seal import IntroLetter, SealUse
-from officedesk.services import seal_letters, seal_requests, seals
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.history import undo_last
-from officedesk.services.seal_chain import GENESIS, canonical, entry_hash, verify_chain
-from officedesk.services.seal_key import key_path
+from officedesk.services.seal import actions as seals
+from officedesk.services.seal import letters as seal_letters
+from officedesk.services.seal import requests as seal_requests
+from officedesk.services.seal.chain import GENESIS, canonical, entry_hash, verify_chain
+from officedesk.services.seal.key import key_path
 from officedesk.services.search import search
 
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # 11:00 in Beijing on the fixed day

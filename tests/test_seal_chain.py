@@ -18,20 +18,21 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from officedesk.cli.seal_views import chain_details, chain_message
 from officedesk.context import AppContext
 from officedesk.models.seal import SealUse
-from officedesk.services import seal_letters, seals
 from officedesk.services.directory import create_department, create_person
-from officedesk.services.seal_anchor import anchor_path, database_identity, read_anchor
-from officedesk.services.seal_chain import (
+from officedesk.services.seal import actions as seals
+from officedesk.services.seal import letters as seal_letters
+from officedesk.services.seal.anchor import anchor_path, database_identity, read_anchor
+from officedesk.services.seal.chain import (
     ENTRY_FIELDS,
     appended_head,
     chain_notices,
     entry_hash,
     verify_chain,
 )
-from officedesk.services.seal_key import KEY_BYTES, key_path, mac_of
+from officedesk.services.seal.key import KEY_BYTES, key_path, mac_of
+from officedesk.views.seal import chain_details, chain_message
 
 # ---- the office and the tamperer ---------------------------------------------------------------
 

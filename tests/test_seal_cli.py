@@ -368,7 +368,7 @@ def _forge_after_the_last(db_url: str) -> int:
     from sqlalchemy.orm import Session
 
     from officedesk.models.seal import SealUse
-    from officedesk.services.seal_chain import ENTRY_FIELDS, entry_hash
+    from officedesk.services.seal.chain import ENTRY_FIELDS, entry_hash
 
     engine = create_engine(db_url)
     with Session(engine) as session:

@@ -7,8 +7,9 @@ from sqlalchemy import text
 from textual.widgets import Input, Select, TabbedContent
 
 from officedesk.app import OfficeDeskApp
-from officedesk.services import seal_requests, seals
 from officedesk.services.directory import create_department, create_person
+from officedesk.services.seal import actions as seals
+from officedesk.services.seal import requests as seal_requests
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.record_form import RecordForm
 from officedesk.widgets.record_table import RecordTable

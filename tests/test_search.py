@@ -29,7 +29,7 @@ from officedesk.services.search import (
     normalise_query,
     search,
 )
-from officedesk.services.tasks import create_task, update_task
+from officedesk.services.task import create_task, update_task
 
 sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite FTS5 specifics")
 
@@ -307,7 +307,7 @@ def test_editing_a_title_moves_it_in_the_index(ctx: AppContext) -> None:
 
 
 def test_state_change_updates_the_subtitle(ctx: AppContext) -> None:
-    from officedesk.services.tasks import start_task
+    from officedesk.services.task import start_task
 
     task = add_task(ctx, CONTRACT)
     with ctx.write("task.start") as session:

@@ -28,7 +28,7 @@ SCREENS = ("today", "advisory", "handling", "management", "coordination")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The demo office, filled once for the module with the day and the clock pinned."""
     from officedesk.context import build_context
-    from officedesk.services.demo import populate_demo
+    from officedesk.demo.office import populate_demo
 
     path = tmp_path_factory.mktemp("snapshots") / "demo.db"
     saved = {k: os.environ.get(k) for k in ("OFFICEDESK_TODAY", "OFFICEDESK_NOW", "TZ")}

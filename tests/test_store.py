@@ -400,7 +400,7 @@ def test_a_writer_waits_for_the_lock_and_then_saves(
     """Behind another process's 2 s transaction (longer than the first attempt's slice), the
     write waits, announces the wait once past 0.5 s, and saves when the lock is free."""
     from officedesk.context import build_context
-    from officedesk.services.tasks import create_task
+    from officedesk.services.task import create_task
 
     ctx = build_context(db=str(office_file), lang="en")
     events: list[tuple[bool, float]] = []
@@ -473,7 +473,7 @@ def test_lock_wait_from_the_environment_must_be_seconds(cli: Any) -> None:
 async def test_workbench_says_it_is_waiting_for_the_database(ctx: Any, tmp_path: Path) -> None:
     from officedesk.app import OfficeDeskApp
     from officedesk.i18n import t
-    from officedesk.services.tasks import create_task
+    from officedesk.services.task import create_task
     from tui_helpers import settle, wait_until
 
     def add() -> None:
@@ -499,7 +499,7 @@ async def test_workbench_says_it_is_waiting_for_the_database(ctx: Any, tmp_path:
 def test_postgresql_writer_waits_then_saves(ctx: Any, db_url: str) -> None:
     import psycopg
 
-    from officedesk.services.tasks import create_task, list_tasks
+    from officedesk.services.task import create_task, list_tasks
 
     events: list[bool] = []
     ctx.store.on_wait = events.append

@@ -22,7 +22,7 @@ from officedesk.models import Counter, JournalEntry, Operation, Task, TaskExtens
 from officedesk.models.task_schemas import TaskRead
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.env import Rules
-from officedesk.services.tasks import (
+from officedesk.services.task import (
     TASK_ACTIONS,
     TASK_TRANSITIONS,
     TaskFilter,
@@ -1198,6 +1198,6 @@ def test_done_settles_a_pending_extension(ctx: AppContext) -> None:
     ],
 )
 def test_offered_operations_follow_the_state(state: str, offered: list[str]) -> None:
-    from officedesk.services.tasks import offered_operations
+    from officedesk.services.task import offered_operations
 
     assert offered_operations(state) == offered

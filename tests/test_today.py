@@ -22,7 +22,7 @@ from officedesk.models.task_schemas import TaskRead
 from officedesk.services.daystatus import day_status
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.env import Rules
-from officedesk.services.tasks import cancel_task, complete_task, create_task, evaluate_task
+from officedesk.services.task import cancel_task, complete_task, create_task, evaluate_task
 from officedesk.services.today import TodayOverview, TodaySection, today_overview
 from officedesk.workcal import DayKind
 from probes import loaded_by
@@ -190,7 +190,7 @@ def test_done_recently_after_a_holiday_reaches_back_to_its_eve(ctx: AppContext) 
 
 
 def test_reopened_item_leaves_done_recently(ctx: AppContext) -> None:
-    from officedesk.services.tasks import reopen_task
+    from officedesk.services.task import reopen_task
 
     task = add(ctx, "reopened", "2026-12-10")
     finish(ctx, task, "2026-11-25")

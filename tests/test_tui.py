@@ -7,7 +7,7 @@ from textual.widgets import Input, OptionList, Select, TabbedContent
 
 from officedesk.app import OfficeDeskApp
 from officedesk.services.directory import create_department, create_person
-from officedesk.services.tasks import complete_task, create_task, evaluate_task, get_task
+from officedesk.services.task import complete_task, create_task, evaluate_task, get_task
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.record_form import RecordForm
 from officedesk.widgets.record_table import RecordTable
@@ -90,7 +90,7 @@ async def test_form_shows_the_service_refusal_inline(ctx: Any) -> None:
         assert "下下下周" in error
         assert [e.id for e in form.query(".field-error") if e.display] == ["error-due"]
     with ctx.read() as session:
-        from officedesk.services.tasks import count_tasks
+        from officedesk.services.task import count_tasks
 
         assert count_tasks(session) == 1
 
@@ -219,7 +219,7 @@ async def test_search_finds_a_two_character_chinese_term(ctx: Any) -> None:
 async def test_today_enter_jumps_to_the_record(ctx: Any) -> None:
     seed(ctx, ["今天到期的事项"])
     with ctx.write("due") as session:
-        from officedesk.services.tasks import update_task
+        from officedesk.services.task import update_task
 
         update_task(session, 1, {"due": "2026-11-26"})
     app = app_on(ctx, "today")
@@ -337,7 +337,7 @@ async def test_wide_titles_are_cut_with_an_ellipsis(ctx: Any) -> None:
 async def test_journal_undo(ctx: Any) -> None:
     seed(ctx, ["会被撤回的修改"])
     with ctx.write("task.edit") as session:
-        from officedesk.services.tasks import update_task
+        from officedesk.services.task import update_task
 
         update_task(session, 1, {"title": "改过的标题"})
     app = app_on(ctx, "management")

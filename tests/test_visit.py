@@ -11,10 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from conftest import TODAY
 from officedesk.errors import IllegalTransition, InvalidInput, NotFound
 from officedesk.i18n import label, t
-from officedesk.services import visits as svc
 from officedesk.services.directory import create_department, create_person
-from officedesk.services.visit_input import format_money, parse_money
-from officedesk.services.visit_sheet import sheet_data, sheet_text
+from officedesk.services.visit import actions as svc
+from officedesk.services.visit.input import format_money, parse_money
+from officedesk.services.visit.sheet import sheet_data, sheet_text
 
 
 def seed(ctx: Any) -> None:

@@ -7,14 +7,14 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from officedesk.app import OfficeDeskApp
-from officedesk.screens.awards import AwardPane
 from officedesk.screens.handling import HandlingScreen
-from officedesk.screens.supervision import SupervisionPane
-from officedesk.screens.visits import VisitPane
-from officedesk.services import awards as award_svc
-from officedesk.services import visits as svc
+from officedesk.screens.handling.award import AwardPane
+from officedesk.screens.handling.task import SupervisionPane
+from officedesk.screens.handling.visit import VisitPane
+from officedesk.services import award as award_svc
 from officedesk.services.directory import create_department, create_person
-from officedesk.services.visit_input import local_text
+from officedesk.services.visit import actions as svc
+from officedesk.services.visit.input import local_text
 from officedesk.widgets.record_form import RecordForm
 from officedesk.widgets.record_table import RecordTable
 from tui_helpers import settle, static_text, table_lines

@@ -6,7 +6,7 @@ import typer
 
 from officedesk.cli.state import emit, read, write
 from officedesk.i18n import t
-from officedesk.services import awards as svc
+from officedesk.services import award as svc
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -201,7 +201,7 @@ EVENT_COLUMNS = ("held_on", "kind", "title", "place")
 
 
 def _print(renderable: "RenderableType") -> None:
-    from officedesk.cli.render import console
+    from officedesk.views.render import console
 
     console().print(renderable)
 
@@ -221,7 +221,7 @@ def award_table(
     """Grouped as ordered: a rule under each year (or each department)."""
     from rich.text import Text
 
-    from officedesk.cli.render import cell, console, fitted_table
+    from officedesk.views.render import cell, console, fitted_table
 
     out = console()
     if not awards:
@@ -250,8 +250,8 @@ def award_table(
 def event_table(events: "list[EventRead]", *, has_more: bool = False, offset: int = 0) -> None:
     from rich.text import Text
 
-    from officedesk.cli.render import cell, console, fitted_table
     from officedesk.i18n import label
+    from officedesk.views.render import cell, console, fitted_table
 
     out = console()
     if not events:
@@ -272,7 +272,7 @@ def event_table(events: "list[EventRead]", *, has_more: bool = False, offset: in
 
 
 def _grid(pairs: list[tuple[str, Any]]) -> Any:
-    from officedesk.cli.render import pairs_table
+    from officedesk.views.render import pairs_table
 
     return pairs_table(pairs, skip_empty=True)
 
@@ -281,7 +281,7 @@ def award_detail_view(award: "AwardRead") -> "RenderableType":
     from rich.console import Group
     from rich.text import Text
 
-    from officedesk.cli.render import cell
+    from officedesk.views.render import cell
 
     recipient_key = "award.to_person" if award.recipient == "person" else "award.to_dept"
     event = ""
@@ -313,8 +313,8 @@ def event_detail_view(event: "EventRead", awards: "list[AwardRead]") -> "Rendera
     from rich.console import Group
     from rich.text import Text
 
-    from officedesk.cli.render import cell
     from officedesk.i18n import label
+    from officedesk.views.render import cell
 
     pairs: list[tuple[str, Any]] = [
         (t("field.held_on"), event.held_on.isoformat()),

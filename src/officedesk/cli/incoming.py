@@ -6,18 +6,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from officedesk.cli.incoming_views import (
+from officedesk.cli.state import emit, read, write
+from officedesk.i18n import t
+from officedesk.services.incoming import actions as svc
+from officedesk.views.incoming import (
     incoming_detail_view,
     incoming_table,
     outcome_line,
     reminded_line,
 )
-from officedesk.cli.state import emit, read, write
-from officedesk.i18n import t
-from officedesk.services import incoming as svc
 
 if TYPE_CHECKING:
-    from officedesk.services.incoming_schemas import IncomingRead
+    from officedesk.services.incoming.schemas import IncomingRead
 
 app = typer.Typer(help=t("help.incoming"), no_args_is_help=True)
 
@@ -162,7 +162,7 @@ def show(ref: Ref, as_json: Json = False) -> Any:
         doc = svc.get_incoming(session, ref, with_detail=True)
 
     def human() -> None:
-        from officedesk.cli.render import console
+        from officedesk.views.render import console
 
         console().print(incoming_detail_view(doc))
 

@@ -126,7 +126,7 @@ def _open_tui(screen: str = "today") -> None:
         while the first screen is already on the terminal."""
         ctx.store.ensure_schema()
         if ctx.demo:
-            from officedesk.services.demo import ensure_demo
+            from officedesk.demo.office import ensure_demo
 
             ensure_demo(ctx)
 

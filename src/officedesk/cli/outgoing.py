@@ -64,8 +64,8 @@ def _say_many(docs: list["OutgoingRead"], key: str) -> None:
 def outgoing_rows(docs: list["OutgoingRead"]) -> tuple[list[str], list[list[Any]]]:
     from rich.text import Text
 
-    from officedesk.cli.render import cell
     from officedesk.i18n import label
+    from officedesk.views.render import cell
 
     headers = [
         t("field.id"),
@@ -94,7 +94,7 @@ def outgoing_rows(docs: list["OutgoingRead"]) -> tuple[list[str], list[list[Any]
 def outgoing_table(docs: list["OutgoingRead"], *, has_more: bool, offset: int) -> None:
     from rich.text import Text
 
-    from officedesk.cli.render import console, fitted_table
+    from officedesk.views.render import console, fitted_table
 
     out = console()
     if not docs:
@@ -114,9 +114,9 @@ def outgoing_detail_view(doc: "OutgoingRead") -> "RenderableType":
     from rich.console import Group
     from rich.text import Text
 
-    from officedesk.cli.render import cell, local_time, pairs_table
     from officedesk.i18n import label
     from officedesk.text import display_safe
+    from officedesk.views.render import cell, local_time, pairs_table
 
     head = Text.assemble((doc.number or f"#{doc.id}", "bold"), "  ", cell(doc.title, "bold"))
     pairs: list[tuple[str, Any]] = [
@@ -190,7 +190,7 @@ def add(
     drafted: Drafted = None,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.outgoing import create_outgoing
+    from officedesk.services.outgoing.actions import create_outgoing
 
     given = {
         "doc_type": doc_type,
@@ -230,7 +230,7 @@ def list_(
     offset: Annotated[int, typer.Option("--offset", help=t("help.opt.offset"))] = 0,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.outgoing import OutgoingFilter, list_outgoing
+    from officedesk.services.outgoing.actions import OutgoingFilter, list_outgoing
 
     states = [s.strip() for s in state.split(",") if s.strip()] if state else None
     flt = OutgoingFilter(
@@ -247,13 +247,13 @@ def list_(
 
 @app.command("show", help=t("help.outgoing.show"))
 def show(ref: Ref, as_json: Json = False) -> Any:
-    from officedesk.services.outgoing import get_outgoing
+    from officedesk.services.outgoing.actions import get_outgoing
 
     with read() as session:
         doc = get_outgoing(session, ref, with_log=True)
 
     def human() -> None:
-        from officedesk.cli.render import console
+        from officedesk.views.render import console
 
         console().print(outgoing_detail_view(doc))
 
@@ -278,7 +278,7 @@ def edit(
     drafted: Drafted = None,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.outgoing import update_outgoing
+    from officedesk.services.outgoing.actions import update_outgoing
 
     given = {
         "title": title,
@@ -322,7 +322,7 @@ def _each(
 
 @app.command("review", help=t("help.outgoing.review"))
 def review(refs: Refs, by: By = None, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.services.outgoing import review_outgoing
+    from officedesk.services.outgoing.actions import review_outgoing
 
     return _each(
         "outgoing.review",
@@ -336,7 +336,7 @@ def review(refs: Refs, by: By = None, note: Note = "", as_json: Json = False) ->
 
 @app.command("sign", help=t("help.outgoing.sign"))
 def sign(refs: Refs, by: By = None, on: On = None, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.services.outgoing import sign_outgoing
+    from officedesk.services.outgoing.actions import sign_outgoing
 
     return _each(
         "outgoing.sign",
@@ -357,7 +357,7 @@ def check(
     note: Note = "",
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.outgoing import check_outgoing
+    from officedesk.services.outgoing.actions import check_outgoing
 
     return _each(
         "outgoing.check",
@@ -370,7 +370,7 @@ def check(
 
 @app.command("register", help=t("help.outgoing.register"))
 def register(refs: Refs, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.services.outgoing import register_outgoing
+    from officedesk.services.outgoing.actions import register_outgoing
 
     return _each(
         "outgoing.register",
@@ -391,7 +391,7 @@ def print_(
     note: Note = "",
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.outgoing import print_outgoing
+    from officedesk.services.outgoing.actions import print_outgoing
 
     return _each(
         "outgoing.print",
@@ -404,7 +404,7 @@ def print_(
 
 @app.command("dispatch", help=t("help.outgoing.dispatch"))
 def dispatch(refs: Refs, on: On = None, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.services.outgoing import dispatch_outgoing
+    from officedesk.services.outgoing.actions import dispatch_outgoing
 
     return _each(
         "outgoing.dispatch",
@@ -417,7 +417,7 @@ def dispatch(refs: Refs, on: On = None, note: Note = "", as_json: Json = False) 
 
 @app.command("file", help=t("help.outgoing.file"))
 def file(refs: Refs, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.services.outgoing import file_outgoing
+    from officedesk.services.outgoing.actions import file_outgoing
 
     return _each(
         "outgoing.file", refs, lambda s, r: file_outgoing(s, r, note), "outgoing.filed", as_json
@@ -432,7 +432,7 @@ def void(
     ],
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.outgoing import void_outgoing
+    from officedesk.services.outgoing.actions import void_outgoing
 
     with write("outgoing.void") as session:
         doc = void_outgoing(session, ref, reason)
@@ -446,7 +446,7 @@ def numbers(
     ] = None,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.outgoing_numbers import number_report
+    from officedesk.services.outgoing.numbers import number_report
 
     with read() as session:
         report = number_report(session, year or session.env.today.year)
@@ -454,8 +454,8 @@ def numbers(
     def human() -> None:
         from rich.text import Text
 
-        from officedesk.cli.render import cell, console, fitted_table, local_time
         from officedesk.i18n import label
+        from officedesk.views.render import cell, console, fitted_table, local_time
 
         out = console()
         if not report.prefixes:
@@ -537,7 +537,7 @@ def draft(
 
     from officedesk.cli.state import protected_files
     from officedesk.outfiles import check_target, write_atomic
-    from officedesk.services.outgoing_draft import build_draft, create_draft_record
+    from officedesk.services.outgoing.draft import build_draft, create_draft_record
 
     path = None
     protected = protected_files() if out else []

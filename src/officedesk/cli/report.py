@@ -68,7 +68,7 @@ def _group_name(result: "Assessment", row: "AssessmentRow") -> "Text":
     """Department names and categories are user text (cell: never markup); sources are ours."""
     from rich.text import Text
 
-    from officedesk.cli.render import cell
+    from officedesk.views.render import cell
 
     if result.by == "source":
         return Text(label("source", row.key))
@@ -84,7 +84,7 @@ def _figures(row: "AssessmentRow") -> list[str]:
 
 
 def _print_assessment(result: "Assessment") -> None:
-    from officedesk.cli.render import console
+    from officedesk.views.render import console
 
     out = console()
     out.print(assessment_view(result, out.width))
@@ -99,7 +99,7 @@ def assessment_view(result: "Assessment", width: int) -> "RenderableType":
     from rich.table import Table
     from rich.text import Text
 
-    from officedesk.cli.render import cell
+    from officedesk.views.render import cell
 
     heading = [t("assessment.period", since=result.period.since, until=result.period.until)]
     if result.category:

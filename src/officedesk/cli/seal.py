@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from officedesk.cli.seal_views import (
+from officedesk.cli.state import emit, read, write
+from officedesk.i18n import t
+from officedesk.views.seal import (
     CHAIN_MESSAGES,
     chain_details,
     chain_message,
@@ -19,8 +21,6 @@ from officedesk.cli.seal_views import (
     seal_detail_view,
     use_detail_view,
 )
-from officedesk.cli.state import emit, read, write
-from officedesk.i18n import t
 
 if TYPE_CHECKING:
     from officedesk.db import OfficeSession
@@ -61,7 +61,7 @@ def _appended(session: "OfficeSession", record: Any, as_json: bool, key: str, **
     compare with one written down elsewhere), then the key's and the anchor's warnings.
     --json keeps the record's keys and adds "head" and "warnings"."""
     from officedesk.cli.state import say, to_jsonable, warn
-    from officedesk.services.seal_chain import appended_head, chain_notices
+    from officedesk.services.seal.chain import appended_head, chain_notices
 
     head = appended_head(session)
     notices = chain_notices(session)
@@ -93,7 +93,7 @@ def add(
     note: Note = "",
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.seals import create_seal
+    from officedesk.services.seal.actions import create_seal
 
     data = {
         "name": name,
@@ -125,7 +125,7 @@ def list_(
     offset: Offset = 0,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.seals import SealFilter, list_seals
+    from officedesk.services.seal.actions import SealFilter, list_seals
 
     states = [s.strip() for s in state.split(",") if s.strip()] if state else None
     flt = SealFilter(states=states, kind=kind, dept=dept, keeper=keeper, text=text)
@@ -140,13 +140,13 @@ def list_(
 
 @app.command("show", help=t("help.seal.show"))
 def show(ref: SealRef, as_json: Json = False) -> Any:
-    from officedesk.services.seals import get_seal
+    from officedesk.services.seal.actions import get_seal
 
     with read() as session:
         seal = get_seal(session, ref)
 
     def human() -> None:
-        from officedesk.cli.render import console
+        from officedesk.views.render import console
 
         console().print(seal_detail_view(seal))
 
@@ -164,7 +164,7 @@ def edit(
     note: Annotated[str | None, typer.Option("--note", "-n", help=t("help.opt.note"))] = None,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.seals import update_seal
+    from officedesk.services.seal.actions import update_seal
 
     given = {
         "name": name,
@@ -184,7 +184,7 @@ def _step(
     operation: str, action: str, ref: str, approval: str, on: str | None, note: str, as_json: bool
 ) -> Any:
     from officedesk.i18n import label
-    from officedesk.services.seals import step_seal
+    from officedesk.services.seal.actions import step_seal
 
     with write(operation) as session:
         seal = step_seal(session, ref, action, approval=approval, on=on, note=note)
@@ -269,7 +269,7 @@ def use(
     note: Note = "",
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.seals import use_seal
+    from officedesk.services.seal.actions import use_seal
 
     data = {
         "requester": requester or "",
@@ -302,7 +302,7 @@ def request(
     copies: Annotated[int, typer.Option("--copies", "-c", help=t("help.opt.seal_copies"))] = 1,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.seal_requests import request_use
+    from officedesk.services.seal.requests import request_use
 
     data = {
         "requester": requester or "",
@@ -327,7 +327,7 @@ def requests(
     offset: Offset = 0,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.seal_requests import OPEN_REQUEST_STATES, REQUEST_STATES, list_requests
+    from officedesk.services.seal.requests import OPEN_REQUEST_STATES, REQUEST_STATES, list_requests
 
     states = [s.strip() for s in state.split(",") if s.strip()] if state else OPEN_REQUEST_STATES
     if "all" in states:
@@ -345,7 +345,7 @@ def _decide(
     operation: str, ref: str, approve: bool, approver: str, note: str, as_json: bool
 ) -> Any:
     from officedesk.i18n import label
-    from officedesk.services.seal_requests import decide_request
+    from officedesk.services.seal.requests import decide_request
 
     with write(operation) as session:
         decided = decide_request(session, ref, approve=approve, approver=approver, note=note)
@@ -379,7 +379,7 @@ def refuse(
 
 @app.command("use-request", help=t("help.seal.use_request"))
 def use_request(ref: RequestRef, at: At = None, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.services.seal_requests import use_request as log_request
+    from officedesk.services.seal.requests import use_request as log_request
 
     with write("seal.use") as session:
         entry = log_request(session, ref, used_at=at, note=note)
@@ -401,7 +401,7 @@ def uses(
     offset: Offset = 0,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.seals import UseFilter, list_uses
+    from officedesk.services.seal.actions import UseFilter, list_uses
 
     flt = UseFilter(seal=seal, dept=dept, since=since, until=until, text=text)
     with read() as session:
@@ -415,13 +415,13 @@ def uses(
 
 @app.command("use-show", help=t("help.seal.use_show"))
 def use_show(ref: UseRef, as_json: Json = False) -> Any:
-    from officedesk.services.seals import get_use
+    from officedesk.services.seal.actions import get_use
 
     with read() as session:
         entry = get_use(session, ref)
 
     def human() -> None:
-        from officedesk.cli.render import console
+        from officedesk.views.render import console
 
         console().print(use_detail_view(entry))
 
@@ -445,7 +445,7 @@ def correct(
     void: Annotated[bool, typer.Option("--void", help=t("help.opt.seal_void"))] = False,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.seals import correct_use
+    from officedesk.services.seal.actions import correct_use
 
     data = {
         "note": reason,
@@ -469,7 +469,7 @@ def verify(as_json: Json = False) -> Any:
     """The verdict, then the head and what the MACs and the anchor covered; exit 1 on a break
     (its message on stderr, one line), the head and the warnings still shown."""
     from officedesk.cli.state import say, warn
-    from officedesk.services.seal_chain import verify_chain
+    from officedesk.services.seal.chain import verify_chain
 
     with read() as session:
         result = verify_chain(session)
@@ -520,7 +520,7 @@ def letter(
     note: Note = "",
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.seal_letters import issue_letter
+    from officedesk.services.seal.letters import issue_letter
 
     data = {
         "to_unit": to_unit,
@@ -554,7 +554,7 @@ def letters(
     offset: Offset = 0,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.seal_letters import list_letters
+    from officedesk.services.seal.letters import list_letters
 
     with read() as session:
         page = list_letters(session, year=year, limit=limit, offset=offset)

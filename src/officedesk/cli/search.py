@@ -53,8 +53,8 @@ def _table(hits: list[Any], query: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from officedesk.cli.render import cell, console
     from officedesk.i18n import label
+    from officedesk.views.render import cell, console
 
     out = console()
     if not hits:

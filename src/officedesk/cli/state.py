@@ -50,7 +50,7 @@ def context(*, fill_demo: bool = True) -> AppContext:
     if STATE.ctx is None:
         STATE.ctx = build_context(db=STATE.db, lang=STATE.lang, demo=STATE.demo)
         if STATE.demo and fill_demo:
-            from officedesk.services.demo import ensure_demo
+            from officedesk.demo.office import ensure_demo
 
             ensure_demo(STATE.ctx)
     return STATE.ctx

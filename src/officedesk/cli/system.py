@@ -43,7 +43,7 @@ def history(
         from rich.table import Table
         from rich.text import Text
 
-        from officedesk.cli.render import cell, console, describe_change, local_time
+        from officedesk.views.render import cell, console, describe_change, local_time
 
         out = console()
         out.print(cell(t("history.title", record=name), "bold"))
@@ -160,7 +160,7 @@ def demo(
     reset: Annotated[bool, typer.Option("--reset", help=t("help.opt.reset"))] = False,
     as_json: Json = False,
 ) -> Any:
-    from officedesk.services.demo import demo_counts, populate_demo
+    from officedesk.demo.office import demo_counts, populate_demo
 
     ctx = context()
     if STATE.demo and not reset:

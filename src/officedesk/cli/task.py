@@ -6,7 +6,7 @@ import typer
 
 from officedesk.cli.state import emit, read, write
 from officedesk.i18n import t
-from officedesk.services import tasks as svc
+from officedesk.services import task as svc
 
 app = typer.Typer(help=t("help.task"), no_args_is_help=True)
 
@@ -108,7 +108,7 @@ def list_(
         page = svc.list_tasks(session, flt, limit=limit, offset=offset)
 
     def human() -> None:
-        from officedesk.cli.render import task_table
+        from officedesk.views.render import task_table
 
         task_table(page.items, has_more=page.has_more, offset=offset)
 
@@ -121,7 +121,7 @@ def show(ref: Ref, as_json: Json = False) -> Any:
         task = svc.get_task(session, ref, with_log=True)
 
     def human() -> None:
-        from officedesk.cli.render import task_detail
+        from officedesk.views.render import task_detail
 
         task_detail(task)
 

@@ -67,9 +67,9 @@ DEPT_CAP = 12  # cells; a long department name is cut, the title gets the room
 def _human(overview: "TodayOverview") -> None:
     from rich.text import Text
 
-    from officedesk.cli.render import console
     from officedesk.services.today import section_title
     from officedesk.text import display_safe
+    from officedesk.views.render import console
 
     out = console()
     status = overview.calendar
@@ -110,7 +110,7 @@ DETAIL_CAP = 40  # cells: the organisation, the sender, the time; the title keep
 def _agenda_table(lines: "list[AgendaLine]", width: int) -> "Table":
     from rich.text import Text
 
-    from officedesk.cli.render import cell, fitted_table
+    from officedesk.views.render import cell, fitted_table
 
     rows = [
         [
@@ -130,7 +130,7 @@ def _when(value: Any) -> str:
     if value is None:
         return ""
     if hasattr(value, "hour"):
-        from officedesk.cli.render import local_time
+        from officedesk.views.render import local_time
 
         return local_time(value)
     return value.isoformat()
@@ -147,7 +147,7 @@ def _section_table(section: "TodaySection", width: int) -> "Table":
         for index, item in enumerate(group.items):
             rows.append(_row(columns, item, dept if index == 0 else ""))
             ends.append(index == len(group.items) - 1)
-    from officedesk.cli.render import fitted_table
+    from officedesk.views.render import fitted_table
 
     headers = [t(f"field.{key}") for key in columns]
     return fitted_table(headers, rows, columns.index("title"), width, {0: DEPT_CAP}, ends)
@@ -157,7 +157,7 @@ def _row(columns: tuple[str, ...], item: "TaskRead", dept: str) -> list[Any]:
     """The cells of one item; user text goes through cell(), so it is never read as markup."""
     from rich.text import Text
 
-    from officedesk.cli.render import cell, workdays_text
+    from officedesk.views.render import cell, workdays_text
 
     estimated = " *" if item.calendar_estimated and item.light is not None else ""
     values = {

@@ -7,8 +7,8 @@ import typer
 
 from officedesk.cli.state import emit, read, warn, write
 from officedesk.i18n import t
-from officedesk.services import visits as svc
-from officedesk.services.visit_input import local_text
+from officedesk.services.visit import actions as svc
+from officedesk.services.visit.input import local_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -282,7 +282,7 @@ def activity(
 def sheet(ref: Ref, as_json: Json = False) -> Any:
     """The reception list (接待清单) as Markdown, or its data with --json."""
     from officedesk.cli.state import STATE
-    from officedesk.services.visit_sheet import sheet_data, sheet_text
+    from officedesk.services.visit.sheet import sheet_data, sheet_text
 
     with read() as session:
         visit = svc.get_visit(session, ref)
@@ -301,7 +301,7 @@ COLUMNS = ("code", "arrives_at", "guest_org", "purpose", "guest_count", "host", 
 
 
 def _print(renderable: "RenderableType") -> None:
-    from officedesk.cli.render import console
+    from officedesk.views.render import console
 
     console().print(renderable)
 
@@ -311,7 +311,7 @@ def visit_table(
 ) -> None:
     from rich.text import Text
 
-    from officedesk.cli.render import cell, console, fitted_table
+    from officedesk.views.render import cell, console, fitted_table
 
     out = console()
     if not visits:
@@ -352,8 +352,8 @@ def visit_detail_view(visit: "VisitRead") -> "RenderableType":
     from rich.console import Group
     from rich.text import Text
 
-    from officedesk.cli.render import cell, pairs_table
     from officedesk.i18n import label
+    from officedesk.views.render import cell, pairs_table
 
     parts: list[Any] = [
         Text.assemble((visit.code, "bold"), "  ", cell(visit.guest_org, "bold")),

@@ -38,7 +38,7 @@ class Outgoing(SQLModel, table=True):
         on_undo="refuse",
         fields=("number_seq", "copy_serial_from"),
         hint="undo.hint.outgoing",
-        describe="officedesk.services.outgoing_query:given_numbers",
+        describe="officedesk.services.outgoing.query:given_numbers",
     )
     __table_args__ = (
         # Gap-free per prefix and year: a number is held by at most one document.

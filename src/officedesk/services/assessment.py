@@ -19,7 +19,7 @@ from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.models import Department, Task
 from officedesk.services.common import to_date
-from officedesk.services.tasks import OPEN_STATES, SOURCES
+from officedesk.services.task import OPEN_STATES, SOURCES
 
 GROUPINGS = ("dept", "category", "source")
 DONE_STATES = ("done", "evaluated")

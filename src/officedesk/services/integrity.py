@@ -211,8 +211,8 @@ def _check_series(
 def _check_outgoing_numbers(
     session: OfficeSession, result: CheckResult, counters: dict[str, dict[int, int]]
 ) -> None:
-    from officedesk.services.outgoing import SERIES_PREFIX
-    from officedesk.services.outgoing_numbers import number_report
+    from officedesk.services.outgoing.actions import SERIES_PREFIX
+    from officedesk.services.outgoing.numbers import number_report
 
     years = sorted(
         {
@@ -442,7 +442,7 @@ def check_search(session: OfficeSession) -> CheckResult:
 def check_seal_chain(session: OfficeSession) -> CheckResult:
     """The seal log's verdict, worded as `seal verify` words it. A check only reads: this
     machine's anchor is compared, not moved."""
-    from officedesk.services.seal_chain import CHAIN_MESSAGES, chain_params, verify_chain
+    from officedesk.services.seal.chain import CHAIN_MESSAGES, chain_params, verify_chain
 
     result = CheckResult("seal_chain")
     verified = verify_chain(session, update_anchor=False)

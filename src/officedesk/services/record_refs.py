@@ -32,30 +32,30 @@ class Found(NamedTuple):
 
 # kind → ("module:function" resolving a reference to a row, journal entity, what names it)
 _KINDS: dict[str, tuple[str, str, Callable[[Any], str]]] = {
-    "task": ("officedesk.services.tasks:resolve_task", "task", lambda r: r.code),
+    "task": ("officedesk.services.task:resolve_task", "task", lambda r: r.code),
     "department": ("officedesk.services.lookup:resolve_department", "department", lambda r: r.name),
     "person": ("officedesk.services.lookup:resolve_person", "person", lambda r: r.name),
     "incoming": (
-        "officedesk.services.incoming_query:resolve_incoming",
+        "officedesk.services.incoming.query:resolve_incoming",
         "incoming",
         lambda r: r.code,
     ),
     "outgoing": (
-        "officedesk.services.outgoing:resolve_outgoing",
+        "officedesk.services.outgoing.actions:resolve_outgoing",
         "outgoing",
         lambda r: r.number or r.title,
     ),
-    "seal": ("officedesk.services.seals:resolve_seal", "seal", lambda r: r.name),
-    "seal_use": ("officedesk.services.seals:resolve_use", "seal_use", lambda r: f"#{r.id}"),
-    "letter": ("officedesk.services.seal_letters:get_letter", "intro_letter", lambda r: r.number),
+    "seal": ("officedesk.services.seal.actions:resolve_seal", "seal", lambda r: r.name),
+    "seal_use": ("officedesk.services.seal.actions:resolve_use", "seal_use", lambda r: f"#{r.id}"),
+    "letter": ("officedesk.services.seal.letters:get_letter", "intro_letter", lambda r: r.number),
     "request": (
-        "officedesk.services.seal_requests:get_request",
+        "officedesk.services.seal.requests:get_request",
         "seal_request",
         lambda r: f"#{r.id}",
     ),
-    "visit": ("officedesk.services.visits:resolve_visit", "visit", lambda r: r.code),
-    "award": ("officedesk.services.awards:resolve_award", "award", lambda r: r.name),
-    "event": ("officedesk.services.awards:resolve_event", "staff_event", lambda r: r.title),
+    "visit": ("officedesk.services.visit.actions:resolve_visit", "visit", lambda r: r.code),
+    "award": ("officedesk.services.award:resolve_award", "award", lambda r: r.name),
+    "event": ("officedesk.services.award:resolve_event", "staff_event", lambda r: r.title),
 }
 
 PREFIXES: dict[str, str] = {
@@ -128,7 +128,7 @@ def _voided(session: OfficeSession, code: str) -> Found:
     from officedesk.i18n import t
     from officedesk.models.outgoing import OutgoingVoid
     from officedesk.services.number_voids import find_void, void_reason
-    from officedesk.services.outgoing_query import normalise_number
+    from officedesk.services.outgoing.query import normalise_number
 
     void = find_void(session, code)
     if void is not None:

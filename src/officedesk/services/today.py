@@ -25,7 +25,7 @@ from officedesk.services.daystatus import (
     DayStatus,
     day_status,
 )
-from officedesk.services.tasks import TaskFilter, count_tasks, list_tasks, read_task
+from officedesk.services.task import TaskFilter, count_tasks, list_tasks, read_task
 from officedesk.text import display_safe
 
 _ONE_DAY = timedelta(days=1)
@@ -123,9 +123,9 @@ class TodayOverview:
 
 # The service modules that contribute agenda lines (each defines today_lines(session)).
 AGENDA_PROVIDERS = (
-    "officedesk.services.incoming",
-    "officedesk.services.visits",
-    "officedesk.services.seals",
+    "officedesk.services.incoming.actions",
+    "officedesk.services.visit.actions",
+    "officedesk.services.seal.actions",
 )
 
 

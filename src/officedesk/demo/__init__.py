@@ -1,0 +1,1 @@
+"""demo: see the registry (officedesk/registry.py)."""

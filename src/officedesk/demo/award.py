@@ -1,0 +1,154 @@
+"""The demo office's commendations: three years of staff assemblies and award ceremonies, with the
+awards they gave to people and departments, built through services.awards."""
+
+import random
+from datetime import date, time
+from typing import Any
+
+from sqlmodel import select
+
+from officedesk.db import OfficeSession
+from officedesk.models import Department, Person
+from officedesk.services.moments import local_moment
+
+PERSON_AWARDS: dict[str, tuple[str, ...]] = {
+    "优秀员工": (
+        "爱岗敬业，全年圆满完成各项工作任务，业绩突出",
+        "主动担当，牵头完成重点项目，获得客户书面表扬",
+        "刻苦钻研业务，提出的合理化建议年节约成本十余万元",
+    ),
+    "优秀管理者": (
+        "带领团队超额完成年度目标，部门考核位列第一",
+        "推进管理流程优化，部门督办事项按期办结率100%",
+    ),
+    "安全生产先进个人": (
+        "全年无安全事故，组织隐患排查整改四十余项",
+        "在应急演练中表现突出，及时处置一起设备险情",
+    ),
+    "优秀共产党员": (
+        "充分发挥先锋模范作用，在急难险重任务中冲在前面",
+        "立足岗位作贡献，带动身边职工共同进步",
+    ),
+}
+DEPT_AWARDS: dict[str, tuple[str, ...]] = {
+    "先进集体": (
+        "团结协作，全面完成年度经营指标和重点工作",
+        "服务保障有力，年度内部满意度测评第一",
+    ),
+    "安全生产先进集体": ("全年实现安全生产零事故，安全标准化建设成效明显",),
+}
+
+
+class _Awards:
+    def __init__(self, session: OfficeSession, rng: random.Random) -> None:
+        self.session = session
+        self.rng = rng
+        self.today = session.env.today
+        depts = list(session.exec(select(Department).order_by(Department.id)))
+        self.internal = [d for d in depts if d.kind == "internal"]
+        internal_ids = {d.id for d in self.internal}
+        people = list(session.exec(select(Person).order_by(Person.id)))
+        self.staff = [p for p in people if p.dept_id in internal_ids]
+        self.doc_numbers: dict[int, int] = {}
+        self.events = 0
+        self.awards = 0
+
+    def _doc(self, year: int) -> str:
+        self.doc_numbers[year] = self.doc_numbers.get(year, self.rng.randint(2, 6)) + 1
+        return f"X司发〔{year}〕{self.doc_numbers[year]}号"
+
+    def _at(self, day: date) -> None:
+        env = self.session.env
+        env.fixed_now = local_moment(day, time(10, 0))
+        env.today = day
+
+    def _event(self, day: date, kind: str, title: str, place: str, note: str = "") -> Any:
+        from officedesk.services.award import create_event
+
+        self._at(day)
+        self.events += 1
+        data = {"held_on": day, "kind": kind, "title": title, "place": place, "note": note}
+        return create_event(self.session, data)
+
+    def _give(self, event: Any, year: int, names: dict[str, tuple[str, ...]], people: int) -> None:
+        from officedesk.services.award import create_award
+
+        rng = self.rng
+        doc = self._doc(event.held_on.year)
+        for name, reasons in names.items():
+            if name in DEPT_AWARDS:
+                winners = rng.sample(self.internal, k=min(len(self.internal), rng.randint(1, 2)))
+                refs = [{"dept": str(d.id)} for d in winners]
+            else:
+                winners = rng.sample(self.staff, k=min(len(self.staff), people))
+                refs = [{"person": str(p.id)} for p in winners]
+            for ref in refs:
+                data = {
+                    "name": name,
+                    "year": year,
+                    "reason": rng.choice(reasons),
+                    "doc_ref": doc,
+                    "event": str(event.id),
+                    **ref,
+                }
+                create_award(self.session, data)
+                self.awards += 1
+
+    def build(self) -> None:
+        today = self.today
+        for year in range(today.year - 3, today.year + 1):
+            assembly = date(year, 3, 12 + self.rng.randint(0, 6))
+            if assembly <= today:
+                self._event(
+                    assembly,
+                    "staff_assembly",
+                    f"{year}年职工代表大会暨员工大会",
+                    "公司大礼堂",
+                    "审议行政工作报告、职工福利方案",
+                )
+            july_first = date(year, 6, 28 + self.rng.randint(0, 2))
+            if july_first <= today and year > today.year - 3:
+                event = self._event(
+                    july_first, "commendation", f"庆祝建党{year - 1921}周年表彰会", "党员活动室"
+                )
+                self._give(event, year, {"优秀共产党员": PERSON_AWARDS["优秀共产党员"]}, 2)
+            safety = date(year, 7, 8 + self.rng.randint(0, 5))
+            if safety <= today and year > today.year - 3:
+                event = self._event(
+                    safety, "commendation", f"{year}年安全生产月总结表彰会", "三楼第一会议室"
+                )
+                awards = {
+                    "安全生产先进集体": DEPT_AWARDS["安全生产先进集体"],
+                    "安全生产先进个人": PERSON_AWARDS["安全生产先进个人"],
+                }
+                self._give(event, year, awards, 2)
+            annual = date(year + 1, 1, 15 + self.rng.randint(0, 10))
+            if annual <= today:
+                event = self._event(
+                    annual,
+                    "commendation",
+                    f"{year}年度工作总结暨表彰大会",
+                    "公司大礼堂",
+                    "总结全年工作，表彰先进集体和先进个人",
+                )
+                awards = {
+                    "先进集体": DEPT_AWARDS["先进集体"],
+                    "优秀员工": PERSON_AWARDS["优秀员工"],
+                }
+                self._give(event, year, awards, 5)
+                self._give(event, year, {"优秀管理者": PERSON_AWARDS["优秀管理者"]}, 1)
+        autumn = date(today.year, 10, 20)
+        if autumn <= today:
+            self._event(autumn, "other", f"{today.year}年职工秋季运动会", "市体育中心")
+
+
+def fill_demo(session: OfficeSession, rng: random.Random) -> dict[str, int]:
+    """Events and awards of the last three years (and this one so far), relative to today."""
+    env = session.env
+    saved = (env.today, env.fixed_now)
+    builder = _Awards(session, rng)
+    try:
+        builder.build()
+    finally:
+        env.today, env.fixed_now = saved
+    return {"staff_events": builder.events, "awards": builder.awards}

@@ -1,0 +1,116 @@
+"""Management (管理): the office's own record keeping. The change journal is here now — every
+operation anyone made, what it changed, and undo of your own last one; supplies, archives and
+vehicles join as their registers land."""
+
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import work
+from textual.binding import Binding, BindingType
+
+from officedesk.errors import DomainError
+from officedesk.i18n import label, t
+from officedesk.screens.base import FunctionScreen
+from officedesk.text import display_safe, local_time
+from officedesk.widgets.filter_bar import FilterSpec
+from officedesk.widgets.list_pane import ListPane
+from officedesk.widgets.record_form import ConfirmDialog
+from officedesk.widgets.record_table import Column
+
+local = local_time
+
+
+class JournalPane(ListPane):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "undo", "key.undo", id="journal.undo"),
+    ]
+    TEXT_FILTER = "operator"
+
+    def filter_specs(self) -> list[FilterSpec]:
+        return [
+            FilterSpec("mine", "flag", t("tui.journal_mine")),
+            FilterSpec("operator", "text", t("field.operator"), width=20),
+        ]
+
+    def _operator(self) -> str | None:
+        if self.filters.get("mine"):
+            return self.ctx.operator
+        return self.filters.get("operator")
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("at", t("field.at"), 16),
+            Column("operator", t("field.operator"), 12),
+            Column("operation", t("field.operation"), 0),
+            Column("changes", t("tui.journal_changes"), 8, drop=1),
+            Column("undone", t("tui.journal_undone"), 8),
+        ]
+
+    def cells(self, op: Any) -> list[Text]:
+        return [
+            Text(local(op.at)),
+            Text(display_safe(op.operator)),
+            Text(label("op", op.name)),
+            Text(str(op.changes), justify="right"),
+            Text(t("tui.journal_undone_mark") if op.undone else ""),
+        ]
+
+    def row_style(self, op: Any) -> str:
+        return "dim strike" if op.undone else ""
+
+    def count(self, session: Any) -> int:
+        from officedesk.services.history import count_operations
+
+        return count_operations(session, operator=self._operator())
+
+    def fetch(self, session: Any, offset: int, limit: int) -> list[Any]:
+        from officedesk.services.history import list_operations
+
+        return list_operations(session, operator=self._operator(), limit=limit, offset=offset)
+
+    def load_detail(self, session: Any, op: Any) -> Any:
+        from officedesk.services.history import operation_changes
+
+        return op, operation_changes(session, op.id)
+
+    def detail_view(self, detail: Any) -> RenderableType:
+        from officedesk.views.render import describe_change
+
+        op, changes = detail
+        title = Text(f"{label('op', op.name)}  ", style="bold")
+        title.append(f"{display_safe(op.operator)}  {local(op.at)}", style="dim")
+        lines: list[RenderableType] = [title, Text("")]
+        lines += [Text(display_safe(describe_change(change))) for change in changes]
+        return Group(*lines)
+
+    def action_undo(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._undo()
+
+        self.app.push_screen(ConfirmDialog(t("tui.undo_confirm")), confirmed)
+
+    @work(thread=True, exclusive=True, group="undo")
+    def _undo(self) -> None:
+        from officedesk.services.history import undo_last
+
+        try:
+            with self.ctx.write("undo") as session:
+                result = undo_last(session)
+        except DomainError as error:
+            self.app.call_from_thread(self.app.notify, error.message(), severity="error")
+            return
+        self.app.call_from_thread(self._undone, result.summary())
+
+    def _undone(self, message: str) -> None:
+        """Undo may change any register; the other screens reload when they are next shown."""
+        self.app.notify(message)
+        self.reload()
+
+
+class ManagementScreen(FunctionScreen):
+    NAME = "management"
+    TABS: ClassVar[list[tuple[str, str, Any]]] = [
+        ("tab-journal", "tab.journal", JournalPane),
+    ]

@@ -1,0 +1,1 @@
+"""services: see the registry (officedesk/registry.py)."""

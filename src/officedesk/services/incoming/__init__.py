@@ -1,0 +1,1 @@
+"""incoming: see the registry (officedesk/registry.py)."""

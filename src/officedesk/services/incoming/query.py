@@ -1,0 +1,327 @@
+"""Reading the incoming register: a document by id or number, its read model (with its
+circulation and log), and the filtered, paged list."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from typing import Any
+
+from sqlalchemy import bindparam, func, inspect, or_
+from sqlalchemy import select as sa_select
+from sqlmodel import col, select
+
+from officedesk.db import OfficeSession
+from officedesk.errors import InvalidInput, NotFound
+from officedesk.models import Department, Person, Task
+from officedesk.models.incoming import (
+    KINDS,
+    MODES,
+    SECRECY_LEVELS,
+    STATES,
+    URGENCIES,
+    Incoming,
+    IncomingAssist,
+    IncomingCirculation,
+    IncomingLog,
+)
+from officedesk.notices import Notice
+from officedesk.services.common import Page, as_id, check_limit, to_date
+from officedesk.services.docnumber import check_doc_number
+from officedesk.services.incoming.rules import (
+    OPEN_STATES,
+    allowed_actions,
+)
+from officedesk.services.incoming.schemas import (
+    CirculationRead,
+    IncomingLogRead,
+    IncomingRead,
+)
+from officedesk.services.lookup import resolve_department
+
+SORTS = ("received", "due", "code")
+
+
+@dataclass
+class IncomingFilter:
+    """Every list filter; empty means no restriction. states None means documents not closed."""
+
+    states: Sequence[str] | None = None
+    kind: str | None = None
+    urgency: str | None = None
+    secrecy: str | None = None
+    mode: str | None = None
+    dept: str | None = None
+    overdue: bool = False
+    since: date | str | None = None
+    until: date | str | None = None
+    text: str | None = None
+    sort: str = "received"
+
+
+def resolve_incoming(session: OfficeSession, ref: str | int) -> Incoming:
+    text = str(ref).strip()
+    if not text:
+        raise InvalidInput("input.required", field="incoming")
+    record_id = as_id(text)
+    if record_id is not None:
+        doc = session.get(Incoming, record_id)
+    else:
+        doc = session.exec(select(Incoming).where(Incoming.code == text.upper())).first()
+    if doc is None:
+        if record_id is None:
+            from officedesk.services.number_voids import raise_if_voided
+
+            raise_if_voided(session, text)
+        raise NotFound("incoming.not_found", ref=text)
+    return doc
+
+
+def _warnings(doc: Any) -> list[Notice]:
+    return check_doc_number(doc.sender_number)
+
+
+def _reads(
+    session: OfficeSession, docs: Sequence[Incoming], *, with_detail: bool = False
+) -> list[IncomingRead]:
+    """Read models for some documents, with a fixed number of queries whatever their count."""
+    if not docs:
+        return []
+    ids = [doc.id for doc in docs]
+    # Assisting departments are named when handling starts, together with the lead one.
+    handled = [doc.id for doc in docs if doc.lead_dept_id is not None]
+    assists: dict[int, list[str]] = {}
+    if handled:
+        for incoming_id, name in session.execute(_statements().assists, {"ids": handled}):
+            assists.setdefault(incoming_id, []).append(name)
+    names = {
+        key: row.name
+        for key, row in _loaded(session, Department, {d.lead_dept_id for d in docs}).items()
+    }
+    tasks = {
+        key: (row.code, row.state)
+        for key, row in _loaded(session, Task, {d.task_id for d in docs}).items()
+    }
+    circulation = circulation_rows(session, ids)
+    env = session.env
+    reads = []
+    for doc in docs:
+        rows = circulation.get(doc.id, [])
+        holder = next((row.reader for row in rows if row.holder), None)
+        values = {name: getattr(doc, name) for name in _COLUMNS}
+        is_open = doc.state in OPEN_STATES
+        task_code, task_state = tasks.get(doc.task_id, (None, None))
+        values.update(
+            lead_dept=names.get(doc.lead_dept_id) if doc.lead_dept_id else None,
+            assist=assists.get(doc.id, []),
+            overdue=bool(is_open and doc.due is not None and doc.due < env.today),
+            due_in_workdays=(
+                env.calendar.workdays_between(env.today, doc.due)
+                if is_open and doc.due is not None
+                else None
+            ),
+            task_code=task_code,
+            task_state=task_state,
+            actions=allowed_actions(doc.state, doc.mode),
+            holder=holder,
+            readers=len(rows),
+            unread=sum(1 for row in rows if row.read_at is None),
+            warnings=_warnings(doc),
+            log=_log_entries(session, doc.id) if with_detail else None,
+            circulation=rows if with_detail else None,
+        )
+        reads.append(IncomingRead.model_validate(values))
+    return reads
+
+
+def _loaded(session: OfficeSession, model: Any, ids: set[int | None]) -> dict[int, Any]:
+    """Rows by id: from the session when it holds them (a service has usually just touched
+    the department or the item), the others with one query."""
+    found: dict[int, Any] = {}
+    for key in ids:
+        if key is None:
+            continue
+        row = session.identity_map.get(session.identity_key(model, key))
+        if row is not None and not inspect(row).expired:
+            found[key] = row
+    missing = [key for key in ids if key is not None and key not in found]
+    if missing:
+        found.update(
+            {row.id: row for row in session.exec(select(model).where(col(model.id).in_(missing)))}
+        )
+    return found
+
+
+_COLUMNS = [
+    name
+    for name in IncomingRead.model_fields
+    if name in Incoming.__table__.c  # type: ignore[attr-defined]
+]
+
+
+@dataclass(frozen=True)
+class _Statements:
+    assists: Any
+    circulation: Any
+    log: Any
+
+
+@cache
+def _statements() -> _Statements:
+    """The read model's queries, built once: every step of a document reads it back, and
+    building a joined SELECT (and its cache key) costs several times running it."""
+    ids = bindparam("ids", expanding=True)
+    table = IncomingCirculation.__table__  # type: ignore[attr-defined]
+    people = Person.__table__  # type: ignore[attr-defined]
+    depts = Department.__table__  # type: ignore[attr-defined]
+    assist = IncomingAssist.__table__  # type: ignore[attr-defined]
+    log = IncomingLog.__table__  # type: ignore[attr-defined]
+    return _Statements(
+        assists=sa_select(assist.c.incoming_id, depts.c.name)
+        .join(depts, depts.c.id == assist.c.dept_id)
+        .where(assist.c.incoming_id.in_(ids))
+        .order_by(assist.c.id),
+        circulation=sa_select(
+            *table.c, people.c.name.label("reader"), depts.c.name.label("reader_dept")
+        )
+        .join(people, people.c.id == table.c.person_id)
+        .outerjoin(depts, depts.c.id == people.c.dept_id)
+        .where(table.c.incoming_id.in_(ids))
+        .order_by(table.c.incoming_id, table.c.seq),
+        log=sa_select(*log.c)
+        .where(log.c.incoming_id == bindparam("incoming_id"))
+        .order_by(log.c.id),
+    )
+
+
+def circulation_rows(session: OfficeSession, ids: list[int]) -> dict[int, list[CirculationRead]]:
+    found: dict[int, list[CirculationRead]] = {}
+    for row in session.execute(_statements().circulation, {"ids": ids}):
+        found.setdefault(row.incoming_id, []).append(
+            CirculationRead.model_construct(
+                id=row.id,
+                seq=row.seq,
+                person_id=row.person_id,
+                reader=row.reader,
+                reader_dept=row.reader_dept,
+                sent_at=row.sent_at,
+                sent_by=row.sent_by,
+                handed_at=row.handed_at,
+                read_at=row.read_at,
+                reminders=row.reminders,
+                reminded_at=row.reminded_at,
+                holder=row.handed_at is not None and row.read_at is None,
+            )
+        )
+    return found
+
+
+def _log_entries(session: OfficeSession, incoming_id: int) -> list[IncomingLogRead]:
+    rows = session.execute(_statements().log, {"incoming_id": incoming_id})
+    return [IncomingLogRead.model_validate(row._mapping) for row in rows]
+
+
+def read_incoming(
+    session: OfficeSession, doc: Incoming, *, with_detail: bool = False
+) -> IncomingRead:
+    return _reads(session, [doc], with_detail=with_detail)[0]
+
+
+def get_incoming(
+    session: OfficeSession, ref: str | int, *, with_detail: bool = True
+) -> IncomingRead:
+    return read_incoming(session, resolve_incoming(session, ref), with_detail=with_detail)
+
+
+def _choice(value: str | None, choices: Iterable[str], field: str) -> str | None:
+    if value is None or value == "":
+        return None
+    choices = tuple(choices)
+    if value not in choices:
+        raise InvalidInput("input.choice", field=field, choices=", ".join(choices))
+    return value
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered(session: OfficeSession, flt: IncomingFilter, stmt: Any) -> Any:
+    env = session.env
+    if flt.states is None:
+        stmt = stmt.where(col(Incoming.state).in_(sorted(OPEN_STATES)))
+    else:
+        states = list(flt.states)
+        if "all" in states:
+            states = list(STATES)
+        if "open" in states:
+            states = [s for s in states if s != "open"] + sorted(OPEN_STATES)
+        unknown = [s for s in states if s not in STATES]
+        if unknown:
+            raise InvalidInput(
+                "input.choice", field="state", choices=", ".join((*STATES, "open", "all"))
+            )
+        if set(states) != set(STATES):
+            stmt = stmt.where(col(Incoming.state).in_(sorted(set(states))))
+    if (kind := _choice(flt.kind, KINDS, "kind")) is not None:
+        stmt = stmt.where(Incoming.kind == kind)
+    if (urgency := _choice(flt.urgency, URGENCIES, "urgency")) is not None:
+        stmt = stmt.where(Incoming.urgency == urgency)
+    if (secrecy := _choice(flt.secrecy, SECRECY_LEVELS, "secrecy")) is not None:
+        stmt = stmt.where(Incoming.secrecy == secrecy)
+    if (mode := _choice(flt.mode, MODES, "mode")) is not None:
+        stmt = stmt.where(Incoming.mode == mode)
+    if flt.dept:
+        stmt = stmt.where(Incoming.lead_dept_id == resolve_department(session, flt.dept).id)
+    if flt.overdue:
+        stmt = stmt.where(
+            col(Incoming.state).in_(sorted(OPEN_STATES)),
+            col(Incoming.due).is_not(None),
+            col(Incoming.due) < env.today,
+        )
+    if flt.since:
+        since = to_date(session, flt.since)
+        assert since is not None
+        stmt = stmt.where(Incoming.received_at >= datetime.combine(since, time()).astimezone(UTC))
+    if flt.until:
+        until = to_date(session, flt.until)
+        assert until is not None
+        end = datetime.combine(until + timedelta(days=1), time()).astimezone(UTC)
+        stmt = stmt.where(Incoming.received_at < end)
+    if flt.text and flt.text.strip():
+        pattern = f"%{_escape_like(flt.text.strip())}%"
+        stmt = stmt.where(
+            or_(
+                *(
+                    col(getattr(Incoming, name)).ilike(pattern, escape="\\")
+                    for name in ("code", "title", "sender", "sender_number", "caller", "summary")
+                )
+            )
+        )
+    return stmt
+
+
+def _order(flt: IncomingFilter) -> list[Any]:
+    if flt.sort not in SORTS:
+        raise InvalidInput("input.choice", field="sort", choices=", ".join(SORTS))
+    return {
+        "received": [col(Incoming.received_at).desc(), col(Incoming.id).desc()],
+        "due": [col(Incoming.due).is_(None), Incoming.due, Incoming.id],
+        "code": [Incoming.year, Incoming.seq],
+    }[flt.sort]
+
+
+def list_incoming(
+    session: OfficeSession, flt: IncomingFilter | None = None, *, limit: int = 50, offset: int = 0
+) -> Page:
+    """One page of documents, newest received first by default."""
+    flt = flt or IncomingFilter()
+    check_limit(limit, offset)
+    stmt = _filtered(session, flt, select(Incoming)).order_by(*_order(flt))
+    docs = list(session.exec(stmt.offset(offset).limit(limit + 1)))
+    return Page(_reads(session, docs[:limit]), len(docs) > limit)
+
+
+def count_incoming(session: OfficeSession, flt: IncomingFilter | None = None) -> int:
+    stmt = _filtered(session, flt or IncomingFilter(), select(func.count()).select_from(Incoming))
+    return session.exec(stmt).one()

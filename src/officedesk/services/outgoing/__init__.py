@@ -1,0 +1,1 @@
+"""outgoing: see the registry (officedesk/registry.py)."""

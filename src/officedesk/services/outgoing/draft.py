@@ -1,0 +1,330 @@
+"""Drafting a plan, summary or speech from a template: a Markdown skeleton with the period's
+figures from the registers (`officedesk outgoing draft --kind summary --period 2026-H2`).
+
+The figures are counted, never guessed: supervision items done and overdue by department,
+incoming documents done, outgoing documents dispatched. A register that does not exist yet
+(meetings) is named as missing in the skeleton rather than shown as zero.
+
+Writing the skeleton to a file is not done here: `--out` goes through officedesk.outfiles, the
+one place that knows which files may be written (never the database) and how (atomically).
+"""
+
+import calendar
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import case, func, select
+
+from officedesk.db import OfficeSession
+from officedesk.errors import InvalidInput
+from officedesk.i18n import label, t
+from officedesk.models import Department, Task
+
+DRAFT_KINDS = ("summary", "plan", "speech")
+# The sections of each kind after the figures, in order; each is `outgoing.draft.section.<name>`.
+SECTIONS = {
+    "summary": ("practice", "problems", "next_steps"),
+    "plan": ("goals", "key_tasks", "measures"),
+    "speech": ("problems", "requirements"),
+}
+DONE_STATES = ("done", "evaluated")
+OPEN_STATES = ("assigned", "in_progress")
+_PERIOD = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<half>[Hh][12])|(?P<quarter>[Qq][1-4])|(?P<month>\d{1,2})))?$"
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar span named the way the CLI takes it: 2026, 2026-H2, 2026-Q3, 2026-11."""
+
+    code: str
+    start: date
+    end: date
+    unit: str  # year, half, quarter, month
+    index: int  # which half, quarter or month; 0 for a year
+
+    def label(self) -> str:
+        if self.unit == "year":
+            return t("outgoing.draft.period.year", year=self.start.year)
+        if self.unit == "month":
+            return t("outgoing.draft.period.month", year=self.start.year, month=self.index)
+        return t(f"outgoing.draft.period.{self.unit}{self.index}", year=self.start.year)
+
+
+def parse_period(text: str) -> Period:
+    value = (text or "").strip()
+    match = _PERIOD.match(value)
+    if match is None:
+        raise InvalidInput("outgoing.draft.bad_period", value=value)
+    year = int(match["year"])
+    if match["half"]:
+        index = int(match["half"][1])
+        start, end = date(year, 6 * index - 5, 1), _month_end(year, 6 * index)
+        return Period(f"{year}-H{index}", start, end, "half", index)
+    if match["quarter"]:
+        index = int(match["quarter"][1])
+        start, end = date(year, 3 * index - 2, 1), _month_end(year, 3 * index)
+        return Period(f"{year}-Q{index}", start, end, "quarter", index)
+    if match["month"]:
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            raise InvalidInput("outgoing.draft.bad_period", value=value)
+        return Period(
+            f"{year}-{month:02d}", date(year, month, 1), _month_end(year, month), "month", month
+        )
+    return Period(str(year), date(year, 1, 1), date(year, 12, 31), "year", 0)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class DeptFigures:
+    dept: str
+    done: int
+    on_time: int
+    overdue: int
+    due_open: int
+
+
+@dataclass
+class DraftFigures:
+    period: str
+    start: date
+    end: date
+    as_of: date
+    tasks: list[DeptFigures] = field(default_factory=list)
+    incoming_done: int | None = None  # None: no incoming register in this database
+    outgoing_dispatched: dict[str, int] = field(default_factory=dict)
+    meetings: int | None = None  # None: no meetings register yet
+
+    def total(self, name: str) -> int:
+        return sum(getattr(row, name) for row in self.tasks)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("start", "end", "as_of"):
+            data[key] = data[key].isoformat()
+        data["totals"] = {
+            name: self.total(name) for name in ("done", "on_time", "overdue", "due_open")
+        }
+        return data
+
+
+@dataclass
+class Draft:
+    kind: str
+    period: Period
+    title: str
+    markdown: str
+    figures: DraftFigures
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "period": self.period.code,
+            "title": self.title,
+            "figures": self.figures.as_dict(),
+            "markdown": self.markdown,
+        }
+
+
+# ---- the figures -------------------------------------------------------------------------------
+
+
+def _count_if(condition: Any) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _task_figures(
+    session: OfficeSession, start: date, end: date, cutoff: date
+) -> list[DeptFigures]:
+    """Per owning department: items done in the period (and how many on time), items due in the
+    period before the cutoff that were not done by their due date, and open items due in it."""
+    done = Task.state.in_(DONE_STATES) & Task.done_on.between(start, end)  # type: ignore[attr-defined,union-attr]
+    due_in = Task.due.between(start, end)  # type: ignore[attr-defined]
+    missed = (
+        Task.due.between(start, cutoff - timedelta(days=1))  # type: ignore[attr-defined]
+        & (Task.state != "cancelled")
+        & (Task.done_on.is_(None) | (Task.done_on > Task.due))  # type: ignore[union-attr]
+    )
+    still_open = Task.state.in_(OPEN_STATES) & due_in  # type: ignore[attr-defined]
+    stmt = (
+        select(
+            Department.name,
+            _count_if(done).label("done"),
+            _count_if(done & Task.on_time.is_(True)).label("on_time"),  # type: ignore[union-attr]
+            _count_if(missed).label("overdue"),
+            _count_if(still_open).label("due_open"),
+        )
+        .select_from(Task)
+        .outerjoin(Department, Department.id == Task.dept_id)  # type: ignore[arg-type]
+        .where(
+            (Task.done_on.between(start, end)) | due_in  # type: ignore[union-attr]
+        )
+        .group_by(Department.name)
+    )
+    rows = [
+        DeptFigures(
+            row.name or t("outgoing.draft.no_dept"),
+            int(row.done),
+            int(row.on_time),
+            int(row.overdue),
+            int(row.due_open),
+        )
+        for row in session.execute(stmt)
+    ]
+    rows = [row for row in rows if row.done or row.overdue or row.due_open]
+    return sorted(rows, key=lambda r: (-r.done, -r.overdue, -r.due_open, r.dept))
+
+
+def _incoming_done(session: OfficeSession, start: date, end: date) -> int | None:
+    """Incoming documents done in the period, if this database has the incoming register."""
+    import importlib
+
+    from sqlmodel import SQLModel
+
+    importlib.import_module("officedesk.models.incoming")
+    table = SQLModel.metadata.tables.get("incoming")
+    if table is None or "done_on" not in table.c:
+        return None
+    stmt = select(func.count()).select_from(table).where(table.c.done_on.between(start, end))
+    return int(session.execute(stmt).scalar_one())
+
+
+def _outgoing_dispatched(session: OfficeSession, start: date, end: date) -> dict[str, int]:
+    from officedesk.models.outgoing import Outgoing
+
+    stmt = (
+        select(Outgoing.doc_type, func.count())  # type: ignore[call-overload]
+        .where(Outgoing.dispatched_on.between(start, end))  # type: ignore[union-attr]
+        .group_by(Outgoing.doc_type)
+    )
+    counts = {row[0]: int(row[1]) for row in session.execute(stmt)}
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def draft_figures(session: OfficeSession, period: Period) -> DraftFigures:
+    # Items due before this day and not done by their due date count as overdue.
+    cutoff = min(period.end + timedelta(days=1), session.env.today)
+    return DraftFigures(
+        period=period.code,
+        start=period.start,
+        end=period.end,
+        as_of=min(period.end, session.env.today),
+        tasks=_task_figures(session, period.start, period.end, cutoff),
+        incoming_done=_incoming_done(session, period.start, period.end),
+        outgoing_dispatched=_outgoing_dispatched(session, period.start, period.end),
+    )
+
+
+# ---- the skeleton ------------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    """A value inside a Markdown table cell: no pipe or line break can break the table."""
+    return text.replace("|", "｜").replace("\n", " ")
+
+
+def _heading(number: int, title: str) -> str:
+    numerals = t("outgoing.draft.numerals").split("|")
+    shown = numerals[number - 1] if number <= len(numerals) else str(number)
+    return t("outgoing.draft.numbered", n=shown, title=title)
+
+
+def _figure_lines(kind: str, figures: DraftFigures) -> list[str]:
+    lines = [f"### {t('outgoing.draft.tasks')}", ""]
+    # A plan looks ahead (items due in the period); a summary or speech looks back.
+    rows = [
+        row for row in figures.tasks if row.done or row.overdue or (kind == "plan" and row.due_open)
+    ]
+    if rows:
+        lines.append(
+            t(
+                "outgoing.draft.tasks_line",
+                done=figures.total("done"),
+                on_time=figures.total("on_time"),
+                overdue=figures.total("overdue"),
+            )
+        )
+        if kind == "plan":
+            lines.append(t("outgoing.draft.tasks_due_open", n=figures.total("due_open")))
+        headers = [t("field.dept"), t("outgoing.draft.col.done"), t("outgoing.draft.col.on_time")]
+        headers += [t("outgoing.draft.col.overdue")]
+        if kind == "plan":
+            headers.append(t("outgoing.draft.col.due_open"))
+        lines += [
+            "",
+            "| " + " | ".join(headers) + " |",
+            "|---" + "|---:" * (len(headers) - 1) + "|",
+        ]
+        for row in rows:
+            cells = [_cell(row.dept), str(row.done), str(row.on_time), str(row.overdue)]
+            if kind == "plan":
+                cells.append(str(row.due_open))
+            lines.append("| " + " | ".join(cells) + " |")
+    else:
+        lines.append(t("outgoing.draft.tasks_none"))
+    lines += ["", f"### {t('outgoing.draft.documents')}", ""]
+    if figures.incoming_done is None:
+        lines.append(t("outgoing.draft.incoming_missing"))
+    else:
+        lines.append(t("outgoing.draft.incoming_line", n=figures.incoming_done))
+    dispatched = figures.outgoing_dispatched
+    if dispatched:
+        kinds = t("list.sep").join(
+            t("outgoing.draft.by_type", type=label("outgoing_type", k), n=n)
+            for k, n in dispatched.items()
+        )
+        lines.append(t("outgoing.draft.outgoing_line", n=sum(dispatched.values()), types=kinds))
+    else:
+        lines.append(t("outgoing.draft.outgoing_none"))
+    lines += ["", f"### {t('outgoing.draft.meetings')}", "", t("outgoing.draft.meetings_missing")]
+    return lines
+
+
+def render_draft(kind: str, period: Period, title: str, figures: DraftFigures) -> str:
+    lines = [f"# {title}", ""]
+    lines.append(
+        "> "
+        + t(
+            "outgoing.draft.note",
+            period=period.label(),
+            start=period.start.isoformat(),
+            end=figures.as_of.isoformat(),
+        )
+    )
+    lines.append("")
+    if kind == "speech":
+        lines += [t("outgoing.draft.greeting"), "", t("outgoing.draft.placeholder"), ""]
+    lines += [f"## {_heading(1, t(f'outgoing.draft.figures.{kind}', period=period.label()))}", ""]
+    lines += _figure_lines(kind, figures)
+    for number, section in enumerate(SECTIONS[kind], start=2):
+        lines += ["", f"## {_heading(number, t(f'outgoing.draft.section.{section}'))}", ""]
+        lines.append(t("outgoing.draft.placeholder"))
+    return "\n".join(lines) + "\n"
+
+
+def build_draft(session: OfficeSession, kind: str, period: str, title: str | None = None) -> Draft:
+    if kind not in DRAFT_KINDS:
+        raise InvalidInput("input.choice", field="kind", choices=", ".join(DRAFT_KINDS))
+    span = parse_period(period)
+    figures = draft_figures(session, span)
+    heading = (title or "").strip() or t(f"outgoing.draft.title.{kind}", period=span.label())
+    if len(heading) > 200 or any(ord(c) < 32 for c in heading):
+        raise InvalidInput("input.invalid", field="title")
+    return Draft(kind, span, heading, render_draft(kind, span, heading, figures), figures)
+
+
+def create_draft_record(session: OfficeSession, draft: Draft, dept: str | None = None) -> Any:
+    """The skeleton as a new outgoing draft of its kind (计划, 总结, 讲话稿)."""
+    from officedesk.services.outgoing.actions import create_outgoing
+
+    data: dict[str, Any] = {"doc_type": draft.kind, "title": draft.title, "body": draft.markdown}
+    if dept:
+        data["dept"] = dept
+    return create_outgoing(session, data)

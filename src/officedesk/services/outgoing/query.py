@@ -1,0 +1,334 @@
+"""Reading the outgoing register: a document by id or by its number, its read model (with the
+steps its state offers, its drafting warnings, on request its log and voided numbers), and the
+filtered, paged list.
+
+The state table is here because the read model lists the operations a state offers; the steps
+themselves are taken in services.outgoing, which is also where the whole API is imported from.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlalchemy import select as sa_select
+from sqlmodel import col, select
+
+from officedesk.db import OfficeSession
+from officedesk.errors import InvalidInput, NotFound
+from officedesk.models import Department, Person
+from officedesk.models.outgoing import (
+    DOC_TYPES,
+    OUTGOING_STATES,
+    Outgoing,
+    OutgoingLog,
+    OutgoingLogRead,
+    OutgoingRead,
+    OutgoingRecipient,
+    OutgoingVoid,
+    OutgoingVoidRead,
+    WarningRead,
+)
+from officedesk.notices import Notice
+from officedesk.services.common import Page, as_id, check_limit, check_year
+from officedesk.services.lookup import resolve_department
+
+STATES = OUTGOING_STATES
+TYPES = DOC_TYPES
+# Not yet sent out: "open" in the list filters.
+OPEN_STATES = frozenset(STATES[: STATES.index("dispatched")])
+EDITABLE_STATES = frozenset({"draft", "reviewed"})  # before signing
+
+# The state table: action → (states it may start from, state it leads to). `return` is 复核
+# finding a substantive change: back to the signer. `void` gives up the number; the document goes
+# back to 复核 done and may be registered again under a new number.
+OUTGOING_ACTIONS: dict[str, tuple[frozenset[str], str]] = {
+    "review": (frozenset({"draft"}), "reviewed"),
+    "sign": (frozenset({"reviewed"}), "signed"),
+    "check": (frozenset({"signed"}), "checked"),
+    "return": (frozenset({"signed", "checked"}), "reviewed"),
+    "register": (frozenset({"checked"}), "registered"),
+    "print": (frozenset({"registered"}), "printed"),
+    "dispatch": (frozenset({"printed"}), "dispatched"),
+    "file": (frozenset({"dispatched"}), "filed"),
+    "void": (frozenset({"registered", "printed"}), "checked"),
+}
+OUTGOING_TRANSITIONS: dict[str, frozenset[str]] = {
+    state: frozenset(to for sources, to in OUTGOING_ACTIONS.values() if state in sources)
+    for state in STATES
+}
+SORTS = ("recent", "number", "date")
+
+
+def allowed_actions(state: str) -> list[str]:
+    return [action for action, (sources, _to) in OUTGOING_ACTIONS.items() if state in sources]
+
+
+def offered_operations(state: str) -> list[str]:
+    """What the front ends offer for a document in this state: edit before signing, then the
+    legal steps."""
+    return (["edit"] if state in EDITABLE_STATES else []) + allowed_actions(state)
+
+
+def format_doc_date(value: date | None) -> str | None:
+    """成文日期 as the standard writes it (GB/T 9704 §7.3.5.4): 2026年3月5日, no leading zeros."""
+    if value is None:
+        return None
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def format_copy_numbers(first: int | None, last: int | None) -> str | None:
+    """份号: six digits; a print run is the range of its copies."""
+    if first is None or last is None:
+        return None
+    return f"{first:06d}" if first == last else f"{first:06d}–{last:06d}"
+
+
+def given_numbers(doc: Any) -> str:
+    """The document number and the copies' 份号 a document holds: what undo will not take back."""
+    from officedesk.i18n import t
+
+    serials = format_copy_numbers(doc.copy_serial_from, doc.copy_serial_to)
+    parts = [doc.number or ""] + ([t("outgoing.copy_numbers", numbers=serials)] if serials else [])
+    return " ".join(part for part in parts if part)
+
+
+# 〔〕 is hard to type in a terminal: a number looked up with [2026] or (2026) finds 〔2026〕.
+_TYPED_YEAR = re.compile(r"[\[(（［【〖〔]\s*(\d{4})\s*[\])）］】〗〕]")
+
+
+def normalise_number(text: str) -> str:
+    return _TYPED_YEAR.sub(r"〔\1〕", "".join(text.split()))
+
+
+@dataclass
+class OutgoingFilter:
+    """Every list filter; empty means no restriction. states None means every state; "open"
+    means not yet dispatched."""
+
+    states: Sequence[str] | None = None
+    doc_type: str | None = None
+    year: int | None = None
+    dept: str | None = None
+    text: str | None = None
+    sort: str = "recent"
+
+
+# ---- reading -------------------------------------------------------------------------------
+
+
+def resolve_outgoing(session: OfficeSession, ref: str | int) -> Outgoing:
+    """By id (#12 or 12) or by its number (X司发〔2026〕12号)."""
+    text = str(ref).strip()
+    if not text:
+        raise InvalidInput("input.required", field="outgoing")
+    record_id = as_id(text)
+    if record_id is not None:
+        found = session.get(Outgoing, record_id)
+    else:
+        text = normalise_number(text)
+        found = session.exec(select(Outgoing).where(Outgoing.number == text)).first()
+        if found is None:
+            voided = session.exec(select(OutgoingVoid).where(OutgoingVoid.number == text)).first()
+            if voided is not None:
+                raise NotFound("outgoing.number_voided", number=text, reason=voided.reason)
+    if found is None:
+        raise NotFound("outgoing.not_found", ref=text)
+    return found
+
+
+def _names(session: OfficeSession, doc: Outgoing) -> dict[str, str | None]:
+    def person(person_id: int | None) -> str | None:
+        found = session.get(Person, person_id) if person_id else None
+        return found.name if found else None
+
+    dept = session.get(Department, doc.drafting_dept_id) if doc.drafting_dept_id else None
+    return {
+        "dept": dept.name if dept else None,
+        "drafter": person(doc.drafter_id),
+        "reviewer": person(doc.reviewer_id),
+        "signer": person(doc.signer_id) or doc.signer_name or None,
+    }
+
+
+def _split(text: str) -> list[str]:
+    return [name for name in text.split("、") if name] if text else []
+
+
+def _values(doc: Any, names: dict[str, str | None]) -> dict[str, Any]:
+    values = {name: getattr(doc, name) for name in _COLUMNS}
+    values.update(names)
+    values["main_to"] = _split(doc.main_to)
+    values["copy_to"] = _split(doc.copy_to)
+    values["copy_numbers"] = format_copy_numbers(doc.copy_serial_from, doc.copy_serial_to)
+    values["doc_date_text"] = format_doc_date(doc.doc_date)
+    values["actions"] = offered_operations(doc.state)
+    return values
+
+
+_COLUMNS = [
+    name
+    for name in OutgoingRead.model_fields
+    if name in Outgoing.__table__.c  # type: ignore[attr-defined]
+    and name not in ("main_to", "copy_to")
+]
+
+
+def _addressees(session: OfficeSession, doc_id: int) -> list[Any]:
+    """The main recipients with their directory kind, for the drafting checks."""
+    from officedesk.services.outgoing.checks import Addressee
+
+    stmt = (
+        sa_select(OutgoingRecipient.name, Department.kind)  # type: ignore[call-overload]
+        .select_from(OutgoingRecipient)
+        .outerjoin(Department, col(Department.id) == col(OutgoingRecipient.dept_id))
+        .where(OutgoingRecipient.outgoing_id == doc_id, OutgoingRecipient.role == "main")
+        .order_by(OutgoingRecipient.position)
+    )
+    return [Addressee(row.name, row.kind) for row in session.execute(stmt)]
+
+
+def drafting_warnings(session: OfficeSession, doc: Outgoing) -> list[Notice]:
+    from officedesk.services.outgoing.checks import ADDRESSED_TYPES, drafting_checks
+
+    # Only some types are checked against their addressees: the others skip the query.
+    main_to = _addressees(session, doc.id) if doc.doc_type in ADDRESSED_TYPES else []
+    return drafting_checks(doc.doc_type, doc.title, doc.body, main_to)
+
+
+def read_outgoing(session: OfficeSession, doc: Outgoing, *, with_log: bool = False) -> OutgoingRead:
+    """A document as the front ends show it, with its drafting warnings (until it is signed
+    they matter most; they stay visible after) and, on request, its steps and voided numbers."""
+    values = _values(doc, _names(session, doc))
+    values["warnings"] = [
+        WarningRead(code=n.key, params=n.params, message=n.message())
+        for n in drafting_warnings(session, doc)
+    ]
+    if with_log:
+        values["log"] = outgoing_log(session, doc.id)
+        values["voids"] = [
+            OutgoingVoidRead.model_validate(v, from_attributes=True)
+            for v in session.exec(
+                select(OutgoingVoid)
+                .where(OutgoingVoid.outgoing_id == doc.id)
+                .order_by(col(OutgoingVoid.id))
+            )
+        ]
+    return OutgoingRead.model_validate(values)
+
+
+def get_outgoing(session: OfficeSession, ref: str | int, *, with_log: bool = True) -> OutgoingRead:
+    return read_outgoing(session, resolve_outgoing(session, ref), with_log=with_log)
+
+
+def outgoing_log(session: OfficeSession, doc_id: int) -> list[OutgoingLogRead]:
+    stmt = select(OutgoingLog).where(OutgoingLog.outgoing_id == doc_id).order_by(OutgoingLog.id)
+    return [OutgoingLogRead.model_validate(e, from_attributes=True) for e in session.exec(stmt)]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
+    if flt.states:
+        states = {s.strip() for s in flt.states if s.strip()}
+        if "open" in states:
+            states = (states - {"open"}) | OPEN_STATES
+        if "all" in states:
+            states = set(STATES)
+        unknown = sorted(states - set(STATES))
+        if unknown:
+            choices = ", ".join((*STATES, "open", "all"))
+            raise InvalidInput("input.choice", field="state", choices=choices)
+        if states != set(STATES):
+            stmt = stmt.where(col(Outgoing.state).in_(sorted(states)))
+    if flt.doc_type:
+        if flt.doc_type not in TYPES:
+            raise InvalidInput("input.choice", field="doc_type", choices=", ".join(TYPES))
+        stmt = stmt.where(Outgoing.doc_type == flt.doc_type)
+    if flt.year is not None:
+        check_year(flt.year)
+        # A numbered document belongs to the year of its number, any other to its drafting year.
+        stmt = stmt.where(
+            or_(
+                Outgoing.number_year == flt.year,
+                col(Outgoing.number_year).is_(None)
+                & (col(Outgoing.drafted_on) >= date(flt.year, 1, 1))
+                & (col(Outgoing.drafted_on) <= date(flt.year, 12, 31)),
+            )
+        )
+    if flt.dept:
+        stmt = stmt.where(Outgoing.drafting_dept_id == resolve_department(session, flt.dept).id)
+    if flt.text and flt.text.strip():
+        pattern = f"%{_escape_like(flt.text.strip())}%"
+        stmt = stmt.where(
+            or_(
+                col(Outgoing.title).ilike(pattern, escape="\\"),
+                col(Outgoing.number).ilike(pattern, escape="\\"),
+                col(Outgoing.main_to).ilike(pattern, escape="\\"),
+                col(Outgoing.copy_to).ilike(pattern, escape="\\"),
+            )
+        )
+    return stmt
+
+
+def _order(flt: OutgoingFilter) -> list[Any]:
+    if flt.sort not in SORTS:
+        raise InvalidInput("input.choice", field="sort", choices=", ".join(SORTS))
+    return {
+        "recent": [col(Outgoing.id).desc()],
+        # Unnumbered and unsigned documents last, on SQLite and PostgreSQL alike.
+        "number": [
+            col(Outgoing.number_year).desc().nulls_last(),
+            col(Outgoing.number_prefix),
+            col(Outgoing.number_seq).desc(),
+            col(Outgoing.id).desc(),
+        ],
+        "date": [col(Outgoing.doc_date).desc().nulls_last(), col(Outgoing.id).desc()],
+    }[flt.sort]
+
+
+def list_outgoing(
+    session: OfficeSession, flt: OutgoingFilter | None = None, *, limit: int = 50, offset: int = 0
+) -> Page:
+    """One page of documents (newest first by default); no warnings or log on list rows."""
+    flt = flt or OutgoingFilter()
+    check_limit(limit, offset)
+    doc = Outgoing.__table__  # type: ignore[attr-defined]
+    dept = Department.__table__  # type: ignore[attr-defined]
+    people = {
+        role: Person.__table__.alias(role)  # type: ignore[attr-defined]
+        for role in ("drafter", "reviewer", "signer")
+    }
+    stmt = sa_select(
+        *doc.c,
+        dept.c.name.label("dept_name"),
+        *(alias.c.name.label(f"{role}_person") for role, alias in people.items()),
+    ).select_from(doc)
+    stmt = stmt.outerjoin(dept, dept.c.id == doc.c.drafting_dept_id)
+    for role, alias in people.items():
+        stmt = stmt.outerjoin(alias, alias.c.id == doc.c[f"{role}_id"])
+    stmt = _filtered(session, flt, stmt).order_by(*_order(flt)).offset(offset).limit(limit + 1)
+    rows = session.execute(stmt).all()
+    items = []
+    for row in rows[:limit]:
+        names = {
+            "dept": row.dept_name,
+            "drafter": row.drafter_person,
+            "reviewer": row.reviewer_person,
+            "signer": row.signer_person or row.signer_name or None,
+        }
+        values = _values(row, names)
+        values["warnings"] = []
+        values["log"] = None
+        values["voids"] = None
+        items.append(OutgoingRead.model_construct(**values))
+    return Page(items, len(rows) > limit)
+
+
+def count_outgoing(session: OfficeSession, flt: OutgoingFilter | None = None) -> int:
+    stmt = _filtered(session, flt or OutgoingFilter(), select(func.count()).select_from(Outgoing))
+    return session.exec(stmt).one()

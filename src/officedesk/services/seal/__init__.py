@@ -1,0 +1,1 @@
+"""seal: see the registry (officedesk/registry.py)."""

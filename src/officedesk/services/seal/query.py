@@ -1,0 +1,367 @@
+"""Reading the seal register: a seal or a log entry by reference, the filtered, paged lists of
+seals and of uses, and their read models. The lifecycle table lives here too, because every
+seal's read model names the steps it allows; services.seals steps along it. Nothing here
+writes, and nothing here imports services.seals, which re-exports this API.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import aliased
+
+from officedesk.db import OfficeSession
+from officedesk.errors import Conflict, InvalidInput, NotFound
+from officedesk.models import Department, Person
+from officedesk.models.seal import (
+    SEAL_KINDS,
+    SEAL_STATES,
+    IntroLetter,
+    Seal,
+    SealEvent,
+    SealEventRead,
+    SealRead,
+    SealRequest,
+    SealUse,
+    SealUseRead,
+)
+from officedesk.services.common import Page, as_id, check_limit, to_date
+from officedesk.services.lookup import resolve_department, resolve_person
+from officedesk.services.moments import local_day_bounds
+
+STATES = SEAL_STATES
+KINDS = SEAL_KINDS
+
+# The lifecycle table: action → (states it may start from, state it leads to). The CLI names
+# the legal actions in its error; the TUI offers only these keys.
+SEAL_ACTIONS: dict[str, tuple[frozenset[str], str]] = {
+    "activate": (frozenset({"engraved"}), "active"),
+    "suspend": (frozenset({"active"}), "suspended"),
+    "reinstate": (frozenset({"suspended"}), "active"),
+    "recall": (frozenset({"engraved", "active", "suspended"}), "recalled"),
+    "destroy": (frozenset({"recalled"}), "destroyed"),
+}
+SEAL_TRANSITIONS: dict[str, frozenset[str]] = {
+    state: frozenset(to for sources, to in SEAL_ACTIONS.values() if state in sources)
+    for state in STATES
+}
+RETIRED_STATES = frozenset({"recalled", "destroyed"})  # out of service for good
+RECENT_USES = 10
+
+
+def allowed_actions(state: str) -> list[str]:
+    return [action for action, (sources, _to) in SEAL_ACTIONS.items() if state in sources]
+
+
+# ---- finding ---------------------------------------------------------------------------------
+
+
+def resolve_seal(session: OfficeSession, ref: str | int) -> Seal:
+    """By id (#12 or 12), exact name or seal code (a long number), then a unique
+    part of the name."""
+    text = str(ref).strip()
+    if not text:
+        raise InvalidInput("input.required", field="seal")
+    record_id = as_id(text)
+    if record_id is not None:
+        found = session.get(Seal, record_id)
+        if found is not None:
+            return found
+        if text.startswith("#"):
+            raise NotFound("seal.not_found", ref=text)
+    exact = session.scalars(
+        select(Seal).where(or_(Seal.name == text, and_(Seal.serial != "", Seal.serial == text)))
+    ).first()
+    if exact is not None:
+        return exact
+    column: Any = Seal.name
+    candidates = list(
+        session.scalars(
+            select(Seal)
+            .where(column.icontains(text, autoescape=True))
+            .order_by(Seal.state == "destroyed", Seal.id)
+            .limit(6)
+        )
+    )
+    usable = [s for s in candidates if s.state != "destroyed"]
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(usable) == 1:
+        return usable[0]
+    if candidates:
+        from officedesk.i18n import t
+
+        names = t("list.sep").join(f"{s.name} #{s.id}" for s in candidates[:5])
+        raise Conflict("seal.ambiguous", ref=text, candidates=names)
+    raise NotFound("seal.not_found", ref=text)
+
+
+def resolve_use(session: OfficeSession, ref: str | int) -> SealUse:
+    record_id = as_id(ref)
+    if record_id is None:
+        raise InvalidInput("seal_use.bad_ref", ref=str(ref))
+    found = session.get(SealUse, record_id)
+    if found is None:
+        raise NotFound("seal_use.not_found", ref=str(ref))
+    return found
+
+
+# ---- reading seals ----------------------------------------------------------------------------
+
+
+@dataclass
+class SealFilter:
+    states: Sequence[str] | None = None  # None: every state
+    kind: str | None = None
+    dept: str | None = None
+    keeper: str | None = None
+    text: str | None = None
+
+
+@cache
+def _seal_query() -> Any:
+    seal = Seal.__table__  # type: ignore[attr-defined]
+    dept = Department.__table__  # type: ignore[attr-defined]
+    keeper = Person.__table__.alias("keeper")  # type: ignore[attr-defined]
+    uses = SealUse.__table__  # type: ignore[attr-defined]
+    originals = and_(uses.c.seal_id == seal.c.id, uses.c.corrects_id.is_(None))
+    use_count = select(func.count()).where(originals).scalar_subquery()
+    last_used = select(func.max(uses.c.used_at)).where(originals).scalar_subquery()
+    requests = SealRequest.__table__  # type: ignore[attr-defined]
+    pending = (
+        select(func.count())
+        .where(requests.c.seal_id == seal.c.id, requests.c.state == "requested")
+        .scalar_subquery()
+    )
+    return (
+        select(
+            *seal.c,
+            dept.c.name.label("dept_name"),
+            keeper.c.name.label("keeper_name"),
+            use_count.label("use_count"),
+            last_used.label("last_used_at"),
+            pending.label("pending_requests"),
+        )
+        .select_from(seal)
+        .outerjoin(dept, dept.c.id == seal.c.dept_id)
+        .outerjoin(keeper, keeper.c.id == seal.c.keeper_id)
+    )
+
+
+def _seal_filtered(session: OfficeSession, flt: SealFilter, stmt: Any) -> Any:
+    seal = Seal.__table__  # type: ignore[attr-defined]
+    if flt.states:
+        states = list(flt.states)
+        unknown = [s for s in states if s not in STATES]
+        if unknown:
+            raise InvalidInput("input.choice", field="state", choices=", ".join(STATES))
+        stmt = stmt.where(seal.c.state.in_(states))
+    if flt.kind:
+        if flt.kind not in KINDS:
+            raise InvalidInput("input.choice", field="kind", choices=", ".join(KINDS))
+        stmt = stmt.where(seal.c.kind == flt.kind)
+    if flt.dept:
+        stmt = stmt.where(seal.c.dept_id == resolve_department(session, flt.dept).id)
+    if flt.keeper:
+        stmt = stmt.where(seal.c.keeper_id == resolve_person(session, flt.keeper).id)
+    if flt.text and flt.text.strip():
+        text = flt.text.strip()
+        stmt = stmt.where(
+            or_(
+                seal.c.name.icontains(text, autoescape=True),
+                seal.c.serial.icontains(text, autoescape=True),
+                seal.c.note.icontains(text, autoescape=True),
+            )
+        )
+    return stmt
+
+
+def _seal_read(row: Any, **extra: Any) -> SealRead:
+    values = {
+        name: getattr(row, name)
+        for name in (
+            "id",
+            "name",
+            "kind",
+            "serial",
+            "keeper_id",
+            "dept_id",
+            "state",
+            "state_on",
+            "note",
+            "created_by",
+            "created_at",
+            "updated_at",
+        )
+    }
+    values.update(
+        keeper=row.keeper_name,
+        dept=row.dept_name,
+        uses=row.use_count or 0,
+        last_used_at=row.last_used_at,
+        pending_requests=row.pending_requests or 0,
+        actions=allowed_actions(row.state),
+        events=None,
+        recent_uses=None,
+    )
+    values.update(extra)
+    return SealRead.model_validate(values)
+
+
+def list_seals(
+    session: OfficeSession, flt: SealFilter | None = None, *, limit: int = 50, offset: int = 0
+) -> Page:
+    check_limit(limit, offset)
+    seal = Seal.__table__  # type: ignore[attr-defined]
+    stmt = _seal_filtered(session, flt or SealFilter(), _seal_query())
+    kind_order = case({kind: rank for rank, kind in enumerate(KINDS)}, value=seal.c.kind)
+    stmt = stmt.order_by(seal.c.state.in_(sorted(RETIRED_STATES)), kind_order, seal.c.id)
+    rows = session.execute(stmt.offset(offset).limit(limit + 1)).all()
+    return Page([_seal_read(row) for row in rows[:limit]], len(rows) > limit)
+
+
+def count_seals(session: OfficeSession, flt: SealFilter | None = None) -> int:
+    seal = Seal.__table__  # type: ignore[attr-defined]
+    stmt = _seal_filtered(session, flt or SealFilter(), select(func.count()).select_from(seal))
+    return session.execute(stmt).scalar_one()
+
+
+def read_seal(session: OfficeSession, seal_id: int, *, with_detail: bool = False) -> SealRead:
+    from officedesk.services.seal import requests as seal_requests
+
+    seal = Seal.__table__  # type: ignore[attr-defined]
+    row = session.execute(_seal_query().where(seal.c.id == seal_id)).one()
+    extra: dict[str, Any] = {}
+    if with_detail:
+        events = session.scalars(
+            select(SealEvent).where(SealEvent.seal_id == seal_id).order_by(SealEvent.id)
+        )
+        extra["events"] = [SealEventRead.model_validate(e, from_attributes=True) for e in events]
+        recent = list_uses(session, UseFilter(seal_id=seal_id), limit=RECENT_USES)
+        extra["recent_uses"] = recent.items
+        extra["open_requests"] = seal_requests.list_requests(
+            session, states=seal_requests.OPEN_REQUEST_STATES, seal_id=seal_id, limit=RECENT_USES
+        ).items
+    return _seal_read(row, **extra)
+
+
+def get_seal(session: OfficeSession, ref: str | int, *, with_detail: bool = True) -> SealRead:
+    return read_seal(session, resolve_seal(session, ref).id, with_detail=with_detail)
+
+
+# ---- reading the usage log --------------------------------------------------------------------
+
+
+@dataclass
+class UseFilter:
+    seal: str | None = None
+    seal_id: int | None = None
+    dept: str | None = None
+    since: date | str | None = None
+    until: date | str | None = None
+    text: str | None = None
+
+
+@cache
+def _use_query() -> Any:
+    uses = SealUse.__table__  # type: ignore[attr-defined]
+    seal = Seal.__table__  # type: ignore[attr-defined]
+    dept = Department.__table__  # type: ignore[attr-defined]
+    letters = IntroLetter.__table__  # type: ignore[attr-defined]
+    later = aliased(SealUse.__table__, name="later")  # type: ignore[attr-defined]
+    corrected_by = (
+        select(func.min(later.c.id)).where(later.c.corrects_id == uses.c.id).scalar_subquery()
+    )
+    return (
+        select(
+            *uses.c,
+            seal.c.name.label("seal_name"),
+            dept.c.name.label("dept_name"),
+            letters.c.number.label("letter_number"),
+            corrected_by.label("corrected_by"),
+        )
+        .select_from(uses)
+        .join(seal, seal.c.id == uses.c.seal_id)
+        .outerjoin(dept, dept.c.id == uses.c.dept_id)
+        .outerjoin(letters, letters.c.use_id == uses.c.id)
+    )
+
+
+def _use_filtered(session: OfficeSession, flt: UseFilter, stmt: Any) -> Any:
+    uses = SealUse.__table__  # type: ignore[attr-defined]
+    if flt.seal_id is not None:
+        stmt = stmt.where(uses.c.seal_id == flt.seal_id)
+    if flt.seal:
+        stmt = stmt.where(uses.c.seal_id == resolve_seal(session, flt.seal).id)
+    if flt.dept:
+        stmt = stmt.where(uses.c.dept_id == resolve_department(session, flt.dept).id)
+    since = to_date(session, flt.since) if flt.since else None
+    until = to_date(session, flt.until) if flt.until else None
+    if since is not None and until is not None and until < since:
+        raise InvalidInput("seal_use.until_before_since")
+    if since is not None:
+        stmt = stmt.where(uses.c.used_at >= local_day_bounds(since)[0])
+    if until is not None:
+        stmt = stmt.where(uses.c.used_at < local_day_bounds(until)[1])
+    if flt.text and flt.text.strip():
+        text = flt.text.strip()
+        stmt = stmt.where(
+            or_(
+                uses.c.doc_title.icontains(text, autoescape=True),
+                uses.c.purpose.icontains(text, autoescape=True),
+                uses.c.requester.icontains(text, autoescape=True),
+            )
+        )
+    return stmt
+
+
+_USE_FIELDS = [
+    name
+    for name in SealUseRead.model_fields
+    if name in SealUse.__table__.c  # type: ignore[attr-defined]
+]
+
+
+def _use_read(row: Any) -> SealUseRead:
+    values = {name: getattr(row, name) for name in _USE_FIELDS}
+    values.update(
+        seal=row.seal_name,
+        dept=row.dept_name,
+        letter=row.letter_number,
+        corrected_by=row.corrected_by,
+        void=bool(row.void),
+    )
+    return SealUseRead.model_validate(values)
+
+
+def list_uses(
+    session: OfficeSession, flt: UseFilter | None = None, *, limit: int = 50, offset: int = 0
+) -> Page:
+    """The log, newest entry first."""
+    check_limit(limit, offset)
+    uses = SealUse.__table__  # type: ignore[attr-defined]
+    stmt = _use_filtered(session, flt or UseFilter(), _use_query())
+    stmt = stmt.order_by(uses.c.used_at.desc(), uses.c.id.desc())
+    rows = session.execute(stmt.offset(offset).limit(limit + 1)).all()
+    return Page([_use_read(row) for row in rows[:limit]], len(rows) > limit)
+
+
+def count_uses(session: OfficeSession, flt: UseFilter | None = None) -> int:
+    uses = SealUse.__table__  # type: ignore[attr-defined]
+    stmt = _use_filtered(session, flt or UseFilter(), select(func.count()).select_from(uses))
+    return session.execute(stmt).scalar_one()
+
+
+def read_use(session: OfficeSession, use_id: int) -> SealUseRead:
+    uses = SealUse.__table__  # type: ignore[attr-defined]
+    row = session.execute(_use_query().where(uses.c.id == use_id)).one_or_none()
+    if row is None:
+        raise NotFound("seal_use.not_found", ref=str(use_id))
+    return _use_read(row)
+
+
+def get_use(session: OfficeSession, ref: str | int) -> SealUseRead:
+    return read_use(session, resolve_use(session, ref).id)

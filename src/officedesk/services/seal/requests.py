@@ -1,0 +1,223 @@
+"""Use requests (用印申请): the ask-approve-use path in front of the usage log. Kept apart from
+services.seals because a request is not yet a use: it has its own states and decisions, and
+only when used does it become an entry, through services.seals.append_entry."""
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import select
+
+from officedesk.db import OfficeSession
+from officedesk.errors import IllegalTransition, InvalidInput, NotFound
+from officedesk.i18n import label
+from officedesk.models import Department
+from officedesk.models.seal import (
+    REQUEST_STATES,
+    DecisionInput,
+    RequestInput,
+    Seal,
+    SealRequest,
+    SealRequestRead,
+    SealUseRead,
+    UseInput,
+)
+from officedesk.services.agenda import AgendaLine
+from officedesk.services.common import Page, as_id, check_limit
+from officedesk.services.seal.actions import (
+    append_entry,
+    ensure_usable,
+    requester_and_dept,
+    resolve_seal,
+    to_moment,
+)
+from officedesk.services.validation import validate
+
+OPEN_REQUEST_STATES = ("requested", "approved")
+TODAY_LIMIT = 50
+
+
+@cache
+def _request_query() -> Any:
+    requests = SealRequest.__table__  # type: ignore[attr-defined]
+    seal = Seal.__table__  # type: ignore[attr-defined]
+    dept = Department.__table__  # type: ignore[attr-defined]
+    return (
+        select(*requests.c, seal.c.name.label("seal_name"), dept.c.name.label("dept_name"))
+        .select_from(requests)
+        .join(seal, seal.c.id == requests.c.seal_id)
+        .outerjoin(dept, dept.c.id == requests.c.dept_id)
+    )
+
+
+def _request_read(row: Any) -> SealRequestRead:
+    values = {
+        name: getattr(row, name)
+        for name in SealRequestRead.model_fields
+        if name not in ("seal", "dept")
+    }
+    return SealRequestRead.model_validate({**values, "seal": row.seal_name, "dept": row.dept_name})
+
+
+def _requests_filtered(
+    session: OfficeSession,
+    stmt: Any,
+    states: Sequence[str] | None,
+    seal: str | None,
+    seal_id: int | None,
+) -> Any:
+    requests = SealRequest.__table__  # type: ignore[attr-defined]
+    if states:
+        unknown = [s for s in states if s not in REQUEST_STATES]
+        if unknown:
+            raise InvalidInput("input.choice", field="state", choices=", ".join(REQUEST_STATES))
+        stmt = stmt.where(requests.c.state.in_(list(states)))
+    if seal:
+        seal_id = resolve_seal(session, seal).id
+    if seal_id is not None:
+        stmt = stmt.where(requests.c.seal_id == seal_id)
+    return stmt
+
+
+def list_requests(
+    session: OfficeSession,
+    *,
+    states: Sequence[str] | None = OPEN_REQUEST_STATES,
+    seal: str | None = None,
+    seal_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
+    """Requests, oldest first: the order they are dealt with."""
+    check_limit(limit, offset)
+    requests = SealRequest.__table__  # type: ignore[attr-defined]
+    stmt = _requests_filtered(session, _request_query(), states, seal, seal_id)
+    stmt = stmt.order_by(requests.c.requested_at, requests.c.id).offset(offset).limit(limit + 1)
+    rows = session.execute(stmt).all()
+    return Page([_request_read(row) for row in rows[:limit]], len(rows) > limit)
+
+
+def _resolve_request(session: OfficeSession, ref: str | int) -> SealRequest:
+    record_id = as_id(ref)
+    found = session.get(SealRequest, record_id) if record_id is not None else None
+    if found is None:
+        raise NotFound("seal_request.not_found", ref=str(ref))
+    return found
+
+
+def read_request(session: OfficeSession, request_id: int) -> SealRequestRead:
+    requests = SealRequest.__table__  # type: ignore[attr-defined]
+    return _request_read(session.execute(_request_query().where(requests.c.id == request_id)).one())
+
+
+def get_request(session: OfficeSession, ref: str | int) -> SealRequestRead:
+    return read_request(session, _resolve_request(session, ref).id)
+
+
+def request_use(
+    session: OfficeSession, seal_ref: str | int, data: dict[str, Any]
+) -> SealRequestRead:
+    """Ask to use an active seal; the request waits for a leader's approval."""
+    seal = resolve_seal(session, seal_ref)
+    ensure_usable(seal)
+    form = validate(RequestInput, data)
+    person, dept = requester_and_dept(session, form.requester, form.dept)
+    env = session.env
+    request = SealRequest(
+        seal_id=seal.id,
+        requester=person.name,
+        requester_id=person.id,
+        dept_id=dept.id if dept else None,
+        doc_title=form.doc_title,
+        purpose=form.purpose,
+        copies=form.copies,
+        state="requested",
+        requested_at=env.now(),
+        requested_by=env.operator,
+    )
+    session.add(request)
+    session.flush()
+    return read_request(session, request.id)
+
+
+def _ensure_request_state(request: SealRequest, state: str, key: str) -> None:
+    if request.state != state:
+        raise IllegalTransition(
+            key, id=request.id, state=label("seal_request_state", request.state)
+        )
+
+
+def decide_request(
+    session: OfficeSession, ref: str | int, *, approve: bool, approver: str, note: str = ""
+) -> SealRequestRead:
+    """Approve or refuse a pending request; `approver` is the leader who decided."""
+    request = _resolve_request(session, ref)
+    _ensure_request_state(request, "requested", "seal_request.not_pending")
+    form = validate(DecisionInput, {"approver": approver, "note": note})
+    env = session.env
+    request.state = "approved" if approve else "refused"
+    request.approver = form.approver
+    request.decision_note = form.note
+    request.decided_at = env.now()
+    request.decided_by = env.operator
+    session.flush()
+    return read_request(session, request.id)
+
+
+def use_request(
+    session: OfficeSession,
+    ref: str | int,
+    *,
+    used_at: datetime | date | str | None = None,
+    note: str = "",
+) -> SealUseRead:
+    """Log the use an approved request asked for: its seal, document, copies and approver."""
+    request = _resolve_request(session, ref)
+    _ensure_request_state(request, "approved", "seal_request.not_approved")
+    seal = session.get(Seal, request.seal_id)
+    assert seal is not None
+    ensure_usable(seal)
+    form = validate(
+        UseInput,
+        {
+            "requester": str(request.requester_id or request.requester),
+            "dept": str(request.dept_id) if request.dept_id else None,
+            "doc_title": request.doc_title,
+            "purpose": request.purpose,
+            "copies": request.copies,
+            "approver": request.approver,
+            "note": note,
+        },
+    )
+    entry = append_entry(session, seal, form, to_moment(session, used_at))
+    request.state = "used"
+    request.use_id = entry.id
+    session.flush()
+    return entry
+
+
+def today_lines(session: OfficeSession) -> list[AgendaLine]:
+    """Use requests waiting for a decision, oldest first (section "seal_requests"); a line
+    opens its seal."""
+    from officedesk.i18n import t
+
+    pending = list_requests(session, states=("requested",), limit=TODAY_LIMIT).items
+    return [
+        AgendaLine(
+            section="seal_requests",
+            kind="seal",
+            ref_id=request.seal_id,
+            code=f"#{request.id}",
+            title=request.doc_title,
+            detail=t(
+                "seal.request_line",
+                seal=request.seal,
+                requester=request.requester,
+                dept=request.dept or "",
+                copies=request.copies,
+            ),
+            when=request.requested_at,
+        )
+        for request in pending
+    ]

@@ -1,0 +1,1 @@
+"""visit: see the registry (officedesk/registry.py)."""

@@ -1,0 +1,373 @@
+"""Reading visits: the state table, the reception rules, which warn but never refuse
+(standards.md §5.8), a visit by id or code, its read model, the paged list, the Today lines."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlalchemy import select as sa_select
+from sqlmodel import select
+
+from officedesk.db import OfficeSession
+from officedesk.errors import InvalidInput, NotFound
+from officedesk.i18n import t
+from officedesk.models import Department, Person
+from officedesk.models.visit import (
+    VISIT_LEVELS,
+    VISIT_STATES,
+    ActivityRead,
+    GuestRead,
+    Visit,
+    VisitActivity,
+    VisitGuest,
+    VisitRead,
+)
+from officedesk.notices import Notice
+from officedesk.services.agenda import AgendaLine
+from officedesk.services.common import Page, as_id, check_limit, to_date
+from officedesk.services.lookup import resolve_department, resolve_person
+from officedesk.services.moments import local_day_bounds
+from officedesk.services.visit.input import format_money
+
+STATES = VISIT_STATES
+LEVELS = VISIT_LEVELS
+# Not yet finished with: still to happen, or happened and not yet paid for.
+OPEN_STATES = frozenset({"planned", "confirmed", "done"})
+CLOSED_STATES = frozenset({"settled", "cancelled"})
+
+# The state table: action → (states it may start from, state it leads to). The CLI names the
+# legal actions in its error; the TUI offers only these keys.
+VISIT_ACTIONS: dict[str, tuple[frozenset[str], str]] = {
+    "confirm": (frozenset({"planned"}), "confirmed"),
+    "done": (frozenset({"confirmed"}), "done"),
+    "settle": (frozenset({"done"}), "settled"),
+    "cancel": (frozenset({"planned", "confirmed"}), "cancelled"),
+}
+VISIT_TRANSITIONS: dict[str, frozenset[str]] = {
+    state: frozenset(to for sources, to in VISIT_ACTIONS.values() if state in sources)
+    for state in STATES
+}
+
+SORTS = ("arrival", "arrival_asc", "code")
+
+
+def allowed_actions(state: str) -> list[str]:
+    return [action for action, (sources, _to) in VISIT_ACTIONS.items() if state in sources]
+
+
+def offered_operations(state: str) -> list[str]:
+    """What the front ends offer for a visit in this state: its legal steps, and changes to
+    the record, its guests and its activities while it is not settled or cancelled."""
+    offered = allowed_actions(state)
+    if state not in CLOSED_STATES:
+        offered += ["edit", "guests", "activity"]
+    return offered
+
+
+# ---- the reception rules -----------------------------------------------------------------------
+
+
+def host_limit(guests: int) -> int:
+    """陪餐人数: up to 3 hosts when 10 guests or fewer; otherwise at most a third of the guests."""
+    if guests <= 10:
+        return 3
+    return guests // 3
+
+
+def visit_notices(visit: Any) -> list[Notice]:
+    """The reception rules a visit breaks, as warnings (nothing for a cancelled visit)."""
+    if visit.state == "cancelled":
+        return []
+    notices: list[Notice] = []
+    if not visit.letter_ref.strip():
+        notices.append(Notice("visit.warn.no_letter", {"code": visit.code}))
+    limit = host_limit(visit.guest_count)
+    if visit.table_hosts > limit:
+        notices.append(
+            Notice(
+                "visit.warn.too_many_hosts",
+                {
+                    "code": visit.code,
+                    "hosts": visit.table_hosts,
+                    "limit": limit,
+                    "guests": visit.guest_count,
+                },
+            )
+        )
+    over = visit.cost_fen is not None and visit.budget_fen is not None
+    if over and visit.cost_fen > visit.budget_fen:
+        notices.append(
+            Notice(
+                "visit.warn.over_budget",
+                {
+                    "code": visit.code,
+                    "cost": format_money(visit.cost_fen),
+                    "budget": format_money(visit.budget_fen),
+                },
+            )
+        )
+    return notices
+
+
+# ---- reading -----------------------------------------------------------------------------------
+
+
+def resolve_visit(session: OfficeSession, ref: str | int) -> Visit:
+    text = str(ref).strip()
+    if not text:
+        raise InvalidInput("input.required", field="visit")
+    record_id = as_id(text)
+    if record_id is not None:
+        visit = session.get(Visit, record_id)
+    else:
+        visit = session.exec(select(Visit).where(Visit.code == text.upper())).first()
+    if visit is None:
+        if record_id is None:
+            from officedesk.services.number_voids import raise_if_voided
+
+            raise_if_voided(session, text)
+        raise NotFound("visit.not_found", ref=text)
+    return visit
+
+
+_READ_FIELDS = [
+    name
+    for name in VisitRead.model_fields
+    if name in Visit.__table__.c  # type: ignore[attr-defined]
+]
+
+
+def _read_values(row: Any, host: str | None, host_dept: str | None) -> dict[str, Any]:
+    values = {name: getattr(row, name) for name in _READ_FIELDS}
+    values["host"] = host
+    values["host_dept"] = host_dept
+    values["host_limit"] = host_limit(row.guest_count)
+    values["budget"] = format_money(row.budget_fen) if row.budget_fen is not None else None
+    values["cost"] = format_money(row.cost_fen) if row.cost_fen is not None else None
+    values["guests"] = None
+    values["activities"] = None
+    return values
+
+
+def _with_warnings(values: dict[str, Any]) -> dict[str, Any]:
+    probe = _Probe(values)
+    values["warnings"] = [notice.as_dict() for notice in visit_notices(probe)]
+    return values
+
+
+class _Probe:
+    """Attribute access over a dict, so the rules read a row before its model exists."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+def read_visit(session: OfficeSession, visit: Visit, *, with_children: bool = True) -> VisitRead:
+    host = session.get(Person, visit.host_id) if visit.host_id else None
+    dept = session.get(Department, visit.host_dept_id) if visit.host_dept_id else None
+    values = _read_values(visit, host.name if host else None, dept.name if dept else None)
+    if with_children:
+        values["guests"] = _guests(session, visit.id)
+        values["activities"] = [
+            ActivityRead.model_validate(
+                {
+                    "id": a.id,
+                    "starts_at": a.starts_at,
+                    "place": a.place,
+                    "activity": a.activity,
+                    "cost_fen": a.cost_fen,
+                    "cost": format_money(a.cost_fen) if a.cost_fen is not None else None,
+                }
+            )
+            for a in _activity_rows(session, visit.id)
+        ]
+    return VisitRead.model_validate(_with_warnings(values))
+
+
+def _guest_rows(session: OfficeSession, visit_id: int | None) -> list[VisitGuest]:
+    stmt = (
+        select(VisitGuest)
+        .where(VisitGuest.visit_id == visit_id)
+        .order_by(VisitGuest.position, VisitGuest.id)
+    )
+    return list(session.exec(stmt))
+
+
+def _guests(session: OfficeSession, visit_id: int | None) -> list[GuestRead]:
+    return [
+        GuestRead.model_validate(g, from_attributes=True) for g in _guest_rows(session, visit_id)
+    ]
+
+
+def _activity_rows(session: OfficeSession, visit_id: int | None) -> list[VisitActivity]:
+    stmt = (
+        select(VisitActivity)
+        .where(VisitActivity.visit_id == visit_id)
+        .order_by(VisitActivity.starts_at, VisitActivity.id)
+    )
+    return list(session.exec(stmt))
+
+
+def get_visit(session: OfficeSession, ref: str | int) -> VisitRead:
+    return read_visit(session, resolve_visit(session, ref))
+
+
+@dataclass
+class VisitFilter:
+    """Every list filter; empty means no restriction. states: names, "open" or "all"."""
+
+    states: Sequence[str] | None = None
+    text: str | None = None
+    since: date | str | None = None  # arriving on or after this day
+    until: date | str | None = None  # arriving on or before this day
+    host: str | None = None
+    dept: str | None = None  # the host department
+    sort: str = "arrival"
+
+
+def _states(wanted: Sequence[str] | None) -> list[str] | None:
+    if not wanted:
+        return None
+    states: set[str] = set()
+    for name in wanted:
+        if name == "all":
+            return None
+        if name == "open":
+            states |= OPEN_STATES
+        elif name in STATES:
+            states.add(name)
+        else:
+            raise InvalidInput(
+                "input.choice", field="state", choices=", ".join((*STATES, "open", "all"))
+            )
+    return sorted(states)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered(session: OfficeSession, flt: VisitFilter, stmt: Any) -> Any:
+    table = Visit.__table__  # type: ignore[attr-defined]
+    states = _states(flt.states)
+    if states is not None:
+        stmt = stmt.where(table.c.state.in_(states))
+    since = to_date(session, flt.since) if flt.since else None
+    if since is not None:
+        stmt = stmt.where(table.c.arrives_at >= local_day_bounds(since)[0])
+    until = to_date(session, flt.until) if flt.until else None
+    if until is not None:
+        stmt = stmt.where(table.c.arrives_at < local_day_bounds(until)[1])
+    if flt.host:
+        stmt = stmt.where(table.c.host_id == resolve_person(session, flt.host).id)
+    if flt.dept:
+        stmt = stmt.where(table.c.host_dept_id == resolve_department(session, flt.dept).id)
+    if flt.text and flt.text.strip():
+        pattern = f"%{_escape_like(flt.text.strip())}%"
+        stmt = stmt.where(
+            or_(
+                *(
+                    table.c[name].ilike(pattern, escape="\\")
+                    for name in ("code", "guest_org", "purpose", "guest_names", "letter_ref")
+                )
+            )
+        )
+    return stmt
+
+
+def _order(flt: VisitFilter) -> list[Any]:
+    if flt.sort not in SORTS:
+        raise InvalidInput("input.choice", field="sort", choices=", ".join(SORTS))
+    table = Visit.__table__  # type: ignore[attr-defined]
+    return {
+        "arrival": [table.c.arrives_at.desc(), table.c.id.desc()],
+        "arrival_asc": [table.c.arrives_at, table.c.id],
+        "code": [table.c.year.desc(), table.c.seq.desc()],
+    }[flt.sort]
+
+
+def _list_statement() -> Any:
+    table = Visit.__table__  # type: ignore[attr-defined]
+    dept = Department.__table__  # type: ignore[attr-defined]
+    host = Person.__table__.alias("host")  # type: ignore[attr-defined]
+    return (
+        sa_select(*table.c, host.c.name.label("host_name"), dept.c.name.label("dept_name"))
+        .select_from(table)
+        .outerjoin(host, host.c.id == table.c.host_id)
+        .outerjoin(dept, dept.c.id == table.c.host_dept_id)
+    )
+
+
+def _read_row(row: Any) -> VisitRead:
+    values = _with_warnings(_read_values(row, row.host_name, row.dept_name))
+    return VisitRead.model_construct(**values)
+
+
+def list_visits(
+    session: OfficeSession, flt: VisitFilter | None = None, *, limit: int = 50, offset: int = 0
+) -> Page:
+    """One page of visits, the latest arrival first by default."""
+    flt = flt or VisitFilter()
+    check_limit(limit, offset)
+    stmt = _filtered(session, flt, _list_statement())
+    rows = session.execute(stmt.order_by(*_order(flt)).offset(offset).limit(limit + 1)).all()
+    return Page([_read_row(row) for row in rows[:limit]], len(rows) > limit)
+
+
+def count_visits(session: OfficeSession, flt: VisitFilter | None = None) -> int:
+    table = Visit.__table__  # type: ignore[attr-defined]
+    stmt = _filtered(session, flt or VisitFilter(), sa_select(func.count()).select_from(table))
+    return session.execute(stmt).scalar_one()
+
+
+# ---- Today -------------------------------------------------------------------------------------
+
+
+def _agenda_detail(row: Any, day: date) -> str:
+    arrives = row.arrives_at.astimezone()
+    when = arrives.strftime("%H:%M") if arrives.date() == day else arrives.strftime("%m-%d %H:%M")
+    parts = [row.guest_org, t("visit.guests_n", n=row.guest_count), when]
+    if row.host_name:
+        parts.append(row.host_name)
+    from officedesk.text import display_safe
+
+    return display_safe(" · ".join(parts))
+
+
+def today_lines(session: OfficeSession) -> list[AgendaLine]:
+    """Visitors here today (arriving today or staying over it) and those arriving tomorrow,
+    the next calendar day; cancelled visits are left out."""
+    today = session.env.today
+    start, end = local_day_bounds(today)
+    _tomorrow_start, tomorrow_end = local_day_bounds(today + timedelta(days=1))
+    table = Visit.__table__  # type: ignore[attr-defined]
+    live = table.c.state.in_(sorted(set(STATES) - {"cancelled"}))
+    stmt = _list_statement().where(
+        live,
+        table.c.arrives_at < tomorrow_end,
+        or_(
+            table.c.arrives_at >= start,
+            table.c.departs_at >= start,
+        ),
+    )
+    lines: list[AgendaLine] = []
+    for row in session.execute(stmt.order_by(table.c.arrives_at, table.c.id)).all():
+        here_today = row.arrives_at < end and (
+            row.arrives_at >= start or (row.departs_at is not None and row.departs_at >= start)
+        )
+        section = "visits_today" if here_today else "visits_tomorrow"
+        day = today if here_today else today + timedelta(days=1)
+        lines.append(
+            AgendaLine(
+                section=section,
+                kind="visit",
+                ref_id=row.id,
+                code=row.code,
+                title=row.purpose or row.guest_org,
+                detail=_agenda_detail(row, day),
+                when=row.arrives_at,
+            )
+        )
+    return lines

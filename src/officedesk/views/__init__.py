@@ -1,0 +1,1 @@
+"""views: see the registry (officedesk/registry.py)."""

@@ -1,0 +1,312 @@
+"""Rich views of the seal register, kept out of cli.seal so the workbench's seal panes can show
+the same renderables without importing the Typer app. Rich is imported inside each view, so
+`--json` output and chain_message never load it."""
+
+from typing import TYPE_CHECKING, Any
+
+from officedesk.i18n import t
+from officedesk.services.seal.chain import (  # noqa: F401 - the verdict's wording, for the views
+    CHAIN_MESSAGES,
+    chain_params,
+    short_hash,
+)
+from officedesk.text import local_time
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from officedesk.models.seal import IntroLetterRead, SealRead, SealRequestRead, SealUseRead
+    from officedesk.services.seal.chain import VerifyResult
+
+SEAL_COLUMNS = ("id", "name", "kind", "state", "state_on", "keeper", "dept", "uses")
+USE_COLUMNS = ("id", "used_at", "seal", "doc_title", "requester", "dept", "copies")
+USE_CAPS = {4: 8, 5: 10}
+LETTER_COLUMNS = (
+    "number",
+    "issued_on",
+    "to_unit",
+    "bearers",
+    "purpose",
+    "valid_until",
+    "requester",
+)
+REQUEST_COLUMNS = ("id", "requested_at", "seal", "doc_title", "requester", "copies", "state")
+
+
+def seal_tail(name: str, width: int) -> str:
+    """The end of a long seal name: a company's seals share its name as their prefix, and the
+    part that tells them apart (公章, 合同专用章…) comes last."""
+    from rich.cells import cell_len
+
+    if cell_len(name) <= width:
+        return name
+    kept = ""
+    for char in reversed(name):
+        if cell_len(kept) + cell_len(char) > width - 1:
+            break
+        kept = char + kept
+    return "…" + kept
+
+
+def chain_message(result: "VerifyResult") -> str:
+    if result.ok:
+        return t("seal.chain_ok", n=result.entries)
+    return t(CHAIN_MESSAGES[result.reason or "content"], **chain_params(result))
+
+
+def head_line(seq: int | None, digest: str | None) -> str:
+    """The log's head in full, to compare with one written down elsewhere."""
+    if seq is None or digest is None:
+        return t("seal.chain_no_head")
+    return t("seal.chain_head", seq=seq, hash=digest)
+
+
+def chain_details(result: "VerifyResult") -> list[str]:
+    """The lines under verify's verdict: the head (or, after a break, the last intact entry),
+    what the MACs covered and where this machine's anchor stands."""
+    if not result.ok:
+        if result.head_seq is None or result.head is None:
+            return []
+        return [t("seal.chain_last_intact", seq=result.head_seq, hash=result.head)]
+    lines = [head_line(result.head_seq, result.head)]
+    if result.legacy:
+        lines.append(t("seal.chain_legacy", n=result.legacy))
+    if result.macs_checked:
+        lines.append(t("seal.chain_macs", n=result.macs_checked, path=result.key_file))
+    if result.anchor_state == "created":
+        lines.append(t("seal.chain_anchor_created", path=result.anchor_file))
+    elif result.anchor_state == "moved":
+        lines.append(t("seal.chain_anchor_moved", path=result.anchor_file))
+    elif result.anchor_state == "ok" and result.anchor_seq is not None:
+        lines.append(t("seal.chain_anchor_ok", seq=result.anchor_seq))
+    return lines
+
+
+def use_line(use: "SealUseRead") -> str:
+    """One entry of a seal's recent uses in a line of text (the seal is named above it)."""
+    from officedesk.i18n import label
+
+    parts = [f"#{use.id}", local_time(use.used_at), use.doc_title, use.requester]
+    if use.corrects_id:
+        parts.append(t("seal.corrects", id=use.corrects_id))
+    if use.void:
+        parts.append(label("seal_mark", "void"))
+    if use.corrected_by:
+        parts.append(t("seal.corrected_by", id=use.corrected_by))
+    return "  ".join(p for p in parts if p)
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> Any:
+    from officedesk.views.render import pairs_table
+
+    return pairs_table(pairs)
+
+
+def seal_detail_view(seal: "SealRead") -> "RenderableType":
+    """A seal, its lifecycle and its latest uses. User values go through cell(): data, never
+    markup."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from officedesk.i18n import label
+    from officedesk.views.render import cell
+
+    parts: list[Any] = [Text.assemble((f"#{seal.id}", "bold"), "  ", cell(seal.name, "bold"))]
+    parts.append(
+        _pairs(
+            [
+                (t("field.kind"), label("seal_kind", seal.kind)),
+                (
+                    t("seal.state_heading"),
+                    f"{label('seal_state', seal.state)}  {seal.state_on.isoformat()}",
+                ),
+                (t("field.serial"), seal.serial),
+                (t("field.keeper"), seal.keeper or ""),
+                (t("field.dept"), seal.dept or ""),
+                (t("field.uses"), str(seal.uses)),
+                (t("field.last_used_at"), local_time(seal.last_used_at)),
+                (t("field.note"), seal.note),
+            ]
+        )
+    )
+    if seal.events:
+        parts += [Text(""), Text(t("seal.lifecycle"), style="bold")]
+        for event in seal.events:
+            line = Text(f"  {event.step_on.isoformat()}  {label('seal_action', event.action)}  ")
+            line.append_text(cell(event.approval, "cyan"))
+            line.append("  ")
+            line.append_text(cell(f"{event.by}  {event.note}".strip()))
+            parts.append(line)
+    if seal.open_requests:
+        parts += [Text(""), Text(t("seal.open_requests"), style="bold")]
+        for request in seal.open_requests:
+            state = label("seal_request_state", request.state)
+            text = f"  #{request.id}  {local_time(request.requested_at)}  [{state}]  "
+            text += f"{request.doc_title}  {request.requester}  ×{request.copies}"
+            parts.append(cell(f"{text}  {request.approver}".rstrip()))
+    if seal.recent_uses:
+        parts += [Text(""), Text(t("seal.recent_uses"), style="bold")]
+        parts += [cell(f"  {use_line(use)}") for use in seal.recent_uses]
+    return Group(*parts)
+
+
+def use_detail_view(use: "SealUseRead") -> "RenderableType":
+    from rich.console import Group
+    from rich.text import Text
+
+    from officedesk.i18n import label
+    from officedesk.views.render import cell
+
+    marks = []
+    if use.corrects_id:
+        marks.append(t("seal.corrects", id=use.corrects_id))
+    if use.void:
+        marks.append(label("seal_mark", "void"))
+    if use.corrected_by:
+        marks.append(t("seal.corrected_by", id=use.corrected_by))
+    title = Text.assemble((f"#{use.id}", "bold"), "  ", cell(use.doc_title, "bold"))
+    parts: list[Any] = [title]
+    if marks:
+        parts.append(cell("  ".join(marks), "yellow"))
+    parts.append(
+        _pairs(
+            [
+                (t("field.seal"), use.seal),
+                (t("field.used_at"), local_time(use.used_at)),
+                (t("field.requester"), use.requester),
+                (t("field.dept"), use.dept or ""),
+                (t("field.purpose"), use.purpose),
+                (t("field.copies"), str(use.copies)),
+                (t("field.approver"), use.approver),
+                (t("field.registered_by"), f"{use.registered_by}  {local_time(use.recorded_at)}"),
+                (t("field.letter"), use.letter or ""),
+                (t("field.note"), use.note),
+                (t("field.seq"), str(use.seq)),
+                (t("field.hash"), use.hash[:16] + "…"),
+            ]
+        )
+    )
+    return Group(*parts)
+
+
+def print_seals(items: list["SealRead"], *, has_more: bool, offset: int) -> None:
+    from rich.text import Text
+
+    from officedesk.i18n import label
+    from officedesk.views.render import cell, console, fitted_table
+
+    out = console()
+    if not items:
+        out.print(Text(t("list.empty")))
+        return
+    headers = [t(f"field.{key}") for key in SEAL_COLUMNS]
+    headers[SEAL_COLUMNS.index("state")] = t("seal.state_heading")
+    rows = [
+        [
+            Text(f"#{seal.id}"),
+            cell(seal.name),
+            Text(label("seal_kind", seal.kind)),
+            Text(label("seal_state", seal.state)),
+            Text(seal.state_on.isoformat()),
+            cell(seal.keeper or ""),
+            cell(seal.dept or ""),
+            Text(str(seal.uses)),
+        ]
+        for seal in items
+    ]
+    out.print(fitted_table(headers, rows, 1, out.width, {5: 8, 6: 10}))
+    _footer(out, len(items), has_more, offset)
+
+
+def _footer(out: Any, count: int, has_more: bool, offset: int) -> None:
+    from rich.text import Text
+
+    footer = t("list.shown", first=offset + 1, last=offset + count)
+    if has_more:
+        footer += " " + t("list.more", next=offset + count)
+    out.print(Text(footer, style="dim"))
+
+
+def print_uses(items: list["SealUseRead"], *, has_more: bool, offset: int) -> None:
+    from rich.text import Text
+
+    from officedesk.views.render import cell, console, fitted_table
+
+    out = console()
+    if not items:
+        out.print(Text(t("list.empty")))
+        return
+    headers = [t(f"field.{key}") for key in USE_COLUMNS]
+    rows = []
+    for use in items:
+        mark = "*" if use.corrects_id else ("×" if use.corrected_by else "")
+        style = "dim" if use.corrected_by else ""
+        rows.append(
+            [
+                Text(f"#{use.id}{mark}", style=style),
+                Text(local_time(use.used_at), style=style),
+                cell(seal_tail(use.seal, 14), style),
+                cell(use.doc_title, style),
+                cell(use.requester, style),
+                cell(use.dept or "", style),
+                Text(str(use.copies), style=style),
+            ]
+        )
+    out.print(fitted_table(headers, rows, 3, out.width, USE_CAPS))
+    _footer(out, len(items), has_more, offset)
+    if any(use.corrects_id or use.corrected_by for use in items):
+        out.print(Text(t("seal.marks_note"), style="dim"))
+
+
+def print_letters(items: list["IntroLetterRead"], *, has_more: bool, offset: int) -> None:
+    from rich.text import Text
+
+    from officedesk.views.render import cell, console, fitted_table
+
+    out = console()
+    if not items:
+        out.print(Text(t("list.empty")))
+        return
+    headers = [t(f"field.{key}") for key in LETTER_COLUMNS]
+    rows = [
+        [
+            Text(letter.number),
+            Text(letter.issued_on.isoformat()),
+            cell(letter.to_unit),
+            cell(letter.bearers),
+            cell(letter.purpose),
+            Text(letter.valid_until.isoformat(), style="dim" if letter.expired else ""),
+            cell(letter.requester),
+        ]
+        for letter in items
+    ]
+    out.print(fitted_table(headers, rows, 4, out.width, {2: 16, 3: 12, 6: 8}))
+    _footer(out, len(items), has_more, offset)
+
+
+def print_requests(items: list["SealRequestRead"], *, has_more: bool, offset: int) -> None:
+    from rich.text import Text
+
+    from officedesk.i18n import label
+    from officedesk.views.render import cell, console, fitted_table
+
+    out = console()
+    if not items:
+        out.print(Text(t("list.empty")))
+        return
+    headers = [t(f"field.{key}") for key in REQUEST_COLUMNS]
+    headers[REQUEST_COLUMNS.index("state")] = t("seal.state_heading")
+    rows = [
+        [
+            Text(f"#{request.id}"),
+            Text(local_time(request.requested_at)),
+            cell(seal_tail(request.seal, 14)),
+            cell(request.doc_title),
+            cell(request.requester),
+            Text(str(request.copies)),
+            Text(label("seal_request_state", request.state)),
+        ]
+        for request in items
+    ]
+    out.print(fitted_table(headers, rows, 3, out.width, {4: 8}))
+    _footer(out, len(items), has_more, offset)
