@@ -1,13 +1,17 @@
 """Fixtures: a fresh migrated database per test (SQLite file, or PostgreSQL when
-OFFICEDESK_TEST_PG_URL is set), a fixed day, an isolated config and data directory."""
+OFFICEDESK_TEST_PG_URL is set), a copy of the demo office built once per run, a fixed day, an
+isolated config and data directory."""
 
 import atexit
+import json
 import os
 import shutil
 import sys
 import tempfile
+import time
+import traceback
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +23,10 @@ PG_URL = os.environ.get("OFFICEDESK_TEST_PG_URL")
 BACKEND = "postgresql" if PG_URL else "sqlite"
 TODAY = date(2026, 11, 26)  # a Thursday; 2026 is the last year chinese-calendar knows
 OPERATOR = "tester"
+# The snapshots' office clock: the demo written and shown at one moment in one zone, so the
+# pictures do not depend on the zone or the hour of the machine that runs the tests.
+PINNED_NOW = "2026-11-26T09:30:00+08:00"
+PINNED_ZONE = "Asia/Shanghai"
 
 # Nothing in a test run may write to the developer's home: fixtures wider than one test (the
 # demo fill, snapshots) run before the per-test isolation below and would otherwise create the
@@ -38,6 +46,18 @@ if "ODT_RUN_HOME" not in os.environ:
 
 def pytest_report_header(config: Any) -> str:
     return f"officedesk backend: {BACKEND}"
+
+
+# The modules that drive the workbench through Textual's pilot (App.run_test): seconds a test.
+PILOT_MODULES = frozenset({"test_tui", "test_snapshots", "test_record_table"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the pilot modules' tests `pilot`, so `-m "not slow and not pilot"` is a quick loop."""
+    for item in items:
+        module = item.module.__name__ if isinstance(item, pytest.Function) else ""
+        if module in PILOT_MODULES or module.endswith("_tui"):
+            item.add_marker(pytest.mark.pilot)
 
 
 @pytest.fixture(autouse=True)
@@ -183,6 +203,200 @@ def empty_db_url(tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'empty.db'}"
 
 
+# ---- the demo office, built once per run -----------------------------------------------------
+# A fill writes thousands of records through the services (seconds, a minute on a loaded
+# machine): the first worker to ask builds it in the run's directory, the others wait for the
+# file, and each test gets a copy, as it gets a copy of the empty template.
+
+
+def built_once(name: str, build: Callable[[Path], dict[str, Any]]) -> tuple[Path, dict[str, Any]]:
+    """The file `name` in the run's shared directory, built by `build(path)` in whichever process
+    asks first (xdist workers share ODT_RUN_HOME), with what `build` returned.
+
+    The lock is an O_EXCL create holding the builder's pid; the file is renamed into place and
+    its description written last, so a waiter never sees half a file. A builder that failed
+    leaves its traceback for the waiters; one that died is noticed by its pid."""
+    shared = Path(os.environ["ODT_RUN_HOME"]) / "shared"
+    shared.mkdir(exist_ok=True)
+    target, described = shared / name, shared / f"{name}.json"
+    lock, failed = shared / f"{name}.lock", shared / f"{name}.failed"
+    try:
+        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return target, _wait_for(described, lock, failed)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(str(os.getpid()))
+    try:
+        partial = shared / f"{name}.partial"
+        meta = build(partial)
+        os.replace(partial, target)
+        written = shared / f"{name}.json.partial"
+        written.write_text(json.dumps(meta), encoding="utf-8")
+        os.replace(written, described)
+    except BaseException:
+        failed.write_text(traceback.format_exc(), encoding="utf-8")
+        raise
+    return target, meta
+
+
+def _wait_for(described: Path, lock: Path, failed: Path, timeout: float = 1800) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while not described.exists():
+        if failed.exists():
+            pytest.fail(f"{described.stem} failed in another worker:\n{failed.read_text()}")
+        builder = lock.read_text().strip()
+        if builder.isdigit() and not _alive(int(builder)):
+            pytest.fail(f"the worker building {described.stem} (pid {builder}) died")
+        if time.monotonic() > deadline:
+            pytest.fail(f"{described.stem} not built in {timeout:.0f} s")
+        time.sleep(0.2)
+    return json.loads(described.read_text(encoding="utf-8"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class DemoOffice:
+    """A filled demo office: an SQLite file, or a PostgreSQL database to copy as a template;
+    what populate_demo reported; and whether each register's filler gave the session its day,
+    clock and operator back (a register that leaks its time travel corrupts the next one)."""
+
+    source: str
+    counts: dict[str, int]
+    clocks_kept: dict[str, bool]
+
+
+def fill_demo(
+    url: str, *, lang: str = "en", operator: str | None = OPERATOR, now: str | None = None
+) -> dict[str, Any]:
+    """populate_demo on the database at `url`, as `officedesk demo` run on TODAY by `operator`
+    (None: the machine's user) at `now` (None: the machine's clock), with every register's
+    filler watched for putting the clock back."""
+    import importlib
+
+    from officedesk.config import Settings
+    from officedesk.context import build_context
+    from officedesk.demo.office import REGISTER_DEMOS, populate_demo
+    from officedesk.i18n import current_language, set_language
+    from officedesk.registry import BY_NAME
+
+    language = current_language()
+    clocks_kept: dict[str, bool] = {}
+    with pytest.MonkeyPatch.context() as mp:
+        # Built before any test's isolation: none of the developer's settings may reach it.
+        for variable in list(os.environ):
+            if variable.startswith("OFFICEDESK_") and variable != "OFFICEDESK_TEST_PG_URL":
+                mp.delenv(variable)
+        mp.setenv("OFFICEDESK_DATABASE_URL", url)
+        if now is not None:
+            mp.setenv("OFFICEDESK_NOW", now)
+        if operator is None:
+            mp.delenv("OFFICEDESK_OPERATOR", raising=False)
+        else:
+            mp.setenv("OFFICEDESK_OPERATOR", operator)
+        for register in REGISTER_DEMOS:
+            module = importlib.import_module(str(BY_NAME[register].demo))
+            mp.setattr(module, "fill_demo", _watching_the_clock(register, module, clocks_kept))
+        ctx = build_context(lang=lang, settings=Settings(), today=TODAY)
+        try:
+            with ctx.write("demo") as session:
+                counts = populate_demo(session)
+        finally:
+            ctx.close()  # the last connection to close checkpoints the WAL into the file
+            set_language(language)
+    return {"counts": counts, "clocks_kept": clocks_kept}
+
+
+def _watching_the_clock(register: str, module: Any, kept: dict[str, bool]) -> Any:
+    fill = module.fill_demo
+
+    def fill_and_watch(session: Any, rng: Any) -> dict[str, int]:
+        env = session.env
+        before = (env.today, env.fixed_now, env.operator)
+        counts = fill(session, rng)
+        kept[register] = (env.today, env.fixed_now, env.operator) == before
+        return counts
+
+    return fill_and_watch
+
+
+def _sqlite_demo(name: str, **fill: Any) -> DemoOffice:
+    """A demo office in an SQLite file of the run's, migrated and filled by the first asker."""
+
+    def build(path: Path) -> dict[str, Any]:
+        from officedesk.db import Store
+
+        store = Store(f"sqlite:///{path}")
+        store.ensure_schema()
+        store.dispose()
+        return fill_demo(f"sqlite:///{path}", **fill)
+
+    path, meta = built_once(name, build)
+    return DemoOffice(str(path), **meta)
+
+
+@pytest.fixture(scope="session")
+def demo_file() -> DemoOffice:
+    """The demo office on the machine's clock in an SQLite file, built once per run whatever the
+    backend under test: for checks of the code's shape that read it through a copy."""
+    return _sqlite_demo("demo.db")
+
+
+@pytest.fixture(scope="session")
+def demo_office(request: pytest.FixtureRequest, template_db: str) -> Iterator[DemoOffice]:
+    """The demo office on the machine's clock in the backend under test: the run's SQLite file,
+    or on PostgreSQL a database filled once per worker, copied with CREATE DATABASE … TEMPLATE."""
+    if not PG_URL:
+        yield request.getfixturevalue("demo_file")
+        return
+    name = f"odt_demo_{uuid.uuid4().hex[:12]}"
+    with _pg_admin() as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
+    yield DemoOffice(name, **fill_demo(sqlalchemy_pg_url(name)))
+    with _pg_admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def demo_db_url(demo_office: DemoOffice, tmp_path: Path) -> Iterator[str]:
+    """A private copy of the demo office, free to change."""
+    if PG_URL:
+        name = f"odt_{uuid.uuid4().hex[:16]}"
+        with _pg_admin() as admin:
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{demo_office.source}"')
+        yield sqlalchemy_pg_url(name)
+        with _pg_admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        path = tmp_path / "demo.db"
+        shutil.copyfile(demo_office.source, path)
+        os.chmod(path, 0o600)
+        yield f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def pinned_demo_file() -> Path:
+    """The demo office written at PINNED_NOW in PINNED_ZONE by the machine's user (SQLite): what
+    the snapshots show. Its readers copy it and pin the same clock and zone while they read."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TZ", PINNED_ZONE)
+        time.tzset()
+        try:
+            demo = _sqlite_demo("demo-pinned.db", lang="zh", operator=None, now=PINNED_NOW)
+            return Path(demo.source)
+        finally:
+            mp.undo()
+            time.tzset()
+
+
 def _context_on(url: str, monkeypatch: pytest.MonkeyPatch) -> Any:
     from officedesk.context import build_context
 
@@ -202,6 +416,14 @@ def ctx(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 def private_ctx(private_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """An AppContext on a database no other test will use (schema-changing tests)."""
     context = _context_on(private_db_url, monkeypatch)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def demo_ctx(demo_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """An AppContext on a private copy of the demo office, in English, on the fixed day."""
+    context = _context_on(demo_db_url, monkeypatch)
     yield context
     context.close()
 

@@ -386,8 +386,7 @@ class Command:
 def command_tree() -> tuple[Command, ...]:
     """Every leaf command under the fuzzed nouns, with its declared parameters, read from the
     Click objects Typer builds (each lazy noun is loaded by asking for it)."""
-    from typer._click.core import Context
-
+    from officedesk.cli.click_api import ClickContext as Context
     from officedesk.cli.main import root_command
 
     root = root_command()

@@ -5,9 +5,7 @@ A fill takes a couple of seconds, so the read-only checks share one filled datab
 scope) and only the CLI tests fill their own. Today is Thursday 2026-11-26 (conftest).
 """
 
-import importlib
 import os
-import random
 import shutil
 import uuid
 from collections import Counter as Tally
@@ -15,18 +13,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, event, func, text
 from sqlmodel import select
 
-from conftest import PG_URL, TODAY, _pg_admin, dump, sqlalchemy_pg_url
+from conftest import PG_URL, TODAY, DemoOffice, _pg_admin, dump, sqlalchemy_pg_url
 from officedesk.config import Settings
 from officedesk.context import AppContext, build_context
 from officedesk.demo import incoming as demo_incoming
 from officedesk.demo import outgoing as demo_outgoing
-from officedesk.demo.office import REGISTER_DEMOS, ensure_demo, has_data, populate_demo
+from officedesk.demo.clock import travel
+from officedesk.demo.office import (
+    REGISTER_DEMOS,
+    demo_counts,
+    ensure_demo,
+    has_data,
+)
 from officedesk.i18n import t
 from officedesk.models import Department, JournalEntry, Operation, Person, Task
 from officedesk.models.incoming import KINDS as INCOMING_KINDS
@@ -43,7 +48,9 @@ from officedesk.models.task_log import TaskExtension, TaskLog
 from officedesk.models.visit import VisitActivity, VisitGuest
 from officedesk.services import award as awards
 from officedesk.services.directory import create_department, list_departments, list_people
+from officedesk.services.env import ServiceEnv
 from officedesk.services.incoming import actions as incoming
+from officedesk.services.moments import local_day
 from officedesk.services.outgoing import actions as outgoing
 from officedesk.services.outgoing.numbers import number_report
 from officedesk.services.seal import actions as seals
@@ -51,6 +58,7 @@ from officedesk.services.seal.chain import verify_chain
 from officedesk.services.task import TaskFilter, count_tasks, list_tasks
 from officedesk.services.visit import actions as visits
 from officedesk.services.visit.sheet import sheet_text
+from officedesk.workcal import WorkCalendar
 
 STATES = ("assigned", "in_progress", "done", "evaluated", "cancelled")
 SOURCES = ("superior", "leadership", "department", "meeting", "incoming")
@@ -83,46 +91,27 @@ def snapshot(url: str) -> list[tuple[Any, ...]]:
 
 
 @pytest.fixture(scope="module")
-def filled(template_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Filled]:
-    """One demo fill on a fresh database of the backend under test, shared by read-only tests."""
+def filled(demo_office: DemoOffice, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Filled]:
+    """The run's demo office (built once, conftest.demo_office), copied once for this module's
+    read-only tests, on the backend under test."""
     if PG_URL:
         name = f"odt_demo_{uuid.uuid4().hex[:12]}"
         with _pg_admin() as admin:
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{demo_office.source}"')
         url = sqlalchemy_pg_url(name)
     else:
         path = tmp_path_factory.mktemp("demo") / "office.db"
-        shutil.copyfile(template_db, path)
+        shutil.copyfile(demo_office.source, path)
         url = f"sqlite:///{path}"
-    clocks_kept: dict[str, bool] = {}
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("OFFICEDESK_DATABASE_URL", url)
         mp.setenv("OFFICEDESK_OPERATOR", "tester")
         ctx = build_context(lang="en", settings=Settings(), today=TODAY)
-        for register in REGISTER_DEMOS:
-            module = importlib.import_module(f"officedesk.demo.{register}")
-            mp.setattr(module, "fill_demo", watching_the_clock(register, module, clocks_kept))
-        with ctx.write("demo") as session:
-            counts = populate_demo(session)
-    yield Filled(ctx, counts, clocks_kept)
+    yield Filled(ctx, demo_office.counts, demo_office.clocks_kept)
     ctx.close()
     if PG_URL:
         with _pg_admin() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def watching_the_clock(register: str, module: Any, kept: dict[str, bool]) -> Any:
-    """The register's fill_demo, noting whether it put the session's clock back."""
-    fill = module.fill_demo
-
-    def fill_and_watch(session: Any, rng: random.Random) -> dict[str, int]:
-        env = session.env
-        before = (env.today, env.fixed_now, env.operator)
-        counts = fill(session, rng)
-        kept[register] = (env.today, env.fixed_now, env.operator) == before
-        return counts
-
-    return fill_and_watch
 
 
 def all_tasks(filled: Filled, **criteria: Any) -> list[Any]:
@@ -304,6 +293,43 @@ def test_every_register_puts_the_clock_back(filled: Filled) -> None:
     assert filled.clocks_kept == dict.fromkeys(REGISTER_DEMOS, True)
 
 
+def test_the_summary_lists_the_figures_in_the_registrys_order(filled: Filled) -> None:
+    """`officedesk demo` prints these figures in this order (--json too)."""
+    with filled.ctx.read() as session:
+        summary = demo_counts(session)
+    assert list(summary) == [
+        "departments",
+        "people",
+        "tasks",
+        "log_entries",
+        "incoming",
+        "outgoing",
+        "seals",
+        "seal_uses",
+        "visits",
+        "awards",
+    ]
+    assert summary == {name: filled.counts[name] for name in summary}
+    assert list(filled.counts)[:3] == ["departments", "people", "tasks"]
+
+
+def test_travel_sets_the_clock_and_always_puts_it_back() -> None:
+    env = ServiceEnv(today=TODAY, operator="tester", calendar=WorkCalendar())
+    session: Any = SimpleNamespace(env=env)
+    morning = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
+    later = datetime(2026, 3, 4, 2, 0, tzinfo=UTC)
+    with travel(session, morning, operator="李娜") as moved:
+        assert moved is env
+        assert (env.today, env.now(), env.operator) == (local_day(morning), morning, "李娜")
+        with travel(session, later):  # nested, keeping the operator
+            assert (env.today, env.fixed_now, env.operator) == (local_day(later), later, "李娜")
+        assert (env.today, env.fixed_now, env.operator) == (local_day(morning), morning, "李娜")
+        with pytest.raises(RuntimeError), travel(session, later, operator="周敏"):
+            raise RuntimeError
+        assert (env.fixed_now, env.operator) == (morning, "李娜")
+    assert (env.today, env.fixed_now, env.operator) == (TODAY, None, "tester")
+
+
 # ---- the Handling registers ------------------------------------------------------------------
 
 
@@ -479,8 +505,9 @@ def test_demo_refuses_a_database_with_data(cli: Any, db_url: str) -> None:
     before = dump(db_url)
     result = cli("demo", "--json")
     assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.strip() == f"officedesk: {t('demo.has_data')}"
+    message = t("demo.has_data")
+    assert result.json() == {"error": {"code": "demo.has_data", "params": {}, "message": message}}
+    assert result.stderr.strip() == f"officedesk: {message}"
     assert dump(db_url) == before
 
 

@@ -362,7 +362,7 @@ def add_register_keys(add: Any) -> None:
 def add_workbench_keys(add: Any) -> None:
     """The TUI's keys built from its own constants (screens, record kinds, actions)."""
     from officedesk.app import NEW_RECORDS, SCREENS
-    from officedesk.models import SEARCH_KINDS
+    from officedesk.registry import SEARCH_KINDS
     from officedesk.screens.advisory import GROUPINGS
     from officedesk.services.agenda import AGENDA_SECTIONS
 
@@ -448,7 +448,7 @@ def test_scan_finds_keys() -> None:
         "field.assigned_on",  # a column
         "field.people",  # a read-model field
         "field.change",  # a table header loop in cli/system.py
-        "field.due_in",  # [t(f"field.{key}") for key in TASK_COLUMNS] in cli/render.py
+        "field.due_in",  # a column's label (views/task.py COLUMNS)
         "op.task.add",  # write("task.add")
         "op.change",  # the journal's fallback operation name
         "task.added",  # passed to t() through _human_one

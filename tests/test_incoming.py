@@ -9,6 +9,7 @@ import pytest
 from conftest import TODAY
 from officedesk.context import AppContext
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from officedesk.i18n import label
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.docnumber import DOC_NUMBER, check_doc_number, format_doc_number
 from officedesk.services.incoming import actions as svc
@@ -256,8 +257,9 @@ def test_illegal_steps_are_refused_naming_the_legal_ones(
     error = caught.value
     assert error.key == "incoming.illegal"
     legal = svc.allowed_actions(state, "handle")
+    assert list(error.params["allowed"]) == legal  # codes; worded when shown
     for name in legal:
-        assert svc.label("incoming_action", name) in error.params["allowed"]
+        assert label("incoming_action", name) in error.message()
     assert read(ctx, doc.id).state == state
 
 

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select, text
 
 from officedesk.context import AppContext
-from officedesk.models import SEARCH_KINDS, SearchDoc
+from officedesk.models import SearchDoc
+from officedesk.registry import SEARCH_KINDS
 from officedesk.search_index import REGISTER_TABLES, all_sources, rebuild_search_index
 from officedesk.services import award as awards
 from officedesk.services.agenda import AGENDA_SECTIONS
@@ -19,8 +20,9 @@ from officedesk.services.incoming import actions as incoming
 from officedesk.services.outgoing import actions as outgoing
 from officedesk.services.seal import actions as seals
 from officedesk.services.search import search
-from officedesk.services.today import AGENDA_PROVIDERS, brief_text, today_overview
+from officedesk.services.today import AGENDA_PROVIDERS, today_overview
 from officedesk.services.visit import actions as visits
+from officedesk.views.today import brief_text
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Beijing on the tests' fixed day
 
@@ -332,19 +334,6 @@ async def test_notices_quote_user_text_literally(ctx: AppContext, office: Any) -
         ("已登记 [@click=app.quit]z[/] \ufffd[31m", False),
         ("[bold]x[/bold]", False),
     ]
-
-
-def test_the_workbenchs_copies_of_register_constants_agree() -> None:
-    """The seal and visit panes name kinds, states and steps without importing the models
-    (pydantic before the first paint): the copies must stay equal to the rules'."""
-    from officedesk.models import seal as seal_model
-    from officedesk.screens.handling import seal as seal_pane
-    from officedesk.screens.handling import visit as visit_pane
-
-    assert seal_pane.SEAL_KINDS == seal_model.SEAL_KINDS
-    assert seal_pane.SEAL_STATES == seal_model.SEAL_STATES
-    assert tuple(seals.SEAL_ACTIONS) == seal_pane.STEPS
-    assert tuple(visits.VISIT_ACTIONS) == visit_pane.STEPS
 
 
 def test_stored_control_characters_never_reach_the_terminal(

@@ -6,53 +6,24 @@ look at the SVGs in tests/__snapshots__/, and commit them."""
 import os
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import BACKEND
+from conftest import BACKEND, PINNED_NOW, PINNED_ZONE
 from tui_helpers import settle
 
 pytestmark = pytest.mark.skipif(
     BACKEND != "sqlite", reason="screens are backend-agnostic; snapshots run once, on SQLite"
 )
 
-NOW = "2026-11-26T09:30:00+08:00"
-ZONE = "Asia/Shanghai"
+NOW, ZONE = PINNED_NOW, PINNED_ZONE  # the demo office of the pictures (conftest.pinned_demo_file)
 SCREENS = ("today", "advisory", "handling", "management", "coordination")
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The demo office, filled once for the module with the day and the clock pinned."""
-    from officedesk.context import build_context
-    from officedesk.demo.office import populate_demo
-
-    path = tmp_path_factory.mktemp("snapshots") / "demo.db"
-    saved = {k: os.environ.get(k) for k in ("OFFICEDESK_TODAY", "OFFICEDESK_NOW", "TZ")}
-    # The demo keeps office hours on the machine's clock: pin it, or the pictures would depend
-    # on the zone of the machine that runs the tests.
-    os.environ.update({"OFFICEDESK_TODAY": "2026-11-26", "OFFICEDESK_NOW": NOW, "TZ": ZONE})
-    time.tzset()
-    try:
-        ctx = build_context(db=str(path), lang="zh")
-        with ctx.write("demo") as session:
-            populate_demo(session)
-        ctx.close()
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        time.tzset()
-    yield path
-
-
 @pytest.fixture
-def office(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+def office(pinned_demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """Build the app on a private copy of the demo office, in one language."""
     monkeypatch.setenv("OFFICEDESK_NOW", NOW)
     monkeypatch.setenv("TZ", ZONE)
@@ -64,7 +35,7 @@ def office(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         from officedesk.context import build_context
 
         copy = tmp_path / f"{screen}-{lang}.db"
-        shutil.copyfile(demo_file, copy)
+        shutil.copyfile(pinned_demo_file, copy)
         os.chmod(copy, 0o600)  # as officedesk makes its files: no "made private" notice
         ctx = build_context(db=str(copy), lang=lang)
         contexts.append(ctx)

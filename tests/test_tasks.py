@@ -243,16 +243,13 @@ def test_illegal_transition_is_refused_and_names_the_legal_actions(
     err = exc.value
     assert err.key == "task.illegal"
     assert err.params["code"] == task.code
-    assert err.params["action"] == label("action", action)
+    assert (err.params["state"], err.params["action"]) == (state, action)  # codes, not wording
     legal = [a for (st, a) in LEGAL if st == state]
-    allowed = err.params["allowed"]
-    if legal:
-        for name in ACTIONS:
-            assert (label("action", name) in allowed) is (name in legal), name
-    else:
-        assert allowed == t("task.no_actions")
+    assert sorted(err.params["allowed"]) == sorted(legal)
     message = str(err)  # the English sentence the CLI prints
     assert task.code in message
+    if not legal:
+        assert t("task.no_actions") in message
     for name in legal:
         assert label("action", name) in message
     assert snapshot(ctx) == before

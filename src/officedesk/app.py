@@ -18,6 +18,7 @@ from textual.screen import Screen
 from officedesk.context import AppContext
 from officedesk.errors import DomainError
 from officedesk.i18n import current_language, label, set_language, t
+from officedesk.registry import BY_NAME, NEW_RECORDS, SCREENS
 from officedesk.screens.advisory import AdvisoryScreen
 from officedesk.screens.coordination import CoordinationScreen
 from officedesk.screens.handling import HandlingScreen
@@ -25,19 +26,9 @@ from officedesk.screens.management import ManagementScreen
 from officedesk.screens.today import TodayScreen
 from officedesk.text import display_safe
 
-SCREENS = ("today", "advisory", "handling", "management", "coordination")
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
-# What the palette offers to create (cmd.new_<kind>), and the screen and tab whose form does it.
-NEW_RECORDS = {
-    "task": ("handling", "tab-supervision"),
-    "incoming": ("handling", "tab-incoming"),
-    "outgoing": ("handling", "tab-outgoing"),
-    "seal_use": ("handling", "tab-seal-uses"),
-    "visit": ("handling", "tab-visits"),
-    "award": ("handling", "tab-awards"),
-    "department": ("coordination", "tab-departments"),
-    "person": ("coordination", "tab-people"),
-}
+# What the palette offers to create (cmd.new_<kind>), and the screen and tab whose form does it,
+# are the registry's (NEW_RECORDS); so are the function screens (SCREENS, keys 1–5).
 
 
 class RecordProvider(Provider):
@@ -264,14 +255,10 @@ class OfficeDeskApp(App[None]):
 
     def open_record(self, kind: str, ref_id: int, code: str | None = None) -> None:
         """Jump to a record from Today, search or the palette."""
+        self.switch_mode(BY_NAME[kind].screen)
         if kind == "task":
-            self.switch_mode("handling")
             self.call_after_refresh(lambda: self.screen.show_task(ref_id, code or str(ref_id)))
-        elif kind in ("department", "person"):
-            self.switch_mode("coordination")
-            self.call_after_refresh(lambda: self.screen.show_record(kind, ref_id))
-        else:  # a register of the Handling screen
-            self.switch_mode("handling")
+        else:
             self.call_after_refresh(lambda: self.screen.show_record(kind, ref_id))
 
     def new_record(self, kind: str) -> None:

@@ -1,25 +1,48 @@
 """Domain errors: each carries an i18n key and parameters, so either front end can word it."""
 
+from collections.abc import Mapping
 from typing import Any
 
 
 class DomainError(Exception):
-    """A refusal the user can act on; never a bug. Rendered as one line, exit code 1."""
+    """A refusal the user can act on; never a bug. Rendered as one line, exit code 1.
 
-    def __init__(self, key: str, /, **params: Any) -> None:
+    The parameters are values (codes, numbers, names), never wording: `labels` says which of
+    them are codes of an enumeration and in which label group they are worded (a sequence of
+    codes is worded as a list, an empty one as the `none_key` text)."""
+
+    def __init__(
+        self,
+        key: str,
+        /,
+        *,
+        labels: Mapping[str, str] | None = None,
+        none_key: str | None = None,
+        **params: Any,
+    ) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
+        self.labels = dict(labels or {})
+        self.none_key = none_key
 
     def message(self) -> str:
         """Word the error now, in the current language; a `field` parameter holds a field's
-        name and is shown as that field's label."""
-        from officedesk.i18n import catalogue, t
+        name and is shown as that field's label, a coded parameter as its code's label."""
+        from officedesk.i18n import catalogue, label, t
 
         params = dict(self.params)
         field = params.get("field")
         if isinstance(field, str) and f"field.{field}" in catalogue("en"):
             params["field"] = t(f"field.{field}")
+        for name, group in self.labels.items():
+            value = params.get(name)
+            if isinstance(value, list | tuple):
+                worded = [label(group, code) for code in value]
+                none = t(self.none_key) if self.none_key else ""
+                params[name] = t("list.sep").join(worded) if worded else none
+            elif value is not None:
+                params[name] = label(group, value)
         return t(self.key, **params)
 
     def __str__(self) -> str:

@@ -20,5 +20,5 @@ class Notice:
         return t(self.key, **self.params)
 
     def as_dict(self) -> dict[str, Any]:
-        """For --json: the machine code and the worded message."""
-        return {"code": self.key, "message": self.message()}
+        """For --json: the machine code, its values, and the worded message."""
+        return {"code": self.key, "params": dict(self.params), "message": self.message()}

@@ -3,30 +3,36 @@
 Like the change journal, a generic `after_flush` listener on OfficeSession sees every inserted,
 updated and deleted row; for the tables named in SOURCES it writes the matching `search_doc` row
 (and, on SQLite, its FTS5 entry) in the same transaction. db.Store.session imports this module
-for every write session, beside the journal. Nothing here is register-specific but the SOURCES
-table, so a new register becomes searchable by adding one entry. Rows written around the ORM
-(bulk SQL, session.info[INDEX_OFF]) need rebuild_search_index() afterwards.
-
-Chinese has no spaces between words and FTS5's trigram tokenizer cannot match a two-character
-term, so the indexed text is a "spaced" form: every CJK character is a token of its own and runs
-of other letters and digits stay words. A query becomes a phrase of the same tokens, which finds
-a two-character term as two adjacent tokens (perf-baselines.md §4: 2–4 ms over 100,000 documents).
+for every write session, beside the journal. Nothing here is register-specific; the SOURCES
+table (search_sources) is, so a new register becomes searchable by adding one entry. Rows written
+around the ORM (bulk SQL, session.info[INDEX_OFF]) need rebuild_search_index() afterwards.
 
 The FTS5 table cannot be fed by triggers here: with `PRAGMA trusted_schema=OFF` (db.py) SQLite
 refuses a virtual table inside a trigger, so this listener writes it directly.
+
+How the text is cut into tokens is search_tokens; what each table contributes is search_sources.
+This module re-exports their names, and it alone registers the listener, once, when first imported.
 """
 
-import re
-import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, insert, inspect, select, text, update
+from sqlalchemy import Connection, delete, event, insert, select, text, update
 from sqlalchemy.orm import UOWTransaction
 
 from officedesk.db import OfficeSession
-from officedesk.models import Department, Person, SearchDoc, Task
+from officedesk.models import Department, SearchDoc
+from officedesk.registry import REGISTER_TABLES as REGISTER_TABLES
+from officedesk.registry import SEARCH_KINDS as SEARCH_KINDS
+from officedesk.search_sources import _CHUNK, _DEPT, _TABLES, _source, _touched
+from officedesk.search_sources import SOURCES as SOURCES
+from officedesk.search_sources import Source as Source
+from officedesk.search_sources import _register_source as _register_source
+from officedesk.search_sources import all_documents as all_documents
+from officedesk.search_sources import all_sources as all_sources
+from officedesk.search_tokens import index_tokens as index_tokens
+from officedesk.search_tokens import is_word as is_word
+from officedesk.search_tokens import spaced as spaced
 
 # Set session.info[INDEX_OFF] = True to skip the listener (bulk loaders; benchmarks). The
 # documents are then stale until rebuild_search_index() runs in the same or a later transaction.
@@ -38,179 +44,6 @@ FTS_DDL = (
 )
 
 _DOC = SearchDoc.__table__
-_DEPT = Department.__table__
-_PERSON = Person.__table__
-_TASK = Task.__table__
-
-# Ideographs, kana, bopomofo and hangul: scripts written without spaces between words.
-_CJK = (
-    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u3100-\u318f"
-    "\u31a0-\u31bf\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-    "\U00020000-\U0003134f"
-)
-# One CJK letter, or a run of other letters/digits (never `_`, never punctuation). The tokens
-# therefore never contain a quote or an operator, which is what makes them safe in FTS5 strings
-# and tsquery lexemes.
-_TOKEN = re.compile(rf"(?=\w)[{_CJK}]|[^\W_{_CJK}]+")
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-
-
-def index_tokens(value: str) -> list[str]:
-    """The tokens of a text as the index sees them: NFKC (full-width → ASCII), lower case."""
-    return _TOKEN.findall(unicodedata.normalize("NFKC", value).lower())
-
-
-def is_word(token: str) -> bool:
-    """A run of letters/digits (prefix-matchable), as opposed to a single CJK character."""
-    return _CJK_CHAR.fullmatch(token) is None
-
-
-def spaced(*parts: str | None) -> str:
-    """The indexable form of some fields: their tokens joined by single spaces."""
-    return " ".join(token for part in parts if part for token in index_tokens(part))
-
-
-# ---- what each searchable table contributes ---------------------------------------------------
-
-
-def _task_document(task: Any, dept_name: str) -> dict[str, Any]:
-    return {
-        "code": task.code,
-        "title": task.title,
-        "context": dept_name,
-        "tag": task.state,
-        "spaced": spaced(task.code, task.title, task.source_ref, task.category),
-        "pinyin": "",
-        "initials": "",
-    }
-
-
-def _department_document(dept: Any, _dept_name: str) -> dict[str, Any]:
-    return {
-        "code": dept.code or "",
-        "title": dept.name,
-        "context": "",
-        "tag": dept.kind,
-        "spaced": spaced(dept.name, dept.code, dept.note),
-        "pinyin": dept.pinyin,
-        "initials": dept.initials,
-    }
-
-
-def _person_document(person: Any, dept_name: str) -> dict[str, Any]:
-    return {
-        "code": "",
-        "title": person.name,
-        "context": dept_name,
-        "tag": person.title,
-        "spaced": spaced(person.name, person.title, person.phone, person.email),
-        "pinyin": person.pinyin,
-        "initials": person.initials,
-    }
-
-
-@dataclass(frozen=True)
-class Source:
-    """How one table becomes documents: its kind, the attributes a document is built from
-    (a change to any other attribute, e.g. updated_at, costs nothing), the builder, and the
-    attribute holding the department whose name is the document's context."""
-
-    kind: str
-    watched: frozenset[str]
-    build: Callable[[Any, str], dict[str, Any]]
-    dept_attr: str | None
-
-
-SOURCES: dict[str, Source] = {
-    "task": Source(
-        "task",
-        frozenset({"code", "title", "source_ref", "category", "state", "dept_id"}),
-        _task_document,
-        "dept_id",
-    ),
-    "department": Source(
-        "department",
-        frozenset({"name", "code", "note", "kind", "pinyin", "initials"}),
-        _department_document,
-        None,
-    ),
-    "person": Source(
-        "person",
-        frozenset({"name", "title", "phone", "email", "pinyin", "initials", "dept_id"}),
-        _person_document,
-        "dept_id",
-    ),
-}
-
-
-# The registers' tables (issue 4), by table name → the model module that describes its documents.
-# Such a module defines SEARCH_KIND, SEARCH_WATCHED (the attributes a document is built from;
-# the builder must read no other), SEARCH_DEPT_ATTR (the column naming the department shown as
-# the context, or None) and search_fields(row) -> {"code", "title", "tag", "text": [str, …]}.
-# `row` is an ORM object or a Core row holding id and the watched columns. The modules are
-# imported only when one of their rows is written, or for a rebuild.
-REGISTER_TABLES = {
-    "incoming": "officedesk.models.incoming",
-    "outgoing": "officedesk.models.outgoing",
-    "seal": "officedesk.models.seal",
-    "visit": "officedesk.models.visit",
-    "award": "officedesk.models.award",
-}
-_TABLES: dict[str, Any] = {"task": _TASK, "department": _DEPT, "person": _PERSON}
-
-
-def _register_document(module: Any) -> Callable[[Any, str], dict[str, Any]]:
-    def build(row: Any, dept_name: str) -> dict[str, Any]:
-        fields = module.search_fields(row)
-        return {
-            "code": (fields.get("code") or "")[:20],
-            "title": (fields.get("title") or "")[:200],
-            "context": dept_name[:100],
-            "tag": (fields.get("tag") or "")[:50],
-            "spaced": spaced(*fields.get("text", ())),
-            "pinyin": "",
-            "initials": "",
-        }
-
-    return build
-
-
-def _register_source(table_name: str) -> Source:
-    source = SOURCES.get(table_name)
-    if source is None:
-        import importlib
-
-        module = importlib.import_module(REGISTER_TABLES[table_name])
-        source = Source(
-            module.SEARCH_KIND,
-            frozenset(module.SEARCH_WATCHED),
-            _register_document(module),
-            module.SEARCH_DEPT_ATTR,
-        )
-        SOURCES[table_name] = source
-        _TABLES[table_name] = SearchDoc.metadata.tables[table_name]
-    return source
-
-
-def all_sources() -> dict[str, Source]:
-    """Every source, the registers' included (imports their model modules)."""
-    for table_name in REGISTER_TABLES:
-        _register_source(table_name)
-    return SOURCES
-
-
-def _source(obj: object) -> Source | None:
-    name = getattr(type(obj), "__tablename__", "")
-    source = SOURCES.get(name)
-    if source is None and name in REGISTER_TABLES:
-        source = _register_source(name)
-    return source
-
-
-def _touched(obj: object, names: Iterable[str]) -> bool:
-    attrs = inspect(obj).attrs
-    return any(attrs[name].history.has_changes() for name in names)
-
 
 # ---- the listener -----------------------------------------------------------------------------
 
@@ -380,38 +213,6 @@ def _current(
 
 
 # ---- rebuilding -------------------------------------------------------------------------------
-
-_CHUNK = 5000
-
-
-def all_documents(conn: Connection) -> Iterator[dict[str, Any]]:
-    """Every document, computed from the source tables (for rebuilds and bulk loaders)."""
-    departments = conn.execute(select(_DEPT).order_by(_DEPT.c.id)).all()
-    names = {row.id: row.name for row in departments}
-    for row in departments:
-        yield {"kind": "department", "ref_id": row.id, **_department_document(row, "")}
-    for table_name, source in all_sources().items():
-        if table_name == "department":
-            continue
-        table = _TABLES[table_name]
-        columns = [table.c.id, *(table.c[name] for name in sorted(source.watched))]
-        last = 0
-        while True:  # keyset pages: bounded memory on 100,000 items, on every backend
-            page = conn.execute(
-                select(*columns).where(table.c.id > last).order_by(table.c.id).limit(_CHUNK)
-            ).all()
-            if not page:
-                break
-            for row in page:
-                yield {
-                    "kind": source.kind,
-                    "ref_id": row.id,
-                    **source.build(
-                        row,
-                        names.get(getattr(row, source.dept_attr), "") if source.dept_attr else "",
-                    ),
-                }
-            last = page[-1].id
 
 
 def rebuild_search_index(session: OfficeSession) -> int:

@@ -4,9 +4,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from officedesk.cli.options import given, shared_options, values_of
 from officedesk.cli.state import emit, read, write
 from officedesk.i18n import t
 from officedesk.services import award as svc
+from officedesk.views.award import award_detail_view, award_table, event_detail_view, event_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -45,9 +47,7 @@ def _say_event(event: "EventRead", key: str) -> None:
     say(t(key, id=event.id, date=event.held_on.isoformat(), title=event.title))
 
 
-@app.command("add", help=t("help.award.add"))
-def add(
-    name: Annotated[str, typer.Argument(help=t("help.arg.award_name"), show_default=False)],
+def _award_options(
     person: Person = None,
     dept: Dept = None,
     year: Year = None,
@@ -55,20 +55,20 @@ def add(
     doc_ref: DocRef = None,
     event: Event = None,
     on: On = None,
+) -> None:
+    """The options `add` and `edit` share (see cli.options.shared_options)."""
+
+
+@app.command("add", help=t("help.award.add"))
+@shared_options(_award_options)
+def add(
+    name: Annotated[str, typer.Argument(help=t("help.arg.award_name"), show_default=False)],
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
-    data = {
-        "name": name,
-        "person": person,
-        "dept": dept,
-        "year": year,
-        "reason": reason,
-        "doc_ref": doc_ref,
-        "event": event,
-        "awarded_on": on,
-    }
+    data = {"name": name, **values_of(_award_options, fields, {"on": "awarded_on"})}
     with write("award.add") as session:
-        award = svc.create_award(session, {k: v for k, v in data.items() if v is not None})
+        award = svc.create_award(session, given(data))
     return emit(award, as_json=as_json, human=lambda: _say_award(award, "award.added"))
 
 
@@ -104,28 +104,14 @@ def show(ref: Ref, as_json: Json = False) -> Any:
 
 
 @app.command("edit", help=t("help.award.edit"))
+@shared_options(_award_options)
 def edit(
     ref: Ref,
     name: Annotated[str | None, typer.Option("--name", help=t("help.arg.award_name"))] = None,
-    person: Person = None,
-    dept: Dept = None,
-    year: Year = None,
-    reason: Reason = None,
-    doc_ref: DocRef = None,
-    event: Event = None,
-    on: On = None,
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
-    data = {
-        "name": name,
-        "person": person,
-        "dept": dept,
-        "year": year,
-        "reason": reason,
-        "doc_ref": doc_ref,
-        "event": event,
-        "awarded_on": on,
-    }
+    data = {"name": name, **values_of(_award_options, fields, {"on": "awarded_on"})}
     with write("award.edit") as session:
         award = svc.update_award(session, ref, data)
     return emit(award, as_json=as_json, human=lambda: _say_award(award, "award.edited"))
@@ -194,139 +180,7 @@ def _event_list(
     )
 
 
-# ---- human views (the TUI's detail pane shows the same ones) -----------------------------------
-
-AWARD_COLUMNS = ("year", "name", "recipient_name", "dept", "reason")
-EVENT_COLUMNS = ("held_on", "kind", "title", "place")
-
-
 def _print(renderable: "RenderableType") -> None:
     from officedesk.views.render import console
 
     console().print(renderable)
-
-
-def _footer(count: int, has_more: bool, offset: int) -> Any:
-    from rich.text import Text
-
-    footer = t("list.shown", first=offset + 1, last=offset + count)
-    if has_more:
-        footer += " " + t("list.more", next=offset + count)
-    return Text(footer, style="dim")
-
-
-def award_table(
-    awards: "list[AwardRead]", *, by: str = "year", has_more: bool = False, offset: int = 0
-) -> None:
-    """Grouped as ordered: a rule under each year (or each department)."""
-    from rich.text import Text
-
-    from officedesk.views.render import cell, console, fitted_table
-
-    out = console()
-    if not awards:
-        out.print(Text(t("list.empty")))
-        return
-    rows = [
-        [
-            Text(str(a.year)),
-            cell(a.name),
-            cell(a.recipient_name),
-            cell(a.dept or ""),
-            cell(a.reason),
-        ]
-        for a in awards
-    ]
-    group = (lambda a: a.dept_id) if by == "dept" else (lambda a: a.year)
-    ends = [i + 1 < len(awards) and group(a) != group(awards[i + 1]) for i, a in enumerate(awards)]
-    headers = [t(f"field.{key}") for key in AWARD_COLUMNS]
-    caps = {AWARD_COLUMNS.index("name"): 16, AWARD_COLUMNS.index("dept"): 10}
-    out.print(
-        fitted_table(headers, rows, AWARD_COLUMNS.index("reason"), out.width, caps, ends=ends)
-    )
-    out.print(_footer(len(awards), has_more, offset))
-
-
-def event_table(events: "list[EventRead]", *, has_more: bool = False, offset: int = 0) -> None:
-    from rich.text import Text
-
-    from officedesk.i18n import label
-    from officedesk.views.render import cell, console, fitted_table
-
-    out = console()
-    if not events:
-        out.print(Text(t("list.empty")))
-        return
-    rows = [
-        [
-            Text(e.held_on.isoformat()),
-            Text(label("staff_event_kind", e.kind)),
-            cell(e.title),
-            cell(e.place),
-        ]
-        for e in events
-    ]
-    headers = [t(f"field.{key}") for key in EVENT_COLUMNS]
-    out.print(fitted_table(headers, rows, EVENT_COLUMNS.index("title"), out.width))
-    out.print(_footer(len(events), has_more, offset))
-
-
-def _grid(pairs: list[tuple[str, Any]]) -> Any:
-    from officedesk.views.render import pairs_table
-
-    return pairs_table(pairs, skip_empty=True)
-
-
-def award_detail_view(award: "AwardRead") -> "RenderableType":
-    from rich.console import Group
-    from rich.text import Text
-
-    from officedesk.views.render import cell
-
-    recipient_key = "award.to_person" if award.recipient == "person" else "award.to_dept"
-    event = ""
-    if award.event:
-        event = f"{award.event_on.isoformat() if award.event_on else ''} {award.event}".strip()
-    pairs: list[tuple[str, Any]] = [
-        (t("field.year"), str(award.year)),
-        (
-            t("field.recipient_name"),
-            t("award.recipient_line", name=award.recipient_name, what=t(recipient_key)),
-        ),
-        (t("field.dept"), award.dept or ""),
-        (t("field.doc_ref"), award.doc_ref),
-        (t("field.event_id"), event),
-        (t("field.awarded_on"), award.awarded_on.isoformat() if award.awarded_on else ""),
-    ]
-    parts: list[Any] = [
-        Text.assemble((f"{award.year} ", "bold"), cell(award.name, "bold")),
-        _grid(pairs),
-    ]
-    if award.reason:
-        from officedesk.text import display_safe
-
-        parts += [Text(""), Text(display_safe(award.reason, keep_newlines=True))]
-    return Group(*parts)
-
-
-def event_detail_view(event: "EventRead", awards: "list[AwardRead]") -> "RenderableType":
-    from rich.console import Group
-    from rich.text import Text
-
-    from officedesk.i18n import label
-    from officedesk.views.render import cell
-
-    pairs: list[tuple[str, Any]] = [
-        (t("field.held_on"), event.held_on.isoformat()),
-        (t("field.kind"), Text(label("staff_event_kind", event.kind))),
-        (t("field.place"), event.place),
-    ]
-    parts: list[Any] = [cell(event.title, "bold"), _grid(pairs)]
-    if event.note:
-        from officedesk.text import display_safe
-
-        parts += [Text(""), Text(display_safe(event.note, keep_newlines=True))]
-    if awards:
-        parts += [Text(""), Text(t("award.event_awards", n=len(awards)), style="bold")]
-        parts += [cell(f"  {a.name}  {a.recipient_name}") for a in awards]
-    return Group(*parts)

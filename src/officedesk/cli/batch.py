@@ -101,10 +101,15 @@ def _run_one(root: Any, raw: str) -> Any:
 
 
 def _error(exc: BaseException) -> dict[str, Any]:
-    from officedesk.cli.main import describe_error
+    """A failed line as its result: the sentence, and — as a single --json command's error
+    object has them — the code and the values a script branches on ({} for a non-domain
+    error)."""
+    from officedesk.cli.main import describe_error, error_object
+    from officedesk.cli.state import to_jsonable
 
     message, code, _exit = describe_error(exc)
-    return {"ok": False, "error": message, "code": code}
+    params = to_jsonable(error_object(exc, message, code)["error"]["params"])
+    return {"ok": False, "error": message, "code": code, "params": params}
 
 
 def _read_input() -> str:
@@ -167,21 +172,20 @@ def _run_atomic(root: Any, lines: list[tuple[int, str]], results: list[dict[str,
                     raise _RolledBack from exc
     except _RolledBack:
         rolled_back = t("batch.rolled_back")
-        results[:] = [
-            {"line": r["line"], "ok": False, "error": rolled_back, "code": "batch.rolled_back"}
-            for r in results
-        ]
+        results[:] = [_unkept(r["line"], rolled_back, "batch.rolled_back") for r in results]
         assert failure is not None
         results.append(failure)
         not_run = t("batch.not_run")
-        results.extend(
-            {"line": number, "ok": False, "error": not_run, "code": "batch.not_run"}
-            for number, _raw in skipped
-        )
+        results.extend(_unkept(number, not_run, "batch.not_run") for number, _raw in skipped)
         return True
     finally:
         STATE.batch.session = None
     return False
+
+
+def _unkept(line: int, message: str, code: str) -> dict[str, Any]:
+    """A line an atomic batch did not keep (rolled back, or never run): a failed line's shape."""
+    return {"line": line, "ok": False, "error": message, "code": code, "params": {}}
 
 
 __all__ = ["DomainError", "batch", "line_to_argv"]

@@ -51,7 +51,7 @@ def dept_list(
         page = svc.list_departments(session, kind=kind, text=text, limit=limit, offset=offset)
 
     def human() -> None:
-        from officedesk.views.render import department_table
+        from officedesk.views.directory import department_table
 
         department_table(page.items, has_more=page.has_more)
 
@@ -64,7 +64,7 @@ def dept_show(ref: Ref, as_json: Json = False) -> Any:
         dept = svc.get_department(session, ref)
 
     def human() -> None:
-        from officedesk.views.render import department_detail
+        from officedesk.views.directory import department_detail
 
         department_detail(dept)
 
@@ -117,7 +117,7 @@ def contact_list(
         page = svc.list_people(session, dept=dept, text=text, limit=limit, offset=offset)
 
     def human() -> None:
-        from officedesk.views.render import person_table
+        from officedesk.views.directory import person_table
 
         person_table(page.items, has_more=page.has_more)
 
@@ -130,7 +130,7 @@ def contact_show(ref: Ref, as_json: Json = False) -> Any:
         person = svc.get_person(session, ref)
 
     def human() -> None:
-        from officedesk.views.render import person_detail
+        from officedesk.views.directory import person_detail
 
         person_detail(person)
 

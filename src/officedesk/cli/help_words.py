@@ -36,8 +36,8 @@ def install() -> None:
     if _installed:
         return
     import typer.core
-    from typer._click import core as click_core
-    from typer._click.formatting import HelpFormatter
+
+    from officedesk.cli.click_api import ClickCommand, HelpFormatter
 
     typer.core._ = translate  # type: ignore[attr-defined]
 
@@ -51,14 +51,14 @@ def install() -> None:
             prefix = word if word.endswith("：") else f"{word} "  # a full-width colon has its space
         write_usage(self, prog, args, prefix)
 
-    HelpFormatter.write_usage = usage_in_language  # type: ignore[method-assign]
+    HelpFormatter.write_usage = usage_in_language
 
     def heading_in_language(self: HelpFormatter, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{t('help.heading', heading=heading)}\n")
 
-    HelpFormatter.write_heading = heading_in_language  # type: ignore[method-assign]
+    HelpFormatter.write_heading = heading_in_language
 
-    get_help_option = click_core.Command.get_help_option
+    get_help_option = ClickCommand.get_help_option
 
     def help_option_in_language(self: Any, ctx: Any) -> Any:
         option = get_help_option(self, ctx)
@@ -66,5 +66,5 @@ def install() -> None:
             option.help = t("help.opt.help")
         return option
 
-    click_core.Command.get_help_option = help_option_in_language  # type: ignore[method-assign]
+    ClickCommand.get_help_option = help_option_in_language
     _installed = True

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from officedesk.cli.options import given, shared_options, values_of
 from officedesk.cli.state import emit, read, write
 from officedesk.i18n import t
 from officedesk.services.incoming import actions as svc
@@ -52,9 +53,7 @@ def _done(doc: "IncomingRead", message_key: str, as_json: bool) -> Any:
     return result
 
 
-@app.command("add", help=t("help.incoming.add"))
-def add(
-    title: Annotated[str, typer.Argument(help=t("help.arg.title"), show_default=False)],
+def _document_options(
     kind: Kind = None,
     sender: Sender = None,
     number: Number = None,
@@ -66,24 +65,25 @@ def add(
     caller: Caller = None,
     phone: Phone = None,
     due: Due = None,
+) -> None:
+    """The options `add` and `edit` share (see cli.options.shared_options)."""
+
+
+# The options whose name is not the service's field name.
+RENAMED = {"number": "sender_number", "received": "received_at"}
+
+
+@app.command("add", help=t("help.incoming.add"))
+@shared_options(_document_options)
+def add(
+    title: Annotated[str, typer.Argument(help=t("help.arg.title"), show_default=False)],
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
-    data = _given(
-        title=title,
-        kind=kind,
-        sender=sender,
-        sender_number=number,
-        received_at=received,
-        urgency=urgency,
-        secrecy=secrecy,
-        mode=mode,
-        summary=summary,
-        caller=caller,
-        phone=phone,
-        due=due,
-    )
     with write("incoming.add") as session:
-        doc = svc.create_incoming(session, data)
+        doc = svc.create_incoming(
+            session, given({"title": title, **values_of(_document_options, fields, RENAMED)})
+        )
     return _done(doc, "incoming.added", as_json)
 
 
@@ -170,38 +170,17 @@ def show(ref: Ref, as_json: Json = False) -> Any:
 
 
 @app.command("edit", help=t("help.incoming.edit"))
+@shared_options(_document_options)
 def edit(
     ref: Ref,
     title: Annotated[str | None, typer.Option("--title", help=t("help.arg.title"))] = None,
-    kind: Kind = None,
-    sender: Sender = None,
-    number: Number = None,
-    received: Received = None,
-    urgency: Urgency = None,
-    secrecy: Secrecy = None,
-    mode: Mode = None,
-    summary: Summary = None,
-    caller: Caller = None,
-    phone: Phone = None,
-    due: Due = None,
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
-    data = _given(
-        title=title,
-        kind=kind,
-        sender=sender,
-        sender_number=number,
-        received_at=received,
-        urgency=urgency,
-        secrecy=secrecy,
-        mode=mode,
-        summary=summary,
-        caller=caller,
-        phone=phone,
-        due=due,
-    )
     with write("incoming.edit") as session:
-        doc = svc.update_incoming(session, ref, data)
+        doc = svc.update_incoming(
+            session, ref, given({"title": title, **values_of(_document_options, fields, RENAMED)})
+        )
     return _done(doc, "incoming.edited", as_json)
 
 

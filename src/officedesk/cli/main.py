@@ -7,8 +7,8 @@ from functools import cache
 from typing import Annotated, Any
 
 import typer
-from typer._click.exceptions import ClickException, UsageError
 
+from officedesk.cli.click_api import ClickException, UsageError
 from officedesk.errors import DomainError
 
 EXIT_DOMAIN = 1
@@ -55,6 +55,7 @@ def build_app() -> typer.Typer:
     from officedesk.cli.lazy import LazyGroup, lazy_command, lazy_group
     from officedesk.cli.state import STATE, configure
     from officedesk.i18n import t
+    from officedesk.registry import SCREENS, cli_nouns
 
     help_words.install()
     app = typer.Typer(
@@ -91,14 +92,13 @@ def build_app() -> typer.Typer:
     ) -> None:
         from officedesk.errors import InvalidInput
 
-        screens = ("today", "advisory", "handling", "management", "coordination")
-        if screen not in screens:
-            raise InvalidInput("input.choice", field="screen", choices=", ".join(screens))
+        if screen not in SCREENS:
+            raise InvalidInput("input.choice", field="screen", choices=", ".join(SCREENS))
         _open_tui(screen)
 
-    lazy_group("task", "officedesk.cli.task", "app", "help.task")
-    lazy_group("dept", "officedesk.cli.directory", "dept_app", "help.dept")
-    lazy_group("contact", "officedesk.cli.directory", "contact_app", "help.contact")
+    for noun in cli_nouns(first=True):  # the supervision items and the directory
+        module, attribute = noun.target.split(":")
+        lazy_group(noun.name, module, attribute, noun.help)
     lazy_group("db", "officedesk.cli.system", "db_app", "help.db")
     lazy_command("history", "officedesk.cli.system", "history", "help.history")
     lazy_command("undo", "officedesk.cli.system", "undo", "help.undo")
@@ -107,11 +107,9 @@ def build_app() -> typer.Typer:
     lazy_command("today", "officedesk.cli.today", "today", "help.today")
     lazy_command("search", "officedesk.cli.search", "search", "help.search")
     lazy_group("report", "officedesk.cli.report", "app", "help.report")
-    lazy_group("incoming", "officedesk.cli.incoming", "app", "help.incoming")
-    lazy_group("outgoing", "officedesk.cli.outgoing", "app", "help.outgoing")
-    lazy_group("seal", "officedesk.cli.seal", "app", "help.seal")
-    lazy_group("visit", "officedesk.cli.visit", "app", "help.visit")
-    lazy_group("award", "officedesk.cli.award", "app", "help.award")
+    for noun in cli_nouns(first=False):  # every other register's (officedesk.registry)
+        module, attribute = noun.target.split(":")
+        lazy_group(noun.name, module, attribute, noun.help)
     return app
 
 
@@ -264,10 +262,38 @@ def execute(args: list[str]) -> int:
             if ctx is not None and type(exc).__name__ != "NoArgsIsHelpError":
                 message = f"{message}\n{ctx.get_usage()}"
         _fail(message, status, multiline=code == "usage")
+        if _wants_json(args):
+            _json_error(exc, message, code)
         return status
     if isinstance(result, int) and not isinstance(result, bool):
         return result
     return 0
+
+
+def _wants_json(args: list[str]) -> bool:
+    """`--json` among the options (not after `--`, where it would be an argument's text)."""
+    options = args[: args.index("--")] if "--" in args else args
+    return "--json" in options
+
+
+def error_object(exc: BaseException, message: str, code: str) -> dict[str, Any]:
+    """A failure as --json readers get it: the code and values a script branches on, and the
+    sentence a person reads (the same one as on stderr)."""
+    params = dict(exc.params) if isinstance(exc, DomainError) else {}
+    return {"error": {"code": code, "params": params, "message": message}}
+
+
+def _json_error(exc: BaseException, message: str, code: str) -> None:
+    """The error as one JSON object on stdout, where a --json reader looks for the result;
+    the one-line message stays on stderr for the person at the terminal."""
+    from officedesk.cli.state import to_jsonable
+    from officedesk.jsonout import json_text
+
+    try:
+        sys.stdout.write(json_text(to_jsonable(error_object(exc, message, code)), indent=2) + "\n")
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass  # stdout closed (a pipe's reader gone): the exit status still tells
 
 
 def is_text(arg: str) -> bool:

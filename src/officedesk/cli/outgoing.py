@@ -5,12 +5,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from officedesk.cli.options import given, shared_options, values_of
 from officedesk.cli.state import emit, read, warn, write
 from officedesk.i18n import t
+from officedesk.views.outgoing import outgoing_detail_view, outgoing_table
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from officedesk.models.outgoing import OutgoingRead
 
 app = typer.Typer(help=t("help.outgoing"), no_args_is_help=True)
@@ -61,122 +61,10 @@ def _say_many(docs: list["OutgoingRead"], key: str) -> None:
     say(t(key, n=len(docs), refs=refs))
 
 
-def outgoing_rows(docs: list["OutgoingRead"]) -> tuple[list[str], list[list[Any]]]:
-    from rich.text import Text
-
-    from officedesk.i18n import label
-    from officedesk.views.render import cell
-
-    headers = [
-        t("field.id"),
-        t("outgoing.col.number"),
-        t("field.doc_type"),
-        t("field.title"),
-        t("field.dept"),
-        t("field.state"),
-        t("field.doc_date"),
-    ]
-    rows = [
-        [
-            Text(str(doc.id)),
-            cell(doc.number or ""),
-            Text(label("outgoing_type", doc.doc_type)),
-            cell(doc.title),
-            cell(doc.dept or ""),
-            Text(label("outgoing_state", doc.state)),
-            Text(doc.doc_date_text or ""),
-        ]
-        for doc in docs
-    ]
-    return headers, rows
-
-
-def outgoing_table(docs: list["OutgoingRead"], *, has_more: bool, offset: int) -> None:
-    from rich.text import Text
-
-    from officedesk.views.render import console, fitted_table
-
-    out = console()
-    if not docs:
-        out.print(Text(t("list.empty")))
-        return
-    headers, rows = outgoing_rows(docs)
-    out.print(fitted_table(headers, rows, 3, out.width, {4: 10}))
-    footer = t("list.shown", first=offset + 1, last=offset + len(docs))
-    if has_more:
-        footer += " " + t("list.more", next=offset + len(docs))
-    out.print(Text(footer, style="dim"))
-
-
-def outgoing_detail_view(doc: "OutgoingRead") -> "RenderableType":
-    """A document, its warnings, voided numbers and steps: the CLI prints it, the TUI's detail
-    pane shows it. Every user value goes through `cell()`: data, never markup."""
-    from rich.console import Group
-    from rich.text import Text
-
-    from officedesk.i18n import label
-    from officedesk.text import display_safe
-    from officedesk.views.render import cell, local_time, pairs_table
-
-    head = Text.assemble((doc.number or f"#{doc.id}", "bold"), "  ", cell(doc.title, "bold"))
-    pairs: list[tuple[str, Any]] = [
-        (t("field.doc_type"), label("outgoing_type", doc.doc_type)),
-        (t("field.state"), label("outgoing_state", doc.state)),
-        (t("field.dept"), doc.dept or ""),
-        (t("field.drafter_id"), doc.drafter or ""),
-        (t("field.reviewer_id"), doc.reviewer or ""),
-        (t("field.signer_id"), doc.signer or ""),
-        (t("field.main_to"), "、".join(doc.main_to)),
-        (t("field.copy_to"), "、".join(doc.copy_to)),
-        (t("field.secrecy"), label("secrecy", doc.secrecy)),
-        (t("field.urgency"), label("urgency", doc.urgency)),
-        (t("field.drafted_on"), doc.drafted_on.isoformat()),
-    ]
-    if doc.doc_date_text:
-        pairs.append((t("field.doc_date"), doc.doc_date_text))
-    if doc.copies:
-        pairs.append((t("outgoing.col.copies"), str(doc.copies)))
-    if doc.copy_numbers:
-        pairs.append((t("field.copy_numbers"), doc.copy_numbers))
-    if doc.dispatched_on:
-        pairs.append((t("field.dispatched_on"), doc.dispatched_on.isoformat()))
-    parts: list[Any] = [head, pairs_table(pairs)]
-    if doc.warnings:
-        parts += [Text(""), Text(t("outgoing.warnings"), style="bold yellow")]
-        parts += [cell(f"  ⚠ {w.message}", "yellow") for w in doc.warnings]
-    if doc.body:
-        parts += [Text(""), Text(display_safe(doc.body, keep_newlines=True))]
-    if doc.voids:
-        parts += [Text(""), Text(t("outgoing.voided_numbers"), style="bold")]
-        for void in doc.voids:
-            line = Text(f"  {local_time(void.voided_at)}  ")
-            line.append_text(cell(void.number, "strike"))
-            line.append("  ")
-            line.append_text(cell(f"{void.voided_by}: {void.reason}"))
-            parts.append(line)
-    if doc.log:
-        parts += [Text(""), Text(t("outgoing.steps"), style="bold")]
-        for entry in doc.log:
-            line = Text(f"  {local_time(entry.at)}  ")
-            line.append_text(cell(entry.author, "cyan"))
-            line.append(f"  [{label('outgoing_log', entry.action)}]")
-            if entry.actor and entry.actor != entry.author:
-                line.append("  ").append_text(cell(entry.actor))
-            if entry.note:
-                line.append("  ").append_text(cell(entry.note))
-            parts.append(line)
-    return Group(*parts)
-
-
 # ---- commands ------------------------------------------------------------------------------
 
 
-@app.command("add", help=t("help.outgoing.add"))
-def add(
-    title: Annotated[str, typer.Argument(help=t("help.arg.outgoing_title"), show_default=False)],
-    doc_type: Annotated[
-        str, typer.Option("--type", "-t", help=t("help.opt.outgoing_type"), show_default=False)
-    ],
+def _document_options(
     body: Body = None,
     dept: Dept = None,
     drafter: Drafter = None,
@@ -188,27 +76,31 @@ def add(
     urgency: Urgency = None,
     copies: Copies = None,
     drafted: Drafted = None,
+) -> None:
+    """The options `add` and `edit` share (see cli.options.shared_options)."""
+
+
+# The options whose name is not the service's field name.
+RENAMED = {"to": "main_to", "cc": "copy_to", "drafted": "drafted_on"}
+
+
+@app.command("add", help=t("help.outgoing.add"))
+@shared_options(_document_options)
+def add(
+    title: Annotated[str, typer.Argument(help=t("help.arg.outgoing_title"), show_default=False)],
+    doc_type: Annotated[
+        str, typer.Option("--type", "-t", help=t("help.opt.outgoing_type"), show_default=False)
+    ],
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
     from officedesk.services.outgoing.actions import create_outgoing
 
-    given = {
-        "doc_type": doc_type,
-        "title": title,
-        "body": body,
-        "dept": dept,
-        "drafter": drafter,
-        "reviewer": reviewer,
-        "signer": signer,
-        "main_to": to,
-        "copy_to": cc,
-        "secrecy": secrecy,
-        "urgency": urgency,
-        "copies": copies,
-        "drafted_on": drafted,
-    }
+    data = given(
+        {"doc_type": doc_type, "title": title, **values_of(_document_options, fields, RENAMED)}
+    )
     with write("outgoing.add") as session:
-        doc = create_outgoing(session, {k: v for k, v in given.items() if v is not None})
+        doc = create_outgoing(session, data)
     result = emit(doc, as_json=as_json, human=lambda: _say_one(doc, "outgoing.added"))
     warn(doc.notices())
     return result
@@ -261,42 +153,21 @@ def show(ref: Ref, as_json: Json = False) -> Any:
 
 
 @app.command("edit", help=t("help.outgoing.edit"))
+@shared_options(_document_options)
 def edit(
     ref: Ref,
     title: Annotated[str | None, typer.Option("--title", help=t("help.arg.outgoing_title"))] = None,
     doc_type: DocType = None,
-    body: Body = None,
-    dept: Dept = None,
-    drafter: Drafter = None,
-    reviewer: Reviewer = None,
-    signer: Signer = None,
-    to: To = None,
-    cc: Cc = None,
-    secrecy: Secrecy = None,
-    urgency: Urgency = None,
-    copies: Copies = None,
-    drafted: Drafted = None,
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
     from officedesk.services.outgoing.actions import update_outgoing
 
-    given = {
-        "title": title,
-        "doc_type": doc_type,
-        "body": body,
-        "dept": dept,
-        "drafter": drafter,
-        "reviewer": reviewer,
-        "signer": signer,
-        "main_to": to,
-        "copy_to": cc,
-        "secrecy": secrecy,
-        "urgency": urgency,
-        "copies": copies,
-        "drafted_on": drafted,
-    }
+    data = given(
+        {"title": title, "doc_type": doc_type, **values_of(_document_options, fields, RENAMED)}
+    )
     with write("outgoing.edit") as session:
-        doc = update_outgoing(session, ref, {k: v for k, v in given.items() if v is not None})
+        doc = update_outgoing(session, ref, data)
     result = emit(doc, as_json=as_json, human=lambda: _say_one(doc, "outgoing.edited"))
     warn(doc.notices())
     return result
@@ -452,59 +323,9 @@ def numbers(
         report = number_report(session, year or session.env.today.year)
 
     def human() -> None:
-        from rich.text import Text
+        from officedesk.views.outgoing import print_numbers
 
-        from officedesk.i18n import label
-        from officedesk.views.render import cell, console, fitted_table, local_time
-
-        out = console()
-        if not report.prefixes:
-            out.print(Text(t("outgoing.numbers.none", year=report.year)))
-            return
-        # The note (who voided the number, and why) before the title: in a narrow terminal the
-        # title is cut, the reason never.
-        headers = [
-            t("outgoing.col.number"),
-            t("outgoing.col.status"),
-            t("field.note"),
-            t("field.title"),
-        ]
-        styles = {"used": "", "voided": "dim", "gap": "bold red"}
-        note_cap = 36  # cells: a reason of a dozen characters, a name and the time
-        for series in report.prefixes:
-            out.print(
-                Text(
-                    t(
-                        "outgoing.numbers.summary",
-                        prefix=series.prefix,
-                        year=report.year,
-                        issued=series.issued,
-                        used=series.count("used"),
-                        voided=series.count("voided"),
-                        gaps=series.count("gap"),
-                    ),
-                    style="bold",
-                )
-            )
-            rows = []
-            for entry in series.entries:
-                if entry.status == "used":
-                    note = label("outgoing_state", entry.state)
-                elif entry.status == "voided":
-                    # The reason first: a narrow terminal cuts the end of the note.
-                    note = f"{entry.reason} · {entry.voided_by} {local_time(entry.voided_at)}"
-                else:
-                    note = t("outgoing.numbers.gap_note")
-                rows.append(
-                    [
-                        cell(entry.number),
-                        Text(label("outgoing_number", entry.status), style=styles[entry.status]),
-                        cell(note),
-                        cell(entry.title),
-                    ]
-                )
-            if rows:
-                out.print(fitted_table(headers, rows, 3, out.width, {2: note_cap}, keep={1, 2}))
+        print_numbers(report)
 
     result = emit(report.as_dict(), as_json=as_json, human=human)
     warn(report.warnings)

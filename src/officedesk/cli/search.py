@@ -33,7 +33,7 @@ def search(
         if not as_json and STATE.batch is None:  # a batch prints one JSON result per line
             _rebuilt(count)
     elif not query.strip():
-        from typer._click.exceptions import MissingParameter
+        from officedesk.cli.click_api import MissingParameter
 
         param = next(p for p in ctx.command.params if p.name == "query")
         raise MissingParameter(ctx=ctx, param=param)

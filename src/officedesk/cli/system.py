@@ -43,7 +43,9 @@ def history(
         from rich.table import Table
         from rich.text import Text
 
-        from officedesk.views.render import cell, console, describe_change, local_time
+        from officedesk.text import local_time
+        from officedesk.views.history import describe_change
+        from officedesk.views.render import cell, console
 
         out = console()
         out.print(cell(t("history.title", record=name), "bold"))

@@ -4,6 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
+from officedesk.cli.options import given, shared_options, values_of
 from officedesk.cli.state import emit, read, write
 from officedesk.i18n import t
 from officedesk.services import task as svc
@@ -17,6 +18,7 @@ Note = Annotated[str, typer.Option("--note", "-n", help=t("help.opt.note"))]
 Dept = Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.dept"))]
 Owner = Annotated[str | None, typer.Option("--owner", "-o", help=t("help.opt.owner"))]
 Due = Annotated[str | None, typer.Option("--due", help=t("help.opt.due"))]
+Assigned = Annotated[str | None, typer.Option("--assigned", help=t("help.opt.assigned"))]
 Source = Annotated[str | None, typer.Option("--source", help=t("help.opt.source"))]
 Priority = Annotated[str | None, typer.Option("--priority", "-p", help=t("help.opt.priority"))]
 Category = Annotated[str | None, typer.Option("--category", "-c", help=t("help.opt.category"))]
@@ -34,7 +36,17 @@ def _human_many(tasks: list[Any], message_key: str) -> None:
     say(t(message_key, n=len(tasks), codes=t("list.sep").join(task.code for task in tasks)))
 
 
+def _assignment_options(
+    dept: Dept = None,
+    owner: Owner = None,
+    assigned: Assigned = None,
+    due: Due = None,
+) -> None:
+    """Who owns an item and by when: options `add` and `edit` share (cli.options)."""
+
+
 @app.command("add", help=t("help.task.add"))
+@shared_options(_assignment_options)
 def add(
     title: Annotated[str, typer.Argument(help=t("help.arg.title"), show_default=False)],
     detail: Annotated[str, typer.Option("--detail", help=t("help.opt.detail"))] = "",
@@ -44,11 +56,8 @@ def add(
     priority: Annotated[
         str, typer.Option("--priority", "-p", help=t("help.opt.priority"))
     ] = "normal",
-    dept: Dept = None,
-    owner: Owner = None,
-    assigned: Annotated[str | None, typer.Option("--assigned", help=t("help.opt.assigned"))] = None,
-    due: Due = None,
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
     data = {
         "title": title,
@@ -57,10 +66,7 @@ def add(
         "source_ref": source_ref,
         "category": category,
         "priority": priority,
-        "dept": dept,
-        "owner": owner,
-        "assigned_on": assigned,
-        "due": due,
+        **values_of(_assignment_options, fields, {"assigned": "assigned_on"}),
     }
     with write("task.add") as session:
         task = svc.create_task(session, data)
@@ -108,7 +114,7 @@ def list_(
         page = svc.list_tasks(session, flt, limit=limit, offset=offset)
 
     def human() -> None:
-        from officedesk.views.render import task_table
+        from officedesk.views.task import task_table
 
         task_table(page.items, has_more=page.has_more, offset=offset)
 
@@ -121,7 +127,7 @@ def show(ref: Ref, as_json: Json = False) -> Any:
         task = svc.get_task(session, ref, with_log=True)
 
     def human() -> None:
-        from officedesk.views.render import task_detail
+        from officedesk.views.task import task_detail
 
         task_detail(task)
 
@@ -129,6 +135,7 @@ def show(ref: Ref, as_json: Json = False) -> Any:
 
 
 @app.command("edit", help=t("help.task.edit"))
+@shared_options(_assignment_options)
 def edit(
     ref: Ref,
     title: Annotated[str | None, typer.Option("--title", help=t("help.arg.title"))] = None,
@@ -137,25 +144,20 @@ def edit(
     source_ref: Annotated[str | None, typer.Option("--ref", help=t("help.opt.source_ref"))] = None,
     category: Category = None,
     priority: Priority = None,
-    dept: Dept = None,
-    owner: Owner = None,
-    assigned: Annotated[str | None, typer.Option("--assigned", help=t("help.opt.assigned"))] = None,
-    due: Due = None,
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
-    given = {
-        "title": title,
-        "detail": detail,
-        "source": source,
-        "source_ref": source_ref,
-        "category": category,
-        "priority": priority,
-        "dept": dept,
-        "owner": owner,
-        "assigned_on": assigned,
-        "due": due,
-    }
-    data = {key: value for key, value in given.items() if value is not None}
+    data = given(
+        {
+            "title": title,
+            "detail": detail,
+            "source": source,
+            "source_ref": source_ref,
+            "category": category,
+            "priority": priority,
+            **values_of(_assignment_options, fields, {"assigned": "assigned_on"}),
+        }
+    )
     with write("task.edit") as session:
         task = svc.update_task(session, ref, data)
     return emit(task, as_json=as_json, human=lambda: _human_one(task, "task.edited"))

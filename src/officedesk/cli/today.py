@@ -24,10 +24,11 @@ def today(
 ) -> Any:
     """One read transaction, then one of three views of the same overview."""
     if as_json and brief:
-        from typer._click.exceptions import UsageError
+        from officedesk.cli.click_api import UsageError
 
         raise UsageError(t("today.json_or_brief"))
-    from officedesk.services.today import brief_text, today_overview
+    from officedesk.services.today import today_overview
+    from officedesk.views.today import brief_text
 
     with read() as session:
         dept_id = None
@@ -67,9 +68,9 @@ DEPT_CAP = 12  # cells; a long department name is cut, the title gets the room
 def _human(overview: "TodayOverview") -> None:
     from rich.text import Text
 
-    from officedesk.services.today import section_title
     from officedesk.text import display_safe
     from officedesk.views.render import console
+    from officedesk.views.today import section_title
 
     out = console()
     status = overview.calendar
@@ -130,7 +131,7 @@ def _when(value: Any) -> str:
     if value is None:
         return ""
     if hasattr(value, "hour"):
-        from officedesk.views.render import local_time
+        from officedesk.text import local_time
 
         return local_time(value)
     return value.isoformat()
@@ -157,7 +158,8 @@ def _row(columns: tuple[str, ...], item: "TaskRead", dept: str) -> list[Any]:
     """The cells of one item; user text goes through cell(), so it is never read as markup."""
     from rich.text import Text
 
-    from officedesk.views.render import cell, workdays_text
+    from officedesk.views.render import cell
+    from officedesk.views.task import workdays_text
 
     estimated = " *" if item.calendar_estimated and item.light is not None else ""
     values = {

@@ -3,8 +3,7 @@
 import re
 from typing import Any
 
-from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError
-
+from officedesk.cli.click_api import BadParameter, MissingParameter, NoSuchOption, UsageError
 from officedesk.i18n import t
 
 _NO_COMMAND = re.compile(r"^No such command (?P<name>.+)\.$")

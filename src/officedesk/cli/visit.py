@@ -5,10 +5,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from officedesk.cli.options import given, shared_options, values_of
 from officedesk.cli.state import emit, read, warn, write
 from officedesk.i18n import t
 from officedesk.services.visit import actions as svc
-from officedesk.services.visit.input import local_text
+from officedesk.text import local_time
+from officedesk.views.visit import visit_detail_view, visit_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -48,7 +50,7 @@ def _done(visit: "VisitRead", message_key: str, as_json: bool) -> Any:
                 message_key,
                 code=visit.code,
                 org=visit.guest_org,
-                when=local_text(visit.arrives_at),
+                when=local_time(visit.arrives_at),
                 state=_state(visit.state),
             )
         )
@@ -64,9 +66,7 @@ def _state(state: str) -> str:
     return label("visit_state", state)
 
 
-@app.command("add", help=t("help.visit.add"))
-def add(
-    org: Annotated[str, typer.Argument(help=t("help.arg.visit_org"), show_default=False)],
+def _visit_options(
     arrive: Arrive = None,
     depart: Depart = None,
     purpose: Purpose = None,
@@ -75,37 +75,50 @@ def add(
     host: Host = None,
     dept: Dept = None,
     guests: Count = None,
-    guest: Guest = None,
+) -> None:
+    """Who comes, when and why: options `add` and `edit` share (cli.options.shared_options)."""
+
+
+def _arrangement_options(
     hosts: Hosts = None,
     meals: Meals = None,
     lodging: Lodging = None,
     car: Car = None,
     room: Room = None,
     budget: Budget = None,
+) -> None:
+    """The reception's arrangements: options `add` and `edit` share."""
+
+
+# The options whose name is not the service's field name.
+RENAMED = {
+    "arrive": "arrives_at",
+    "depart": "departs_at",
+    "letter": "letter_ref",
+    "guests": "guest_count",
+    "hosts": "table_hosts",
+}
+
+
+@app.command("add", help=t("help.visit.add"))
+@shared_options(_visit_options, before="guest")
+@shared_options(_arrangement_options, before="note")
+def add(
+    org: Annotated[str, typer.Argument(help=t("help.arg.visit_org"), show_default=False)],
+    guest: Guest = None,
     note: Note = None,
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
     data = {
         "guest_org": org,
-        "arrives_at": arrive,
-        "departs_at": depart,
-        "purpose": purpose,
-        "letter_ref": letter,
-        "level": level,
-        "host": host,
-        "dept": dept,
-        "guest_count": guests,
+        **values_of(_visit_options, fields, RENAMED),
         "guests": guest or None,
-        "table_hosts": hosts,
-        "meals": meals,
-        "lodging": lodging,
-        "car": car,
-        "room": room,
-        "budget": budget,
+        **values_of(_arrangement_options, fields, RENAMED),
         "note": note,
     }
     with write("visit.add") as session:
-        visit = svc.create_visit(session, {k: v for k, v in data.items() if v is not None})
+        visit = svc.create_visit(session, given(data))
     return _done(visit, "visit.added", as_json)
 
 
@@ -151,44 +164,22 @@ def show(ref: Ref, as_json: Json = False) -> Any:
     return result
 
 
+# Decorators apply bottom-up: the visit's options go in before --cost, then the arrangements.
 @app.command("edit", help=t("help.visit.edit"))
+@shared_options(_arrangement_options, before="cost")
+@shared_options(_visit_options, before="cost")
 def edit(
     ref: Ref,
     org: Annotated[str | None, typer.Option("--org", help=t("help.arg.visit_org"))] = None,
-    arrive: Arrive = None,
-    depart: Depart = None,
-    purpose: Purpose = None,
-    letter: Letter = None,
-    level: Level = None,
-    host: Host = None,
-    dept: Dept = None,
-    guests: Count = None,
-    hosts: Hosts = None,
-    meals: Meals = None,
-    lodging: Lodging = None,
-    car: Car = None,
-    room: Room = None,
-    budget: Budget = None,
     cost: Cost = None,
     note: Note = None,
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
     data = {
         "guest_org": org,
-        "arrives_at": arrive,
-        "departs_at": depart,
-        "purpose": purpose,
-        "letter_ref": letter,
-        "level": level,
-        "host": host,
-        "dept": dept,
-        "guest_count": guests,
-        "table_hosts": hosts,
-        "meals": meals,
-        "lodging": lodging,
-        "car": car,
-        "room": room,
-        "budget": budget,
+        **values_of(_visit_options, fields, RENAMED),
+        **values_of(_arrangement_options, fields, RENAMED),
         "cost": cost,
         "note": note,
     }
@@ -295,114 +286,7 @@ def sheet(ref: Ref, as_json: Json = False) -> Any:
     return result
 
 
-# ---- human views (Rich is imported here only; the TUI's detail pane shows the same view) -----
-
-COLUMNS = ("code", "arrives_at", "guest_org", "purpose", "guest_count", "host", "state")
-
-
 def _print(renderable: "RenderableType") -> None:
     from officedesk.views.render import console
 
     console().print(renderable)
-
-
-def visit_table(
-    visits: "list[VisitRead]", *, has_more: bool, offset: int = 0, this_year: int = 0
-) -> None:
-    from rich.text import Text
-
-    from officedesk.views.render import cell, console, fitted_table
-
-    out = console()
-    if not visits:
-        out.print(Text(t("list.empty")))
-        return
-    rows = [
-        [
-            cell(visit.code, "yellow" if visit.warnings else ""),
-            Text(_short_time(visit.arrives_at, this_year)),
-            cell(visit.guest_org),
-            cell(visit.purpose),
-            Text(str(visit.guest_count)),
-            cell(visit.host or ""),
-            Text(_state(visit.state)),
-        ]
-        for visit in visits
-    ]
-    headers = [t(f"field.{key}") for key in COLUMNS]
-    headers[COLUMNS.index("guest_count")] = t("visit.col.guests")
-    caps = {COLUMNS.index("guest_org"): 14, COLUMNS.index("host"): 6}
-    title, state = COLUMNS.index("purpose"), COLUMNS.index("state")
-    out.print(fitted_table(headers, rows, title, out.width, caps, keep={state}))
-    footer = t("list.shown", first=offset + 1, last=offset + len(visits))
-    if has_more:
-        footer += " " + t("list.more", next=offset + len(visits))
-    out.print(Text(footer, style="dim"))
-
-
-def _short_time(moment: Any, this_year: int) -> str:
-    """A list needs the day and the hour; the year only when it is not this one."""
-    local = moment.astimezone()
-    return local.strftime("%m-%d %H:%M" if local.year == this_year else "%Y-%m-%d")
-
-
-def visit_detail_view(visit: "VisitRead") -> "RenderableType":
-    """A visit, its guests, its activities and the rules it breaks, as one renderable. Every
-    user value goes through `cell()`: data, never markup."""
-    from rich.console import Group
-    from rich.text import Text
-
-    from officedesk.i18n import label
-    from officedesk.views.render import cell, pairs_table
-
-    parts: list[Any] = [
-        Text.assemble((visit.code, "bold"), "  ", cell(visit.guest_org, "bold")),
-    ]
-    stay = local_text(visit.arrives_at)
-    if visit.departs_at:
-        stay = t("visit.sheet.stay", arrives=stay, departs=local_text(visit.departs_at))
-    people = t(
-        "visit.sheet.people_line",
-        guests=visit.guest_count,
-        hosts=visit.table_hosts,
-        limit=visit.host_limit,
-    )
-    pairs: list[tuple[str, Any]] = [
-        (t("field.state"), Text(label("visit_state", visit.state))),
-        (t("field.purpose"), visit.purpose),
-        (t("field.letter_ref"), visit.letter_ref or Text(t("visit.sheet.no_letter"), "yellow")),
-        (t("field.level"), Text(label("visit_level", visit.level))),
-        (t("visit.sheet.when"), stay),
-        (t("field.host_id"), visit.host or ""),
-        (t("field.host_dept_id"), visit.host_dept or ""),
-        (t("visit.sheet.people"), people),
-        (t("field.meals"), visit.meals),
-        (t("field.lodging"), visit.lodging),
-        (t("field.car"), visit.car),
-        (t("field.room"), visit.room),
-        (t("field.budget"), visit.budget or ""),
-        (t("field.cost"), visit.cost or ""),
-    ]
-    if visit.settled_on:
-        pairs.append((t("field.settled_on"), visit.settled_on.isoformat()))
-    if visit.cancel_reason:
-        pairs.append((t("field.cancel_reason"), visit.cancel_reason))
-    parts.append(pairs_table(pairs, skip_empty=True))
-    if visit.note:
-        from officedesk.text import display_safe
-
-        parts += [Text(""), Text(display_safe(visit.note, keep_newlines=True))]
-    if visit.warnings:
-        parts.append(Text(""))
-        parts += [cell(f"! {w['message']}", "yellow") for w in visit.warnings]
-    if visit.guests:
-        parts += [Text(""), Text(t("visit.sheet.guests"), style="bold")]
-        parts += [cell(f"  #{g.id}  {g.name}  {g.post}".rstrip()) for g in visit.guests]
-    if visit.activities:
-        parts += [Text(""), Text(t("visit.sheet.activities"), style="bold")]
-        for a in visit.activities:
-            money = f"  ¥{a.cost}" if a.cost else ""
-            parts.append(
-                cell(f"  #{a.id}  {local_text(a.starts_at)}  {a.place}  {a.activity}{money}")
-            )
-    return Group(*parts)

@@ -2,13 +2,16 @@
 awards they gave to people and departments, built through services.awards."""
 
 import random
+from contextlib import AbstractContextManager
 from datetime import date, time
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
+from officedesk.demo.clock import travel
 from officedesk.models import Department, Person
+from officedesk.services.env import ServiceEnv
 from officedesk.services.moments import local_moment
 
 PERSON_AWARDS: dict[str, tuple[str, ...]] = {
@@ -44,10 +47,10 @@ class _Awards:
         self.session = session
         self.rng = rng
         self.today = session.env.today
-        depts = list(session.exec(select(Department).order_by(Department.id)))
+        depts = list(session.exec(select(Department).order_by(col(Department.id))))
         self.internal = [d for d in depts if d.kind == "internal"]
         internal_ids = {d.id for d in self.internal}
-        people = list(session.exec(select(Person).order_by(Person.id)))
+        people = list(session.exec(select(Person).order_by(col(Person.id))))
         self.staff = [p for p in people if p.dept_id in internal_ids]
         self.doc_numbers: dict[int, int] = {}
         self.events = 0
@@ -57,15 +60,13 @@ class _Awards:
         self.doc_numbers[year] = self.doc_numbers.get(year, self.rng.randint(2, 6)) + 1
         return f"X司发〔{year}〕{self.doc_numbers[year]}号"
 
-    def _at(self, day: date) -> None:
-        env = self.session.env
-        env.fixed_now = local_moment(day, time(10, 0))
-        env.today = day
+    def _at(self, day: date) -> AbstractContextManager[ServiceEnv]:
+        """Travel to 10:00 on day: an event and the awards it gives are recorded then."""
+        return travel(self.session, local_moment(day, time(10, 0)))
 
     def _event(self, day: date, kind: str, title: str, place: str, note: str = "") -> Any:
         from officedesk.services.award import create_event
 
-        self._at(day)
         self.events += 1
         data = {"held_on": day, "kind": kind, "title": title, "place": place, "note": note}
         return create_event(self.session, data)
@@ -77,11 +78,11 @@ class _Awards:
         doc = self._doc(event.held_on.year)
         for name, reasons in names.items():
             if name in DEPT_AWARDS:
-                winners = rng.sample(self.internal, k=min(len(self.internal), rng.randint(1, 2)))
-                refs = [{"dept": str(d.id)} for d in winners]
+                depts = rng.sample(self.internal, k=min(len(self.internal), rng.randint(1, 2)))
+                refs = [{"dept": str(d.id)} for d in depts]
             else:
-                winners = rng.sample(self.staff, k=min(len(self.staff), people))
-                refs = [{"person": str(p.id)} for p in winners]
+                staff = rng.sample(self.staff, k=min(len(self.staff), people))
+                refs = [{"person": str(p.id)} for p in staff]
             for ref in refs:
                 data = {
                     "name": name,
@@ -99,56 +100,59 @@ class _Awards:
         for year in range(today.year - 3, today.year + 1):
             assembly = date(year, 3, 12 + self.rng.randint(0, 6))
             if assembly <= today:
-                self._event(
-                    assembly,
-                    "staff_assembly",
-                    f"{year}年职工代表大会暨员工大会",
-                    "公司大礼堂",
-                    "审议行政工作报告、职工福利方案",
-                )
+                with self._at(assembly):
+                    self._event(
+                        assembly,
+                        "staff_assembly",
+                        f"{year}年职工代表大会暨员工大会",
+                        "公司大礼堂",
+                        "审议行政工作报告、职工福利方案",
+                    )
             july_first = date(year, 6, 28 + self.rng.randint(0, 2))
             if july_first <= today and year > today.year - 3:
-                event = self._event(
-                    july_first, "commendation", f"庆祝建党{year - 1921}周年表彰会", "党员活动室"
-                )
-                self._give(event, year, {"优秀共产党员": PERSON_AWARDS["优秀共产党员"]}, 2)
+                with self._at(july_first):
+                    event = self._event(
+                        july_first,
+                        "commendation",
+                        f"庆祝建党{year - 1921}周年表彰会",
+                        "党员活动室",
+                    )
+                    self._give(event, year, {"优秀共产党员": PERSON_AWARDS["优秀共产党员"]}, 2)
             safety = date(year, 7, 8 + self.rng.randint(0, 5))
             if safety <= today and year > today.year - 3:
-                event = self._event(
-                    safety, "commendation", f"{year}年安全生产月总结表彰会", "三楼第一会议室"
-                )
-                awards = {
-                    "安全生产先进集体": DEPT_AWARDS["安全生产先进集体"],
-                    "安全生产先进个人": PERSON_AWARDS["安全生产先进个人"],
-                }
-                self._give(event, year, awards, 2)
+                with self._at(safety):
+                    event = self._event(
+                        safety, "commendation", f"{year}年安全生产月总结表彰会", "三楼第一会议室"
+                    )
+                    awards = {
+                        "安全生产先进集体": DEPT_AWARDS["安全生产先进集体"],
+                        "安全生产先进个人": PERSON_AWARDS["安全生产先进个人"],
+                    }
+                    self._give(event, year, awards, 2)
             annual = date(year + 1, 1, 15 + self.rng.randint(0, 10))
             if annual <= today:
-                event = self._event(
-                    annual,
-                    "commendation",
-                    f"{year}年度工作总结暨表彰大会",
-                    "公司大礼堂",
-                    "总结全年工作，表彰先进集体和先进个人",
-                )
-                awards = {
-                    "先进集体": DEPT_AWARDS["先进集体"],
-                    "优秀员工": PERSON_AWARDS["优秀员工"],
-                }
-                self._give(event, year, awards, 5)
-                self._give(event, year, {"优秀管理者": PERSON_AWARDS["优秀管理者"]}, 1)
+                with self._at(annual):
+                    event = self._event(
+                        annual,
+                        "commendation",
+                        f"{year}年度工作总结暨表彰大会",
+                        "公司大礼堂",
+                        "总结全年工作，表彰先进集体和先进个人",
+                    )
+                    awards = {
+                        "先进集体": DEPT_AWARDS["先进集体"],
+                        "优秀员工": PERSON_AWARDS["优秀员工"],
+                    }
+                    self._give(event, year, awards, 5)
+                    self._give(event, year, {"优秀管理者": PERSON_AWARDS["优秀管理者"]}, 1)
         autumn = date(today.year, 10, 20)
         if autumn <= today:
-            self._event(autumn, "other", f"{today.year}年职工秋季运动会", "市体育中心")
+            with self._at(autumn):
+                self._event(autumn, "other", f"{today.year}年职工秋季运动会", "市体育中心")
 
 
 def fill_demo(session: OfficeSession, rng: random.Random) -> dict[str, int]:
     """Events and awards of the last three years (and this one so far), relative to today."""
-    env = session.env
-    saved = (env.today, env.fixed_now)
     builder = _Awards(session, rng)
-    try:
-        builder.build()
-    finally:
-        env.today, env.fixed_now = saved
+    builder.build()
     return {"staff_events": builder.events, "awards": builder.awards}

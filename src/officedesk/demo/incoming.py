@@ -10,223 +10,28 @@ from typing import Any
 from sqlmodel import select
 
 from officedesk.db import OfficeSession
+from officedesk.demo.clock import travel
+from officedesk.demo.incoming_data import (
+    ANSWERS,
+    ARCHIVIST,
+    CALLS,
+    DIRECTOR,
+    FRESH,
+    HANDLE_NOTE,
+    INSTRUCTIONS,
+    LEADERS,
+    MALFORMED,
+    PROPOSALS,
+    READ_NOTE,
+    REGISTRARS,
+    RESULTS,
+    SENDERS,
+)
 from officedesk.models import Department, Person
-from officedesk.services.moments import local_day, local_minute, local_moment
+from officedesk.services.moments import local_minute, local_moment
 
 DAY = timedelta(days=1)
 DOCUMENTS = 220  # over the last year, nearly one a working day
-DIRECTOR = "王建国"  # proposes (拟办) and hands documents over
-REGISTRARS = ("李娜", "曾晓燕")  # sign for, register, review, record instructions and reads
-ARCHIVIST = "周敏"
-LEADERS = ("董事长赵志远", "总经理陈光明", "副总经理李振华", "副总经理孙卫东")
-
-# sender (a directory department's name, or free text) → (number prefix, lead department code,
-# titles). A title starting with "阅:" is for reading (阅知); the others are to handle.
-SENDERS: dict[str, tuple[str | None, str, tuple[str, ...]]] = {
-    "集团公司": (
-        "华信控股发",
-        "BGS",
-        (
-            "关于印发《{year}年度经营业绩考核办法》的通知",
-            "阅:关于调整集团公司领导班子成员分工的通知",
-            "关于召开{year}年度工作会议的通知",
-            "关于开展全面风险管理评估工作的通知",
-            "阅:关于表彰{last}年度先进集体和先进个人的决定",
-        ),
-    ),
-    "集团公司办公室": (
-        "集团办发",
-        "BGS",
-        (
-            "关于报送{year}年工作总结和{next}年工作计划的通知",
-            "关于做好元旦春节期间有关工作的通知",
-            "关于开展公文处理专项检查的通知",
-            "关于报送督办事项落实情况的函",
-            "阅:关于进一步加强信息报送工作的通知",
-            "关于开展保密自查自评工作的通知",
-        ),
-    ),
-    "集团公司安全环保部": (
-        "集团安环",
-        "AQHBB",
-        (
-            "关于开展安全生产大检查的通知",
-            "关于做好冬季安全生产和消防工作的通知",
-            "关于报送季度安全生产风险分级管控情况的通知",
-            "关于开展生态环境隐患排查的通知",
-            "阅:关于一起较大生产安全事故的警示通报",
-        ),
-    ),
-    "市国资委": (
-        "市国资发",
-        "BGS",
-        (
-            "关于深入实施国有企业改革深化提升行动的通知",
-            "关于报送{next}年度投资计划的通知",
-            "关于做好企业负责人薪酬审核工作的通知",
-            "关于开展国有资产统计报表编报工作的通知",
-            "阅:关于加强国有企业合规管理的指导意见",
-        ),
-    ),
-    "市应急管理局": (
-        "市应急发",
-        "AQHBB",
-        (
-            "关于开展冬季安全生产检查的通知",
-            "关于开展应急预案备案的通知",
-            "安全生产执法检查问题整改通知书",
-            "关于危险化学品储存情况的询问函",
-        ),
-    ),
-    "市生态环境局": (
-        "市环函",
-        "AQHBB",
-        (
-            "关于重点排污单位开展自行监测的通知",
-            "关于落实重污染天气应急减排措施的通知",
-            "关于厂区废气排放投诉的核查函",
-        ),
-    ),
-    "市税务局": (
-        "市税函",
-        "CWB",
-        ("关于研发费用加计扣除政策辅导的通知", "关于增值税发票核查的函"),
-    ),
-    "市人力资源和社会保障局": (
-        "市人社发",
-        "RLZYB",
-        (
-            "关于做好根治欠薪冬季专项行动的通知",
-            "关于核定{year}年度社会保险缴费基数的通知",
-            "关于职业技能等级认定备案的函",
-        ),
-    ),
-    "市市场监督管理局": (
-        "市市监函",
-        "SCGLB",
-        (
-            "关于产品质量监督抽查的通知",
-            "关于开展特种设备安全隐患排查的通知",
-            "关于广告合规的问询函",
-        ),
-    ),
-    "中国工商银行城东支行": (
-        None,
-        "CWB",
-        ("关于补充授信资料的函", "关于账户信息核实的函", "关于流动资金贷款续期的通知"),
-    ),
-    "华远集团有限公司": (
-        "华远函",
-        "SCYXB",
-        ("关于产品交付延误的投诉函", "关于年度框架协议续签的来函", "关于质量异议索赔的函"),
-    ),
-    "正衡律师事务所": (
-        "正衡律函",
-        "FWHGB",
-        ("关于合同纠纷的律师函", "阅:关于法律顾问服务续约的函"),
-    ),
-    "市消防救援支队": (
-        "市消防函",
-        "AQHBB",
-        ("关于消防安全重点单位检查的通知",),
-    ),
-    "市统计局": (
-        "市统计函",
-        "CWB",
-        ("关于做好{year}年统计联网直报工作的通知",),
-    ),
-}
-# Calls: (unit, caller, phone, subject, what was said, lead department code).
-CALLS: tuple[tuple[str, str, str, str, str, str], ...] = (
-    (
-        "市应急管理局",
-        "沈浩",
-        "0571-87012345",
-        "询问隐患整改进度",
-        "请于本周五前报送整改台账。",
-        "AQHBB",
-    ),
-    (
-        "集团公司办公室",
-        "钱进",
-        "0571-86543210",
-        "通知明天上午召开视频会议",
-        "请主要负责人参加，九点前调试好会议设备。",
-        "BGS",
-    ),
-    (
-        "市国资委",
-        "任杰",
-        "0571-85098765",
-        "催报国资统计快报",
-        "本月统计快报尚未报送，请今天下班前报送。",
-        "CWB",
-    ),
-    (
-        "中国工商银行城东支行",
-        "方婷",
-        "0571-86011223",
-        "确认贷款续期材料",
-        "续期材料还缺上年度审计报告，请尽快补充。",
-        "CWB",
-    ),
-    (
-        "华远集团有限公司",
-        "周立",
-        "13906512345",
-        "反映第三批货物交付延误",
-        "要求说明延误原因并给出交付时间。",
-        "SCYXB",
-    ),
-    (
-        "市生态环境局",
-        "吴敏",
-        "0571-87265432",
-        "通知下周现场核查",
-        "将对厂区废气排放情况进行现场核查，请做好准备。",
-        "AQHBB",
-    ),
-    (
-        "集团公司安全环保部",
-        "马骏",
-        "0571-86541122",
-        "了解节日期间值班安排",
-        "请报送节日期间领导带班和值班人员名单。",
-        "AQHBB",
-    ),
-    (
-        "市人力资源和社会保障局",
-        "黄晓",
-        "0571-87054321",
-        "咨询职工退休审批进度",
-        "提醒按时提交退休审批材料。",
-        "RLZYB",
-    ),
-)
-PROPOSALS = (
-    "拟请{lead}阅处。",
-    "拟请{lead}牵头办理，{assist}配合，呈{leader}阅示。",
-    "拟呈{leader}阅示后交{lead}办理。",
-    "拟请{lead}按来文要求办理，办理情况报办公室。",
-    "拟传{leader}阅，请{lead}阅知。",
-)
-INSTRUCTIONS = (
-    "同意拟办意见。",
-    "请{lead}抓紧落实，按时报结果。",
-    "阅。请{lead}认真研究，提出意见后报我。",
-    "同意。请{lead}牵头，{assist}配合，务必按期完成。",
-    "请办公室跟踪督办，办理情况及时报告。",
-    "已阅。请相关部门认真学习，抓好落实。",
-)
-ANSWERS = (
-    "已按要求书面报送办理情况。",
-    "已电话答复来文单位，对方无异议。",
-    "已函复来文单位，附整改台账。",
-)
-RESULTS = ("已按要求办结。", "已传阅完毕，无需办理。", "相关部门已落实。", "")
-FRESH = ("registered", "reviewed", "proposed")  # the states of what came in yesterday
-READ_NOTE, HANDLE_NOTE = "请相关人员阅知", "要求按期办理并反馈"
-MALFORMED = ("[{y}]{n}号", "（{y}）{n}号", "〔{y}〕0{n}号", "〔{y}〕第{n}号", "〔{yy}〕{n}号")
 
 
 @dataclass
@@ -251,7 +56,6 @@ class _Planner:
     def __init__(self, session: OfficeSession, rng: random.Random) -> None:
         self.session = session
         self.rng = rng
-        self.env = session.env
         self.calendar = session.env.calendar
         self.today = session.env.today
         self.last = self._back(self.today - DAY)
@@ -498,62 +302,61 @@ class _Planner:
 
 def fill_demo(session: OfficeSession, rng: random.Random) -> dict[str, int]:
     """A few hundred incoming documents over the last year, built through the services."""
-    from officedesk.services.incoming import actions as svc
-    from officedesk.services.task import complete_task
-
-    env = session.env
-    saved = (env.today, env.fixed_now, env.operator)
     planner = _Planner(session, rng)
     docs = planner.plan(DOCUMENTS)
-    refs = planner.refs
     events = sorted(
         ((event, doc) for doc in docs for event in doc.events),
         key=lambda pair: (pair[0].moment, pair[1].order),
     )
     counts = {"incoming": 0, "incoming_items": 0, "incoming_circulated": 0}
-    try:
-        for event, doc in events:
-            env.fixed_now = event.moment
-            env.today = local_day(event.moment)
-            env.operator = event.author
-            action, value = event.action, event.value
-            if action == "register":
-                doc.doc_id = svc.create_incoming(session, doc.data).id
-                counts["incoming"] += 1
-            elif action == "review":
-                svc.review_incoming(session, doc.doc_id)
-            elif action == "return":
-                svc.return_incoming(session, doc.doc_id, value)
-            elif action == "propose":
-                svc.propose_incoming(session, doc.doc_id, value)
-            elif action == "instruct":
-                svc.instruct_incoming(session, doc.doc_id, value[0], value[1])
-            elif action == "handle":
-                assist = [refs[name] for name in doc.assist]
-                read = svc.handle_incoming(session, doc.doc_id, refs[doc.lead], assist, value)
-                if read.task_id:
-                    counts["incoming_items"] += 1
-            elif action == "circulate":
-                svc.circulate_incoming(session, doc.doc_id, [refs[name] for name in value])
-                counts["incoming_circulated"] += 1
-            elif action == "read":
-                svc.mark_read(session, doc.doc_id, refs[value])
-            elif action == "remind":
-                svc.remind_readers(session, doc.doc_id)
-            elif action == "answer":
-                svc.answer_incoming(session, doc.doc_id, value)
-            elif action == "item_done":
-                task_id = svc.resolve_incoming(session, doc.doc_id).task_id
-                if task_id is not None:
-                    complete_task(session, task_id, value, env.today)
-                else:
-                    svc.complete_incoming(session, doc.doc_id, value)
-            elif action == "done":
-                svc.complete_incoming(session, doc.doc_id, value)
-            elif action == "file":
-                svc.file_incoming(session, doc.doc_id)
-            else:  # pragma: no cover - a typo in the plan above
-                raise AssertionError(action)
-    finally:
-        env.today, env.fixed_now, env.operator = saved
+    for event, doc in events:
+        with travel(session, event.moment, operator=event.author):
+            _replay(session, event, doc, planner.refs, counts)
     return counts
+
+
+def _replay(
+    session: OfficeSession, event: _Event, doc: _Doc, refs: dict[str, str], counts: dict[str, int]
+) -> None:
+    """One step of a document's history through services.incoming, at the session's moment."""
+    from officedesk.services.incoming import actions as svc
+    from officedesk.services.task import complete_task
+
+    action, value = event.action, event.value
+    if action == "register":
+        doc.doc_id = svc.create_incoming(session, doc.data).id
+        counts["incoming"] += 1
+    elif action == "review":
+        svc.review_incoming(session, doc.doc_id)
+    elif action == "return":
+        svc.return_incoming(session, doc.doc_id, value)
+    elif action == "propose":
+        svc.propose_incoming(session, doc.doc_id, value)
+    elif action == "instruct":
+        svc.instruct_incoming(session, doc.doc_id, value[0], value[1])
+    elif action == "handle":
+        assist = [refs[name] for name in doc.assist]
+        read = svc.handle_incoming(session, doc.doc_id, refs[doc.lead], assist, value)
+        if read.task_id:
+            counts["incoming_items"] += 1
+    elif action == "circulate":
+        svc.circulate_incoming(session, doc.doc_id, [refs[name] for name in value])
+        counts["incoming_circulated"] += 1
+    elif action == "read":
+        svc.mark_read(session, doc.doc_id, refs[value])
+    elif action == "remind":
+        svc.remind_readers(session, doc.doc_id)
+    elif action == "answer":
+        svc.answer_incoming(session, doc.doc_id, value)
+    elif action == "item_done":
+        task_id = svc.resolve_incoming(session, doc.doc_id).task_id
+        if task_id is not None:
+            complete_task(session, task_id, value, session.env.today)
+        else:
+            svc.complete_incoming(session, doc.doc_id, value)
+    elif action == "done":
+        svc.complete_incoming(session, doc.doc_id, value)
+    elif action == "file":
+        svc.file_incoming(session, doc.doc_id)
+    else:  # pragma: no cover - a typo in the plan above
+        raise AssertionError(action)

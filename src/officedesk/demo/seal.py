@@ -11,86 +11,10 @@ from typing import Any
 from sqlalchemy import select
 
 from officedesk.db import OfficeSession
+from officedesk.demo.clock import travel
+from officedesk.demo.seal_data import DIRECTOR, LETTERS, REGISTRARS, SEALS, USES, WEIGHTS
 from officedesk.models import Department, Person
-from officedesk.services.moments import local_day, local_minute
-
-COMPANY = "华信科技有限公司"
-REGISTRARS = ("李娜", "周敏")  # the office staff who keep the log
-DIRECTOR = "王建国"
-
-# key: (name, kind, keeper, serial)
-SEALS: dict[str, tuple[str, str, str, str]] = {
-    "official": (f"{COMPANY}公章", "official", "王建国", "3301060012871"),
-    "contract_old": (f"{COMPANY}合同专用章（旧）", "contract", "唐文", "3301060012872"),
-    "contract": (f"{COMPANY}合同专用章", "contract", "唐文", "3301060098314"),
-    "finance": (f"{COMPANY}财务专用章", "finance", "孙丽华", "3301060012873"),
-    "legal_rep": ("法定代表人名章（赵志远）", "legal_rep", "吴刚", "3301060056420"),
-    "letter": (f"{COMPANY}介绍信专用章", "intro_letter", "李娜", "3301060012874"),
-    "branch": (f"{COMPANY}城东分公司公章", "official", "曾晓燕", ""),
-}
-
-# What each seal is put on: (document, purpose, requesting department, approver, copies range).
-USES: dict[str, tuple[tuple[str, str, str, str, tuple[int, int]], ...]] = {
-    "official": (
-        ("关于{year}年度安全生产工作情况的报告", "报送集团公司", "AQHBB", "总经理", (1, 2)),
-        ("关于申请技术改造专项资金的请示", "报送市国资委", "JSYFB", "总经理", (1, 1)),
-        ("营业执照副本复印件", "对外投标资格审查", "SCYXB", "王建国", (3, 6)),
-        ("投标文件（园区智能化改造项目）", "对外投标", "SCYXB", "分管副总经理", (2, 4)),
-        ("法定代表人授权委托书", "办理工商变更", "FWHGB", "总经理", (1, 2)),
-        ("员工在职及收入证明", "员工办理贷款", "RLZYB", "王建国", (1, 1)),
-        (
-            "关于报送安全生产风险分级管控情况的函",
-            "报送市应急管理局",
-            "AQHBB",
-            "分管副总经理",
-            (1, 1),
-        ),
-        ("企业年度报告公示材料", "市场监管年报", "FWHGB", "王建国", (1, 1)),
-        ("高新技术企业认定申请书", "报送科技部门", "JSYFB", "总经理", (2, 3)),
-        ("劳动合同（批量）", "新员工入职", "RLZYB", "王建国", (4, 12)),
-        ("关于召开年度工作会议的通知", "印发各部门", "BGS", "王建国", (1, 1)),
-        ("排污许可证延续申请表", "报送市生态环境局", "AQHBB", "分管副总经理", (1, 2)),
-        ("客户资信证明", "应客户要求提供", "SCYXB", "王建国", (1, 2)),
-        ("党建工作情况报告", "报送集团党委", "DQGZB", "总经理", (1, 1)),
-    ),
-    "contract": (
-        ("与华远集团有限公司{year}年度框架协议", "合同签订", "SCYXB", "总经理", (2, 4)),
-        ("原材料采购合同（第{n}批）", "合同签订", "CGB", "分管副总经理", (2, 3)),
-        ("设备维保服务合同", "合同签订", "SCGLB", "分管副总经理", (2, 2)),
-        ("物业服务合同", "合同签订", "BGS", "王建国", (2, 2)),
-        ("技术开发合同", "合同签订", "JSYFB", "总经理", (2, 4)),
-        ("保密协议", "合同签订", "JSYFB", "分管副总经理", (2, 2)),
-        ("办公场地租赁合同补充协议", "合同签订", "BGS", "总经理", (2, 2)),
-        ("产品销售合同（{n}号）", "合同签订", "SCYXB", "分管副总经理", (2, 3)),
-    ),
-    "finance": (
-        ("银行付款申请书", "对外付款", "CWB", "孙丽华", (1, 1)),
-        ("转账支票", "支付货款", "CWB", "孙丽华", (1, 1)),
-        ("银行询证函", "年度审计", "CWB", "孙丽华", (1, 2)),
-        ("社会保险费申报表", "按月申报", "RLZYB", "孙丽华", (1, 1)),
-        ("增值税纳税申报表", "按月申报", "CWB", "孙丽华", (1, 1)),
-        ("费用报销汇总单", "月末结账", "CWB", "孙丽华", (1, 1)),
-    ),
-    "legal_rep": (
-        ("转账支票", "支付货款", "CWB", "孙丽华", (1, 1)),
-        ("银行预留印鉴卡", "银行账户变更", "CWB", "总经理", (1, 2)),
-        ("流动资金借款合同", "办理贷款", "CWB", "总经理", (2, 3)),
-    ),
-}
-WEIGHTS = {"official": 5, "contract": 3, "finance": 4, "legal_rep": 1}
-
-LETTERS: tuple[tuple[str, str, str], ...] = (
-    ("市市场监督管理局", "办理营业执照经营范围变更登记", "FWHGB"),
-    ("市税务局", "办理纳税信用等级证明", "CWB"),
-    ("市人力资源和社会保障局", "办理新员工社会保险登记", "RLZYB"),
-    ("中国工商银行城东支行", "办理基本存款账户变更", "CWB"),
-    ("市应急管理局", "参加安全生产管理人员培训", "AQHBB"),
-    ("市生态环境局", "报送排污许可延续材料", "AQHBB"),
-    ("华远集团有限公司", "洽谈年度框架协议续签事宜", "SCYXB"),
-    ("正衡律师事务所", "调取合同纠纷案件材料", "FWHGB"),
-    ("市住房公积金管理中心", "办理住房公积金缴存基数调整", "RLZYB"),
-    ("市档案馆", "查阅公司设立登记档案", "BGS"),
-)
+from officedesk.services.moments import local_minute
 
 
 @dataclass(order=True)
@@ -112,7 +36,7 @@ class _SealDemo:
         self.depts: dict[str, Department] = {
             d.code: d for d in session.scalars(select(Department)) if d.code
         }
-        self.members: dict[int, list[Person]] = {}
+        self.members: dict[int | None, list[Person]] = {}
         for person in self.people.values():
             if person.dept_id is not None:
                 self.members.setdefault(person.dept_id, []).append(person)
@@ -352,7 +276,7 @@ class _SealDemo:
     def _requests(self) -> None:
         """A few recent requests still open on Today, and one refused."""
         calendar = self.env.calendar
-        days = []
+        days: list[date] = []
         day = self.today - timedelta(days=1)
         while len(days) < 3:
             if calendar.is_workday(day):
@@ -392,15 +316,15 @@ class _SealDemo:
             )
             self.counts["seal_requests"] += 1
             if outcome is not None:
-                self.env.fixed_now = self.env.now() + timedelta(minutes=50)
                 note = "" if outcome == "approved" else "请先经法务合规部审核后再申请。"
-                seal_requests.decide_request(
-                    self.session,
-                    asked.id,
-                    approve=outcome == "approved",
-                    approver=approver,
-                    note=note,
-                )
+                with travel(self.session, self.env.now() + timedelta(minutes=50)):
+                    seal_requests.decide_request(
+                        self.session,
+                        asked.id,
+                        approve=outcome == "approved",
+                        approver=approver,
+                        note=note,
+                    )
 
         return run
 
@@ -412,18 +336,11 @@ class _SealDemo:
         self._corrections()
         self._requests()
         for step in sorted(self.steps):
-            self.env.today = local_day(step.at)
-            self.env.fixed_now = step.at
-            self.env.operator = step.author
-            step.run()
+            with travel(self.session, step.at, operator=step.author):
+                step.run()
         return self.counts
 
 
 def fill_demo(session: OfficeSession, rng: random.Random) -> dict[str, int]:
     """The company's seals with their history and a year of the usage log (counts by name)."""
-    env = session.env
-    saved = (env.today, env.fixed_now, env.operator)
-    try:
-        return _SealDemo(session, rng).build()
-    finally:
-        env.today, env.fixed_now, env.operator = saved
+    return _SealDemo(session, rng).build()

@@ -2,15 +2,18 @@
 in every state, with guests, arrangements and reception lists, built through services.visits."""
 
 import random
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
+from officedesk.demo.clock import travel
 from officedesk.models import Department, Person
-from officedesk.services.moments import local_day, local_moment
+from officedesk.services.env import ServiceEnv
+from officedesk.services.moments import local_moment
 
 # (unit, letter prefix or None when the unit has no 代字 we know, level)
 FREE_UNITS: tuple[tuple[str, str, str], ...] = (
@@ -97,9 +100,9 @@ class _Visits:
         self.session = session
         self.rng = rng
         self.today = session.env.today
-        depts = list(session.exec(select(Department).order_by(Department.id)))
+        depts = list(session.exec(select(Department).order_by(col(Department.id))))
         self.units = [d for d in depts if d.kind in ("superior", "external")]
-        people = list(session.exec(select(Person).order_by(Person.id)))
+        people = list(session.exec(select(Person).order_by(col(Person.id))))
         internal = {d.id for d in depts if d.kind == "internal"}
         office = next((d.id for d in depts if d.code == "BGS"), None)
         self.office_hosts = [p for p in people if p.dept_id == office]
@@ -226,54 +229,48 @@ class _Visits:
 
     # ---- replay through the services --------------------------------------------------------
 
-    def _at(self, moment: datetime) -> None:
-        env = self.session.env
-        env.fixed_now = min(moment, self.now)
-        env.today = local_day(env.fixed_now)
+    def _at(self, moment: datetime) -> AbstractContextManager[ServiceEnv]:
+        """Travel to moment, but never past the demo's "now"."""
+        return travel(self.session, min(moment, self.now))
 
     def build(self, plan: _Plan) -> tuple[int, int]:
         from officedesk.services.visit import actions as svc
 
         session = self.session
         registered = plan.registered
-        self._at(registered)
-        visit = svc.create_visit(session, plan.data)
-        for activity in plan.activities:
-            svc.add_activity(session, visit.id, activity)
+        with self._at(registered):
+            visit = svc.create_visit(session, plan.data)
+            for activity in plan.activities:
+                svc.add_activity(session, visit.id, activity)
         if plan.state == "cancelled":
-            self._at(registered + timedelta(days=1))
-            svc.cancel_visit(session, visit.id, "对方行程调整，来访取消")
+            with self._at(registered + timedelta(days=1)):
+                svc.cancel_visit(session, visit.id, "对方行程调整，来访取消")
             return len(plan.data["guests"]), len(plan.activities)
         if plan.state == "planned":
             return len(plan.data["guests"]), len(plan.activities)
-        self._at(max(registered, plan.arrives - timedelta(days=1)))
-        svc.confirm_visit(session, visit.id)
+        with self._at(max(registered, plan.arrives - timedelta(days=1))):
+            svc.confirm_visit(session, visit.id)
         if plan.state == "confirmed":
             return len(plan.data["guests"]), len(plan.activities)
-        self._at(plan.departs)
-        svc.complete_visit(session, visit.id)
+        with self._at(plan.departs):
+            svc.complete_visit(session, visit.id)
         if plan.state == "settled":
             settled = plan.departs + timedelta(days=self.rng.randint(2, 10))
-            self._at(settled)
             budget = int(plan.data["budget"])
             cost = round(budget * plan.cost_factor / 10) * 10
-            svc.settle_visit(session, visit.id, str(cost))
+            with self._at(settled):
+                svc.settle_visit(session, visit.id, str(cost))
         return len(plan.data["guests"]), len(plan.activities)
 
 
 def fill_demo(session: OfficeSession, rng: random.Random) -> dict[str, int]:
     """Visits relative to session.env.today, in every state, today's and tomorrow's included."""
-    env = session.env
-    saved = (env.today, env.fixed_now)
     builder = _Visits(session, rng)
     guests = activities = 0
-    try:
-        plans = builder.plans()
-        plans.sort(key=lambda p: (p.registered, p.arrives))
-        for plan in plans:
-            named, done = builder.build(plan)
-            guests += named
-            activities += done
-    finally:
-        env.today, env.fixed_now = saved
+    plans = builder.plans()
+    plans.sort(key=lambda p: (p.registered, p.arrives))
+    for plan in plans:
+        named, done = builder.build(plan)
+        guests += named
+        activities += done
     return {"visits": len(plans), "visit_guests": guests, "visit_activities": activities}

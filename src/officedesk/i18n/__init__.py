@@ -4,30 +4,20 @@ import importlib
 import os
 from typing import Any
 
+from officedesk.registry import REGISTER_AREAS
+
 LANGUAGES = ("zh", "en")
-# A catalogue is the union of one module per area: officedesk/i18n/<lang>.py, <lang>_tui.py, …
-# Areas keep the files a size one can read, and let work on different registers go on apart.
-AREAS = (
-    "",
-    "_tui",
-    "_search",
-    "_today",
-    "_assessment",
-    "_incoming",
-    "_outgoing",
-    "_seal",
-    "_visit",
-    "_award",
-    "_integrity",
-    "_store",
-    "_files",
-)
+# A catalogue is the union of one module per area: officedesk/i18n/<lang>/<area>.py. The shared
+# areas are listed here; each register brings its own (registry.REGISTER_AREAS). Areas keep the
+# files a size one can read, and let work on different registers go on apart.
+SHARED_AREAS = ("base", "tui", "search", "today", "assessment", "integrity", "store", "files")
+AREAS = (*SHARED_AREAS, *REGISTER_AREAS)
 _current = "zh"
 _catalogues: dict[str, dict[str, str]] = {}
 
 
 def area_messages(lang: str, area: str) -> dict[str, str]:
-    return importlib.import_module(f"officedesk.i18n.{lang}{area}").MESSAGES
+    return importlib.import_module(f"officedesk.i18n.{lang}.{area}").MESSAGES
 
 
 def catalogue(lang: str) -> dict[str, str]:

@@ -5,10 +5,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from officedesk.models.base import NAMING_CONVENTION, utcnow
+from officedesk.registry import MODEL_MODULES
 
 if TYPE_CHECKING:
     from officedesk.models.directory import DEPT_KINDS, Department, Person
-    from officedesk.models.search import SEARCH_KINDS, SearchDoc
+    from officedesk.models.search import SearchDoc
     from officedesk.models.system import Counter, JournalEntry, NumberVoid, Operation
     from officedesk.models.task import Task
     from officedesk.models.task_log import TaskExtension, TaskLog
@@ -17,7 +18,6 @@ _HOMES = {
     "DEPT_KINDS": "directory",
     "Department": "directory",
     "Person": "directory",
-    "SEARCH_KINDS": "search",
     "SearchDoc": "search",
     "Counter": "system",
     "JournalEntry": "system",
@@ -27,16 +27,18 @@ _HOMES = {
     "TaskExtension": "task_log",
     "TaskLog": "task_log",
 }
-# Registers of the Handling screen (issue 4) each keep their tables in one module of their own.
-REGISTER_MODULES = ("incoming", "outgoing", "seal", "visit", "award")
-MODULES = ("directory", "search", "system", "task", "task_log", *REGISTER_MODULES)
+# Every register keeps its tables in one module of its own (officedesk.registry); the shared
+# tables (search documents, the journal, counters) and the items' logs live beside them.
+REGISTER_MODULES = MODEL_MODULES
+MODULES = tuple(
+    dict.fromkeys(("directory", "search", "system", "task", "task_log", *MODEL_MODULES))
+)
 
 __all__ = [
     "DEPT_KINDS",
     "MODULES",
     "NAMING_CONVENTION",
     "REGISTER_MODULES",
-    "SEARCH_KINDS",
     "Counter",
     "Department",
     "JournalEntry",

@@ -89,27 +89,27 @@ def search_fields(row: Any) -> dict[str, Any]:
 # ---- input and read models ---------------------------------------------------------------------
 
 
-class AwardInput(Schema):
+class AwardCreate(Schema):
     name: Name = PydanticField(min_length=1, max_length=100)
     year: int = PydanticField(ge=1900, le=2200)
     reason: LongText = PydanticField(default="", max_length=2000)
     doc_ref: Name = PydanticField(default="", max_length=200)
 
 
-class AwardChange(Schema):
+class AwardUpdate(Schema):
     name: Optional[Name] = PydanticField(default=None, min_length=1, max_length=100)
     year: Optional[int] = PydanticField(default=None, ge=1900, le=2200)
     reason: Optional[LongText] = PydanticField(default=None, max_length=2000)
     doc_ref: Optional[Name] = PydanticField(default=None, max_length=200)
 
 
-class EventInput(Schema):
+class EventCreate(Schema):
     title: Name = PydanticField(min_length=1, max_length=200)
     place: Name = PydanticField(default="", max_length=200)
     note: LongText = PydanticField(default="", max_length=20000)
 
 
-class EventChange(Schema):
+class EventUpdate(Schema):
     title: Optional[Name] = PydanticField(default=None, min_length=1, max_length=200)
     place: Optional[Name] = PydanticField(default=None, max_length=200)
     note: Optional[LongText] = PydanticField(default=None, max_length=20000)

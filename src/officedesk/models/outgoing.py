@@ -268,14 +268,6 @@ class SignerName(Schema):
     name: Name = Check(min_length=1, max_length=50)
 
 
-class StepNote(Schema):
-    text: LongText = Check(default="", max_length=2000)
-
-
-class RequiredNote(Schema):
-    text: LongText = Check(min_length=1, max_length=2000)
-
-
 class OutgoingLogRead(Schema):
     id: int
     at: datetime

@@ -5,7 +5,7 @@ Non-table models validate; SQLModel `table=True` models skip validation entirely
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 from sqlmodel import SQLModel
 
 
@@ -66,3 +66,28 @@ class Schema(SQLModel):
     so a command pays only for the models it touches."""
 
     model_config = ConfigDict(defer_build=True)
+
+
+# The limits of free text given with a step, stated once for every register.
+NOTE_MAX = 20_000  # a note or a log entry: room for a page of text
+REMARK_MAX = 2_000  # a reason or a step's remark: a paragraph
+
+
+class Note(Schema):
+    """A note that must say something (a log entry, a reason to cancel)."""
+
+    text: LongText = Field(min_length=1, max_length=NOTE_MAX)
+
+
+class OptionalNote(Schema):
+    text: LongText = Field(default="", max_length=NOTE_MAX)
+
+
+class Reason(Schema):
+    """A short text that must be given: why a document is returned, what changed."""
+
+    text: LongText = Field(min_length=1, max_length=REMARK_MAX)
+
+
+class OptionalRemark(Schema):
+    text: LongText = Field(default="", max_length=REMARK_MAX)

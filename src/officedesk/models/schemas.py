@@ -10,12 +10,10 @@ from officedesk.models.directory_schemas import (
     PersonRead,
     PersonUpdate,
 )
-from officedesk.models.schema_base import Schema
+from officedesk.models.schema_base import Note, OptionalNote, OptionalRemark, Reason, Schema
 from officedesk.models.task_schemas import (
     EvaluationInput,
     ExtensionRead,
-    NoteInput,
-    OptionalNote,
     TaskCreate,
     TaskLogRead,
     TaskRead,
@@ -28,11 +26,13 @@ __all__ = [
     "DepartmentUpdate",
     "EvaluationInput",
     "ExtensionRead",
-    "NoteInput",
+    "Note",
     "OptionalNote",
+    "OptionalRemark",
     "PersonCreate",
     "PersonRead",
     "PersonUpdate",
+    "Reason",
     "Schema",
     "TaskCreate",
     "TaskLogRead",

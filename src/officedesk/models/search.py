@@ -8,12 +8,8 @@ columns spaced and kind) and, on PostgreSQL, a generated column `spaced_tsv`
 
 from typing import Optional
 
-from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
-
-# Also the order of ties in search results. The registers' kinds follow the supervision items.
-SEARCH_KINDS = ("department", "person", "task", "incoming", "outgoing", "seal", "visit", "award")
-_KIND_CHECK = "kind IN (" + ", ".join(f"'{kind}'" for kind in SEARCH_KINDS) + ")"
 
 
 class SearchDoc(SQLModel, table=True):
@@ -27,7 +23,6 @@ class SearchDoc(SQLModel, table=True):
     __tablename__ = "search_doc"
     __table_args__ = (
         UniqueConstraint("kind", "ref_id", name="uq_search_doc_kind_ref_id"),
-        CheckConstraint(_KIND_CHECK, name="kind"),
         # On PostgreSQL the migration builds these four with text_pattern_ops, so that the
         # prefix searches (byte-order ranges) can use them whatever the database's collation.
         # Saying so here would import the PostgreSQL dialect (≈25 ms) into every SQLite write
@@ -43,6 +38,8 @@ class SearchDoc(SQLModel, table=True):
     __journal__ = False  # derived data: undo re-flushes the source rows and the index follows
 
     id: Optional[int] = Field(default=None, primary_key=True)
+    # A register's name (officedesk.registry.SEARCH_KINDS). No CHECK holds it in the database
+    # (migration 0010_registry): the search index refuses a kind the registry does not know.
     kind: str = Field(max_length=10)
     ref_id: int
     code: str = Field(default="", max_length=20)

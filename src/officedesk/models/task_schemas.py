@@ -34,14 +34,6 @@ class TaskUpdate(Schema):
     due: Optional[date] = None
 
 
-class NoteInput(Schema):
-    text: LongText = Field(min_length=1, max_length=20000)
-
-
-class OptionalNote(Schema):
-    text: LongText = Field(default="", max_length=20000)
-
-
 class EvaluationInput(Schema):
     score: int = Field(ge=1, le=5)
     comment: LongText = Field(default="", max_length=2000)

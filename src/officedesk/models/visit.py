@@ -216,5 +216,6 @@ class VisitRead(Schema):
     updated_at: datetime
     guests: Optional[list[GuestRead]] = None
     activities: Optional[list[ActivityRead]] = None
-    # The reception rules' warnings, worded in the language of the read ({"code", "message"}).
-    warnings: list[dict[str, str]] = PydanticField(default_factory=list)
+    # The reception rules' warnings ({"code", "params", "message"}), worded in the language of
+    # the read.
+    warnings: list[dict[str, Any]] = PydanticField(default_factory=list)

@@ -10,15 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-# Sections in the order Today shows them; each has the title key `today.agenda.<section>`.
-AGENDA_SECTIONS = (
-    "incoming_waiting",  # documents waiting for the director's proposal or a leader's instruction
-    "incoming_urgent",  # 特急/加急 documents not yet done
-    "incoming_overdue",  # documents past their due date and not done
-    "visits_today",
-    "visits_tomorrow",
-    "seal_requests",  # seal uses requested and not yet approved or refused, if modelled
-)
+# Sections in the order Today shows them (each register's, placed by rank in the registry);
+# each has the title key `today.agenda.<section>`.
+from officedesk.registry import AGENDA_SECTIONS as AGENDA_SECTIONS
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.models import Department, Task
 from officedesk.services.common import to_date
-from officedesk.services.task import OPEN_STATES, SOURCES
+from officedesk.services.task import SOURCES
+from officedesk.services.task.states import OPEN_STATES
 
 GROUPINGS = ("dept", "category", "source")
 DONE_STATES = ("done", "evaluated")

@@ -5,26 +5,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import InvalidInput, NotFound
+from officedesk.errors import InvalidInput
 from officedesk.models import Department
 from officedesk.models.award import (
     EVENT_KINDS,
     Award,
-    AwardChange,
-    AwardInput,
+    AwardCreate,
     AwardRead,
-    EventChange,
-    EventInput,
+    AwardUpdate,
+    EventCreate,
     EventRead,
+    EventUpdate,
     StaffEvent,
 )
-from officedesk.services.common import Page, as_id, check_limit, to_date
+from officedesk.services.common import Page, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
+from officedesk.services.query import fetch_page, resolve_record, text_filter
 from officedesk.services.validation import validate
 
 KINDS = EVENT_KINDS
@@ -35,15 +36,7 @@ GROUPINGS = ("year", "dept")  # how a list is ordered and grouped: by year, or b
 
 
 def resolve_award(session: OfficeSession, ref: str | int) -> Award:
-    text = str(ref).strip()
-    digits = text.lstrip("#")
-    if not text:
-        raise InvalidInput("input.required", field="award")
-    record_id = as_id(digits)
-    award = session.get(Award, record_id) if record_id is not None else None
-    if award is None:
-        raise NotFound("award.not_found", ref=text)
-    return award
+    return resolve_record(session, Award, ref, field="award", not_found="award.not_found")
 
 
 @dataclass
@@ -71,10 +64,6 @@ def _year(value: int | str | None) -> int | None:
     return year
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _filtered(session: OfficeSession, flt: AwardFilter, stmt: Any) -> Any:
     table = Award.__table__  # type: ignore[attr-defined]
     year = _year(flt.year)
@@ -86,17 +75,8 @@ def _filtered(session: OfficeSession, flt: AwardFilter, stmt: Any) -> Any:
         stmt = stmt.where(table.c.person_id == resolve_person(session, flt.person).id)
     if flt.event not in (None, ""):
         stmt = stmt.where(table.c.event_id == resolve_event(session, flt.event).id)
-    if flt.text and flt.text.strip():
-        pattern = f"%{_escape_like(flt.text.strip())}%"
-        stmt = stmt.where(
-            or_(
-                *(
-                    table.c[name].ilike(pattern, escape="\\")
-                    for name in ("name", "recipient_name", "reason", "doc_ref")
-                )
-            )
-        )
-    return stmt
+    columns = ("name", "recipient_name", "reason", "doc_ref")
+    return text_filter(stmt, flt.text, (table.c[name] for name in columns))
 
 
 def _list_statement() -> Any:
@@ -141,18 +121,16 @@ def _values(row: Any, dept_name: str | None, event_title: str | None, event_on: 
     return values
 
 
+def _award_row(row: Any) -> AwardRead:
+    return AwardRead.model_construct(**_values(row, row.dept_name, row.event_title, row.event_on))
+
+
 def list_awards(
     session: OfficeSession, flt: AwardFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
     flt = flt or AwardFilter()
-    check_limit(limit, offset)
     stmt = _filtered(session, flt, _list_statement()).order_by(*_order(flt))
-    rows = session.execute(stmt.offset(offset).limit(limit + 1)).all()
-    items = [
-        AwardRead.model_construct(**_values(r, r.dept_name, r.event_title, r.event_on))
-        for r in rows[:limit]
-    ]
-    return Page(items, len(rows) > limit)
+    return fetch_page(session, stmt, limit=limit, offset=offset, read=_award_row)
 
 
 def count_awards(session: OfficeSession, flt: AwardFilter | None = None) -> int:
@@ -224,7 +202,7 @@ def create_award(session: OfficeSession, data: dict[str, Any]) -> AwardRead:
     year = _year(data.pop("year", None))
     if year is None:
         year = event.held_on.year if event is not None else env.today.year
-    form = validate(AwardInput, {**data, "year": year})
+    form = validate(AwardCreate, {**data, "year": year})
     award = Award(
         year=form.year,
         name=form.name,
@@ -258,7 +236,7 @@ def update_award(session: OfficeSession, ref: str | int, data: dict[str, Any]) -
         data["year"] = _year(data["year"])
         if data["year"] is None:
             data.pop("year")
-    form = validate(AwardChange, data)
+    form = validate(AwardUpdate, data)
     for name in ("name", "year", "reason", "doc_ref"):
         value = getattr(form, name)
         if value is not None:
@@ -274,17 +252,15 @@ def update_award(session: OfficeSession, ref: str | int, data: dict[str, Any]) -
 
 
 def resolve_event(session: OfficeSession, ref: object) -> StaffEvent:
-    text = _text(ref)
-    digits = text.lstrip("#")
-    if not text:
-        raise InvalidInput("input.required", field="event")
-    record_id = as_id(digits)
-    event = session.get(StaffEvent, record_id) if record_id is not None else None
-    if event is None:
-        event = session.exec(select(StaffEvent).where(StaffEvent.title == text)).first()
-    if event is None:
-        raise NotFound("award.event_not_found", ref=text)
-    return event
+    """By id, or by its exact title."""
+    return resolve_record(
+        session,
+        StaffEvent,
+        _text(ref),
+        field="event",
+        not_found="award.event_not_found",
+        column=StaffEvent.title,
+    )
 
 
 def _kind(value: object) -> str:
@@ -306,7 +282,7 @@ def create_event(session: OfficeSession, data: dict[str, Any]) -> EventRead:
     data = dict(data)
     held_on = to_date(session, data.pop("held_on", None) or None) or env.today
     kind = _kind(data.pop("kind", None) or "other")
-    form = validate(EventInput, data)
+    form = validate(EventCreate, data)
     event = StaffEvent(
         held_on=held_on,
         kind=kind,
@@ -331,7 +307,7 @@ def update_event(session: OfficeSession, ref: object, data: dict[str, Any]) -> E
     if data.get("kind"):
         event.kind = _kind(data.pop("kind"))
     data.pop("kind", None)
-    form = validate(EventChange, data)
+    form = validate(EventUpdate, data)
     for name in ("title", "place", "note"):
         value = getattr(form, name)
         if value is not None:
@@ -361,16 +337,7 @@ def _events_filtered(flt: EventFilter, stmt: Any) -> Any:
         )
     if flt.kind:
         stmt = stmt.where(table.c.kind == _kind(flt.kind))
-    if flt.text and flt.text.strip():
-        pattern = f"%{_escape_like(flt.text.strip())}%"
-        stmt = stmt.where(
-            or_(
-                table.c.title.ilike(pattern, escape="\\"),
-                table.c.place.ilike(pattern, escape="\\"),
-                table.c.note.ilike(pattern, escape="\\"),
-            )
-        )
-    return stmt
+    return text_filter(stmt, flt.text, (table.c.title, table.c.place, table.c.note))
 
 
 def list_events(
@@ -378,14 +345,17 @@ def list_events(
 ) -> Page:
     """Events, the latest first."""
     flt = flt or EventFilter()
-    check_limit(limit, offset)
     table = StaffEvent.__table__  # type: ignore[attr-defined]
     stmt = _events_filtered(flt, sa_select(*table.c)).order_by(
         table.c.held_on.desc(), table.c.id.desc()
     )
-    rows = session.execute(stmt.offset(offset).limit(limit + 1)).all()
-    items = [EventRead.model_construct(**r._asdict()) for r in rows[:limit]]
-    return Page(items, len(rows) > limit)
+    return fetch_page(
+        session,
+        stmt,
+        limit=limit,
+        offset=offset,
+        read=lambda row: EventRead.model_construct(**row._asdict()),
+    )
 
 
 def count_events(session: OfficeSession, flt: EventFilter | None = None) -> int:

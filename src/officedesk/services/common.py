@@ -16,6 +16,13 @@ class Page:
     has_more: bool
 
 
+def append_log(session: OfficeSession, model: type, **values: Any) -> None:
+    """Add a line to a register's own log, stamped with now and the operator, as every
+    register's log is."""
+    env = session.env
+    session.add(model(at=env.now(), author=env.operator, **values))
+
+
 def to_date(
     session: OfficeSession, value: date | str | None, *, base: date | None = None
 ) -> date | None:

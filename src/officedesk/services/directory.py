@@ -16,8 +16,9 @@ from officedesk.models.directory_schemas import (
     PersonRead,
     PersonUpdate,
 )
-from officedesk.services.common import Page, check_limit
+from officedesk.services.common import Page
 from officedesk.services.lookup import match_conditions, resolve_department, resolve_person
+from officedesk.services.query import fetch_page
 from officedesk.services.validation import validate
 
 PERSON_LABELS = {"title": "job_title"}
@@ -147,11 +148,11 @@ def list_departments(
     limit: int = 200,
     offset: int = 0,
 ) -> Page:
-    check_limit(limit, offset)
     stmt = _departments_where(session, select(Department), kind, text)
     stmt = stmt.order_by(Department.kind, Department.pinyin, Department.id)
-    rows = list(session.exec(stmt.offset(offset).limit(limit + 1)))
-    return Page([_dept_read(session, d) for d in rows[:limit]], len(rows) > limit)
+    return fetch_page(
+        session, stmt, limit=limit, offset=offset, read=lambda dept: _dept_read(session, dept)
+    )
 
 
 def count_departments(
@@ -223,11 +224,11 @@ def list_people(
     limit: int = 200,
     offset: int = 0,
 ) -> Page:
-    check_limit(limit, offset)
     stmt = _people_where(session, select(Person), dept, text)
     stmt = stmt.order_by(Person.pinyin, Person.id)
-    rows = list(session.exec(stmt.offset(offset).limit(limit + 1)))
-    return Page([_person_read(session, p) for p in rows[:limit]], len(rows) > limit)
+    return fetch_page(
+        session, stmt, limit=limit, offset=offset, read=lambda person: _person_read(session, person)
+    )
 
 
 def count_people(

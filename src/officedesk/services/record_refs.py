@@ -8,11 +8,12 @@ number stays an item's: ids of different registers would collide.
 
 import importlib
 import re
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, NotFound
+from officedesk.registry import CODE_KINDS, RESOLVERS
+from officedesk.registry import PREFIXES as REGISTRY_PREFIXES
 from officedesk.services.common import as_id
 
 # (journal entity, id, how the record is shown)
@@ -30,79 +31,26 @@ class Found(NamedTuple):
     ended_by: int | None = None
 
 
-# kind → ("module:function" resolving a reference to a row, journal entity, what names it)
-_KINDS: dict[str, tuple[str, str, Callable[[Any], str]]] = {
-    "task": ("officedesk.services.task:resolve_task", "task", lambda r: r.code),
-    "department": ("officedesk.services.lookup:resolve_department", "department", lambda r: r.name),
-    "person": ("officedesk.services.lookup:resolve_person", "person", lambda r: r.name),
-    "incoming": (
-        "officedesk.services.incoming.query:resolve_incoming",
-        "incoming",
-        lambda r: r.code,
-    ),
-    "outgoing": (
-        "officedesk.services.outgoing.actions:resolve_outgoing",
-        "outgoing",
-        lambda r: r.number or r.title,
-    ),
-    "seal": ("officedesk.services.seal.actions:resolve_seal", "seal", lambda r: r.name),
-    "seal_use": ("officedesk.services.seal.actions:resolve_use", "seal_use", lambda r: f"#{r.id}"),
-    "letter": ("officedesk.services.seal.letters:get_letter", "intro_letter", lambda r: r.number),
-    "request": (
-        "officedesk.services.seal.requests:get_request",
-        "seal_request",
-        lambda r: f"#{r.id}",
-    ),
-    "visit": ("officedesk.services.visit.actions:resolve_visit", "visit", lambda r: r.code),
-    "award": ("officedesk.services.award:resolve_award", "award", lambda r: r.name),
-    "event": ("officedesk.services.award:resolve_event", "staff_event", lambda r: r.title),
-}
-
-PREFIXES: dict[str, str] = {
-    "task": "task",
-    "item": "task",
-    "督办": "task",
-    "dept": "department",
-    "部门": "department",
-    "person": "person",
-    "contact": "person",
-    "人员": "person",
-    "incoming": "incoming",
-    "收文": "incoming",
-    "outgoing": "outgoing",
-    "发文": "outgoing",
-    "seal": "seal",
-    "印章": "seal",
-    "use": "seal_use",
-    "用印": "seal_use",
-    "letter": "letter",
-    "介绍信": "letter",
-    "request": "request",
-    "用印申请": "request",
-    "visit": "visit",
-    "接待": "visit",
-    "award": "award",
-    "表彰": "award",
-    "event": "event",
-    "活动": "event",
-}
-
+# The reference kinds, their prefixes and the code series they give: the registry's.
+PREFIXES = REGISTRY_PREFIXES
 # A register's code: two letters, the year, a sequence number (the prefix says which register).
 _CODE = re.compile(r"^([A-Za-z]{2})-\d{4}-\d+$")
-_CODE_KINDS = {
-    "DB": "task",
-    "SW": "incoming",
-    "JD": "visit",
-    "JS": "letter",
-}
+_CODE_KINDS = CODE_KINDS
 _DOC_NUMBER_MARKS = ("〔", "[", "［", "(", "（", "号")
 
 
+def _name(record: Any, names: str) -> str:
+    """A record's name by the registry's word for it: "code", "number|title", "#id"."""
+    if names == "#id":
+        return f"#{record.id}"
+    return next((value for attr in names.split("|") if (value := getattr(record, attr))), "")
+
+
 def _resolve(session: OfficeSession, kind: str, text: str) -> Found:
-    target, entity, name = _KINDS[kind]
-    module, function = target.split(":")
+    resolver = RESOLVERS[kind]
+    module, function = resolver.target.split(":")
     record = getattr(importlib.import_module(module), function)(session, text)
-    return Found(entity, str(record.id), name(record))
+    return Found(resolver.entity, str(record.id), _name(record, resolver.names))
 
 
 def _guesses(text: str) -> list[str]:

@@ -19,7 +19,8 @@ from sqlalchemy.sql import Select
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.i18n import label
-from officedesk.models import SEARCH_KINDS, SearchDoc
+from officedesk.models import SearchDoc
+from officedesk.registry import SEARCH_KINDS, STATE_LABELS
 from officedesk.search_index import FTS_TABLE, index_tokens, is_word
 
 MAX_LIMIT = 200
@@ -27,15 +28,9 @@ MAX_LIMIT = 200
 # characters still make a meaningful (and already very selective) phrase.
 MAX_QUERY_CHARS = 200
 KIND_ALIASES = {"dept": "department", "contact": "person", "item": "task"}
-# A record's tag is its state, worded through this label group when the hit is shown; the
-# other kinds' tags (a department's kind, a job title, an award's year) are shown as they are.
-STATE_LABELS = {
-    "task": "state",
-    "incoming": "incoming_state",
-    "outgoing": "outgoing_state",
-    "seal": "seal_state",
-    "visit": "visit_state",
-}
+# A record's tag is its state, worded through its register's label group (the registry's
+# STATE_LABELS) when the hit is shown; the other kinds' tags (a department's kind, a job title,
+# an award's year) are shown as they are.
 
 EXACT_CODE = 4.0
 EXACT_NAME = 3.0

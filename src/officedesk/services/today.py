@@ -15,22 +15,20 @@ from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import NotFound
-from officedesk.i18n import t
 from officedesk.models import Department, Person, Task
 from officedesk.models.task_schemas import TaskRead
+from officedesk.registry import AGENDA_PROVIDERS as REGISTRY_PROVIDERS
 from officedesk.services.agenda import AGENDA_SECTIONS, AgendaLine
 from officedesk.services.common import check_limit
 from officedesk.services.daystatus import (
-    MONTH_KEYS,
     DayStatus,
     day_status,
 )
 from officedesk.services.task import TaskFilter, count_tasks, list_tasks, read_task
-from officedesk.text import display_safe
+from officedesk.services.task.states import DONE_STATES  # an evaluated item stays done
 
 _ONE_DAY = timedelta(days=1)
 SECTIONS = ("overdue", "due_soon", "done_recently")
-DONE_STATES = ("done", "evaluated")  # a finished item stays "done recently" once it is evaluated
 
 
 # ---- the overview ----------------------------------------------------------------------------
@@ -121,12 +119,8 @@ class TodayOverview:
         }
 
 
-# The service modules that contribute agenda lines (each defines today_lines(session)).
-AGENDA_PROVIDERS = (
-    "officedesk.services.incoming.actions",
-    "officedesk.services.visit.actions",
-    "officedesk.services.seal.actions",
-)
+# The modules contributing agenda lines (each defines today_lines(session)): the registry's.
+AGENDA_PROVIDERS = REGISTRY_PROVIDERS
 
 
 def agenda(session: OfficeSession) -> dict[str, list[AgendaLine]]:
@@ -270,121 +264,3 @@ def _grouped(items: Sequence[TaskRead], pinyin: dict[int, str]) -> list[DeptGrou
         return (False, pinyin.get(dept_id, ""), names[dept_id] or "", dept_id)
 
     return [DeptGroup(d, names[d], groups[d]) for d in sorted(groups, key=key)]
-
-
-# ---- the morning brief -----------------------------------------------------------------------
-
-
-def brief_date(day: date, today: date) -> str:
-    """11月20日 / Nov 20; the year only when it is not this year's (2027年1月5日 / Jan 5, 2027)."""
-    month = t(MONTH_KEYS[day.month - 1])
-    if day.year == today.year:
-        return t("today.date.short", month=month, day=day.day)
-    return t("today.date.long", year=day.year, month=month, day=day.day)
-
-
-def brief_text(overview: TodayOverview) -> str:
-    """The overview as plain text to paste into a chat message: no markup, no colour, no
-    table borders, and user text with control characters replaced, so what is pasted is what
-    was stored. Numbering restarts in every section."""
-    return "\n".join(_brief_lines(overview)) + "\n"
-
-
-def _brief_lines(overview: TodayOverview) -> list[str]:
-    today = overview.day
-    status = overview.calendar
-    if overview.dept is not None:
-        lines = [t("today.brief.header_dept", dept=display_safe(overview.dept), status=status.text)]
-    else:
-        lines = [t("today.brief.header", status=status.text)]
-    numerals = t("today.brief.numerals").split()
-    estimated = status.estimated
-    for index, section in enumerate(overview.sections):
-        number = numerals[index] if index < len(numerals) else str(index + 1)
-        title = section_title(overview, section)
-        lines.append(t("today.brief.section", number=number, title=title, count=section.total))
-        if not section.groups:
-            lines.append(t("today.none"))
-            continue
-        position = 0
-        for group in section.groups:
-            dept = display_safe(group.dept) if group.dept is not None else t("today.no_dept")
-            lines.append(t("today.brief.group", dept=dept, count=len(group.items)))
-            for item in group.items:
-                position += 1
-                # Only open items show working-day figures that an unknown year could skew.
-                if section.name != "done_recently" and item.calendar_estimated:
-                    estimated = True
-                # "1. DB-2026-0001 标题" holds no words to translate; the brackets around the
-                # details do (（…） in Chinese, " (…)" in English).
-                details = t("today.brief.sep").join(_details(section.name, item, today))
-                lines.append(
-                    f"{position}. {display_safe(item.code)} {display_safe(item.title)}"
-                    f"{t('today.brief.open.sep')}{details}{t('today.brief.close')}"
-                )
-        if section.truncated:
-            lines.append(t("today.brief.more", n=section.total - section.shown))
-    for offset, (name, agenda_lines) in enumerate(overview.agenda_sections()):
-        index = len(overview.sections) + offset
-        number = numerals[index] if index < len(numerals) else str(index + 1)
-        title = t(f"today.agenda.{name}")
-        lines.append(t("today.brief.section", number=number, title=title, count=len(agenda_lines)))
-        for position, line in enumerate(agenda_lines, start=1):
-            text = f"{position}. {display_safe(line.code)} {display_safe(line.title)}"
-            if line.detail:
-                text += f"{t('today.brief.open.sep')}{display_safe(line.detail)}"
-                text += t("today.brief.close")
-            lines.append(text)
-    if estimated:
-        lines.append(t("today.brief.estimated"))
-    return lines
-
-
-def section_title(overview: TodayOverview, section: TodaySection) -> str:
-    """已逾期 / 3个工作日内到期 / 昨日办结 (or the days it covers after a weekend)."""
-    if section.name == "overdue":
-        return t("today.section.overdue")
-    if section.name == "due_soon":
-        return t("today.section.due_soon", n=overview.yellow_workdays)
-    since, until = section.since, section.until
-    if since is None or until is None or since == until == overview.day - _ONE_DAY:
-        return t("today.section.done_yesterday")
-    return t(
-        "today.section.done_range",
-        since=brief_date(since, overview.day),
-        until=brief_date(until, overview.day),
-    )
-
-
-def _details(section: str, item: TaskRead, today: date) -> list[str]:
-    """The parenthesised facts of one brief line: owner, due date, how late or how close."""
-    parts = []
-    if item.owner:
-        parts.append(t("today.brief.owner", owner=display_safe(item.owner)))
-    due = brief_date(item.due, today)
-    if section == "done_recently":
-        parts.append(t("today.brief.due", due=due))
-        done_on = brief_date(item.done_on, today) if item.done_on else ""
-        key = "today.brief.done_late" if item.on_time is False else "today.brief.done_on"
-        parts.append(t(key, date=done_on))
-        return parts
-    days = item.due_in_workdays or 0
-    if section == "overdue":
-        parts.append(t("today.brief.due", due=due))
-        if days <= -2:
-            parts.append(t("today.brief.overdue_days", n=-days))
-        elif days == -1:
-            parts.append(t("today.brief.overdue_one"))
-        else:  # due on a rest day with no working day since: late, by no working day yet
-            parts.append(t("today.brief.overdue"))
-    elif item.due == today:
-        parts.append(t("today.brief.due_today"))
-    else:
-        parts.append(t("today.brief.due", due=due))
-        if days >= 2:
-            parts.append(t("today.brief.left_days", n=days))
-        elif days == 1:
-            parts.append(t("today.brief.left_one"))
-        else:  # due on a rest day before the next working day: today is the last chance
-            parts.append(t("today.brief.left_none"))
-    return parts

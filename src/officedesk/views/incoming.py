@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from officedesk.i18n import label, t
 from officedesk.text import local_time
+from officedesk.views.columns import Column
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -15,7 +16,17 @@ if TYPE_CHECKING:
     from officedesk.services.incoming.circulation import Reminded
     from officedesk.services.incoming.schemas import IncomingRead
 
-LIST_COLUMNS = ("code", "received_at", "urgency", "sender", "title", "state", "due", "lead_dept")
+# The workbench sizes received_at, urgency, state and lead_dept from their words (width None).
+COLUMNS = (
+    Column("code", "field.code", 12, sort="code"),
+    Column("received_at", "field.received_at", sort="received", drop=2),
+    Column("urgency", "field.urgency", drop=1),
+    Column("sender", "field.sender", 12, cap=14),
+    Column("title", "field.title", 0),
+    Column("state", "field.state"),
+    Column("due", "field.due", 10, sort="due", drop=3),
+    Column("lead_dept", "field.lead_dept", cap=10, drop=4),
+)
 URGENCY_STYLES = {"extra_urgent": "bold red", "urgent": "yellow"}
 
 
@@ -45,12 +56,9 @@ def reminded_line(outcome: "Reminded") -> str:
 def incoming_table(docs: Sequence["IncomingRead"], *, has_more: bool, offset: int = 0) -> None:
     from rich.text import Text
 
-    from officedesk.views.render import cell, console, fitted_table
+    from officedesk.views.columns import print_page
+    from officedesk.views.render import cell
 
-    out = console()
-    if not docs:
-        out.print(Text(t("list.empty")))
-        return
     rows = [
         [
             cell(doc.code),
@@ -64,13 +72,7 @@ def incoming_table(docs: Sequence["IncomingRead"], *, has_more: bool, offset: in
         ]
         for doc in docs
     ]
-    headers = [t(f"field.{key}") for key in LIST_COLUMNS]
-    caps = {LIST_COLUMNS.index("sender"): 14, LIST_COLUMNS.index("lead_dept"): 10}
-    out.print(fitted_table(headers, rows, LIST_COLUMNS.index("title"), out.width, caps))
-    footer = t("list.shown", first=offset + 1, last=offset + len(docs))
-    if has_more:
-        footer += " " + t("list.more", next=offset + len(docs))
-    out.print(Text(footer, style="dim"))
+    print_page(COLUMNS, rows, has_more=has_more, offset=offset)
 
 
 def incoming_detail_view(doc: "IncomingRead") -> "RenderableType":

@@ -1,16 +1,12 @@
 """Rich views of the seal register, kept out of cli.seal so the workbench's seal panes can show
-the same renderables without importing the Typer app. Rich is imported inside each view, so
-`--json` output and chain_message never load it."""
+the same renderables without importing the Typer app. Rich and the chain's services are imported
+inside the views, so `--json` output and the export's COLUMNS load neither."""
 
 from typing import TYPE_CHECKING, Any
 
 from officedesk.i18n import t
-from officedesk.services.seal.chain import (  # noqa: F401 - the verdict's wording, for the views
-    CHAIN_MESSAGES,
-    chain_params,
-    short_hash,
-)
 from officedesk.text import local_time
+from officedesk.views.columns import Column
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -18,19 +14,43 @@ if TYPE_CHECKING:
     from officedesk.models.seal import IntroLetterRead, SealRead, SealRequestRead, SealUseRead
     from officedesk.services.seal.chain import VerifyResult
 
-SEAL_COLUMNS = ("id", "name", "kind", "state", "state_on", "keeper", "dept", "uses")
-USE_COLUMNS = ("id", "used_at", "seal", "doc_title", "requester", "dept", "copies")
-USE_CAPS = {4: 8, 5: 10}
-LETTER_COLUMNS = (
-    "number",
-    "issued_on",
-    "to_unit",
-    "bearers",
-    "purpose",
-    "valid_until",
-    "requester",
+COLUMNS = (
+    Column("id", "field.id", 4),
+    Column("name", "field.name", 0),
+    Column("kind", "field.kind", 12),
+    Column("state", "seal.state_heading", 8),
+    Column("state_on", "field.state_on", 10, drop=1),
+    Column("keeper", "field.keeper", 8, cap=8, drop=2),
+    Column("dept", "field.dept", cap=10, cli_only=True),
+    Column("uses", "field.uses", 8, drop=3),
 )
-REQUEST_COLUMNS = ("id", "requested_at", "seal", "doc_title", "requester", "copies", "state")
+USE_COLUMNS = (
+    Column("id", "field.id", 6),
+    Column("used_at", "field.used_at", 16),
+    Column("seal", "field.seal", 14),
+    Column("doc_title", "field.doc_title", 0),
+    Column("requester", "field.requester", 8, cap=8, drop=1),
+    Column("dept", "field.dept", 10, cap=10, drop=2),
+    Column("copies", "field.copies", 4, drop=3),
+)
+LETTER_COLUMNS = (
+    Column("number", "field.number"),
+    Column("issued_on", "field.issued_on"),
+    Column("to_unit", "field.to_unit", cap=16),
+    Column("bearers", "field.bearers", cap=12),
+    Column("purpose", "field.purpose", 0),
+    Column("valid_until", "field.valid_until"),
+    Column("requester", "field.requester", cap=8),
+)
+REQUEST_COLUMNS = (
+    Column("id", "field.id"),
+    Column("requested_at", "field.requested_at"),
+    Column("seal", "field.seal"),
+    Column("doc_title", "field.doc_title", 0),
+    Column("requester", "field.requester", cap=8),
+    Column("copies", "field.copies"),
+    Column("state", "seal.state_heading"),
+)
 
 
 def seal_tail(name: str, width: int) -> str:
@@ -49,6 +69,8 @@ def seal_tail(name: str, width: int) -> str:
 
 
 def chain_message(result: "VerifyResult") -> str:
+    from officedesk.services.seal.chain import CHAIN_MESSAGES, chain_params
+
     if result.ok:
         return t("seal.chain_ok", n=result.entries)
     return t(CHAIN_MESSAGES[result.reason or "content"], **chain_params(result))
@@ -193,14 +215,9 @@ def print_seals(items: list["SealRead"], *, has_more: bool, offset: int) -> None
     from rich.text import Text
 
     from officedesk.i18n import label
-    from officedesk.views.render import cell, console, fitted_table
+    from officedesk.views.columns import print_page
+    from officedesk.views.render import cell
 
-    out = console()
-    if not items:
-        out.print(Text(t("list.empty")))
-        return
-    headers = [t(f"field.{key}") for key in SEAL_COLUMNS]
-    headers[SEAL_COLUMNS.index("state")] = t("seal.state_heading")
     rows = [
         [
             Text(f"#{seal.id}"),
@@ -214,29 +231,15 @@ def print_seals(items: list["SealRead"], *, has_more: bool, offset: int) -> None
         ]
         for seal in items
     ]
-    out.print(fitted_table(headers, rows, 1, out.width, {5: 8, 6: 10}))
-    _footer(out, len(items), has_more, offset)
-
-
-def _footer(out: Any, count: int, has_more: bool, offset: int) -> None:
-    from rich.text import Text
-
-    footer = t("list.shown", first=offset + 1, last=offset + count)
-    if has_more:
-        footer += " " + t("list.more", next=offset + count)
-    out.print(Text(footer, style="dim"))
+    print_page(COLUMNS, rows, has_more=has_more, offset=offset)
 
 
 def print_uses(items: list["SealUseRead"], *, has_more: bool, offset: int) -> None:
     from rich.text import Text
 
-    from officedesk.views.render import cell, console, fitted_table
+    from officedesk.views.columns import print_page
+    from officedesk.views.render import cell, console
 
-    out = console()
-    if not items:
-        out.print(Text(t("list.empty")))
-        return
-    headers = [t(f"field.{key}") for key in USE_COLUMNS]
     rows = []
     for use in items:
         mark = "*" if use.corrects_id else ("×" if use.corrected_by else "")
@@ -252,22 +255,17 @@ def print_uses(items: list["SealUseRead"], *, has_more: bool, offset: int) -> No
                 Text(str(use.copies), style=style),
             ]
         )
-    out.print(fitted_table(headers, rows, 3, out.width, USE_CAPS))
-    _footer(out, len(items), has_more, offset)
+    print_page(USE_COLUMNS, rows, has_more=has_more, offset=offset)
     if any(use.corrects_id or use.corrected_by for use in items):
-        out.print(Text(t("seal.marks_note"), style="dim"))
+        console().print(Text(t("seal.marks_note"), style="dim"))
 
 
 def print_letters(items: list["IntroLetterRead"], *, has_more: bool, offset: int) -> None:
     from rich.text import Text
 
-    from officedesk.views.render import cell, console, fitted_table
+    from officedesk.views.columns import print_page
+    from officedesk.views.render import cell
 
-    out = console()
-    if not items:
-        out.print(Text(t("list.empty")))
-        return
-    headers = [t(f"field.{key}") for key in LETTER_COLUMNS]
     rows = [
         [
             Text(letter.number),
@@ -280,22 +278,16 @@ def print_letters(items: list["IntroLetterRead"], *, has_more: bool, offset: int
         ]
         for letter in items
     ]
-    out.print(fitted_table(headers, rows, 4, out.width, {2: 16, 3: 12, 6: 8}))
-    _footer(out, len(items), has_more, offset)
+    print_page(LETTER_COLUMNS, rows, has_more=has_more, offset=offset)
 
 
 def print_requests(items: list["SealRequestRead"], *, has_more: bool, offset: int) -> None:
     from rich.text import Text
 
     from officedesk.i18n import label
-    from officedesk.views.render import cell, console, fitted_table
+    from officedesk.views.columns import print_page
+    from officedesk.views.render import cell
 
-    out = console()
-    if not items:
-        out.print(Text(t("list.empty")))
-        return
-    headers = [t(f"field.{key}") for key in REQUEST_COLUMNS]
-    headers[REQUEST_COLUMNS.index("state")] = t("seal.state_heading")
     rows = [
         [
             Text(f"#{request.id}"),
@@ -308,5 +300,4 @@ def print_requests(items: list["SealRequestRead"], *, has_more: bool, offset: in
         ]
         for request in items
     ]
-    out.print(fitted_table(headers, rows, 3, out.width, {4: 8}))
-    _footer(out, len(items), has_more, offset)
+    print_page(REQUEST_COLUMNS, rows, has_more=has_more, offset=offset)

@@ -2,6 +2,8 @@
 screen, never the whole register (Textual's DataTable measures every cell it holds: 100,000 rows
 take 16–21 s to paint; this renders only the visible lines)."""
 
+import os
+import traceback
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -131,6 +133,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._fetch: Loader | None = None
         self._pages: dict[int, list[Any]] = {}
         self._pending: set[int] = set()
+        self._failed_pages: dict[int, str] = {}  # page → the line shown in its place
         self._generation = 0
         self.total: int | None = None
         self.sort_key: str | None = None
@@ -147,6 +150,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._generation += 1
         self._pages.clear()
         self._pending.clear()
+        self._failed_pages.clear()  # a reload retries them
         if reset_cursor:
             self.cursor = 0
             self.scroll_to(y=0, animate=False)
@@ -182,7 +186,12 @@ class RecordTable(ScrollView, can_focus=True):
             self.refresh()
 
     def _request_page(self, page: int) -> None:
-        if page in self._pages or page in self._pending or self._fetch is None:
+        if (
+            page in self._pages
+            or page in self._pending
+            or page in self._failed_pages
+            or self._fetch is None
+        ):
             return
         self._pending.add(page)
         self._load_page(self._generation, page)
@@ -192,9 +201,19 @@ class RecordTable(ScrollView, can_focus=True):
         assert self._fetch is not None
         try:
             rows = self._fetch(page * PAGE_SIZE, PAGE_SIZE)
-        except Exception:  # noqa: BLE001 - the placeholder stays; a reload will retry
+        except Exception as exc:  # noqa: BLE001 - logged and shown in the table, never a crash
+            log_error(exc)
+            self.app.call_from_thread(self._page_failed, generation, page, exc)
             return
         self.app.call_from_thread(self._page_arrived, generation, page, rows)
+
+    def _page_failed(self, generation: int, page: int, exc: Exception) -> None:
+        """The page's rows give way to one line saying why; a reload asks for it again."""
+        if generation != self._generation:
+            return
+        self._pending.discard(page)
+        self._failed_pages[page] = display_safe(t("tui.load_failed", reason=str(exc)))
+        self.refresh()
 
     def _page_arrived(self, generation: int, page: int, rows: list[Any]) -> None:
         if generation != self._generation:
@@ -396,7 +415,13 @@ class RecordTable(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self.row_at(index)
         if row is None:
-            self._request_page(index // PAGE_SIZE)
+            page = index // PAGE_SIZE
+            if page in self._failed_pages:
+                # One line per failed page: on its first row on screen, the others blank.
+                first = max(page * PAGE_SIZE, round(self.scroll_offset.y))
+                shown = self._failed_pages[page] if index == first else ""
+                return self._strip(Text(f"  {shown}"), placeholder_style)
+            self._request_page(page)
             return self._strip(Text("  …"), placeholder_style)
         marked = self._key(row) in self.marked
         base = self._row_style(row) if self._row_style else ""
@@ -411,3 +436,19 @@ class RecordTable(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.total is not None:
             self.virtual_size = Size(event.size.width, self.total + 1)
+
+
+def log_error(exc: BaseException) -> None:
+    """Append the traceback to error.log in the data directory, as the CLI does for a bug
+    (cli.main._log_internal): the table shows one line, the report needs the rest. A log that
+    cannot be written is given up on; the line in the table still says what failed."""
+    from officedesk.config import data_dir
+
+    try:
+        directory = data_dir()
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(directory / "error.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(exc)) + "\n")
+    except OSError:
+        return

@@ -62,8 +62,8 @@ class AssessmentPane(Vertical):
 
     @work(thread=True, exclusive=True, group="assessment")
     def _load(self, filters: dict[str, Any], width: int) -> None:
-        from officedesk.cli.report import assessment_view
         from officedesk.services.assessment import assess
+        from officedesk.views.assessment import assessment_view
 
         try:
             with self.app.ctx.read() as session:  # type: ignore[attr-defined]

@@ -3,17 +3,13 @@ join as their registers land."""
 
 from typing import Any, ClassVar
 
+from officedesk.registry import RECORD_TABS, screen_tabs
 from officedesk.screens.base import FunctionScreen
-from officedesk.screens.coordination.directory import DepartmentsPane, PeoplePane
 
 
 class CoordinationScreen(FunctionScreen):
     NAME = "coordination"
-    TABS: ClassVar[list[tuple[str, str, Any]]] = [
-        ("tab-departments", "tab.departments", DepartmentsPane),
-        ("tab-people", "tab.people", PeoplePane),
-    ]
+    TABS: ClassVar[list[tuple[str, str, Any]]] = screen_tabs(NAME)
 
     def show_record(self, kind: str, ref_id: int) -> None:
-        tab = "tab-departments" if kind == "department" else "tab-people"
-        self.pane(tab).show_by_id(ref_id)
+        self.pane(RECORD_TABS[kind]).show_by_id(ref_id)

@@ -10,6 +10,8 @@ from textual.binding import Binding, BindingType
 
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
+from officedesk.views.directory import DEPARTMENT_COLUMNS, PERSON_COLUMNS
+from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.record_form import FormField, RecordForm
@@ -18,7 +20,12 @@ from officedesk.widgets.record_table import Column
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.directory_schemas import DepartmentRead, PersonRead
 
-KINDS = ("internal", "superior", "external")
+
+def _kind_choices() -> tuple[tuple[str, str], ...]:
+    """The department kinds the model allows, worded (the model holds the list)."""
+    from officedesk.models.directory import DEPT_KINDS
+
+    return tuple((label("kind", k), k) for k in DEPT_KINDS)
 
 
 def pairs_view(title: str, pairs: list[tuple[str, str]]) -> RenderableType:
@@ -38,20 +45,14 @@ class DepartmentsPane(ListPane):
     ]
 
     def filter_specs(self) -> list[FilterSpec]:
-        kinds = tuple((label("kind", k), k) for k in KINDS)
+        kinds = _kind_choices()
         return [
             FilterSpec("kind", "choice", t("field.kind"), kinds),
             FilterSpec("text", "text", t("tui.filter_name"), width=28),
         ]
 
     def columns(self) -> list[Column]:
-        return [
-            Column("name", t("field.name"), 0),
-            Column("code", t("field.code"), 8),
-            Column("kind", t("field.kind"), 10),
-            Column("parent", t("field.parent"), 14, drop=1),
-            Column("people", t("field.people"), 6, drop=2),
-        ]
+        return table_columns(DEPARTMENT_COLUMNS)
 
     def cells(self, dept: "DepartmentRead") -> list[Text]:
         return [
@@ -102,7 +103,7 @@ class DepartmentsPane(ListPane):
         self.run_worker(lambda: self._find(get_department, dept_id), thread=True)
 
     def _fields(self, dept: "DepartmentRead | None") -> list[FormField]:
-        kinds = tuple((label("kind", k), k) for k in KINDS)
+        kinds = _kind_choices()
         return [
             FormField("name", t("field.name"), value=dept.name if dept else "", required=True),
             FormField("code", t("field.code"), value=(dept.code or "") if dept else ""),
@@ -166,13 +167,7 @@ class PeoplePane(ListPane):
         ]
 
     def columns(self) -> list[Column]:
-        return [
-            Column("name", t("field.name"), 10),
-            Column("dept", t("field.dept"), 14),
-            Column("job_title", t("field.job_title"), 10, drop=1),
-            Column("phone", t("field.phone"), 16),
-            Column("email", t("field.email"), 0),
-        ]
+        return table_columns(PERSON_COLUMNS)
 
     def cells(self, person: "PersonRead") -> list[Text]:
         return [

@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
+from officedesk.views.award import COLUMNS, EVENT_COLUMNS, award_detail_view, event_detail_view
+from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.record_form import FormField, RecordForm
@@ -41,20 +43,7 @@ class AwardPane(ListPane):
         ]
 
     def columns(self) -> list[Column]:
-        if self.mode == "events":
-            return [
-                Column("held_on", t("field.held_on"), 10),
-                Column("kind", t("field.kind"), 10),
-                Column("title", t("field.title"), 0),
-                Column("place", t("field.place"), 16, drop=1),
-            ]
-        return [
-            Column("year", t("field.year"), 6),
-            Column("name", t("field.name"), 18),
-            Column("recipient_name", t("field.recipient_name"), 14),
-            Column("dept", t("field.dept"), 14, drop=1),
-            Column("reason", t("field.reason"), 0),
-        ]
+        return table_columns(EVENT_COLUMNS if self.mode == "events" else COLUMNS)
 
     def row_key(self, row: Any) -> Any:
         return (self.mode, row.id)
@@ -113,8 +102,6 @@ class AwardPane(ListPane):
         return ("awards", svc.get_award(session, row.id), None)
 
     def detail_view(self, detail: Any) -> RenderableType:
-        from officedesk.cli.award import award_detail_view, event_detail_view
-
         mode, record, awards = detail
         if mode == "events":
             return event_detail_view(record, awards or [])

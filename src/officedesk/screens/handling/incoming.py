@@ -1,6 +1,6 @@
 """The incoming register (收文) in the workbench: every step the CLI offers, from the keyboard.
 Rules stay in services.incoming: the pane asks it which steps are legal and shows its refusals;
-the detail view and the row wording come from cli.incoming_views, shared with the CLI."""
+the detail view, the columns and the row wording come from views.incoming, shared with the CLI."""
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -14,11 +14,13 @@ from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.text import display_safe, local_time
 from officedesk.views.incoming import (
+    COLUMNS,
     incoming_detail_view,
     outcome_line,
     reminded_line,
     urgency_text,
 )
+from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.record_form import FormField, RecordForm
@@ -94,18 +96,13 @@ class IncomingPane(ListPane):
         state = _width(t("field.state"), *(label("incoming_state", s) for s in v.STATES))
         urgency = _width(t("field.urgency"), *(label("urgency", u) for u in v.URGENCIES))
         received = _width(t("field.received_at"), "11-26") + 2  # room for the sort mark
-        return [
-            Column("code", t("field.code"), 12, sort="code"),
-            Column("received_at", t("field.received_at"), received, sort="received", drop=2),
-            Column("urgency", t("field.urgency"), urgency, drop=1),
-            Column("sender", t("field.sender"), 12),
-            Column("title", t("field.title"), 0),
-            Column("state", t("field.state"), state),
-            Column("due", t("field.due"), 10, sort="due", drop=3),
-            Column(
-                "lead_dept", t("field.lead_dept"), _width(t("field.lead_dept"), minimum=10), drop=4
-            ),
-        ]
+        widths = {
+            "received_at": received,
+            "urgency": urgency,
+            "state": state,
+            "lead_dept": _width(t("field.lead_dept"), minimum=10),
+        }
+        return table_columns(COLUMNS, widths)
 
     def cells(self, doc: "IncomingRead") -> list[Text]:
         return [
@@ -121,7 +118,7 @@ class IncomingPane(ListPane):
 
     def row_style(self, doc: "IncomingRead") -> str:
         style = "red" if doc.overdue else ""
-        from officedesk.services.incoming.rules import CLOSED_STATES
+        from officedesk.services.incoming.states import CLOSED_STATES
 
         if doc.urgency == "extra_urgent" and doc.state not in CLOSED_STATES:
             style = f"{style} bold".strip()
@@ -184,7 +181,7 @@ class IncomingPane(ListPane):
         return (detail.id, detail.state, detail.mode, detail.unread)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from officedesk.services.incoming.actions import offered_operations
+        from officedesk.services.incoming.rules import offered_operations
 
         if action == "edit":
             return self.detail is not None and self.detail.state != "filed"

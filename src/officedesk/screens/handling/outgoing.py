@@ -14,6 +14,8 @@ from textual.binding import Binding, BindingType
 from officedesk.errors import DomainError, InvalidInput
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
+from officedesk.views.outgoing import COLUMNS, outgoing_detail_view
+from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.record_form import FormField, RecordForm
@@ -89,14 +91,7 @@ class OutgoingPane(ListPane):
 
         kind = _width(t("field.doc_type"), *(label("outgoing_type", k) for k in TYPES))
         state = _width(t("field.state"), *(label("outgoing_state", s) for s in STATES))
-        return [
-            Column("number", t("outgoing.col.number"), 18, sort="number"),
-            Column("doc_type", t("field.doc_type"), min(kind, 8)),
-            Column("title", t("field.title"), 0),
-            Column("dept", t("field.dept"), 10, drop=2),
-            Column("state", t("field.state"), state),
-            Column("doc_date", t("field.doc_date"), 14, sort="date", drop=1),
-        ]
+        return table_columns(COLUMNS, {"doc_type": min(kind, 8), "state": state})
 
     def cells(self, doc: "OutgoingRead") -> list[Text]:
         return [
@@ -109,7 +104,7 @@ class OutgoingPane(ListPane):
         ]
 
     def row_style(self, doc: "OutgoingRead") -> str:
-        from officedesk.services.outgoing.actions import OPEN_STATES
+        from officedesk.services.outgoing.states import OPEN_STATES
 
         return "bold" if doc.urgency != "normal" and doc.state in OPEN_STATES else ""
 
@@ -143,8 +138,6 @@ class OutgoingPane(ListPane):
         return get_outgoing(session, row.id, with_log=True)
 
     def detail_view(self, detail: "OutgoingRead") -> RenderableType:
-        from officedesk.cli.outgoing import outgoing_detail_view
-
         return outgoing_detail_view(detail)
 
     def show_record(self, ref_id: int) -> None:
@@ -172,7 +165,7 @@ class OutgoingPane(ListPane):
         return (self.detail.state if self.detail is not None else None, marked)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from officedesk.services.outgoing.actions import offered_operations
+        from officedesk.services.outgoing.states import offered_operations
 
         if action == "edit":
             return (

@@ -10,6 +10,8 @@ from textual.binding import Binding, BindingType
 
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
+from officedesk.views.seal import COLUMNS
+from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.record_form import FormField, RecordForm
@@ -18,14 +20,15 @@ from officedesk.widgets.record_table import Column
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.seal import SealRead, SealUseRead
 
-SEAL_KINDS = ("official", "contract", "finance", "legal_rep", "intro_letter")
-SEAL_STATES = ("engraved", "active", "suspended", "recalled", "destroyed")
-STEPS = ("activate", "suspend", "reinstate", "recall", "destroy")
 STATE_STYLES = {"active": "green", "suspended": "yellow", "recalled": "dim", "destroyed": "dim"}
 
 
 def _hint() -> str:
     return t("tui.date_hint")
+
+
+def _choices(group: str, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((label(group, value), value) for value in values)
 
 
 class SealPane(ListPane):
@@ -45,33 +48,27 @@ class SealPane(ListPane):
     ]
 
     def filter_specs(self) -> list[FilterSpec]:
+        from officedesk.models.seal import SEAL_KINDS, SEAL_STATES
+
         return [
             FilterSpec(
                 "state",
                 "choice",
                 t("seal.state_heading"),
-                tuple((label("seal_state", s), s) for s in SEAL_STATES),
+                _choices("seal_state", SEAL_STATES),
             ),
             FilterSpec(
                 "kind",
                 "choice",
                 t("field.kind"),
-                tuple((label("seal_kind", k), k) for k in SEAL_KINDS),
+                _choices("seal_kind", SEAL_KINDS),
             ),
             FilterSpec("dept", "text", t("field.dept"), width=14),
             FilterSpec("text", "text", t("tui.seal_filter_text"), width=24),
         ]
 
     def columns(self) -> list[Column]:
-        return [
-            Column("id", t("field.id"), 4),
-            Column("name", t("field.name"), 0),
-            Column("kind", t("field.kind"), 12),
-            Column("state", t("seal.state_heading"), 8),
-            Column("state_on", t("field.state_on"), 10, drop=1),
-            Column("keeper", t("field.keeper"), 8, drop=2),
-            Column("uses", t("field.uses"), 8, drop=3),
-        ]
+        return table_columns(COLUMNS)
 
     def cells(self, seal: "SealRead") -> list[Text]:
         return [
@@ -85,7 +82,7 @@ class SealPane(ListPane):
         ]
 
     def row_style(self, seal: "SealRead") -> str:
-        from officedesk.services.seal.actions import RETIRED_STATES
+        from officedesk.services.seal.states import RETIRED_STATES
 
         return "dim" if seal.state in RETIRED_STATES else ""
 
@@ -138,7 +135,9 @@ class SealPane(ListPane):
         if action == "edit":
             return self.detail is not None and self.detail.state != "destroyed"
         if action in ("use", "request"):
-            return self.detail is not None and self.detail.state == "active"
+            from officedesk.services.seal.states import USABLE_STATE
+
+            return self.detail is not None and self.detail.state == USABLE_STATE
         if action == "process":
             return self.detail is not None and bool(self.detail.open_requests)
         if action == "step":
@@ -148,7 +147,9 @@ class SealPane(ListPane):
     # ---- forms --------------------------------------------------------------------------------
 
     def _fields(self, seal: "SealRead | None") -> list[FormField]:
-        kinds = tuple((label("seal_kind", k), k) for k in SEAL_KINDS)
+        from officedesk.models.seal import SEAL_KINDS
+
+        kinds = _choices("seal_kind", SEAL_KINDS)
         fields = [
             FormField("name", t("field.name"), value=seal.name if seal else "", required=True),
             FormField(

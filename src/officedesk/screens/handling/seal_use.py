@@ -12,6 +12,8 @@ from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.screens.handling.seal import ChainNotes, open_use_form
 from officedesk.text import display_safe, local_time
+from officedesk.views.seal import USE_COLUMNS
+from officedesk.widgets.columns import table_columns
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
@@ -46,15 +48,7 @@ class SealUsePane(ListPane):
         ]
 
     def columns(self) -> list[Column]:
-        return [
-            Column("id", t("field.id"), 6),
-            Column("used_at", t("field.used_at"), 16),
-            Column("seal", t("field.seal"), 14),
-            Column("doc_title", t("field.doc_title"), 0),
-            Column("requester", t("field.requester"), 8, drop=1),
-            Column("dept", t("field.dept"), 10, drop=2),
-            Column("copies", t("field.copies"), 4, drop=3),
-        ]
+        return table_columns(USE_COLUMNS)
 
     def cells(self, use: "SealUseRead") -> list[Text]:
         from officedesk.views.seal import seal_tail

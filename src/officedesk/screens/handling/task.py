@@ -12,6 +12,8 @@ from textual.binding import Binding, BindingType
 
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
+from officedesk.views.task import COLUMNS, LIGHT_STYLES
+from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.record_form import FormField, RecordForm
@@ -19,8 +21,6 @@ from officedesk.widgets.record_table import Column
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.task_schemas import TaskRead
-
-LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
 
 
 def fit(*values: str, minimum: int = 2) -> int:
@@ -92,15 +92,7 @@ class SupervisionPane(ListPane):
 
         light = fit(t("field.light"), *(label("light", x) for x in LIGHTS))
         state = fit(t("field.state"), *(label("state", s) for s in STATES))
-        return [
-            Column("code", t("field.code"), 12, sort="code"),
-            Column("light", t("field.light"), light),
-            Column("title", t("field.title"), 0),
-            Column("dept", t("field.dept"), 10, drop=1),
-            Column("owner", t("field.owner"), 6, drop=2),
-            Column("due", t("field.due"), 10, sort="due"),
-            Column("state", t("field.state"), state),
-        ]
+        return table_columns(COLUMNS, {"light": light, "state": state})
 
     def cells(self, task: "TaskRead") -> list[Text]:
         light = (
@@ -156,7 +148,7 @@ class SupervisionPane(ListPane):
         return get_task(session, row.id, with_log=True)
 
     def detail_view(self, detail: "TaskRead") -> RenderableType:
-        from officedesk.views.render import task_detail_view
+        from officedesk.views.task import task_detail_view
 
         return task_detail_view(detail)
 
@@ -173,7 +165,7 @@ class SupervisionPane(ListPane):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from officedesk.services.task import BATCH_OPERATIONS, offered_operations
+        from officedesk.services.task.states import BATCH_OPERATIONS, offered_operations
 
         if action == "edit":
             return self.detail is not None

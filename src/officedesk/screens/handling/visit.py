@@ -12,6 +12,8 @@ from textual.binding import Binding, BindingType
 from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
+from officedesk.views.visit import COLUMNS, visit_detail_view
+from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.record_form import FormField, RecordForm
@@ -19,8 +21,6 @@ from officedesk.widgets.record_table import Column
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.visit import VisitRead
-
-STEPS = ("confirm", "done", "settle", "cancel")
 
 
 class VisitPane(ListPane):
@@ -67,15 +67,7 @@ class VisitPane(ListPane):
             cell_len(t("field.state")), *(cell_len(label("visit_state", s)) for s in STATES)
         )
         guests = max(4, cell_len(t("visit.col.guests")))
-        return [
-            Column("code", t("field.code"), 12, sort="code"),
-            Column("arrives_at", t("field.arrives_at"), 16, sort="arrival"),
-            Column("guest_org", t("field.guest_org"), 16),
-            Column("purpose", t("field.purpose"), 0),
-            Column("guest_count", t("visit.col.guests"), guests, drop=2),
-            Column("host", t("field.host"), 8, drop=1),
-            Column("state", t("field.state"), state),
-        ]
+        return table_columns(COLUMNS, {"guest_count": guests, "state": state})
 
     def cells(self, visit: "VisitRead") -> list[Text]:
         from officedesk.services.visit.input import local_text
@@ -127,8 +119,6 @@ class VisitPane(ListPane):
             from officedesk.services.visit.sheet import sheet_text
 
             return Text(sheet_text(detail))
-        from officedesk.cli.visit import visit_detail_view
-
         return visit_detail_view(detail)
 
     def show_record(self, ref_id: int) -> None:
@@ -153,10 +143,10 @@ class VisitPane(ListPane):
         return (self.detail.state if self.detail is not None else None, bool(self.table.marked))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from officedesk.services.visit.actions import allowed_actions, offered_operations
+        from officedesk.services.visit.states import VISIT_MACHINE, offered_operations
 
         if action == "step":
-            return self.detail is not None and str(parameters[0]) in allowed_actions(
+            return self.detail is not None and str(parameters[0]) in VISIT_MACHINE.allowed(
                 self.detail.state
             )
         if action in ("edit", "guests", "activity"):

@@ -75,7 +75,7 @@ class JournalPane(ListPane):
         return op, operation_changes(session, op.id)
 
     def detail_view(self, detail: Any) -> RenderableType:
-        from officedesk.views.render import describe_change
+        from officedesk.views.history import describe_change
 
         op, changes = detail
         title = Text(f"{label('op', op.name)}  ", style="bold")

@@ -15,15 +15,16 @@ from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import IllegalTransition, InvalidInput
-from officedesk.i18n import label, t
+from officedesk.i18n import t
 from officedesk.models import Department, Task
 from officedesk.models.incoming import (
     Incoming,
     IncomingAssist,
     IncomingLog,
 )
+from officedesk.models.schema_base import Note, OptionalNote, Reason
 from officedesk.notices import Notice
-from officedesk.services.common import to_date
+from officedesk.services.common import append_log, to_date
 from officedesk.services.incoming.query import (  # noqa: F401 - the API in one place
     SORTS,
     IncomingFilter,
@@ -35,17 +36,9 @@ from officedesk.services.incoming.query import (  # noqa: F401 - the API in one 
     resolve_incoming,
 )
 from officedesk.services.incoming.rules import (  # noqa: F401 - the API in one place
-    CIRCULATING_STATES,
     CIRCULATION_OPERATIONS,
-    CLOSED_STATES,
-    HANDLED_BEFORE_DONE,
-    INCOMING_ACTIONS,
-    INCOMING_TRANSITIONS,
     LOG_KINDS,
-    OPEN_STATES,
     URGENT,
-    WAITING_STATES,
-    allowed_actions,
     offered_operations,
     step_notices,
 )
@@ -55,14 +48,22 @@ from officedesk.services.incoming.schemas import (
     IncomingRead,
     IncomingUpdate,
     LeaderInput,
-    LongNote,
-    OptionalText,
-    ReasonInput,
+)
+from officedesk.services.incoming.states import (  # noqa: F401 - the API in one place
+    CIRCULATING_STATES,
+    CLOSED_STATES,
+    HANDLED_BEFORE_DONE,
+    INCOMING_MACHINE,
+    OPEN_STATES,
+    WAITING_STATES,
+    allowed_actions,
 )
 from officedesk.services.incoming.today import today_lines  # noqa: F401 - services.today
 from officedesk.services.lookup import resolve_department
 from officedesk.services.moments import local_day, parse_moment, refuse_future
 from officedesk.services.validation import validate
+
+INCOMING_ACTIONS = INCOMING_MACHINE.actions  # as the tests read it; the machine is the table
 
 CODE_PREFIX = "SW"
 SERIES = "SW"
@@ -104,18 +105,15 @@ def _log(
     to_state: str | None = None,
     given_by: str = "",
 ) -> None:
-    env = session.env
-    session.add(
-        IncomingLog(
-            incoming_id=doc.id,
-            at=env.now(),
-            author=env.operator,
-            kind=kind,
-            text=text,
-            given_by=given_by,
-            from_state=from_state,
-            to_state=to_state,
-        )
+    append_log(
+        session,
+        IncomingLog,
+        incoming_id=doc.id,
+        kind=kind,
+        text=text,
+        given_by=given_by,
+        from_state=from_state,
+        to_state=to_state,
     )
 
 
@@ -228,9 +226,7 @@ def update_incoming(session: OfficeSession, ref: str | int, data: dict[str, Any]
         changed.append("phone")
     if form.mode is not None and form.mode != doc.mode:
         if doc.state not in ("registered", "reviewed", "proposed", "instructed"):
-            raise IllegalTransition(
-                "incoming.mode_fixed", code=doc.code, state=label("incoming_state", doc.state)
-            )
+            raise INCOMING_MACHINE.refuse_state("incoming.mode_fixed", doc.state, code=doc.code)
         doc.mode = form.mode
         changed.append("mode")
     if received_raw is not None and str(received_raw).strip():
@@ -268,29 +264,18 @@ def _follow_due(session: OfficeSession, doc: Incoming) -> None:
         update_task(session, task.id, {"due": doc.due})
 
 
-def _ensure_allowed(doc: Incoming, action: str) -> None:
-    """Refuse a step the state table does not allow, naming the ones it does."""
-    sources, _target = INCOMING_ACTIONS[action]
+def _ensure_allowed(doc: Incoming, action: str) -> str:
+    """Refuse a step the state table or the document's mode does not allow."""
     legal = allowed_actions(doc.state, doc.mode)
-    if action in legal:
-        return
-    if doc.state in sources:  # legal by state: the mode is what forbids it
-        raise IllegalTransition("incoming.handle_first", code=doc.code)
-    allowed = t("list.sep").join(label("incoming_action", a) for a in legal)
-    raise IllegalTransition(
-        "incoming.illegal",
-        code=doc.code,
-        state=label("incoming_state", doc.state),
-        action=label("incoming_action", action),
-        allowed=allowed if legal else t("incoming.no_actions"),
-    )
+    if INCOMING_MACHINE.can(doc.state, action) and action not in legal:
+        raise IllegalTransition("incoming.handle_first", code=doc.code)  # the mode forbids it
+    return INCOMING_MACHINE.ensure(doc, action, allowed=legal, code=doc.code)
 
 
 def _step(
     session: OfficeSession, doc: Incoming, action: str, text: str = "", given_by: str = ""
 ) -> None:
-    _ensure_allowed(doc, action)
-    previous, target = doc.state, INCOMING_ACTIONS[action][1]
+    previous, target = doc.state, _ensure_allowed(doc, action)
     doc.state = target
     doc.updated_at = session.env.now()
     kind = "instruction" if action == "instruct" else "state"
@@ -299,7 +284,7 @@ def _step(
 
 def review_incoming(session: OfficeSession, ref: str | int, note: str = "") -> IncomingRead:
     """初审 passed: this body handles it, the 行文规则, 文种 and format are right."""
-    form = validate(OptionalText, {"text": note})
+    form = validate(OptionalNote, {"text": note})
     doc = resolve_incoming(session, ref)
     _step(session, doc, "review", form.text)
     session.flush()
@@ -309,7 +294,7 @@ def review_incoming(session: OfficeSession, ref: str | int, note: str = "") -> I
 def return_incoming(session: OfficeSession, ref: str | int, reason: str) -> IncomingRead:
     """初审 failed: back to the sender, with the reason (required)."""
     try:
-        form = validate(ReasonInput, {"text": reason})
+        form = validate(Reason, {"text": reason})
     except InvalidInput:
         raise InvalidInput("incoming.return_reason") from None
     doc = resolve_incoming(session, ref)
@@ -322,7 +307,7 @@ def return_incoming(session: OfficeSession, ref: str | int, reason: str) -> Inco
 def propose_incoming(session: OfficeSession, ref: str | int, proposal: str) -> IncomingRead:
     """拟办: the office's proposal for who should see or handle it."""
     try:
-        form = validate(LongNote, {"text": proposal})
+        form = validate(Note, {"text": proposal})
     except InvalidInput:
         raise InvalidInput("incoming.proposal_required") from None
     doc = resolve_incoming(session, ref)
@@ -441,7 +426,7 @@ def _open_item(
 def answer_incoming(session: OfficeSession, ref: str | int, answer: str) -> IncomingRead:
     """答复: what the sender was told about the outcome."""
     try:
-        form = validate(LongNote, {"text": answer})
+        form = validate(Note, {"text": answer})
     except InvalidInput:
         raise InvalidInput("incoming.answer_required") from None
     doc = resolve_incoming(session, ref)
@@ -465,7 +450,7 @@ def complete_incoming(
     session: OfficeSession, ref: str | int, result: str = "", done_on: date | str | None = None
 ) -> IncomingRead:
     """办结. Refused while its supervision item is open: the item closes the document."""
-    form = validate(OptionalText, {"text": result})
+    form = validate(OptionalNote, {"text": result})
     doc = resolve_incoming(session, ref)
     _ensure_allowed(doc, "done")
     item = _open_item_of(session, doc)
@@ -513,7 +498,7 @@ def item_completed(session: OfficeSession, task: Task) -> None:
 
 def file_incoming(session: OfficeSession, ref: str | int, note: str = "") -> IncomingRead:
     """归档: the file is closed."""
-    form = validate(OptionalText, {"text": note})
+    form = validate(OptionalNote, {"text": note})
     doc = resolve_incoming(session, ref)
     _step(session, doc, "file", form.text)
     doc.filed_on = session.env.today

@@ -8,20 +8,18 @@ from datetime import datetime
 from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
-from officedesk.i18n import label, t
+from officedesk.errors import Conflict, InvalidInput, NotFound
+from officedesk.i18n import t
 from officedesk.models import Person
 from officedesk.models.incoming import (
     Incoming,
     IncomingCirculation,
 )
+from officedesk.models.schema_base import OptionalNote
 from officedesk.services.incoming.actions import _check_past, _log, to_moment
 from officedesk.services.incoming.query import read_incoming, resolve_incoming
-from officedesk.services.incoming.rules import CIRCULATING_STATES
-from officedesk.services.incoming.schemas import (
-    IncomingRead,
-    OptionalText,
-)
+from officedesk.services.incoming.schemas import IncomingRead
+from officedesk.services.incoming.states import CIRCULATING_STATES, INCOMING_MACHINE
 from officedesk.services.lookup import resolve_person
 from officedesk.services.validation import validate
 
@@ -37,9 +35,7 @@ def _rows(session: OfficeSession, doc: Incoming) -> list[IncomingCirculation]:
 
 def _ensure_circulating(doc: Incoming) -> None:
     if doc.state not in CIRCULATING_STATES:
-        raise IllegalTransition(
-            "incoming.not_circulating", code=doc.code, state=label("incoming_state", doc.state)
-        )
+        raise INCOMING_MACHINE.refuse_state("incoming.not_circulating", doc.state, code=doc.code)
 
 
 def _hand_on(session: OfficeSession, rows: list[IncomingCirculation]) -> None:
@@ -55,7 +51,7 @@ def circulate_incoming(
     session: OfficeSession, ref: str | int, people: Sequence[str], note: str = ""
 ) -> IncomingRead:
     """传阅 to these people, in this order, after those already on the list."""
-    form = validate(OptionalText, {"text": note})
+    form = validate(OptionalNote, {"text": note})
     doc = resolve_incoming(session, ref)
     _ensure_circulating(doc)
     wanted = [p for p in people if p and p.strip()]
@@ -126,7 +122,7 @@ class Reminded:
 
 def remind_readers(session: OfficeSession, ref: str | int, note: str = "") -> Reminded:
     """催阅: everyone on the list who has not read it yet."""
-    form = validate(OptionalText, {"text": note})
+    form = validate(OptionalNote, {"text": note})
     doc = resolve_incoming(session, ref)
     _ensure_circulating(doc)
     rows = [row for row in _rows(session, doc) if row.read_at is None]

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, inspect, or_
+from sqlalchemy import bindparam, func, inspect
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import InvalidInput, NotFound
+from officedesk.errors import InvalidInput
 from officedesk.models import Department, Person, Task
 from officedesk.models.incoming import (
     KINDS,
@@ -26,18 +26,16 @@ from officedesk.models.incoming import (
     IncomingLog,
 )
 from officedesk.notices import Notice
-from officedesk.services.common import Page, as_id, check_limit, to_date
+from officedesk.services.common import Page, to_date
 from officedesk.services.docnumber import check_doc_number
-from officedesk.services.incoming.rules import (
-    OPEN_STATES,
-    allowed_actions,
-)
 from officedesk.services.incoming.schemas import (
     CirculationRead,
     IncomingLogRead,
     IncomingRead,
 )
+from officedesk.services.incoming.states import OPEN_STATES, allowed_actions
 from officedesk.services.lookup import resolve_department
+from officedesk.services.query import by_code, chosen_states, fetch_page, text_filter
 
 SORTS = ("received", "due", "code")
 
@@ -60,21 +58,7 @@ class IncomingFilter:
 
 
 def resolve_incoming(session: OfficeSession, ref: str | int) -> Incoming:
-    text = str(ref).strip()
-    if not text:
-        raise InvalidInput("input.required", field="incoming")
-    record_id = as_id(text)
-    if record_id is not None:
-        doc = session.get(Incoming, record_id)
-    else:
-        doc = session.exec(select(Incoming).where(Incoming.code == text.upper())).first()
-    if doc is None:
-        if record_id is None:
-            from officedesk.services.number_voids import raise_if_voided
-
-            raise_if_voided(session, text)
-        raise NotFound("incoming.not_found", ref=text)
-    return doc
+    return by_code(session, Incoming, ref, field="incoming", not_found="incoming.not_found")
 
 
 def _warnings(doc: Any) -> list[Notice]:
@@ -242,27 +226,14 @@ def _choice(value: str | None, choices: Iterable[str], field: str) -> str | None
     return value
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _filtered(session: OfficeSession, flt: IncomingFilter, stmt: Any) -> Any:
     env = session.env
     if flt.states is None:
         stmt = stmt.where(col(Incoming.state).in_(sorted(OPEN_STATES)))
     else:
-        states = list(flt.states)
-        if "all" in states:
-            states = list(STATES)
-        if "open" in states:
-            states = [s for s in states if s != "open"] + sorted(OPEN_STATES)
-        unknown = [s for s in states if s not in STATES]
-        if unknown:
-            raise InvalidInput(
-                "input.choice", field="state", choices=", ".join((*STATES, "open", "all"))
-            )
-        if set(states) != set(STATES):
-            stmt = stmt.where(col(Incoming.state).in_(sorted(set(states))))
+        states = chosen_states(flt.states, STATES, open_states=OPEN_STATES)
+        if states != set(STATES):
+            stmt = stmt.where(col(Incoming.state).in_(sorted(states)))
     if (kind := _choice(flt.kind, KINDS, "kind")) is not None:
         stmt = stmt.where(Incoming.kind == kind)
     if (urgency := _choice(flt.urgency, URGENCIES, "urgency")) is not None:
@@ -288,17 +259,8 @@ def _filtered(session: OfficeSession, flt: IncomingFilter, stmt: Any) -> Any:
         assert until is not None
         end = datetime.combine(until + timedelta(days=1), time()).astimezone(UTC)
         stmt = stmt.where(Incoming.received_at < end)
-    if flt.text and flt.text.strip():
-        pattern = f"%{_escape_like(flt.text.strip())}%"
-        stmt = stmt.where(
-            or_(
-                *(
-                    col(getattr(Incoming, name)).ilike(pattern, escape="\\")
-                    for name in ("code", "title", "sender", "sender_number", "caller", "summary")
-                )
-            )
-        )
-    return stmt
+    columns = ("code", "title", "sender", "sender_number", "caller", "summary")
+    return text_filter(stmt, flt.text, (col(getattr(Incoming, name)) for name in columns))
 
 
 def _order(flt: IncomingFilter) -> list[Any]:
@@ -316,10 +278,9 @@ def list_incoming(
 ) -> Page:
     """One page of documents, newest received first by default."""
     flt = flt or IncomingFilter()
-    check_limit(limit, offset)
     stmt = _filtered(session, flt, select(Incoming)).order_by(*_order(flt))
-    docs = list(session.exec(stmt.offset(offset).limit(limit + 1)))
-    return Page(_reads(session, docs[:limit]), len(docs) > limit)
+    page = fetch_page(session, stmt, limit=limit, offset=offset)
+    return Page(_reads(session, page.items), page.has_more)
 
 
 def count_incoming(session: OfficeSession, flt: IncomingFilter | None = None) -> int:

@@ -40,18 +40,6 @@ class IncomingUpdate(Schema):
     phone: Phone | None = Field(default=None, max_length=40)
 
 
-class ReasonInput(Schema):
-    text: LongText = Field(min_length=1, max_length=2000)
-
-
-class LongNote(Schema):
-    text: LongText = Field(min_length=1, max_length=20000)
-
-
-class OptionalText(Schema):
-    text: LongText = Field(default="", max_length=20000)
-
-
 class LeaderInput(Schema):
     leader: Name = Field(min_length=1, max_length=100)
 

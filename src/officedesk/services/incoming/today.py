@@ -9,7 +9,8 @@ from officedesk.i18n import label, t
 from officedesk.models import Department
 from officedesk.models.incoming import Incoming
 from officedesk.services.agenda import AgendaLine
-from officedesk.services.incoming.rules import OPEN_STATES, URGENT, WAITING_STATES
+from officedesk.services.incoming.rules import URGENT
+from officedesk.services.incoming.states import OPEN_STATES, WAITING_STATES
 
 TODAY_LIMIT = 200
 

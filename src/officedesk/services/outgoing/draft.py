@@ -21,6 +21,7 @@ from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.i18n import label, t
 from officedesk.models import Department, Task
+from officedesk.services.task.states import DONE_STATES, OPEN_STATES
 
 DRAFT_KINDS = ("summary", "plan", "speech")
 # The sections of each kind after the figures, in order; each is `outgoing.draft.section.<name>`.
@@ -29,8 +30,6 @@ SECTIONS = {
     "plan": ("goals", "key_tasks", "measures"),
     "speech": ("problems", "requirements"),
 }
-DONE_STATES = ("done", "evaluated")
-OPEN_STATES = ("assigned", "in_progress")
 _PERIOD = re.compile(
     r"^(?P<year>\d{4})(?:-(?:(?P<half>[Hh][12])|(?P<quarter>[Qq][1-4])|(?P<month>\d{1,2})))?$"
 )
@@ -152,7 +151,7 @@ def _task_figures(
         & (Task.state != "cancelled")
         & (Task.done_on.is_(None) | (Task.done_on > Task.due))  # type: ignore[union-attr]
     )
-    still_open = Task.state.in_(OPEN_STATES) & due_in  # type: ignore[attr-defined]
+    still_open = Task.state.in_(sorted(OPEN_STATES)) & due_in  # type: ignore[attr-defined]
     stmt = (
         select(
             Department.name,

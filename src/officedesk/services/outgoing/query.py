@@ -1,9 +1,7 @@
 """Reading the outgoing register: a document by id or by its number, its read model (with the
 steps its state offers, its drafting warnings, on request its log and voided numbers), and the
-filtered, paged list.
-
-The state table is here because the read model lists the operations a state offers; the steps
-themselves are taken in services.outgoing, which is also where the whole API is imported from.
+filtered, paged list. The steps themselves are taken in services.outgoing.actions, which is also
+where the whole API is imported from; the state table is in services.outgoing.states.
 """
 
 import re
@@ -32,44 +30,14 @@ from officedesk.models.outgoing import (
     WarningRead,
 )
 from officedesk.notices import Notice
-from officedesk.services.common import Page, as_id, check_limit, check_year
+from officedesk.services.common import Page, check_year
 from officedesk.services.lookup import resolve_department
+from officedesk.services.outgoing.states import OPEN_STATES, offered_operations
+from officedesk.services.query import chosen_states, fetch_page, resolve_record, text_filter
 
 STATES = OUTGOING_STATES
 TYPES = DOC_TYPES
-# Not yet sent out: "open" in the list filters.
-OPEN_STATES = frozenset(STATES[: STATES.index("dispatched")])
-EDITABLE_STATES = frozenset({"draft", "reviewed"})  # before signing
-
-# The state table: action → (states it may start from, state it leads to). `return` is 复核
-# finding a substantive change: back to the signer. `void` gives up the number; the document goes
-# back to 复核 done and may be registered again under a new number.
-OUTGOING_ACTIONS: dict[str, tuple[frozenset[str], str]] = {
-    "review": (frozenset({"draft"}), "reviewed"),
-    "sign": (frozenset({"reviewed"}), "signed"),
-    "check": (frozenset({"signed"}), "checked"),
-    "return": (frozenset({"signed", "checked"}), "reviewed"),
-    "register": (frozenset({"checked"}), "registered"),
-    "print": (frozenset({"registered"}), "printed"),
-    "dispatch": (frozenset({"printed"}), "dispatched"),
-    "file": (frozenset({"dispatched"}), "filed"),
-    "void": (frozenset({"registered", "printed"}), "checked"),
-}
-OUTGOING_TRANSITIONS: dict[str, frozenset[str]] = {
-    state: frozenset(to for sources, to in OUTGOING_ACTIONS.values() if state in sources)
-    for state in STATES
-}
 SORTS = ("recent", "number", "date")
-
-
-def allowed_actions(state: str) -> list[str]:
-    return [action for action, (sources, _to) in OUTGOING_ACTIONS.items() if state in sources]
-
-
-def offered_operations(state: str) -> list[str]:
-    """What the front ends offer for a document in this state: edit before signing, then the
-    legal steps."""
-    return (["edit"] if state in EDITABLE_STATES else []) + allowed_actions(state)
 
 
 def format_doc_date(value: date | None) -> str | None:
@@ -121,22 +89,25 @@ class OutgoingFilter:
 
 def resolve_outgoing(session: OfficeSession, ref: str | int) -> Outgoing:
     """By id (#12 or 12) or by its number (X司发〔2026〕12号)."""
-    text = str(ref).strip()
-    if not text:
-        raise InvalidInput("input.required", field="outgoing")
-    record_id = as_id(text)
-    if record_id is not None:
-        found = session.get(Outgoing, record_id)
-    else:
-        text = normalise_number(text)
-        found = session.exec(select(Outgoing).where(Outgoing.number == text)).first()
-        if found is None:
-            voided = session.exec(select(OutgoingVoid).where(OutgoingVoid.number == text)).first()
-            if voided is not None:
-                raise NotFound("outgoing.number_voided", number=text, reason=voided.reason)
-    if found is None:
-        raise NotFound("outgoing.not_found", ref=text)
-    return found
+
+    def missing(text: str) -> None:
+        """A voided number says so; "not found" names the number as it was looked up."""
+        number = normalise_number(text)
+        voided = session.exec(select(OutgoingVoid).where(OutgoingVoid.number == number)).first()
+        if voided is not None:
+            raise NotFound("outgoing.number_voided", number=number, reason=voided.reason)
+        raise NotFound("outgoing.not_found", ref=number)
+
+    return resolve_record(
+        session,
+        Outgoing,
+        ref,
+        field="outgoing",
+        not_found="outgoing.not_found",
+        column=Outgoing.number,
+        normalise=normalise_number,
+        if_missing=missing,
+    )
 
 
 def _names(session: OfficeSession, doc: Outgoing) -> dict[str, str | None]:
@@ -228,21 +199,10 @@ def outgoing_log(session: OfficeSession, doc_id: int) -> list[OutgoingLogRead]:
     return [OutgoingLogRead.model_validate(e, from_attributes=True) for e in session.exec(stmt)]
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
     if flt.states:
-        states = {s.strip() for s in flt.states if s.strip()}
-        if "open" in states:
-            states = (states - {"open"}) | OPEN_STATES
-        if "all" in states:
-            states = set(STATES)
-        unknown = sorted(states - set(STATES))
-        if unknown:
-            choices = ", ".join((*STATES, "open", "all"))
-            raise InvalidInput("input.choice", field="state", choices=choices)
+        names = [s.strip() for s in flt.states if s.strip()]
+        states = chosen_states(names, STATES, open_states=OPEN_STATES)
         if states != set(STATES):
             stmt = stmt.where(col(Outgoing.state).in_(sorted(states)))
     if flt.doc_type:
@@ -262,17 +222,8 @@ def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
         )
     if flt.dept:
         stmt = stmt.where(Outgoing.drafting_dept_id == resolve_department(session, flt.dept).id)
-    if flt.text and flt.text.strip():
-        pattern = f"%{_escape_like(flt.text.strip())}%"
-        stmt = stmt.where(
-            or_(
-                col(Outgoing.title).ilike(pattern, escape="\\"),
-                col(Outgoing.number).ilike(pattern, escape="\\"),
-                col(Outgoing.main_to).ilike(pattern, escape="\\"),
-                col(Outgoing.copy_to).ilike(pattern, escape="\\"),
-            )
-        )
-    return stmt
+    columns = (Outgoing.title, Outgoing.number, Outgoing.main_to, Outgoing.copy_to)
+    return text_filter(stmt, flt.text, (col(column) for column in columns))
 
 
 def _order(flt: OutgoingFilter) -> list[Any]:
@@ -296,7 +247,6 @@ def list_outgoing(
 ) -> Page:
     """One page of documents (newest first by default); no warnings or log on list rows."""
     flt = flt or OutgoingFilter()
-    check_limit(limit, offset)
     doc = Outgoing.__table__  # type: ignore[attr-defined]
     dept = Department.__table__  # type: ignore[attr-defined]
     people = {
@@ -311,22 +261,23 @@ def list_outgoing(
     stmt = stmt.outerjoin(dept, dept.c.id == doc.c.drafting_dept_id)
     for role, alias in people.items():
         stmt = stmt.outerjoin(alias, alias.c.id == doc.c[f"{role}_id"])
-    stmt = _filtered(session, flt, stmt).order_by(*_order(flt)).offset(offset).limit(limit + 1)
-    rows = session.execute(stmt).all()
-    items = []
-    for row in rows[:limit]:
-        names = {
-            "dept": row.dept_name,
-            "drafter": row.drafter_person,
-            "reviewer": row.reviewer_person,
-            "signer": row.signer_person or row.signer_name or None,
-        }
-        values = _values(row, names)
-        values["warnings"] = []
-        values["log"] = None
-        values["voids"] = None
-        items.append(OutgoingRead.model_construct(**values))
-    return Page(items, len(rows) > limit)
+    stmt = _filtered(session, flt, stmt).order_by(*_order(flt))
+    return fetch_page(session, stmt, limit=limit, offset=offset, read=_read_row)
+
+
+def _read_row(row: Any) -> OutgoingRead:
+    """A list row as a read model: no warnings, log or voided numbers."""
+    names = {
+        "dept": row.dept_name,
+        "drafter": row.drafter_person,
+        "reviewer": row.reviewer_person,
+        "signer": row.signer_person or row.signer_name or None,
+    }
+    values = _values(row, names)
+    values["warnings"] = []
+    values["log"] = None
+    values["voids"] = None
+    return OutgoingRead.model_construct(**values)
 
 
 def count_outgoing(session: OfficeSession, flt: OutgoingFilter | None = None) -> int:

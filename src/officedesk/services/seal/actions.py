@@ -4,8 +4,9 @@ The usage log is append-only: this module offers no edit and no delete of an ent
 put right by a correction, a new entry that references the one it corrects. Every entry is
 chained by services.seal_chain inside the same write transaction. Introduction letters
 (services.seal_letters) and use requests (services.seal_requests) add entries through
-append_entry, so the chain has one way in. Reading (finding, lists, read models) and the
-lifecycle table live in services.seal_query; their API is importable from here as well.
+append_entry, so the chain has one way in. Reading (finding, lists, read models) lives in
+services.seal.query, the lifecycle table in services.seal.states; their API is importable from
+here as well.
 """
 
 from datetime import date, datetime, time
@@ -15,7 +16,6 @@ from sqlalchemy import select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput
-from officedesk.i18n import label
 from officedesk.models import Department, Person
 from officedesk.models.seal import (
     SEAL_EVENT_ACTIONS,
@@ -38,13 +38,9 @@ from officedesk.services.seal.query import (  # noqa: F401 - the API in one plac
     _USE_FIELDS,
     KINDS,
     RECENT_USES,
-    RETIRED_STATES,
-    SEAL_ACTIONS,
-    SEAL_TRANSITIONS,
     STATES,
     SealFilter,
     UseFilter,
-    allowed_actions,
     count_seals,
     count_uses,
     get_seal,
@@ -56,10 +52,15 @@ from officedesk.services.seal.query import (  # noqa: F401 - the API in one plac
     resolve_seal,
     resolve_use,
 )
+from officedesk.services.seal.states import (  # noqa: F401 - the API in one place
+    RETIRED_STATES,
+    SEAL_MACHINE,
+    USABLE_STATE,
+)
 from officedesk.services.validation import validate
 
 EVENT_ACTIONS = SEAL_EVENT_ACTIONS
-USABLE_STATE = "active"
+SEAL_ACTIONS = SEAL_MACHINE.actions  # as the tests read it; the machine is the table
 
 
 # ---- writing seals ----------------------------------------------------------------------------
@@ -182,24 +183,6 @@ def update_seal(session: OfficeSession, ref: str | int, data: dict[str, Any]) ->
     return read_seal(session, seal.id)
 
 
-def _ensure_allowed(seal: Seal, action: str) -> None:
-    from officedesk.i18n import t
-
-    if action not in SEAL_ACTIONS:
-        raise InvalidInput("input.choice", field="action", choices=", ".join(SEAL_ACTIONS))
-    sources, _target = SEAL_ACTIONS[action]
-    if seal.state not in sources:
-        legal = allowed_actions(seal.state)
-        allowed = t("list.sep").join(label("seal_action", a) for a in legal)
-        raise IllegalTransition(
-            "seal.illegal",
-            name=seal.name,
-            state=label("seal_state", seal.state),
-            action=label("seal_action", action),
-            allowed=allowed if legal else t("seal.no_actions"),
-        )
-
-
 def step_seal(
     session: OfficeSession,
     ref: str | int,
@@ -211,11 +194,11 @@ def step_seal(
 ) -> SealRead:
     """One lifecycle step (activate, suspend, reinstate, recall, destroy), dated and approved."""
     seal = resolve_seal(session, ref)
-    _ensure_allowed(seal, action)
+    target = SEAL_MACHINE.ensure(seal, action, name=seal.name)
     form = validate(StepInput, {"approval": approval, "note": note})
     day = _step_date(session, on, seal.state_on)
     previous = seal.state
-    seal.state = SEAL_ACTIONS[action][1]
+    seal.state = target
     seal.state_on = day
     seal.updated_at = session.env.now()
     _event(session, seal, action, day, form.approval, form.note, previous)
@@ -296,9 +279,7 @@ def append_entry(
 
 def ensure_usable(seal: Seal) -> None:
     if seal.state != USABLE_STATE:
-        raise IllegalTransition(
-            "seal.not_active", name=seal.name, state=label("seal_state", seal.state)
-        )
+        raise SEAL_MACHINE.refuse_state("seal.not_active", seal.state, name=seal.name)
 
 
 def use_seal(

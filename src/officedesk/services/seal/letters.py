@@ -19,7 +19,8 @@ from officedesk.models.seal import (
     SealUse,
     UseInput,
 )
-from officedesk.services.common import Page, as_id, check_limit, check_year, to_date
+from officedesk.services.common import Page, as_id, check_year, to_date
+from officedesk.services.query import fetch_page
 from officedesk.services.seal.actions import (
     USABLE_STATE,
     append_entry,
@@ -172,12 +173,12 @@ def list_letters(
     session: OfficeSession, *, year: int | None = None, limit: int = 50, offset: int = 0
 ) -> Page:
     """Letters, newest number first."""
-    check_limit(limit, offset)
     letters = IntroLetter.__table__  # type: ignore[attr-defined]
     stmt = _letter_query()
     if year is not None:
         check_year(year)
         stmt = stmt.where(letters.c.year == year)
     stmt = stmt.order_by(letters.c.year.desc(), letters.c.seq.desc())
-    rows = session.execute(stmt.offset(offset).limit(limit + 1)).all()
-    return Page([_letter_read(session, row) for row in rows[:limit]], len(rows) > limit)
+    return fetch_page(
+        session, stmt, limit=limit, offset=offset, read=lambda row: _letter_read(session, row)
+    )

@@ -1,7 +1,7 @@
 """Reading the seal register: a seal or a log entry by reference, the filtered, paged lists of
-seals and of uses, and their read models. The lifecycle table lives here too, because every
-seal's read model names the steps it allows; services.seals steps along it. Nothing here
-writes, and nothing here imports services.seals, which re-exports this API.
+seals and of uses, and their read models (each seal's names the steps services.seal.states
+allows it). Nothing here writes, and nothing here imports services.seal.actions, which
+re-exports this API.
 """
 
 from collections.abc import Sequence
@@ -28,32 +28,16 @@ from officedesk.models.seal import (
     SealUse,
     SealUseRead,
 )
-from officedesk.services.common import Page, as_id, check_limit, to_date
+from officedesk.services.common import Page, as_id, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day_bounds
+from officedesk.services.query import chosen_states, fetch_page, text_filter
+from officedesk.services.seal.states import OPEN_REQUEST_STATES, RETIRED_STATES, SEAL_MACHINE
 
 STATES = SEAL_STATES
 KINDS = SEAL_KINDS
 
-# The lifecycle table: action → (states it may start from, state it leads to). The CLI names
-# the legal actions in its error; the TUI offers only these keys.
-SEAL_ACTIONS: dict[str, tuple[frozenset[str], str]] = {
-    "activate": (frozenset({"engraved"}), "active"),
-    "suspend": (frozenset({"active"}), "suspended"),
-    "reinstate": (frozenset({"suspended"}), "active"),
-    "recall": (frozenset({"engraved", "active", "suspended"}), "recalled"),
-    "destroy": (frozenset({"recalled"}), "destroyed"),
-}
-SEAL_TRANSITIONS: dict[str, frozenset[str]] = {
-    state: frozenset(to for sources, to in SEAL_ACTIONS.values() if state in sources)
-    for state in STATES
-}
-RETIRED_STATES = frozenset({"recalled", "destroyed"})  # out of service for good
 RECENT_USES = 10
-
-
-def allowed_actions(state: str) -> list[str]:
-    return [action for action, (sources, _to) in SEAL_ACTIONS.items() if state in sources]
 
 
 # ---- finding ---------------------------------------------------------------------------------
@@ -154,11 +138,8 @@ def _seal_query() -> Any:
 def _seal_filtered(session: OfficeSession, flt: SealFilter, stmt: Any) -> Any:
     seal = Seal.__table__  # type: ignore[attr-defined]
     if flt.states:
-        states = list(flt.states)
-        unknown = [s for s in states if s not in STATES]
-        if unknown:
-            raise InvalidInput("input.choice", field="state", choices=", ".join(STATES))
-        stmt = stmt.where(seal.c.state.in_(states))
+        states = chosen_states(flt.states, STATES, every=False)
+        stmt = stmt.where(seal.c.state.in_(sorted(states)))
     if flt.kind:
         if flt.kind not in KINDS:
             raise InvalidInput("input.choice", field="kind", choices=", ".join(KINDS))
@@ -167,16 +148,7 @@ def _seal_filtered(session: OfficeSession, flt: SealFilter, stmt: Any) -> Any:
         stmt = stmt.where(seal.c.dept_id == resolve_department(session, flt.dept).id)
     if flt.keeper:
         stmt = stmt.where(seal.c.keeper_id == resolve_person(session, flt.keeper).id)
-    if flt.text and flt.text.strip():
-        text = flt.text.strip()
-        stmt = stmt.where(
-            or_(
-                seal.c.name.icontains(text, autoescape=True),
-                seal.c.serial.icontains(text, autoescape=True),
-                seal.c.note.icontains(text, autoescape=True),
-            )
-        )
-    return stmt
+    return text_filter(stmt, flt.text, (seal.c.name, seal.c.serial, seal.c.note))
 
 
 def _seal_read(row: Any, **extra: Any) -> SealRead:
@@ -203,7 +175,7 @@ def _seal_read(row: Any, **extra: Any) -> SealRead:
         uses=row.use_count or 0,
         last_used_at=row.last_used_at,
         pending_requests=row.pending_requests or 0,
-        actions=allowed_actions(row.state),
+        actions=list(SEAL_MACHINE.allowed(row.state)),
         events=None,
         recent_uses=None,
     )
@@ -214,13 +186,11 @@ def _seal_read(row: Any, **extra: Any) -> SealRead:
 def list_seals(
     session: OfficeSession, flt: SealFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
-    check_limit(limit, offset)
     seal = Seal.__table__  # type: ignore[attr-defined]
     stmt = _seal_filtered(session, flt or SealFilter(), _seal_query())
     kind_order = case({kind: rank for rank, kind in enumerate(KINDS)}, value=seal.c.kind)
     stmt = stmt.order_by(seal.c.state.in_(sorted(RETIRED_STATES)), kind_order, seal.c.id)
-    rows = session.execute(stmt.offset(offset).limit(limit + 1)).all()
-    return Page([_seal_read(row) for row in rows[:limit]], len(rows) > limit)
+    return fetch_page(session, stmt, limit=limit, offset=offset, read=_seal_read)
 
 
 def count_seals(session: OfficeSession, flt: SealFilter | None = None) -> int:
@@ -243,7 +213,7 @@ def read_seal(session: OfficeSession, seal_id: int, *, with_detail: bool = False
         recent = list_uses(session, UseFilter(seal_id=seal_id), limit=RECENT_USES)
         extra["recent_uses"] = recent.items
         extra["open_requests"] = seal_requests.list_requests(
-            session, states=seal_requests.OPEN_REQUEST_STATES, seal_id=seal_id, limit=RECENT_USES
+            session, states=OPEN_REQUEST_STATES, seal_id=seal_id, limit=RECENT_USES
         ).items
     return _seal_read(row, **extra)
 
@@ -306,16 +276,7 @@ def _use_filtered(session: OfficeSession, flt: UseFilter, stmt: Any) -> Any:
         stmt = stmt.where(uses.c.used_at >= local_day_bounds(since)[0])
     if until is not None:
         stmt = stmt.where(uses.c.used_at < local_day_bounds(until)[1])
-    if flt.text and flt.text.strip():
-        text = flt.text.strip()
-        stmt = stmt.where(
-            or_(
-                uses.c.doc_title.icontains(text, autoescape=True),
-                uses.c.purpose.icontains(text, autoescape=True),
-                uses.c.requester.icontains(text, autoescape=True),
-            )
-        )
-    return stmt
+    return text_filter(stmt, flt.text, (uses.c.doc_title, uses.c.purpose, uses.c.requester))
 
 
 _USE_FIELDS = [
@@ -341,12 +302,10 @@ def list_uses(
     session: OfficeSession, flt: UseFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """The log, newest entry first."""
-    check_limit(limit, offset)
     uses = SealUse.__table__  # type: ignore[attr-defined]
     stmt = _use_filtered(session, flt or UseFilter(), _use_query())
     stmt = stmt.order_by(uses.c.used_at.desc(), uses.c.id.desc())
-    rows = session.execute(stmt.offset(offset).limit(limit + 1)).all()
-    return Page([_use_read(row) for row in rows[:limit]], len(rows) > limit)
+    return fetch_page(session, stmt, limit=limit, offset=offset, read=_use_read)
 
 
 def count_uses(session: OfficeSession, flt: UseFilter | None = None) -> int:

@@ -10,8 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import IllegalTransition, InvalidInput, NotFound
-from officedesk.i18n import label
+from officedesk.errors import NotFound
 from officedesk.models import Department
 from officedesk.models.seal import (
     REQUEST_STATES,
@@ -24,7 +23,8 @@ from officedesk.models.seal import (
     UseInput,
 )
 from officedesk.services.agenda import AgendaLine
-from officedesk.services.common import Page, as_id, check_limit
+from officedesk.services.common import Page, as_id
+from officedesk.services.query import chosen_states, fetch_page
 from officedesk.services.seal.actions import (
     append_entry,
     ensure_usable,
@@ -32,9 +32,9 @@ from officedesk.services.seal.actions import (
     resolve_seal,
     to_moment,
 )
+from officedesk.services.seal.states import OPEN_REQUEST_STATES, REQUEST_MACHINE
 from officedesk.services.validation import validate
 
-OPEN_REQUEST_STATES = ("requested", "approved")
 TODAY_LIMIT = 50
 
 
@@ -69,10 +69,8 @@ def _requests_filtered(
 ) -> Any:
     requests = SealRequest.__table__  # type: ignore[attr-defined]
     if states:
-        unknown = [s for s in states if s not in REQUEST_STATES]
-        if unknown:
-            raise InvalidInput("input.choice", field="state", choices=", ".join(REQUEST_STATES))
-        stmt = stmt.where(requests.c.state.in_(list(states)))
+        chosen = chosen_states(states, REQUEST_STATES, every=False)
+        stmt = stmt.where(requests.c.state.in_(sorted(chosen)))
     if seal:
         seal_id = resolve_seal(session, seal).id
     if seal_id is not None:
@@ -90,12 +88,10 @@ def list_requests(
     offset: int = 0,
 ) -> Page:
     """Requests, oldest first: the order they are dealt with."""
-    check_limit(limit, offset)
     requests = SealRequest.__table__  # type: ignore[attr-defined]
     stmt = _requests_filtered(session, _request_query(), states, seal, seal_id)
-    stmt = stmt.order_by(requests.c.requested_at, requests.c.id).offset(offset).limit(limit + 1)
-    rows = session.execute(stmt).all()
-    return Page([_request_read(row) for row in rows[:limit]], len(rows) > limit)
+    stmt = stmt.order_by(requests.c.requested_at, requests.c.id)
+    return fetch_page(session, stmt, limit=limit, offset=offset, read=_request_read)
 
 
 def _resolve_request(session: OfficeSession, ref: str | int) -> SealRequest:
@@ -141,22 +137,15 @@ def request_use(
     return read_request(session, request.id)
 
 
-def _ensure_request_state(request: SealRequest, state: str, key: str) -> None:
-    if request.state != state:
-        raise IllegalTransition(
-            key, id=request.id, state=label("seal_request_state", request.state)
-        )
-
-
 def decide_request(
     session: OfficeSession, ref: str | int, *, approve: bool, approver: str, note: str = ""
 ) -> SealRequestRead:
     """Approve or refuse a pending request; `approver` is the leader who decided."""
     request = _resolve_request(session, ref)
-    _ensure_request_state(request, "requested", "seal_request.not_pending")
+    target = REQUEST_MACHINE.ensure(request, "approve" if approve else "refuse", id=request.id)
     form = validate(DecisionInput, {"approver": approver, "note": note})
     env = session.env
-    request.state = "approved" if approve else "refused"
+    request.state = target
     request.approver = form.approver
     request.decision_note = form.note
     request.decided_at = env.now()
@@ -174,7 +163,7 @@ def use_request(
 ) -> SealUseRead:
     """Log the use an approved request asked for: its seal, document, copies and approver."""
     request = _resolve_request(session, ref)
-    _ensure_request_state(request, "approved", "seal_request.not_approved")
+    target = REQUEST_MACHINE.ensure(request, "use", id=request.id)
     seal = session.get(Seal, request.seal_id)
     assert seal is not None
     ensure_usable(seal)
@@ -191,7 +180,7 @@ def use_request(
         },
     )
     entry = append_entry(session, seal, form, to_moment(session, used_at))
-    request.state = "used"
+    request.state = target
     request.use_id = entry.id
     session.flush()
     return entry

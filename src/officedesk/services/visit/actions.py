@@ -1,5 +1,6 @@
 """Visits (公务接待): numbering, registering and changing a visit, its steps, guests and
-activities; the state table, reception rules and reading live in visit_query."""
+activities; the reception rules and reading live in services.visit.query, the state table in
+services.visit.states."""
 
 from collections.abc import Iterable
 from datetime import date, datetime, time
@@ -9,8 +10,7 @@ from sqlalchemy import or_
 from sqlmodel import select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import IllegalTransition, InvalidInput, NotFound
-from officedesk.i18n import label, t
+from officedesk.errors import InvalidInput, NotFound
 from officedesk.models import Department
 from officedesk.models.visit import (
     ActivityInput,
@@ -28,26 +28,31 @@ from officedesk.services.moments import local_day, local_text, parse_moment
 from officedesk.services.validation import validate
 from officedesk.services.visit.input import parse_guests, parse_money
 from officedesk.services.visit.query import (  # noqa: F401 - the API in one place
-    CLOSED_STATES,
     LEVELS,
-    OPEN_STATES,
     SORTS,
     STATES,
-    VISIT_ACTIONS,
-    VISIT_TRANSITIONS,
     VisitFilter,
     _guest_rows,
-    allowed_actions,
     count_visits,
     get_visit,
     host_limit,
     list_visits,
-    offered_operations,
     read_visit,
     resolve_visit,
     today_lines,
     visit_notices,
 )
+from officedesk.services.visit.states import (  # noqa: F401 - the API in one place
+    CLOSED_STATES,
+    OPEN_STATES,
+    VISIT_MACHINE,
+    offered_operations,
+)
+
+# The state table as the tests and the workbench read it (services.visit.states holds it).
+VISIT_ACTIONS = VISIT_MACHINE.actions
+VISIT_TRANSITIONS = VISIT_MACHINE.transitions
+allowed_actions = VISIT_MACHINE.allowed
 
 CODE_PREFIX = "JD"
 SERIES = "visit"
@@ -211,9 +216,7 @@ def create_visit(session: OfficeSession, data: dict[str, Any]) -> VisitRead:
 
 def _ensure_open(visit: Visit) -> None:
     if visit.state in CLOSED_STATES:
-        raise IllegalTransition(
-            "visit.closed", code=visit.code, state=label("visit_state", visit.state)
-        )
+        raise VISIT_MACHINE.refuse_state("visit.closed", visit.state, code=visit.code)
 
 
 def update_visit(session: OfficeSession, ref: str | int, data: dict[str, Any]) -> VisitRead:
@@ -266,27 +269,12 @@ def update_visit(session: OfficeSession, ref: str | int, data: dict[str, Any]) -
     return read_visit(session, visit)
 
 
-def _ensure_allowed(visit: Visit, action: str) -> None:
-    """Refuse a step the state table does not allow, naming the ones it does."""
-    sources, _target = VISIT_ACTIONS[action]
-    if visit.state not in sources:
-        legal = allowed_actions(visit.state)
-        raise IllegalTransition(
-            "visit.illegal",
-            code=visit.code,
-            state=label("visit_state", visit.state),
-            action=label("visit_action", action),
-            allowed=(
-                t("list.sep").join(label("visit_action", a) for a in legal)
-                if legal
-                else t("visit.no_actions")
-            ),
-        )
+def _ensure_allowed(visit: Visit, action: str) -> str:
+    return VISIT_MACHINE.ensure(visit, action, code=visit.code)
 
 
 def _move(session: OfficeSession, visit: Visit, action: str) -> None:
-    _ensure_allowed(visit, action)
-    visit.state = VISIT_ACTIONS[action][1]
+    visit.state = _ensure_allowed(visit, action)
     visit.updated_at = session.env.now()
 
 

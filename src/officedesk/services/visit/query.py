@@ -11,7 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import InvalidInput, NotFound
+from officedesk.errors import InvalidInput
 from officedesk.i18n import t
 from officedesk.models import Department, Person
 from officedesk.models.visit import (
@@ -26,44 +26,16 @@ from officedesk.models.visit import (
 )
 from officedesk.notices import Notice
 from officedesk.services.agenda import AgendaLine
-from officedesk.services.common import Page, as_id, check_limit, to_date
+from officedesk.services.common import Page, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day_bounds
+from officedesk.services.query import by_code, chosen_states, fetch_page, text_filter
 from officedesk.services.visit.input import format_money
+from officedesk.services.visit.states import OPEN_STATES
 
 STATES = VISIT_STATES
 LEVELS = VISIT_LEVELS
-# Not yet finished with: still to happen, or happened and not yet paid for.
-OPEN_STATES = frozenset({"planned", "confirmed", "done"})
-CLOSED_STATES = frozenset({"settled", "cancelled"})
-
-# The state table: action → (states it may start from, state it leads to). The CLI names the
-# legal actions in its error; the TUI offers only these keys.
-VISIT_ACTIONS: dict[str, tuple[frozenset[str], str]] = {
-    "confirm": (frozenset({"planned"}), "confirmed"),
-    "done": (frozenset({"confirmed"}), "done"),
-    "settle": (frozenset({"done"}), "settled"),
-    "cancel": (frozenset({"planned", "confirmed"}), "cancelled"),
-}
-VISIT_TRANSITIONS: dict[str, frozenset[str]] = {
-    state: frozenset(to for sources, to in VISIT_ACTIONS.values() if state in sources)
-    for state in STATES
-}
-
 SORTS = ("arrival", "arrival_asc", "code")
-
-
-def allowed_actions(state: str) -> list[str]:
-    return [action for action, (sources, _to) in VISIT_ACTIONS.items() if state in sources]
-
-
-def offered_operations(state: str) -> list[str]:
-    """What the front ends offer for a visit in this state: its legal steps, and changes to
-    the record, its guests and its activities while it is not settled or cancelled."""
-    offered = allowed_actions(state)
-    if state not in CLOSED_STATES:
-        offered += ["edit", "guests", "activity"]
-    return offered
 
 
 # ---- the reception rules -----------------------------------------------------------------------
@@ -115,21 +87,7 @@ def visit_notices(visit: Any) -> list[Notice]:
 
 
 def resolve_visit(session: OfficeSession, ref: str | int) -> Visit:
-    text = str(ref).strip()
-    if not text:
-        raise InvalidInput("input.required", field="visit")
-    record_id = as_id(text)
-    if record_id is not None:
-        visit = session.get(Visit, record_id)
-    else:
-        visit = session.exec(select(Visit).where(Visit.code == text.upper())).first()
-    if visit is None:
-        if record_id is None:
-            from officedesk.services.number_voids import raise_if_voided
-
-            raise_if_voided(session, text)
-        raise NotFound("visit.not_found", ref=text)
-    return visit
+    return by_code(session, Visit, ref, field="visit", not_found="visit.not_found")
 
 
 _READ_FIELDS = [
@@ -227,33 +185,12 @@ class VisitFilter:
     sort: str = "arrival"
 
 
-def _states(wanted: Sequence[str] | None) -> list[str] | None:
-    if not wanted:
-        return None
-    states: set[str] = set()
-    for name in wanted:
-        if name == "all":
-            return None
-        if name == "open":
-            states |= OPEN_STATES
-        elif name in STATES:
-            states.add(name)
-        else:
-            raise InvalidInput(
-                "input.choice", field="state", choices=", ".join((*STATES, "open", "all"))
-            )
-    return sorted(states)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _filtered(session: OfficeSession, flt: VisitFilter, stmt: Any) -> Any:
     table = Visit.__table__  # type: ignore[attr-defined]
-    states = _states(flt.states)
-    if states is not None:
-        stmt = stmt.where(table.c.state.in_(states))
+    if flt.states:
+        states = chosen_states(flt.states, STATES, open_states=OPEN_STATES)
+        if states != set(STATES):
+            stmt = stmt.where(table.c.state.in_(sorted(states)))
     since = to_date(session, flt.since) if flt.since else None
     if since is not None:
         stmt = stmt.where(table.c.arrives_at >= local_day_bounds(since)[0])
@@ -264,17 +201,8 @@ def _filtered(session: OfficeSession, flt: VisitFilter, stmt: Any) -> Any:
         stmt = stmt.where(table.c.host_id == resolve_person(session, flt.host).id)
     if flt.dept:
         stmt = stmt.where(table.c.host_dept_id == resolve_department(session, flt.dept).id)
-    if flt.text and flt.text.strip():
-        pattern = f"%{_escape_like(flt.text.strip())}%"
-        stmt = stmt.where(
-            or_(
-                *(
-                    table.c[name].ilike(pattern, escape="\\")
-                    for name in ("code", "guest_org", "purpose", "guest_names", "letter_ref")
-                )
-            )
-        )
-    return stmt
+    columns = ("code", "guest_org", "purpose", "guest_names", "letter_ref")
+    return text_filter(stmt, flt.text, (table.c[name] for name in columns))
 
 
 def _order(flt: VisitFilter) -> list[Any]:
@@ -310,10 +238,8 @@ def list_visits(
 ) -> Page:
     """One page of visits, the latest arrival first by default."""
     flt = flt or VisitFilter()
-    check_limit(limit, offset)
-    stmt = _filtered(session, flt, _list_statement())
-    rows = session.execute(stmt.order_by(*_order(flt)).offset(offset).limit(limit + 1)).all()
-    return Page([_read_row(row) for row in rows[:limit]], len(rows) > limit)
+    stmt = _filtered(session, flt, _list_statement()).order_by(*_order(flt))
+    return fetch_page(session, stmt, limit=limit, offset=offset, read=_read_row)
 
 
 def count_visits(session: OfficeSession, flt: VisitFilter | None = None) -> int:

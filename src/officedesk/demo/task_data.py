@@ -1,82 +1,6 @@
-"""The demo company's content: departments, people, item titles and the phrases of its logs.
-
-Data only (kept apart from the code that replays it through the services, demo.py).
+"""The demo office's supervision items: their cast, titles, situations and the phrases of their
+logs. Data only, kept apart from the code that replays them through the services (demo/task.py).
 """
-
-# ---- the company ---------------------------------------------------------------------------
-
-# (name, code, kind, parent, note). Parents come before their children.
-DEPARTMENTS: tuple[tuple[str, str | None, str, str | None, str], ...] = (
-    ("办公室", "BGS", "internal", None, "文秘、督查督办、档案、机要、行政后勤、公务接待"),
-    ("人力资源部", "RLZYB", "internal", None, "招聘、薪酬、绩效、培训、劳动关系"),
-    ("财务部", "CWB", "internal", None, "预算、核算、资金、税务、资产"),
-    ("市场营销部", "SCYXB", "internal", None, "销售、客户服务、品牌宣传"),
-    ("技术研发部", "JSYFB", "internal", None, "产品研发、专利、信息化建设"),
-    ("生产管理部", "SCGLB", "internal", None, "生产计划、质量、设备"),
-    ("采购部", "CGB", "internal", None, "采购、供应商管理、仓储"),
-    ("法务合规部", "FWHGB", "internal", None, "合同审查、诉讼、合规与内控"),
-    ("安全环保部", "AQHBB", "internal", None, "安全生产、消防、环境保护、职业健康"),
-    ("党群工作部", "DQGZB", "internal", None, "党建、工会、共青团、企业文化"),
-    ("集团公司", "JT", "superior", None, "华信控股集团有限公司，本公司控股股东"),
-    ("集团公司办公室", "JTBGS", "superior", "集团公司", "集团公文、督办、信息报送"),
-    ("集团公司安全环保部", "JTAHB", "superior", "集团公司", "集团安全生产监督管理"),
-    ("市国资委", "SGZW", "superior", None, "市人民政府国有资产监督管理委员会"),
-    ("市应急管理局", None, "external", None, "安全生产监管、应急预案备案"),
-    ("市生态环境局", None, "external", None, "排污许可、环境执法"),
-    ("市税务局", None, "external", None, "国家税务总局市税务局"),
-    ("市人力资源和社会保障局", None, "external", None, "劳动用工、社会保险"),
-    ("市市场监督管理局", None, "external", None, "产品质量抽查、特种设备、广告"),
-    ("中国工商银行城东支行", None, "external", None, "基本户开户行，流动资金贷款"),
-    ("华远集团有限公司", None, "external", None, "重点客户，年度框架协议"),
-    ("正衡律师事务所", None, "external", None, "常年法律顾问"),
-)
-
-# (name, department, title). Two people share the common name 张伟; 曾, 单, 解, 查, 仇 and 乐
-# are surnames read differently from the character's usual reading, so pinyin search is tested.
-PEOPLE: tuple[tuple[str, str, str], ...] = (
-    ("王建国", "BGS", "主任"),
-    ("曾晓燕", "BGS", "副主任"),
-    ("单立军", "BGS", "督查专员"),
-    ("李娜", "BGS", "秘书"),
-    ("周敏", "BGS", "档案管理员"),
-    ("刘洋", "RLZYB", "部长"),
-    ("陈静", "RLZYB", "副部长"),
-    ("张伟", "RLZYB", "薪酬专员"),
-    ("黄丽", "RLZYB", "招聘专员"),
-    ("孙丽华", "CWB", "部长"),
-    ("吴刚", "CWB", "副部长"),
-    ("郑秀英", "CWB", "主管会计"),
-    ("冯涛", "CWB", "出纳"),
-    ("何军", "SCYXB", "部长"),
-    ("张伟", "SCYXB", "客户经理"),
-    ("许婷", "SCYXB", "市场专员"),
-    ("解晓龙", "SCYXB", "销售经理"),
-    ("高志强", "JSYFB", "部长"),
-    ("林晨", "JSYFB", "副部长"),
-    ("罗斌", "JSYFB", "高级工程师"),
-    ("宋佳", "JSYFB", "工程师"),
-    ("马建华", "SCGLB", "部长"),
-    ("朱鹏", "SCGLB", "副部长"),
-    ("胡海涛", "SCGLB", "调度主任"),
-    ("郭勇", "SCGLB", "质量工程师"),
-    ("梁红", "CGB", "部长"),
-    ("谢飞", "CGB", "采购专员"),
-    ("韩雪", "CGB", "科员"),
-    ("唐文", "FWHGB", "部长"),
-    ("查明远", "FWHGB", "法务专员"),
-    ("董洁", "FWHGB", "合规专员"),
-    ("袁立新", "AQHBB", "部长"),
-    ("邓超", "AQHBB", "安全工程师"),
-    ("曹磊", "AQHBB", "环保专员"),
-    ("仇志刚", "AQHBB", "安全员"),
-    ("彭丽萍", "DQGZB", "部长"),
-    ("蒋燕", "DQGZB", "副部长"),
-    ("乐天宇", "DQGZB", "团委书记"),
-    ("钱进", "JTBGS", "综合处处长"),
-    ("任杰", "SGZW", "企业改革处科长"),
-    ("沈浩", "市应急管理局", "安全生产基础科科长"),
-    ("方婷", "中国工商银行城东支行", "客户经理"),
-)
 
 DIRECTOR = "王建国"  # decides extensions, evaluates, cancels
 SUPERVISORS = ("单立军", "曾晓燕")  # chase (催办)
@@ -457,6 +381,3 @@ DURATIONS: dict[str, dict[str, int]] = {
     "meeting": {"urgent": 7, "normal": 20, "difficult": 30},
     "incoming": {"urgent": 7, "normal": 30, "difficult": 30},
 }
-
-# Rank of an event among events of one item on one day: registration first, then loose notes and
-# reminders, then the item's own chain of steps in the order they were planned.

@@ -1,0 +1,45 @@
+"""A register's `add` and `edit` take the same options: written once, as the parameters of a
+fragment function, and spliced into both commands where they say `**fields`."""
+
+import inspect
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def shared_options(
+    fragment: Callable[..., Any], *, before: str = "as_json"
+) -> Callable[[Command], Command]:
+    """Give the command `fragment`'s parameters (Typer reads the signature) in front of its
+    parameter `before`; Typer then passes them by name, and the command's `**fields` gets them.
+
+    The fragment's body is never run: it is the one place the shared options are declared, so
+    their names, help and defaults cannot drift apart between add and edit."""
+    shared = list(inspect.signature(fragment).parameters.values())
+
+    def splice(command: Command) -> Command:
+        own = [p for p in inspect.signature(command).parameters.values() if p.kind != p.VAR_KEYWORD]
+        at = next(i for i, p in enumerate(own) if p.name == before)
+        positional = [p.replace(kind=p.POSITIONAL_OR_KEYWORD) for p in own]
+        parameters = [*positional[:at], *shared, *positional[at:]]
+        command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        return command
+
+    return splice
+
+
+def values_of(
+    fragment: Callable[..., Any], fields: dict[str, Any], renamed: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The shared options' values in the fragment's order (not the command line's), under the
+    service's field names (`--to` → main_to)."""
+    renamed = renamed or {}
+    return {
+        renamed.get(name, name): fields[name] for name in inspect.signature(fragment).parameters
+    }
+
+
+def given(values: dict[str, Any]) -> dict[str, Any]:
+    """Only the options given: an edit changes those and leaves the rest."""
+    return {name: value for name, value in values.items() if value is not None}

@@ -1,0 +1,90 @@
+"""`officedesk seal letter|letters`: numbered introduction letters (介绍信), each issue logged as
+a seal use."""
+
+from typing import Annotated, Any
+
+import typer
+
+from officedesk.cli.seal_options import (
+    Approver,
+    Dept,
+    Json,
+    Limit,
+    Note,
+    Offset,
+    Purpose,
+    Requester,
+    appended,
+)
+from officedesk.cli.state import emit, read, write
+from officedesk.i18n import t
+from officedesk.views.seal import print_letters
+
+commands = typer.Typer()  # merged into cli.seal's app, after the seals' own commands
+
+# ---- introduction letters -------------------------------------------------------------------
+
+
+@commands.command("letter", help=t("help.seal.letter"))
+def letter(
+    to_unit: Annotated[str, typer.Argument(help=t("help.arg.to_unit"), show_default=False)],
+    bearers: Annotated[
+        str, typer.Option("--bearers", "-b", help=t("help.opt.seal_bearers"), show_default=False)
+    ] = "",
+    count: Annotated[
+        int | None, typer.Option("--count", help=t("help.opt.seal_bearer_count"))
+    ] = None,
+    purpose: Purpose = None,
+    valid_until: Annotated[
+        str | None, typer.Option("--valid-until", help=t("help.opt.seal_valid_until"))
+    ] = None,
+    seal: Annotated[str | None, typer.Option("--seal", help=t("help.opt.seal_letter_seal"))] = None,
+    requester: Requester = None,
+    dept: Dept = None,
+    approver: Approver = None,
+    note: Note = "",
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.seal.letters import issue_letter
+
+    data = {
+        "to_unit": to_unit,
+        "bearers": bearers,
+        "bearer_count": count,
+        "purpose": purpose or "",
+        "valid_until": valid_until,
+        "seal": seal,
+        "requester": requester or "",
+        "dept": dept,
+        "approver": approver or "",
+        "note": note,
+    }
+    with write("seal.letter") as session:
+        issued = issue_letter(session, data)
+    return appended(
+        session,
+        issued,
+        as_json,
+        "seal.letter_issued",
+        number=issued.number,
+        to_unit=issued.to_unit,
+        valid_until=issued.valid_until.isoformat(),
+    )
+
+
+@commands.command("letters", help=t("help.seal.letters"))
+def letters(
+    year: Annotated[int | None, typer.Option("--year", help=t("help.opt.seal_year"))] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.seal.letters import list_letters
+
+    with read() as session:
+        page = list_letters(session, year=year, limit=limit, offset=offset)
+
+    def human() -> None:
+        print_letters(page.items, has_more=page.has_more, offset=offset)
+
+    return emit(page.items, as_json=as_json, human=human)

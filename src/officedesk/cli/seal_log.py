@@ -1,0 +1,277 @@
+"""`officedesk seal use|request|…|verify`: the usage log (用印登记), its use requests, its
+corrections and the check of its hash chain."""
+
+from typing import Annotated, Any
+
+import typer
+
+from officedesk.cli.seal_options import (
+    Approver,
+    At,
+    Copies,
+    Dept,
+    Json,
+    Limit,
+    Note,
+    Offset,
+    Purpose,
+    Requester,
+    SealRef,
+    UseRef,
+    appended,
+    said,
+)
+from officedesk.cli.state import emit, read, write
+from officedesk.i18n import t
+from officedesk.views.seal import (
+    chain_details,
+    chain_message,
+    print_requests,
+    print_uses,
+    use_detail_view,
+)
+
+commands = typer.Typer()  # merged into cli.seal's app, after the seals' own commands
+
+# ---- the usage log --------------------------------------------------------------------------
+
+
+@commands.command("use", help=t("help.seal.use"))
+def use(
+    seal: SealRef,
+    doc_title: Annotated[str, typer.Argument(help=t("help.arg.doc_title"), show_default=False)],
+    requester: Requester = None,
+    dept: Dept = None,
+    purpose: Purpose = None,
+    copies: Annotated[int, typer.Option("--copies", "-c", help=t("help.opt.seal_copies"))] = 1,
+    approver: Approver = None,
+    at: At = None,
+    note: Note = "",
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.seal.actions import use_seal
+
+    data = {
+        "requester": requester or "",
+        "dept": dept,
+        "doc_title": doc_title,
+        "purpose": purpose or "",
+        "copies": copies,
+        "approver": approver or "",
+        "note": note,
+    }
+    with write("seal.use") as session:
+        entry = use_seal(session, seal, data, used_at=at)
+    return appended(
+        session, entry, as_json, "seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title
+    )
+
+
+# ---- use requests ---------------------------------------------------------------------------
+
+RequestRef = Annotated[str, typer.Argument(help=t("help.arg.request_ref"), show_default=False)]
+
+
+@commands.command("request", help=t("help.seal.request"))
+def request(
+    seal: SealRef,
+    doc_title: Annotated[str, typer.Argument(help=t("help.arg.doc_title"), show_default=False)],
+    requester: Requester = None,
+    dept: Dept = None,
+    purpose: Purpose = None,
+    copies: Annotated[int, typer.Option("--copies", "-c", help=t("help.opt.seal_copies"))] = 1,
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.seal.requests import request_use
+
+    data = {
+        "requester": requester or "",
+        "dept": dept,
+        "doc_title": doc_title,
+        "purpose": purpose or "",
+        "copies": copies,
+    }
+    with write("seal.request") as session:
+        asked = request_use(session, seal, data)
+    human = said("seal.requested", id=asked.id, seal=asked.seal, title=asked.doc_title)
+    return emit(asked, as_json=as_json, human=human)
+
+
+@commands.command("requests", help=t("help.seal.requests"))
+def requests(
+    state: Annotated[
+        str | None, typer.Option("--state", "-s", help=t("help.opt.seal_request_state"))
+    ] = None,
+    seal: Annotated[str | None, typer.Option("--seal", help=t("help.opt.seal_filter"))] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.seal.requests import OPEN_REQUEST_STATES, REQUEST_STATES, list_requests
+
+    states = [s.strip() for s in state.split(",") if s.strip()] if state else OPEN_REQUEST_STATES
+    if "all" in states:
+        states = REQUEST_STATES
+    with read() as session:
+        page = list_requests(session, states=states, seal=seal, limit=limit, offset=offset)
+
+    def human() -> None:
+        print_requests(page.items, has_more=page.has_more, offset=offset)
+
+    return emit(page.items, as_json=as_json, human=human)
+
+
+def _decide(
+    operation: str, ref: str, approve: bool, approver: str, note: str, as_json: bool
+) -> Any:
+    from officedesk.i18n import label
+    from officedesk.services.seal.requests import decide_request
+
+    with write(operation) as session:
+        decided = decide_request(session, ref, approve=approve, approver=approver, note=note)
+    human = said(
+        "seal.request_decided",
+        id=decided.id,
+        state=label("seal_request_state", decided.state),
+        approver=decided.approver,
+    )
+    return emit(decided, as_json=as_json, human=human)
+
+
+DecidedBy = Annotated[
+    str, typer.Option("--approver", "-a", help=t("help.opt.seal_decided_by"), show_default=False)
+]
+
+
+@commands.command("approve", help=t("help.seal.approve"))
+def approve(
+    ref: RequestRef, approver: DecidedBy = "", note: Note = "", as_json: Json = False
+) -> Any:
+    return _decide("seal.approve", ref, True, approver, note, as_json)
+
+
+@commands.command("refuse", help=t("help.seal.refuse"))
+def refuse(
+    ref: RequestRef, approver: DecidedBy = "", note: Note = "", as_json: Json = False
+) -> Any:
+    return _decide("seal.refuse", ref, False, approver, note, as_json)
+
+
+@commands.command("use-request", help=t("help.seal.use_request"))
+def use_request(ref: RequestRef, at: At = None, note: Note = "", as_json: Json = False) -> Any:
+    from officedesk.services.seal.requests import use_request as log_request
+
+    with write("seal.use") as session:
+        entry = log_request(session, ref, used_at=at, note=note)
+    return appended(
+        session, entry, as_json, "seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title
+    )
+
+
+@commands.command("uses", help=t("help.seal.uses"))
+def uses(
+    seal: Annotated[str | None, typer.Option("--seal", help=t("help.opt.seal_filter"))] = None,
+    dept: Dept = None,
+    since: Annotated[str | None, typer.Option("--since", help=t("help.opt.seal_since"))] = None,
+    until: Annotated[str | None, typer.Option("--until", help=t("help.opt.seal_until"))] = None,
+    text: Annotated[
+        str | None, typer.Option("--search", "-q", help=t("help.opt.seal_use_search"))
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.seal.actions import UseFilter, list_uses
+
+    flt = UseFilter(seal=seal, dept=dept, since=since, until=until, text=text)
+    with read() as session:
+        page = list_uses(session, flt, limit=limit, offset=offset)
+
+    def human() -> None:
+        print_uses(page.items, has_more=page.has_more, offset=offset)
+
+    return emit(page.items, as_json=as_json, human=human)
+
+
+@commands.command("use-show", help=t("help.seal.use_show"))
+def use_show(ref: UseRef, as_json: Json = False) -> Any:
+    from officedesk.services.seal.actions import get_use
+
+    with read() as session:
+        entry = get_use(session, ref)
+
+    def human() -> None:
+        from officedesk.views.render import console
+
+        console().print(use_detail_view(entry))
+
+    return emit(entry, as_json=as_json, human=human)
+
+
+@commands.command("correct", help=t("help.seal.correct"))
+def correct(
+    ref: UseRef,
+    reason: Annotated[
+        str, typer.Option("--reason", "--note", help=t("help.opt.seal_reason"), show_default=False)
+    ] = "",
+    seal: Annotated[str | None, typer.Option("--seal", help=t("help.opt.seal_filter"))] = None,
+    doc_title: Annotated[str | None, typer.Option("--title", help=t("help.arg.doc_title"))] = None,
+    requester: Requester = None,
+    dept: Dept = None,
+    purpose: Purpose = None,
+    copies: Copies = None,
+    approver: Approver = None,
+    at: At = None,
+    void: Annotated[bool, typer.Option("--void", help=t("help.opt.seal_void"))] = False,
+    as_json: Json = False,
+) -> Any:
+    from officedesk.services.seal.actions import correct_use
+
+    data = {
+        "note": reason,
+        "seal": seal,
+        "doc_title": doc_title,
+        "requester": requester,
+        "dept": dept,
+        "purpose": purpose,
+        "copies": copies,
+        "approver": approver,
+    }
+    with write("seal.correct") as session:
+        entry = correct_use(session, ref, data, used_at=at, void=void)
+    return appended(
+        session, entry, as_json, "seal.corrected", id=entry.id, original=entry.corrects_id
+    )
+
+
+@commands.command("verify", help=t("help.seal.verify"))
+def verify(as_json: Json = False) -> Any:
+    """The verdict, then the head and what the MACs and the anchor covered; exit 1 on a break
+    (its message on stderr, one line), the head and the warnings still shown."""
+    from officedesk.cli.state import say, warn
+    from officedesk.services.seal.chain import CHAIN_MESSAGES, chain_params, verify_chain
+
+    with read() as session:
+        result = verify_chain(session)
+    message = chain_message(result)
+    if as_json:
+        data = {**result.as_dict(), "message": message}
+        emit(data, as_json=True, human=lambda: None)
+        warn(result.notices)
+        return 0 if result.ok else 1
+    if not result.ok:
+        from officedesk.errors import Conflict
+
+        for line in chain_details(result):
+            say(line)
+        warn(result.notices)
+        raise Conflict(CHAIN_MESSAGES[result.reason or "content"], **chain_params(result))
+
+    def human() -> None:
+        say(message)
+        for line in chain_details(result):
+            say(line)
+
+    emitted = emit(result.as_dict(), as_json=False, human=human)
+    warn(result.notices)
+    return emitted

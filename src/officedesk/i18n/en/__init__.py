@@ -1,0 +1,1 @@
+"""The en catalogue: one module per area (base, tui, …, one per register); see i18n.AREAS."""

@@ -1,0 +1,348 @@
+"""The registers, each described once. Every list that used to be kept by hand (search kinds,
+searchable tables, reference prefixes and resolvers, Today's providers and sections, CLI nouns,
+the function screens' tabs, the palette's "new record" commands, the demo fillers and counts,
+the message catalogues' areas, the export columns) is derived from `REGISTERS`.
+
+Everything here is a string naming a module ("package.module" or "package.module:attribute"):
+importing the registry costs nothing, so `officedesk task add` still loads no other register.
+
+Adding a register is: its own modules (models/<name>.py, services/<name>…, cli/<name>.py,
+screens/<function>/<name>.py, views/<name>.py, demo/<name>.py, i18n/{zh,en}/<name>.py), one
+entry below, and one migration for its tables. tests/test_register_contract.py then checks that
+every piece is there, by the register's name.
+"""
+
+from officedesk.register_spec import Noun, RegisterSpec, Resolver, Section, Tab
+
+# The function screens, in the order of keys 1–5 (the essay's four functions, after Today).
+SCREENS = ("today", "advisory", "handling", "management", "coordination")
+
+__all__ = ["Noun", "RegisterSpec", "Resolver", "Section", "Tab"]
+
+
+REGISTERS: tuple[RegisterSpec, ...] = (
+    RegisterSpec(
+        name="department",
+        screen="coordination",
+        model="officedesk.models.directory",
+        table="department",
+        nouns=(Noun("dept", "officedesk.cli.directory:dept_app", "help.dept"),),
+        tabs=(
+            Tab(
+                "tab-departments",
+                "tab.departments",
+                "officedesk.screens.coordination.directory:DepartmentsPane",
+            ),
+        ),
+        record_tab="tab-departments",
+        resolvers=(
+            Resolver(
+                "department",
+                "officedesk.services.lookup:resolve_department",
+                "department",
+                "name",
+                ("dept", "部门"),
+            ),
+        ),
+        new_records=(("department", "tab-departments"),),
+        export="officedesk.views.directory:DEPARTMENT_COLUMNS",
+        indexed_by_model=False,
+        first=True,
+        counts=(("departments", "officedesk.models.directory:Department"),),
+    ),
+    RegisterSpec(
+        name="person",
+        screen="coordination",
+        model="officedesk.models.directory",
+        table="person",
+        nouns=(Noun("contact", "officedesk.cli.directory:contact_app", "help.contact"),),
+        tabs=(
+            Tab("tab-people", "tab.people", "officedesk.screens.coordination.directory:PeoplePane"),
+        ),
+        record_tab="tab-people",
+        resolvers=(
+            Resolver(
+                "person",
+                "officedesk.services.lookup:resolve_person",
+                "person",
+                "name",
+                ("person", "contact", "人员"),
+            ),
+        ),
+        new_records=(("person", "tab-people"),),
+        export="officedesk.views.directory:PERSON_COLUMNS",
+        indexed_by_model=False,
+        first=True,
+        counts=(("people", "officedesk.models.directory:Person"),),
+    ),
+    RegisterSpec(
+        name="task",
+        screen="handling",
+        model="officedesk.models.task",
+        table="task",
+        nouns=(Noun("task", "officedesk.cli.task:app", "help.task"),),
+        tabs=(
+            Tab(
+                "tab-supervision",
+                "tab.supervision",
+                "officedesk.screens.handling.task:SupervisionPane",
+            ),
+        ),
+        record_tab="tab-supervision",
+        resolvers=(
+            Resolver(
+                "task",
+                "officedesk.services.task:resolve_task",
+                "task",
+                "code",
+                ("task", "item", "督办"),
+                "DB",
+            ),
+        ),
+        new_records=(("task", "tab-supervision"),),
+        export="officedesk.views.task:COLUMNS",
+        indexed_by_model=False,
+        first=True,
+        state_labels="state",
+        counts=(
+            ("tasks", "officedesk.models.task:Task"),
+            ("log_entries", "officedesk.models.task_log:TaskLog"),
+        ),
+    ),
+    RegisterSpec(
+        name="incoming",
+        screen="handling",
+        model="officedesk.models.incoming",
+        table="incoming",
+        nouns=(Noun("incoming", "officedesk.cli.incoming:app", "help.incoming"),),
+        tabs=(
+            Tab(
+                "tab-incoming", "tab.incoming", "officedesk.screens.handling.incoming:IncomingPane"
+            ),
+        ),
+        record_tab="tab-incoming",
+        resolvers=(
+            Resolver(
+                "incoming",
+                "officedesk.services.incoming.query:resolve_incoming",
+                "incoming",
+                "code",
+                ("incoming", "收文"),
+                "SW",
+            ),
+        ),
+        new_records=(("incoming", "tab-incoming"),),
+        export="officedesk.views.incoming:COLUMNS",
+        state_labels="incoming_state",
+        today="officedesk.services.incoming.today",
+        sections=(
+            Section("incoming_waiting", 10),
+            Section("incoming_urgent", 20),
+            Section("incoming_overdue", 30),
+        ),
+        demo="officedesk.demo.incoming",
+        counts=(("incoming", "officedesk.models.incoming:Incoming"),),
+        area="incoming",
+    ),
+    RegisterSpec(
+        name="outgoing",
+        screen="handling",
+        model="officedesk.models.outgoing",
+        table="outgoing",
+        nouns=(Noun("outgoing", "officedesk.cli.outgoing:app", "help.outgoing"),),
+        tabs=(
+            Tab(
+                "tab-outgoing", "tab.outgoing", "officedesk.screens.handling.outgoing:OutgoingPane"
+            ),
+        ),
+        record_tab="tab-outgoing",
+        resolvers=(
+            Resolver(
+                "outgoing",
+                "officedesk.services.outgoing.actions:resolve_outgoing",
+                "outgoing",
+                "number|title",
+                ("outgoing", "发文"),
+            ),
+        ),
+        new_records=(("outgoing", "tab-outgoing"),),
+        export="officedesk.views.outgoing:COLUMNS",
+        state_labels="outgoing_state",
+        demo="officedesk.demo.outgoing",
+        counts=(("outgoing", "officedesk.models.outgoing:Outgoing"),),
+        area="outgoing",
+    ),
+    RegisterSpec(
+        name="seal",
+        screen="handling",
+        model="officedesk.models.seal",
+        table="seal",
+        nouns=(Noun("seal", "officedesk.cli.seal:app", "help.seal"),),
+        tabs=(
+            Tab("tab-seals", "tab.seals", "officedesk.screens.handling.seal:SealPane"),
+            Tab(
+                "tab-seal-uses", "tab.seal_uses", "officedesk.screens.handling.seal_use:SealUsePane"
+            ),
+        ),
+        record_tab="tab-seals",
+        resolvers=(
+            Resolver(
+                "seal",
+                "officedesk.services.seal.actions:resolve_seal",
+                "seal",
+                "name",
+                ("seal", "印章"),
+            ),
+            Resolver(
+                "seal_use",
+                "officedesk.services.seal.actions:resolve_use",
+                "seal_use",
+                "#id",
+                ("use", "用印"),
+            ),
+            Resolver(
+                "letter",
+                "officedesk.services.seal.letters:get_letter",
+                "intro_letter",
+                "number",
+                ("letter", "介绍信"),
+                "JS",
+            ),
+            Resolver(
+                "request",
+                "officedesk.services.seal.requests:get_request",
+                "seal_request",
+                "#id",
+                ("request", "用印申请"),
+            ),
+        ),
+        new_records=(("seal_use", "tab-seal-uses"),),
+        export="officedesk.views.seal:COLUMNS",
+        list_argv=("seal", "list"),
+        state_labels="seal_state",
+        today="officedesk.services.seal.requests",
+        sections=(Section("seal_requests", 60),),
+        demo="officedesk.demo.seal",
+        counts=(
+            ("seals", "officedesk.models.seal:Seal"),
+            ("seal_uses", "officedesk.models.seal:SealUse"),
+        ),
+        area="seal",
+    ),
+    RegisterSpec(
+        name="visit",
+        screen="handling",
+        model="officedesk.models.visit",
+        table="visit",
+        nouns=(Noun("visit", "officedesk.cli.visit:app", "help.visit"),),
+        tabs=(Tab("tab-visits", "tab.visits", "officedesk.screens.handling.visit:VisitPane"),),
+        record_tab="tab-visits",
+        resolvers=(
+            Resolver(
+                "visit",
+                "officedesk.services.visit.actions:resolve_visit",
+                "visit",
+                "code",
+                ("visit", "接待"),
+                "JD",
+            ),
+        ),
+        new_records=(("visit", "tab-visits"),),
+        export="officedesk.views.visit:COLUMNS",
+        state_labels="visit_state",
+        today="officedesk.services.visit.query",
+        sections=(Section("visits_today", 40), Section("visits_tomorrow", 50)),
+        demo="officedesk.demo.visit",
+        counts=(("visits", "officedesk.models.visit:Visit"),),
+        area="visit",
+    ),
+    RegisterSpec(
+        name="award",
+        screen="handling",
+        model="officedesk.models.award",
+        table="award",
+        nouns=(Noun("award", "officedesk.cli.award:app", "help.award"),),
+        tabs=(Tab("tab-awards", "tab.awards", "officedesk.screens.handling.award:AwardPane"),),
+        record_tab="tab-awards",
+        resolvers=(
+            Resolver(
+                "award",
+                "officedesk.services.award:resolve_award",
+                "award",
+                "name",
+                ("award", "表彰"),
+            ),
+            Resolver(
+                "event",
+                "officedesk.services.award:resolve_event",
+                "staff_event",
+                "title",
+                ("event", "活动"),
+            ),
+        ),
+        new_records=(("award", "tab-awards"),),
+        export="officedesk.views.award:COLUMNS",
+        demo="officedesk.demo.award",
+        counts=(("awards", "officedesk.models.award:Award"),),
+        area="award",
+    ),
+)
+
+BY_NAME = {spec.name: spec for spec in REGISTERS}
+
+
+def by_screen() -> tuple[RegisterSpec, ...]:
+    """The registers in the order the workbench shows them: by function screen, then as listed."""
+    return tuple(sorted(REGISTERS, key=lambda spec: SCREENS.index(spec.screen)))
+
+
+# ---- the lists derived from the registry ------------------------------------------------------
+
+# Searchable kinds, in the order of ties in search results.
+SEARCH_KINDS = tuple(spec.name for spec in REGISTERS)
+# Tables whose model module describes its search documents (the others are built in).
+REGISTER_TABLES = {spec.table: spec.model for spec in REGISTERS if spec.indexed_by_model}
+# The registers whose model modules hold their own tables (imported by models.load_all).
+MODEL_MODULES = tuple(dict.fromkeys(spec.model.rsplit(".", 1)[1] for spec in REGISTERS))
+# Today's agenda: its sections in order, and the modules answering today_lines(session).
+AGENDA_SECTIONS = tuple(
+    section.name
+    for section in sorted(
+        (section for spec in REGISTERS for section in spec.sections), key=lambda s: s.rank
+    )
+)
+AGENDA_PROVIDERS = tuple(dict.fromkeys(spec.today for spec in REGISTERS if spec.today))
+# Registers with a demo filler of their own, in the order they are filled.
+REGISTER_DEMOS = tuple(spec.name for spec in REGISTERS if spec.demo)
+# The demo's (and `officedesk demo`'s) figures: name → "module:Model", in the order shown.
+DEMO_COUNTS = tuple(pair for spec in REGISTERS for pair in spec.counts)
+# The message catalogue areas the registers bring.
+REGISTER_AREAS = tuple(spec.area for spec in REGISTERS if spec.area)
+# Label groups wording each kind's state in search hits.
+STATE_LABELS = {spec.name: spec.state_labels for spec in REGISTERS if spec.state_labels}
+# The palette's "new record" commands: kind → (screen, tab id).
+NEW_RECORDS = {kind: (spec.screen, tab) for spec in by_screen() for kind, tab in spec.new_records}
+# A searchable kind → the tab opening its records.
+RECORD_TABS = {spec.name: spec.record_tab for spec in REGISTERS}
+# Reference kinds (history, `find_record`) → their resolver; typed prefixes → a reference kind.
+RESOLVERS = {resolver.kind: resolver for spec in REGISTERS for resolver in spec.resolvers}
+PREFIXES = {prefix: kind for kind, resolver in RESOLVERS.items() for prefix in resolver.prefixes}
+# A code's two letters → the reference kind it names.
+CODE_KINDS = {resolver.series: kind for kind, resolver in RESOLVERS.items() if resolver.series}
+
+
+def screen_tabs(screen: str) -> list[tuple[str, str, str]]:
+    """A function screen's register tabs, as (id, label key, "module:Class")."""
+    return [
+        (tab.id, tab.label, tab.pane)
+        for spec in REGISTERS
+        if spec.screen == screen
+        for tab in spec.tabs
+    ]
+
+
+def cli_nouns(*, first: bool) -> list[Noun]:
+    """The registers' CLI nouns, in `--help` order: the first registers' (items, directory), or
+    the others' (in the workbench's order)."""
+    ordered = sorted(REGISTERS, key=lambda spec: spec.name != "task") if first else by_screen()
+    return [noun for spec in ordered if spec.first == first for noun in spec.nouns]

@@ -1,0 +1,367 @@
+"""Writing supervision items: numbering and registering an item, editing it, its steps along
+the state table, reminders, log entries and extensions of the due date."""
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import select
+
+from officedesk.db import OfficeSession
+from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from officedesk.i18n import label
+from officedesk.models import Department, Person, Task
+from officedesk.models.schema_base import Note, OptionalNote
+from officedesk.models.task_schemas import EvaluationInput, TaskCreate, TaskRead, TaskUpdate
+from officedesk.services.common import append_log, to_date
+from officedesk.services.lookup import resolve_department, resolve_person
+from officedesk.services.task.query import PRIORITY_RANK, read_task, resolve_task
+from officedesk.services.task.states import OPEN_STATES, TASK_MACHINE
+from officedesk.services.validation import validate
+
+if TYPE_CHECKING:
+    from officedesk.models.task_log import TaskExtension
+
+CODE_PREFIX = "DB"
+SERIES = "task"
+
+
+def default_due(session: OfficeSession, source: str, priority: str, assigned_on: date) -> date:
+    """The office rule for this source and urgency, from the config (standards.md §5.7)."""
+    rules = session.env.rules.due_rules
+    rule = rules.get(f"{source}.{priority}") or rules.get(source) or rules.get(f"{source}.normal")
+    if rule is None:
+        rule = "+15d"
+    return to_date(session, rule, base=assigned_on)
+
+
+def _log(
+    session: OfficeSession,
+    task: Task,
+    kind: str,
+    text: str = "",
+    from_state: str | None = None,
+    to_state: str | None = None,
+) -> None:
+    from officedesk.models.task_log import TaskLog
+
+    append_log(
+        session,
+        TaskLog,
+        task_id=task.id,
+        kind=kind,
+        text=text,
+        from_state=from_state,
+        to_state=to_state,
+    )
+
+
+def _people(
+    session: OfficeSession, dept_ref: str | None, owner_ref: str | None
+) -> tuple[Department | None, Person | None]:
+    dept = resolve_department(session, dept_ref) if dept_ref else None
+    owner = resolve_person(session, owner_ref, dept.id if dept else None) if owner_ref else None
+    if owner is not None and dept is None and owner.dept_id is not None:
+        dept = session.get(Department, owner.dept_id)
+    return dept, owner
+
+
+def create_task(session: OfficeSession, data: dict[str, Any]) -> TaskRead:
+    env = session.env
+    data = dict(data)
+    assigned_on = to_date(session, data.pop("assigned_on", None)) or env.today
+    due_raw = data.pop("due", None)
+    form = validate(TaskCreate, data)
+    due = to_date(session, due_raw, base=env.today)
+    if due is None:
+        due = default_due(session, form.source, form.priority, assigned_on)
+    if due < assigned_on:
+        raise InvalidInput(
+            "task.due_before_assigned", due=due.isoformat(), assigned=assigned_on.isoformat()
+        )
+    dept, owner = _people(session, form.dept, form.owner)
+    from officedesk.services.numbering import next_number
+
+    year = env.today.year
+    seq = next_number(session, SERIES, year)
+    task = Task(
+        code=f"{CODE_PREFIX}-{year}-{seq:04d}",
+        year=year,
+        seq=seq,
+        title=form.title,
+        detail=form.detail,
+        source=form.source,
+        source_ref=form.source_ref,
+        category=form.category,
+        priority=PRIORITY_RANK[form.priority],
+        dept_id=dept.id if dept else None,
+        owner_id=owner.id if owner else None,
+        assigned_on=assigned_on,
+        due=due,
+        original_due=due,
+        state="assigned",
+        is_open=True,
+        created_by=env.operator,
+        created_at=env.now(),
+        updated_at=env.now(),
+    )
+    session.add(task)
+    session.flush()
+    _log(session, task, "state", to_state="assigned")
+    session.flush()
+    return read_task(session, task)
+
+
+def update_task(session: OfficeSession, ref: str | int, data: dict[str, Any]) -> TaskRead:
+    task = resolve_task(session, ref)
+    data = dict(data)
+    due_raw = data.pop("due", None)
+    assigned_raw = data.pop("assigned_on", None)
+    form = validate(TaskUpdate, data)
+    before = {"due": task.due, "dept": task.dept_id, "owner": task.owner_id}
+    changed: list[str] = []
+    for name in ("title", "detail", "source", "source_ref", "category"):
+        value = getattr(form, name)
+        if value is not None and value != getattr(task, name):
+            setattr(task, name, value)
+            changed.append(name)
+    if form.priority is not None and PRIORITY_RANK[form.priority] != task.priority:
+        task.priority = PRIORITY_RANK[form.priority]
+        changed.append("priority")
+    fields = form.model_dump(exclude_unset=True)
+    if "dept" in fields or "owner" in fields:
+        dept_ref = form.dept if "dept" in fields else None
+        owner_ref = form.owner if "owner" in fields else None
+        if "dept" in fields:
+            task.dept_id = resolve_department(session, dept_ref).id if dept_ref else None
+        if "owner" in fields:
+            owner = resolve_person(session, owner_ref, task.dept_id) if owner_ref else None
+            task.owner_id = owner.id if owner else None
+            if owner is not None and "dept" not in fields and owner.dept_id:
+                task.dept_id = owner.dept_id
+        changed += [
+            n
+            for n, k in (("dept", "dept"), ("owner", "owner"))
+            if getattr(task, f"{k}_id") != before[k]
+        ]
+    if assigned_raw is not None:
+        assigned = to_date(session, assigned_raw)
+        if assigned is not None and assigned != task.assigned_on:
+            task.assigned_on = assigned
+            changed.append("assigned_on")
+    if due_raw is not None:
+        due = to_date(session, due_raw)
+        if due is not None and due != task.due:
+            if task.state not in OPEN_STATES:
+                raise IllegalTransition("task.due_closed", code=task.code)
+            task.due = due
+            changed.append("due")
+    if task.due < task.assigned_on:
+        raise InvalidInput(
+            "task.due_before_assigned",
+            due=task.due.isoformat(),
+            assigned=task.assigned_on.isoformat(),
+        )
+    if changed:
+        from officedesk.i18n import t
+
+        task.updated_at = session.env.now()
+        text = t("list.sep").join(t(f"field.{name}") for name in changed)
+        if "due" in changed:
+            text = f"{text} ({before['due'].isoformat()} → {task.due.isoformat()})"
+        _log(session, task, "edit", text)
+        session.flush()
+    return read_task(session, task)
+
+
+def _ensure_allowed(task: Task, action: str) -> str:
+    return TASK_MACHINE.ensure(task, action, code=task.code)
+
+
+def _transition(session: OfficeSession, task: Task, action: str) -> tuple[str, str]:
+    previous, target = task.state, _ensure_allowed(task, action)
+    task.state = target
+    task.is_open = target in OPEN_STATES
+    task.updated_at = session.env.now()
+    return previous, target
+
+
+def start_task(session: OfficeSession, ref: str | int, note: str = "") -> TaskRead:
+    form = validate(OptionalNote, {"text": note})
+    task = resolve_task(session, ref)
+    previous, target = _transition(session, task, "start")
+    _log(session, task, "state", form.text, previous, target)
+    session.flush()
+    return read_task(session, task)
+
+
+def complete_task(
+    session: OfficeSession, ref: str | int, note: str = "", done_on: date | str | None = None
+) -> TaskRead:
+    """Done: records the day and whether it was within the (possibly extended) due date."""
+    form = validate(OptionalNote, {"text": note})
+    task = resolve_task(session, ref)
+    finished = to_date(session, done_on) or session.env.today
+    if finished < task.assigned_on:
+        raise InvalidInput("task.done_before_assigned", code=task.code)
+    if finished > session.env.today:
+        raise InvalidInput("task.done_in_future", code=task.code, date=finished.isoformat())
+    # Settle an open extension request before changing the item: its query would flush the
+    # half-changed item and split the journal entry in two.
+    _ensure_allowed(task, "done")
+    _refuse_pending_extensions(session, task)
+    previous, target = _transition(session, task, "done")
+    task.done_on = finished
+    task.on_time = finished <= task.due
+    _log(session, task, "state", form.text, previous, target)
+    session.flush()
+    if task.source == "incoming":  # the incoming document it was opened for is done with it
+        from officedesk.services.incoming.actions import item_completed
+
+        item_completed(session, task)
+    return read_task(session, task)
+
+
+def evaluate_task(
+    session: OfficeSession, ref: str | int, score: int, comment: str = ""
+) -> TaskRead:
+    form = validate(EvaluationInput, {"score": score, "comment": comment})
+    task = resolve_task(session, ref)
+    previous, target = _transition(session, task, "evaluate")
+    task.eval_score = form.score
+    task.eval_comment = form.comment
+    _log(session, task, "evaluation", f"{form.score}/5 {form.comment}".strip(), previous, target)
+    session.flush()
+    return read_task(session, task)
+
+
+def cancel_task(session: OfficeSession, ref: str | int, reason: str) -> TaskRead:
+    try:
+        form = validate(Note, {"text": reason})
+    except InvalidInput:
+        raise InvalidInput("task.cancel_reason") from None
+    task = resolve_task(session, ref)
+    _ensure_allowed(task, "cancel")
+    _refuse_pending_extensions(session, task)
+    previous, target = _transition(session, task, "cancel")
+    task.cancel_reason = form.text
+    _log(session, task, "state", form.text, previous, target)
+    session.flush()
+    return read_task(session, task)
+
+
+def reopen_task(session: OfficeSession, ref: str | int, note: str = "") -> TaskRead:
+    form = validate(OptionalNote, {"text": note})
+    task = resolve_task(session, ref)
+    previous, target = _transition(session, task, "reopen")
+    task.done_on = None
+    task.on_time = None
+    _log(session, task, "state", form.text, previous, target)
+    session.flush()
+    return read_task(session, task)
+
+
+def remind_task(session: OfficeSession, ref: str | int, note: str = "") -> TaskRead:
+    """催办: only an open item can be chased."""
+    form = validate(OptionalNote, {"text": note})
+    task = resolve_task(session, ref)
+    if task.state not in OPEN_STATES:
+        raise TASK_MACHINE.refuse_state("task.remind_closed", task.state, code=task.code)
+    _log(session, task, "remind", form.text)
+    task.updated_at = session.env.now()
+    session.flush()
+    return read_task(session, task)
+
+
+def add_log_entry(
+    session: OfficeSession, ref: str | int, text: str, kind: str = "note"
+) -> TaskRead:
+    if kind not in ("note", "feedback"):
+        raise InvalidInput("input.choice", field="kind", choices="note, feedback")
+    form = validate(Note, {"text": text})
+    task = resolve_task(session, ref)
+    _log(session, task, kind, form.text)
+    task.updated_at = session.env.now()
+    session.flush()
+    return read_task(session, task)
+
+
+def _pending_extension(session: OfficeSession, task: Task) -> "TaskExtension | None":
+    from officedesk.models.task_log import TaskExtension
+
+    stmt = select(TaskExtension).where(
+        TaskExtension.task_id == task.id, TaskExtension.status == "pending"
+    )
+    return session.exec(stmt).first()
+
+
+def _refuse_pending_extensions(session: OfficeSession, task: Task) -> None:
+    """An item that is closed no longer needs more time: its open request is settled, and logged."""
+    pending = _pending_extension(session, task)
+    if pending is not None:
+        pending.status = "refused"
+        pending.decided_at = session.env.now()
+        pending.decided_by = session.env.operator
+        from officedesk.i18n import t
+
+        pending.decision_note = t("task.extension_closed")
+        _log(session, task, "extension", f"{label('extension', 'refused')} {pending.decision_note}")
+
+
+def request_extension(
+    session: OfficeSession, ref: str | int, new_due: date | str, reason: str
+) -> TaskRead:
+    """延期申请: the original due date stays on the item; only approval moves `due`."""
+    try:
+        form = validate(Note, {"text": reason})
+    except InvalidInput:
+        raise InvalidInput("task.extension_reason") from None
+    task = resolve_task(session, ref)
+    if task.state not in OPEN_STATES:
+        raise TASK_MACHINE.refuse_state("task.extend_closed", task.state, code=task.code)
+    target = to_date(session, new_due)
+    if target is None:
+        raise InvalidInput("input.required", field="due")
+    if target <= task.due:
+        raise InvalidInput("task.extension_not_later", code=task.code, due=task.due.isoformat())
+    if _pending_extension(session, task) is not None:
+        raise Conflict("task.extension_pending", code=task.code)
+    from officedesk.models.task_log import TaskExtension
+
+    session.add(
+        TaskExtension(
+            task_id=task.id,
+            requested_at=session.env.now(),
+            requested_by=session.env.operator,
+            reason=form.text,
+            old_due=task.due,
+            new_due=target,
+        )
+    )
+    _log(session, task, "extension", f"→ {target.isoformat()}: {form.text}")
+    task.updated_at = session.env.now()
+    session.flush()
+    return read_task(session, task)
+
+
+def decide_extension(
+    session: OfficeSession, ref: str | int, approve: bool, note: str = ""
+) -> TaskRead:
+    form = validate(OptionalNote, {"text": note})
+    task = resolve_task(session, ref)
+    if task.state not in OPEN_STATES:
+        raise TASK_MACHINE.refuse_state("task.extend_closed", task.state, code=task.code)
+    pending = _pending_extension(session, task)
+    if pending is None:
+        raise NotFound("task.no_pending_extension", code=task.code)
+    env = session.env
+    pending.status = "approved" if approve else "refused"
+    pending.decided_at = env.now()
+    pending.decided_by = env.operator
+    pending.decision_note = form.text
+    if approve:
+        task.due = pending.new_due
+    verdict = label("extension", pending.status)
+    _log(session, task, "extension", f"{verdict} {pending.new_due.isoformat()} {form.text}".strip())
+    task.updated_at = env.now()
+    session.flush()
+    return read_task(session, task)

@@ -1,0 +1,235 @@
+"""Reading supervision items: an item by id or code, its read model with the derived lights,
+its log, and the filtered, paged list."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlmodel import col, select
+
+from officedesk.db import OfficeSession
+from officedesk.errors import InvalidInput
+from officedesk.models import Department, Person, Task
+from officedesk.models.task_schemas import ExtensionRead, TaskLogRead, TaskRead
+from officedesk.services.common import Page, to_date
+from officedesk.services.lookup import resolve_department, resolve_person
+from officedesk.services.query import by_code, chosen_states, fetch_page, text_filter
+from officedesk.services.task.states import OPEN_STATES, STATES
+
+SOURCES = ("superior", "leadership", "department", "meeting", "incoming")
+PRIORITIES = ("urgent", "normal", "difficult")
+PRIORITY_RANK = {name: rank for rank, name in enumerate(PRIORITIES, start=1)}
+LOG_KINDS = ("note", "remind", "feedback", "state", "extension", "evaluation", "edit")
+LIGHTS = ("green", "yellow", "red")
+
+
+@dataclass
+class TaskFilter:
+    """Every list filter; empty means no restriction. states None means open items."""
+
+    states: Sequence[str] | None = None
+    dept: str | None = None
+    owner: str | None = None
+    source: str | None = None
+    category: str | None = None
+    priority: str | None = None
+    overdue: bool = False
+    due_soon: bool = False
+    due_before: date | str | None = None
+    due_after: date | str | None = None
+    text: str | None = None
+    sort: str = "due"
+
+
+SORTS = ("due", "priority", "code", "assigned", "updated")
+
+
+def resolve_task(session: OfficeSession, ref: str | int) -> Task:
+    return by_code(session, Task, ref, field="task", not_found="task.not_found")
+
+
+def _derived(session: OfficeSession, task: Task) -> dict[str, Any]:
+    env = session.env
+    calendar = env.calendar
+    is_open = task.state in OPEN_STATES
+    estimated = bool(calendar.estimated_years(min(env.today, task.due), max(env.today, task.due)))
+    if not is_open:
+        return {
+            "light": None,
+            "overdue": False,
+            "due_in_workdays": None,
+            "calendar_estimated": estimated,
+        }
+    due_in = calendar.workdays_between(env.today, task.due)
+    overdue = task.due < env.today
+    if overdue:
+        light = "red"
+    elif due_in <= env.rules.yellow_workdays:
+        light = "yellow"
+    else:
+        light = "green"
+    return {
+        "light": light,
+        "overdue": overdue,
+        "due_in_workdays": due_in,
+        "calendar_estimated": estimated,
+    }
+
+
+def _read(
+    session: OfficeSession,
+    task: Task,
+    dept_name: str | None,
+    owner_name: str | None,
+    *,
+    with_log: bool = False,
+) -> TaskRead:
+    values = {name: getattr(task, name) for name in TaskRead.model_fields if hasattr(task, name)}
+    values["priority"] = PRIORITIES[task.priority - 1]
+    values["dept"] = dept_name
+    values["owner"] = owner_name
+    values.update(_derived(session, task))
+    if with_log:
+        from officedesk.models.task_log import TaskExtension
+
+        values["log"] = task_log(session, task.id)
+        values["extensions"] = [
+            ExtensionRead.model_validate(e, from_attributes=True)
+            for e in session.exec(
+                select(TaskExtension)
+                .where(TaskExtension.task_id == task.id)
+                .order_by(TaskExtension.id)
+            )
+        ]
+    else:
+        values["log"] = None
+        values["extensions"] = None
+    return TaskRead.model_validate(values)
+
+
+def _names(session: OfficeSession, task: Task) -> tuple[str | None, str | None]:
+    dept = session.get(Department, task.dept_id) if task.dept_id else None
+    owner = session.get(Person, task.owner_id) if task.owner_id else None
+    return (dept.name if dept else None, owner.name if owner else None)
+
+
+def read_task(session: OfficeSession, task: Task, *, with_log: bool = False) -> TaskRead:
+    return _read(session, task, *_names(session, task), with_log=with_log)
+
+
+def get_task(session: OfficeSession, ref: str | int, *, with_log: bool = True) -> TaskRead:
+    return read_task(session, resolve_task(session, ref), with_log=with_log)
+
+
+def task_log(session: OfficeSession, task_id: int) -> list[TaskLogRead]:
+    from officedesk.models.task_log import TaskLog
+
+    stmt = select(TaskLog).where(TaskLog.task_id == task_id).order_by(TaskLog.id)
+    return [TaskLogRead.model_validate(e, from_attributes=True) for e in session.exec(stmt)]
+
+
+def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
+    env = session.env
+    if flt.states is None:
+        stmt = stmt.where(Task.is_open == True)  # noqa: E712 - SQL expression
+    if flt.states is not None:
+        states = chosen_states(flt.states, STATES)
+        if states != set(STATES):
+            stmt = stmt.where(col(Task.state).in_(sorted(states)))
+    open_only = flt.states is not None  # otherwise the open-items condition is already there
+    if flt.overdue:
+        if open_only:
+            stmt = stmt.where(Task.is_open == True)  # noqa: E712
+        stmt = stmt.where(Task.due < env.today)
+    if flt.due_soon:
+        # Yellow means at most N working days left, so a weekend or holiday right after the
+        # N-th working day is still inside: stop before the (N+1)-th working day.
+        horizon = env.calendar.add_workdays(env.today, env.rules.yellow_workdays + 1)
+        if open_only:
+            stmt = stmt.where(Task.is_open == True)  # noqa: E712
+        stmt = stmt.where(Task.due >= env.today, Task.due < horizon)
+    if flt.dept:
+        stmt = stmt.where(Task.dept_id == resolve_department(session, flt.dept).id)
+    if flt.owner:
+        stmt = stmt.where(Task.owner_id == resolve_person(session, flt.owner).id)
+    if flt.source:
+        if flt.source not in SOURCES:
+            raise InvalidInput("input.choice", field="source", choices=", ".join(SOURCES))
+        stmt = stmt.where(Task.source == flt.source)
+    if flt.category:
+        stmt = stmt.where(Task.category == flt.category.strip())
+    if flt.priority:
+        if flt.priority not in PRIORITY_RANK:
+            raise InvalidInput("input.choice", field="priority", choices=", ".join(PRIORITIES))
+        stmt = stmt.where(Task.priority == PRIORITY_RANK[flt.priority])
+    if flt.due_before:
+        stmt = stmt.where(Task.due <= to_date(session, flt.due_before))
+    if flt.due_after:
+        stmt = stmt.where(Task.due >= to_date(session, flt.due_after))
+    columns = (Task.title, Task.detail, Task.code, Task.source_ref)
+    return text_filter(stmt, flt.text, (col(column) for column in columns))
+
+
+def _order(flt: TaskFilter) -> list[Any]:
+    if flt.sort not in SORTS:
+        raise InvalidInput("input.choice", field="sort", choices=", ".join(SORTS))
+    return {
+        "due": [Task.due, Task.priority, Task.id],
+        "priority": [Task.priority, Task.due, Task.id],
+        "code": [Task.year, Task.seq],
+        "assigned": [col(Task.assigned_on).desc(), col(Task.id).desc()],
+        "updated": [col(Task.updated_at).desc(), col(Task.id).desc()],
+    }[flt.sort]
+
+
+def list_tasks(
+    session: OfficeSession, flt: TaskFilter | None = None, *, limit: int = 50, offset: int = 0
+) -> Page:
+    """One page of items, ordered in the database (due date, then priority by default)."""
+    flt = flt or TaskFilter()
+    # Plain columns rather than ORM entities: a list needs values, not tracked objects, and
+    # skipping the identity map and mapper set-up is most of a short command's query time.
+    task_table = Task.__table__  # type: ignore[attr-defined]
+    dept_table = Department.__table__  # type: ignore[attr-defined]
+    owner_table = Person.__table__.alias("owner")  # type: ignore[attr-defined]
+    stmt = (
+        sa_select(
+            *task_table.c,
+            dept_table.c.name.label("dept_name"),
+            owner_table.c.name.label("owner_name"),
+        )
+        .select_from(task_table)
+        .outerjoin(dept_table, dept_table.c.id == task_table.c.dept_id)
+        .outerjoin(owner_table, owner_table.c.id == task_table.c.owner_id)
+    )
+    stmt = _filtered(session, flt, stmt).order_by(*_order(flt))
+    return fetch_page(
+        session, stmt, limit=limit, offset=offset, read=lambda row: _read_row(session, row)
+    )
+
+
+def _read_row(session: OfficeSession, row: Any) -> TaskRead:
+    """A list row as a read model; values straight from the database need no re-validation."""
+    values = {name: getattr(row, name) for name in _ROW_FIELDS}
+    values["priority"] = PRIORITIES[row.priority - 1]
+    values["dept"] = row.dept_name
+    values["owner"] = row.owner_name
+    values["log"] = None
+    values["extensions"] = None
+    values.update(_derived(session, row))
+    return TaskRead.model_construct(**values)
+
+
+_ROW_FIELDS = [
+    name
+    for name in TaskRead.model_fields
+    if name in Task.__table__.c and name != "priority"  # type: ignore[attr-defined]
+]
+
+
+def count_tasks(session: OfficeSession, flt: TaskFilter | None = None) -> int:
+    stmt = _filtered(session, flt or TaskFilter(), select(func.count()).select_from(Task))
+    return session.exec(stmt).one()

@@ -1,0 +1,32 @@
+"""The visits' lifecycle (公务接待): its states, which count as open or closed, the state machine
+every front end reads, and what each state offers."""
+
+from officedesk.models.visit import VISIT_STATES as STATES
+from officedesk.services.states import StateMachine
+
+# Not yet finished with: still to happen, or happened and not yet paid for.
+OPEN_STATES = frozenset({"planned", "confirmed", "done"})
+CLOSED_STATES = frozenset({"settled", "cancelled"})
+
+VISIT_MACHINE = StateMachine(
+    name="visit",
+    states=STATES,
+    table={
+        "confirm": ({"planned"}, "confirmed"),
+        "done": ({"confirmed"}, "done"),
+        "settle": ({"done"}, "settled"),
+        "cancel": ({"planned", "confirmed"}, "cancelled"),
+    },
+    initial="planned",
+    state_labels="visit_state",
+    action_labels="visit_action",
+)
+
+
+def offered_operations(state: str) -> list[str]:
+    """What the front ends offer for a visit in this state: its legal steps, and changes to
+    the record, its guests and its activities while it is not settled or cancelled."""
+    offered = list(VISIT_MACHINE.allowed(state))
+    if state not in CLOSED_STATES:
+        offered += ["edit", "guests", "activity"]
+    return offered
