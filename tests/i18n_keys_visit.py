@@ -3,7 +3,7 @@
 from typing import Any
 
 GROUPS = {"visit_state", "visit_action", "visit_level"}
-PREFIXES = {"visit.tui."}
+PREFIXES = {"visit.tui.", "visit.key."}
 
 
 def keys(add: Any) -> None:
@@ -16,3 +16,4 @@ def keys(add: Any) -> None:
         "visit.tui",
         [f"{name}_title" for name in ("confirm", "done", "settle", "cancel", "guests", "activity")],
     )
+    add("visit.key", ("confirm", "done", "settle", "cancel"))  # a step form's submit label

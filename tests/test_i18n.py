@@ -26,7 +26,9 @@ CATALOGUES = {"zh": ZH, "en": EN}
 AREA_FILES = {(lang, area): area_messages(lang, area) for lang in CATALOGUES for area in AREAS}
 
 # Calls that name the operation being journaled (its label is op.<name>), and at which argument.
-OPERATION_CALLS = {"write": 0, "start_operation": 1}
+# The position of the operation's name among a call's arguments: the store's write and the
+# journal, and the workbench's forms, which run their save as one named operation.
+OPERATION_CALLS = {"write": 0, "start_operation": 1, "open_form": 2, "open_batch": 2}
 # Dynamic label groups and where their values come from (see enumerated_keys).
 ENUMERATED_GROUPS = {
     "action",
@@ -202,6 +204,9 @@ def operation_names() -> set[str]:
         elif name in forwarders and len(node.args) > forwarders[name]:
             value = const_str(node.args[forwarders[name]])
             names.update([value] if value is not None else [])
+        for keyword in node.keywords:  # operation="outgoing.check"
+            if keyword.arg == "operation" and (value := const_str(keyword.value)) is not None:
+                names.add(value)
     journal = (SRC / "journal.py").read_text(encoding="utf-8")
     names.update(re.findall(r'"op_name"\) or "([\w.]+)"', journal))
     return names
@@ -288,7 +293,7 @@ def raw_field_arguments() -> set[str]:
 def enumerated_keys() -> set[str]:
     """Every key behind a dynamic group, from the constants the code itself uses."""
     import officedesk.models as models
-    from officedesk.models import base as marks
+    from officedesk.models import limits as marks
     from officedesk.models import schemas
     from officedesk.services import task as tasks
 

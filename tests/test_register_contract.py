@@ -340,3 +340,33 @@ def test_search_kinds_are_checked_by_the_application(contract_ctx: Any) -> None:
     with contract_ctx.read() as session:
         kinds = {row[0] for row in session.execute(text("SELECT DISTINCT kind FROM search_doc"))}
     assert kinds <= set(SEARCH_KINDS)
+
+
+@pytest.mark.pilot
+@pytest.mark.parametrize("name", NAMES)
+async def test_go_to_record_opens_it_on_its_tab(name: str, contract_ctx: Any) -> None:
+    """The palette's "go to record" (also search's and Today's): the register's screen, its
+    record tab, and the record's detail shown."""
+    from textual.widgets import TabbedContent
+
+    from officedesk.app import OfficeDeskApp
+    from tui_helpers import settle, wait_until
+
+    spec = BY_NAME[name]
+    with contract_ctx.read() as session:
+        row = _first_row(session, _table(spec))
+    app = OfficeDeskApp(contract_ctx, screen="today")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        app.open_record(name, row.id, getattr(row, "code", None))
+        await settle(pilot)
+        assert app.current_mode == spec.screen, name
+        tabs = app.screen.query_one(TabbedContent)
+        assert tabs.active == spec.record_tab, name
+        pane = app.screen.query_one(f"#{spec.record_tab}").children[0]
+
+        def shown() -> bool:
+            detail = getattr(pane, "detail", None)
+            return detail is not None and getattr(detail, "id", None) == row.id
+
+        await wait_until(pilot, shown)

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -51,10 +51,18 @@ from officedesk.db_types import StoreUrlError as StoreUrlError
 if TYPE_CHECKING:
     from officedesk.services.env import ServiceEnv
 
-# The newest migration in officedesk/migrations/versions. Comparing against this constant lets a
-# command check the schema with one SELECT instead of importing Alembic (≈0.3 s) every time;
-# tests/test_db.py::test_schema_head_constant_matches_alembic proves it matches Alembic's head.
-SCHEMA_HEAD = "0010_registry"
+
+def __getattr__(name: str) -> Any:
+    """SCHEMA_HEAD: the newest migration in officedesk/migrations/versions, read from the
+    migration files on first use (officedesk.migrate.schema_head), so a new register's
+    migration is all it takes to move it. Comparing against it lets a command check the schema
+    with one SELECT instead of importing Alembic (≈0.3 s) every time;
+    tests/test_db.py::test_schema_head_constant_matches_alembic proves it is Alembic's head."""
+    if name == "SCHEMA_HEAD":
+        from officedesk.migrate import schema_head
+
+        return schema_head()
+    raise AttributeError(name)
 
 
 class OfficeSession(Session):
@@ -102,7 +110,7 @@ class Store:
             raise problem
         if path.stat().st_size:
             state = peek_sqlite_schema(path, min(BUSY_TIMEOUT_MS / 1000, self.lock.wait))
-            if state.version == SCHEMA_HEAD:
+            if state.version == _head():
                 self._schema_checked = True  # current: no second look through the engine
             elif state.version is not None or state.tables:
                 from officedesk.migrate import alembic_config, refuse_strangers
@@ -172,7 +180,7 @@ class Store:
         """Upgrade the schema when it is behind; costs one read transaction when it is current."""
         if self._schema_checked:
             return
-        if self.inspect_schema().version != SCHEMA_HEAD:
+        if self.inspect_schema().version != _head():
             from officedesk.migrate import upgrade
 
             upgrade(self)
@@ -240,3 +248,9 @@ class Store:
                 if explained is not None:
                     raise explained from exc
                 raise
+
+
+def _head() -> str:
+    from officedesk.migrate import schema_head
+
+    return schema_head()

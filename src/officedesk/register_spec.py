@@ -20,12 +20,16 @@ class Tab:
 class Resolver:
     """How a typed reference (`history incoming:12`, `收文:SW-2026-0001`) finds a record."""
 
-    kind: str  # the reference kind, also the prefix in English
+    kind: str  # the reference kind
     target: str  # "module:function" taking (session, text) and returning the row
-    entity: str  # the journal's entity name for the row's table
     names: str  # the row's attribute naming it: "code", "number|title" (first set), "#id"
-    prefixes: tuple[str, ...] = ()  # the prefixes naming it, the one advised first
+    prefixes: tuple[str, ...]  # the prefixes naming it, the one advised first
     series: str | None = None  # the two letters of the codes it gives (SW-2026-0001), if any
+    entity: str = ""  # the journal's entity name for the row's table; by default the kind
+
+    def __post_init__(self) -> None:
+        if not self.entity:
+            object.__setattr__(self, "entity", self.kind)
 
 
 @dataclass(frozen=True)
@@ -47,28 +51,48 @@ class Section:
 
 @dataclass(frozen=True)
 class RegisterSpec:
-    """One register: where each of its pieces lives."""
+    """One register: where each of its pieces lives. A field left empty takes the place the
+    layout gives a register of that name (`by convention` below), so a register that follows
+    the layout is described by what is particular to it."""
 
     name: str  # the search kind, the demo's and the contract test's name for it
     screen: str  # the function screen holding its tabs
-    model: str  # the module holding its tables
-    table: str  # the table whose rows are searched and shown
-    nouns: tuple[Noun, ...]
-    tabs: tuple[Tab, ...]
-    record_tab: str  # the tab that opens one of its records (search, Today, the palette)
-    resolvers: tuple[Resolver, ...]
-    # The palette's "new record" commands (cmd.new_<kind>) and the tab whose form makes one.
-    new_records: tuple[tuple[str, str], ...]
-    export: str  # "module:COLUMNS": the columns of `list --json`, export and import
+    tabs: tuple[Tab, ...]  # its tabs there; the first opens its records, unless record_tab says
+    resolvers: tuple[Resolver, ...]  # how `history` and "go to record" find its rows
+    model: str = ""  # the module holding its tables; by convention officedesk.models.<name>
+    table: str = ""  # the table whose rows are searched and shown; by convention <name>
+    nouns: tuple[Noun, ...] = ()  # by convention `officedesk <name>`: officedesk.cli.<name>:app
+    record_tab: str = ""  # the tab opening one of its records (search, Today, the palette)
+    # The palette's "new record" commands (cmd.new_<kind>) and the tab whose form makes one;
+    # by convention one, named after the register, on its record tab.
+    new_records: tuple[tuple[str, str], ...] = ()
+    export: str = ""  # "module:COLUMNS" of `list --json` and the export; officedesk.views.<name>
     list_argv: tuple[str, ...] = ()  # the CLI words listing it, when not `<noun> list`
-    show_argv: tuple[str, ...] = ()  # the CLI words showing one, before the reference
+    show_argv: tuple[str, ...] = ()  # the CLI words showing one, when not `<noun> show`
     indexed_by_model: bool = True  # the model module defines SEARCH_KIND, search_fields, …
     state_labels: str | None = None  # the label group wording its state (search's tag)
     today: str | None = None  # module answering today_lines(session)
     sections: tuple[Section, ...] = ()
-    demo: str | None = None  # module answering fill_demo(session, rng); None: the office's
+    # Its demo filler, officedesk.demo.<name> answering fill_demo(session, rng); without one
+    # the office's own demo (directory, items) fills it.
+    demo: bool | str | None = False
     counts: tuple[tuple[str, str], ...] = ()  # demo/summary figure → "module:Model"
-    area: str | None = None  # its message catalogue area (i18n/<lang>/<area>.py)
+    area: bool | str | None = False  # its message catalogue area, i18n/<lang>/<name>.py
     # One of the registers the office started with (the directory, the supervision items): its
     # nouns come first in `officedesk --help`, before the shared commands.
     first: bool = False
+
+    def __post_init__(self) -> None:
+        name = self.name
+        conventions: dict[str, object] = {
+            "model": self.model or f"officedesk.models.{name}",
+            "table": self.table or name,
+            "nouns": self.nouns or (Noun(name, f"officedesk.cli.{name}:app", f"help.{name}"),),
+            "record_tab": self.record_tab or self.tabs[0].id,
+            "export": self.export or f"officedesk.views.{name}:COLUMNS",
+            "demo": f"officedesk.demo.{name}" if self.demo is True else (self.demo or None),
+            "area": name if self.area is True else (self.area or None),
+        }
+        conventions["new_records"] = self.new_records or ((name, conventions["record_tab"]),)
+        for field_name, value in conventions.items():
+            object.__setattr__(self, field_name, value)

@@ -4,20 +4,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from officedesk.cli.options import given, shared_options, values_of
+from officedesk.cli.options import Json, Limit, Offset, given, shared_options, values_of
 from officedesk.cli.state import emit, read, write
+from officedesk.cli.verbs import listed, printed, show_command
 from officedesk.i18n import t
 from officedesk.services import award as svc
 from officedesk.views.award import award_detail_view, award_table, event_detail_view, event_table
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from officedesk.models.award import AwardRead, EventRead
 
 app = typer.Typer(help=t("help.award"), no_args_is_help=True)
 
-Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 Ref = Annotated[str, typer.Argument(help=t("help.arg.award_ref"), show_default=False)]
 Person = Annotated[str | None, typer.Option("--person", "-p", help=t("help.opt.award_person"))]
 Dept = Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.award_dept"))]
@@ -26,8 +24,6 @@ Reason = Annotated[str | None, typer.Option("--reason", help=t("help.opt.award_r
 DocRef = Annotated[str | None, typer.Option("--ref", help=t("help.opt.award_doc_ref"))]
 Event = Annotated[str | None, typer.Option("--event", "-e", help=t("help.opt.award_event"))]
 On = Annotated[str | None, typer.Option("--on", help=t("help.opt.award_on"))]
-Limit = Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))]
-Offset = Annotated[int, typer.Option("--offset", help=t("help.opt.offset"))]
 Search = Annotated[str | None, typer.Option("--search", "-q", help=t("help.opt.award_search"))]
 Kind = Annotated[str | None, typer.Option("--kind", "-k", help=t("help.opt.event_kind"))]
 Place = Annotated[str | None, typer.Option("--place", help=t("help.opt.event_place"))]
@@ -87,20 +83,16 @@ def list_(
     as_json: Json = False,
 ) -> Any:
     flt = svc.AwardFilter(year=year, dept=dept, person=person, event=event, text=text, by=by)
-    with read() as session:
-        page = svc.list_awards(session, flt, limit=limit, offset=offset)
-    return emit(
-        page.items,
+    return listed(
+        lambda s: svc.list_awards(s, flt, limit=limit, offset=offset),
+        award_table,
+        by=by,
+        offset=offset,
         as_json=as_json,
-        human=lambda: award_table(page.items, by=by, has_more=page.has_more, offset=offset),
     )
 
 
-@app.command("show", help=t("help.award.show"))
-def show(ref: Ref, as_json: Json = False) -> Any:
-    with read() as session:
-        award = svc.get_award(session, ref)
-    return emit(award, as_json=as_json, human=lambda: _print(award_detail_view(award)))
+show_command(app, "help.award.show", Ref, svc.get_award, printed(award_detail_view))
 
 
 @app.command("edit", help=t("help.award.edit"))
@@ -151,7 +143,7 @@ def event(
     if action == "add":
         data["title"] = target
         with write("award.event") as session:
-            found = svc.create_event(session, {k: v for k, v in data.items() if v is not None})
+            found = svc.create_event(session, given(data))
         return emit(found, as_json=as_json, human=lambda: _say_event(found, "award.event_added"))
     if action == "edit":
         with write("award.event") as session:
@@ -160,27 +152,20 @@ def event(
     with read() as session:
         found = svc.get_event(session, target)
         awards = svc.event_awards(session, found.id)
-    shown = {
+    record = {
         **found.model_dump(mode="json"),
         "award_list": [a.model_dump(mode="json") for a in awards],
     }
-    return emit(shown, as_json=as_json, human=lambda: _print(event_detail_view(found, awards)))
+    return emit(record, as_json=as_json, human=lambda: printed(event_detail_view)(found, awards))
 
 
 def _event_list(
     year: str | None, kind: str | None, text: str | None, limit: int, offset: int, as_json: bool
 ) -> Any:
     flt = svc.EventFilter(year=year, kind=kind, text=text)
-    with read() as session:
-        page = svc.list_events(session, flt, limit=limit, offset=offset)
-    return emit(
-        page.items,
+    return listed(
+        lambda s: svc.list_events(s, flt, limit=limit, offset=offset),
+        event_table,
+        offset=offset,
         as_json=as_json,
-        human=lambda: event_table(page.items, has_more=page.has_more, offset=offset),
     )
-
-
-def _print(renderable: "RenderableType") -> None:
-    from officedesk.views.render import console
-
-    console().print(renderable)

@@ -1,20 +1,27 @@
 """`officedesk dept …` and `officedesk contact …`: the directory."""
 
+import inspect
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
-from officedesk.cli.state import emit, read, write
+from officedesk.cli.options import Json, Limit, Offset, given
+from officedesk.cli.state import emit, write
+from officedesk.cli.verbs import command, listed, show_command
 from officedesk.i18n import t
 from officedesk.services import directory as svc
+from officedesk.views.directory import (
+    department_detail,
+    department_table,
+    person_detail,
+    person_table,
+)
 
 dept_app = typer.Typer(help=t("help.dept"), no_args_is_help=True)
 contact_app = typer.Typer(help=t("help.contact"), no_args_is_help=True)
 
-Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 Ref = Annotated[str, typer.Argument(help=t("help.arg.name_ref"), show_default=False)]
-Limit = Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))]
-Offset = Annotated[int, typer.Option("--offset", help=t("help.opt.offset"))]
 Search = Annotated[str | None, typer.Option("--search", "-q", help=t("help.opt.name_search"))]
 
 
@@ -22,6 +29,42 @@ def _saved(key: str, name: str, ident: int) -> None:
     from officedesk.cli.state import say
 
     say(t(key, name=name, id=ident))
+
+
+def _page(text: Search = None, limit: Limit = 200, offset: Offset = 0) -> None:
+    """What every directory list takes after its own filter."""
+
+
+def _list_and_show(
+    app: typer.Typer,
+    noun: str,
+    own_filter: Callable[..., None],
+    lister: Callable[..., Any],
+    table: Callable[..., None],
+    get: Callable[..., Any],
+    detail: Callable[[Any], None],
+) -> None:
+    """A directory noun's `list` (its own filter, then the search and the page) and `show`:
+    the departments' and the contacts' differ only in the filter and the services."""
+    listing = [*inspect.signature(own_filter).parameters.values()]
+    listing += inspect.signature(_page).parameters.values()
+
+    def parameters() -> None:
+        """The parameters are set below."""
+
+    # A function takes any attribute; inspect.signature (and so Typer) reads this one.
+    parameters.__signature__ = inspect.Signature(listing)  # type: ignore[attr-defined]
+    names = [p.name for p in listing]
+
+    def list_(*values: Any, as_json: bool) -> Any:
+        options = dict(zip(names, values, strict=True))
+        return listed(lambda s: lister(s, **options), table, as_json=as_json)
+
+    command(app, "list", f"help.{noun}.list", parameters, list_)
+    show_command(app, f"help.{noun}.show", Ref, get, detail)
+
+
+# ---- departments ------------------------------------------------------------------------------
 
 
 @dept_app.command("add", help=t("help.dept.add"))
@@ -39,36 +82,21 @@ def dept_add(
     return emit(dept, as_json=as_json, human=lambda: _saved("dept.added", dept.name, dept.id))
 
 
-@dept_app.command("list", help=t("help.dept.list"))
-def dept_list(
+def _dept_filter(
     kind: Annotated[str | None, typer.Option("--kind", help=t("help.opt.dept_kind"))] = None,
-    text: Search = None,
-    limit: Limit = 200,
-    offset: Offset = 0,
-    as_json: Json = False,
-) -> Any:
-    with read() as session:
-        page = svc.list_departments(session, kind=kind, text=text, limit=limit, offset=offset)
-
-    def human() -> None:
-        from officedesk.views.directory import department_table
-
-        department_table(page.items, has_more=page.has_more)
-
-    return emit(page.items, as_json=as_json, human=human)
+) -> None:
+    """`dept list --kind`."""
 
 
-@dept_app.command("show", help=t("help.dept.show"))
-def dept_show(ref: Ref, as_json: Json = False) -> Any:
-    with read() as session:
-        dept = svc.get_department(session, ref)
-
-    def human() -> None:
-        from officedesk.views.directory import department_detail
-
-        department_detail(dept)
-
-    return emit(dept, as_json=as_json, human=human)
+_list_and_show(
+    dept_app,
+    "dept",
+    _dept_filter,
+    svc.list_departments,
+    department_table,
+    svc.get_department,
+    department_detail,
+)
 
 
 @dept_app.command("edit", help=t("help.dept.edit"))
@@ -81,11 +109,13 @@ def dept_edit(
     note: Annotated[str | None, typer.Option("--note", "-n", help=t("help.opt.note"))] = None,
     as_json: Json = False,
 ) -> Any:
-    given = {"name": name, "code": code, "kind": kind, "parent": parent, "note": note}
-    data = {key: value for key, value in given.items() if value is not None}
+    data = given({"name": name, "code": code, "kind": kind, "parent": parent, "note": note})
     with write("dept.edit") as session:
         dept = svc.update_department(session, ref, data)
     return emit(dept, as_json=as_json, human=lambda: _saved("dept.edited", dept.name, dept.id))
+
+
+# ---- contacts ---------------------------------------------------------------------------------
 
 
 @contact_app.command("add", help=t("help.contact.add"))
@@ -105,36 +135,21 @@ def contact_add(
     )
 
 
-@contact_app.command("list", help=t("help.contact.list"))
-def contact_list(
+def _contact_filter(
     dept: Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.dept"))] = None,
-    text: Search = None,
-    limit: Limit = 200,
-    offset: Offset = 0,
-    as_json: Json = False,
-) -> Any:
-    with read() as session:
-        page = svc.list_people(session, dept=dept, text=text, limit=limit, offset=offset)
-
-    def human() -> None:
-        from officedesk.views.directory import person_table
-
-        person_table(page.items, has_more=page.has_more)
-
-    return emit(page.items, as_json=as_json, human=human)
+) -> None:
+    """`contact list --dept`."""
 
 
-@contact_app.command("show", help=t("help.contact.show"))
-def contact_show(ref: Ref, as_json: Json = False) -> Any:
-    with read() as session:
-        person = svc.get_person(session, ref)
-
-    def human() -> None:
-        from officedesk.views.directory import person_detail
-
-        person_detail(person)
-
-    return emit(person, as_json=as_json, human=human)
+_list_and_show(
+    contact_app,
+    "contact",
+    _contact_filter,
+    svc.list_people,
+    person_table,
+    svc.get_person,
+    person_detail,
+)
 
 
 @contact_app.command("edit", help=t("help.contact.edit"))
@@ -147,8 +162,7 @@ def contact_edit(
     email: Annotated[str | None, typer.Option("--email", help=t("help.opt.email"))] = None,
     as_json: Json = False,
 ) -> Any:
-    given = {"name": name, "dept": dept, "title": title, "phone": phone, "email": email}
-    data = {key: value for key, value in given.items() if value is not None}
+    data = given({"name": name, "dept": dept, "title": title, "phone": phone, "email": email})
     with write("contact.edit") as session:
         person = svc.update_person(session, ref, data)
     return emit(

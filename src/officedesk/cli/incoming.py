@@ -1,15 +1,17 @@
 """`officedesk incoming …`: the incoming register (收文 / 来电 / 来函). The human views are in
 cli.incoming_views, shared with the workbench's incoming pane."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from officedesk.cli.options import given, shared_options, values_of
-from officedesk.cli.state import emit, read, write
+from officedesk.cli.options import Json, Limit, Note, Offset, given, shared_options, values_of
+from officedesk.cli.state import emit, say, write
+from officedesk.cli.verbs import command, each, listed, printed, show_command, split_states, wrote
 from officedesk.i18n import t
 from officedesk.services.incoming import actions as svc
+from officedesk.services.incoming.states import INCOMING_MACHINE
 from officedesk.views.incoming import (
     incoming_detail_view,
     incoming_table,
@@ -22,10 +24,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help=t("help.incoming"), no_args_is_help=True)
 
-Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 Ref = Annotated[str, typer.Argument(help=t("help.arg.incoming_ref"), show_default=False)]
 Refs = Annotated[list[str], typer.Argument(help=t("help.arg.incoming_refs"), show_default=False)]
-Note = Annotated[str, typer.Option("--note", "-n", help=t("help.opt.note"))]
 Dept = Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.incoming_dept"))]
 Due = Annotated[str | None, typer.Option("--due", help=t("help.opt.due"))]
 Kind = Annotated[str | None, typer.Option("--kind", "-k", help=t("help.opt.incoming_kind"))]
@@ -46,11 +46,12 @@ def _given(**values: Any) -> dict[str, Any]:
 
 def _done(doc: "IncomingRead", message_key: str, as_json: bool) -> Any:
     """Print the outcome, then the warnings (stderr, exit 0)."""
-    from officedesk.cli.state import say, warn
-
-    result = emit(doc, as_json=as_json, human=lambda: say(outcome_line(doc, message_key)))
-    warn(doc.warnings)
-    return result
+    return emit(
+        doc,
+        as_json=as_json,
+        human=lambda: say(outcome_line(doc, message_key)),
+        warnings=doc.warnings,
+    )
 
 
 def _document_options(
@@ -129,13 +130,12 @@ def list_(
     until: Annotated[str | None, typer.Option("--until", help=t("help.opt.received_until"))] = None,
     text: Annotated[str | None, typer.Option("--search", "-q", help=t("help.opt.search"))] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.incoming_sort"))] = "received",
-    limit: Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))] = 50,
-    offset: Annotated[int, typer.Option("--offset", help=t("help.opt.offset"))] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
     as_json: Json = False,
 ) -> Any:
-    states = [s.strip() for s in state.split(",") if s.strip()] if state else None
     flt = svc.IncomingFilter(
-        states=states,
+        states=split_states(state),
         kind=kind,
         urgency=urgency,
         secrecy=secrecy,
@@ -147,26 +147,21 @@ def list_(
         text=text,
         sort=sort,
     )
-    with read() as session:
-        page = svc.list_incoming(session, flt, limit=limit, offset=offset)
-    return emit(
-        page.items,
+    return listed(
+        lambda s: svc.list_incoming(s, flt, limit=limit, offset=offset),
+        incoming_table,
+        offset=offset,
         as_json=as_json,
-        human=lambda: incoming_table(page.items, has_more=page.has_more, offset=offset),
     )
 
 
-@app.command("show", help=t("help.incoming.show"))
-def show(ref: Ref, as_json: Json = False) -> Any:
-    with read() as session:
-        doc = svc.get_incoming(session, ref, with_detail=True)
-
-    def human() -> None:
-        from officedesk.views.render import console
-
-        console().print(incoming_detail_view(doc))
-
-    return emit(doc, as_json=as_json, human=human)
+show_command(
+    app,
+    "help.incoming.show",
+    Ref,
+    lambda s, ref: svc.get_incoming(s, ref, with_detail=True),
+    printed(incoming_detail_view),
+)
 
 
 @app.command("edit", help=t("help.incoming.edit"))
@@ -184,69 +179,52 @@ def edit(
     return _done(doc, "incoming.edited", as_json)
 
 
+def _stepped(doc: "IncomingRead") -> None:
+    say(outcome_line(doc, "incoming.stepped"))
+
+
 def _each(operation: str, refs: Sequence[str], apply: Any, as_json: bool) -> Any:
     """One step on several documents in one transaction: all of them or none."""
-    from officedesk.cli.state import say, warn
 
-    with write(operation) as session:
-        docs = [apply(session, ref) for ref in dict.fromkeys(refs)]
-
-    def human() -> None:
+    def human(docs: list["IncomingRead"]) -> None:
         for doc in docs:
-            say(outcome_line(doc, "incoming.stepped"))
+            _stepped(doc)
 
-    result = emit(docs, as_json=as_json, human=human)
-    warn([notice for doc in docs for notice in svc.step_notices(doc)])
-    return result
+    return each(operation, refs, apply, as_json=as_json, human=human, notices=svc.step_notices)
 
 
 def _one(operation: str, apply: Any, as_json: bool) -> Any:
-    from officedesk.cli.state import say, warn
-
-    with write(operation) as session:
-        doc = apply(session)
-    result = emit(doc, as_json=as_json, human=lambda: say(outcome_line(doc, "incoming.stepped")))
-    warn(svc.step_notices(doc))
-    return result
+    return wrote(operation, apply, as_json=as_json, human=_stepped, notices=svc.step_notices)
 
 
-@app.command("review", help=t("help.incoming.review"))
-def review(refs: Refs, note: Note = "", as_json: Json = False) -> Any:
-    return _each("incoming.review", refs, lambda s, r: svc.review_incoming(s, r, note), as_json)
+def _names(values: list[str]) -> list[str]:
+    """People named in one or more arguments, each possibly a comma-separated list."""
+    return [n.strip() for value in values for n in value.split(",") if n.strip()]
 
 
-@app.command("return", help=t("help.incoming.return"))
-def return_(
+# Each step's parameters: the document (or documents) first, then its options.
+def _noted_many(refs: Refs, note: Note = "") -> None: ...
+
+
+def _return(
     ref: Ref,
     reason: Annotated[str, typer.Option("--reason", help=t("help.opt.return_reason"))] = "",
-    as_json: Json = False,
-) -> Any:
-    return _one("incoming.return", lambda s: svc.return_incoming(s, ref, reason), as_json)
+) -> None: ...
 
 
-@app.command("propose", help=t("help.incoming.propose"))
-def propose(
-    ref: Ref,
-    note: Annotated[str, typer.Option("--note", "-n", help=t("help.opt.proposal"))] = "",
-    as_json: Json = False,
-) -> Any:
-    return _one("incoming.propose", lambda s: svc.propose_incoming(s, ref, note), as_json)
+def _proposal(
+    ref: Ref, note: Annotated[str, typer.Option("--note", "-n", help=t("help.opt.proposal"))] = ""
+) -> None: ...
 
 
-@app.command("instruct", help=t("help.incoming.instruct"))
-def instruct(
+def _instruction(
     ref: Ref,
     words: Annotated[str, typer.Argument(help=t("help.arg.instruction"), show_default=False)],
     leader: Annotated[str, typer.Option("--leader", help=t("help.opt.leader"))] = "",
-    as_json: Json = False,
-) -> Any:
-    return _one(
-        "incoming.instruct", lambda s: svc.instruct_incoming(s, ref, leader, words), as_json
-    )
+) -> None: ...
 
 
-@app.command("handle", help=t("help.incoming.handle"))
-def handle(
+def _handling(
     ref: Ref,
     dept: Dept = None,
     assist: Annotated[
@@ -254,67 +232,84 @@ def handle(
     ] = None,
     due: Due = None,
     note: Note = "",
-    as_json: Json = False,
-) -> Any:
-    names = [n.strip() for value in assist or [] for n in value.split(",") if n.strip()]
-    return _one(
-        "incoming.handle",
-        lambda s: svc.handle_incoming(s, ref, dept, names, due, note),
-        as_json,
-    )
+) -> None: ...
 
 
-@app.command("answer", help=t("help.incoming.answer"))
-def answer(
-    ref: Ref,
-    note: Annotated[str, typer.Option("--note", "-n", help=t("help.opt.answer"))] = "",
-    as_json: Json = False,
-) -> Any:
-    return _one("incoming.answer", lambda s: svc.answer_incoming(s, ref, note), as_json)
+def _answer(
+    ref: Ref, note: Annotated[str, typer.Option("--note", "-n", help=t("help.opt.answer"))] = ""
+) -> None: ...
 
 
-@app.command("done", help=t("help.incoming.done"))
-def done(
+def _completion(
     refs: Refs,
     note: Annotated[str, typer.Option("--note", "-n", help=t("help.opt.result"))] = "",
     on: Annotated[str | None, typer.Option("--on", help=t("help.opt.done_on"))] = None,
-    as_json: Json = False,
-) -> Any:
-    return _each("incoming.done", refs, lambda s, r: svc.complete_incoming(s, r, note, on), as_json)
+) -> None: ...
 
 
-@app.command("file", help=t("help.incoming.file"))
-def file(refs: Refs, note: Note = "", as_json: Json = False) -> Any:
-    return _each("incoming.file", refs, lambda s, r: svc.file_incoming(s, r, note), as_json)
-
-
-@app.command("circulate", help=t("help.incoming.circulate"))
-def circulate(
+def _circulation(
     ref: Ref,
     people: Annotated[list[str], typer.Argument(help=t("help.arg.readers"), show_default=False)],
     note: Note = "",
-    as_json: Json = False,
-) -> Any:
-    names = [n.strip() for value in people for n in value.split(",") if n.strip()]
-    return _one(
-        "incoming.circulate", lambda s: svc.circulate_incoming(s, ref, names, note), as_json
-    )
+) -> None: ...
 
 
-@app.command("read", help=t("help.incoming.read"))
-def read_(
+def _reading(
     ref: Ref,
     person: Annotated[str, typer.Argument(help=t("help.arg.reader"), show_default=False)],
     at: Annotated[str | None, typer.Option("--at", help=t("help.opt.read_at"))] = None,
-    as_json: Json = False,
-) -> Any:
-    return _one("incoming.read", lambda s: svc.mark_read(s, ref, person, at), as_json)
+) -> None: ...
+
+
+# The steps whose service takes its values in another order or shape than the command line.
+def _instruct(session: Any, ref: str, words: str, leader: str) -> "IncomingRead":
+    return svc.instruct_incoming(session, ref, leader, words)
+
+
+def _handle(
+    session: Any, ref: str, dept: str | None, assist: list[str] | None, due: str | None, note: str
+) -> "IncomingRead":
+    return svc.handle_incoming(session, ref, dept, _names(assist or []), due, note)
+
+
+def _circulate(session: Any, ref: str, people: list[str], note: str) -> "IncomingRead":
+    return svc.circulate_incoming(session, ref, _names(people), note)
+
+
+# The machine's steps, then circulation: action → (parameters, service step on one document
+# given its parameters in order, whether it takes several documents).
+STEPS: dict[str, tuple[Callable[..., None], Callable[..., Any], bool]] = {
+    "review": (_noted_many, svc.review_incoming, True),
+    "return": (_return, svc.return_incoming, False),
+    "propose": (_proposal, svc.propose_incoming, False),
+    "instruct": (_instruction, _instruct, False),
+    "handle": (_handling, _handle, False),
+    "answer": (_answer, svc.answer_incoming, False),
+    "done": (_completion, svc.complete_incoming, True),
+    "file": (_noted_many, svc.file_incoming, True),
+    "circulate": (_circulation, _circulate, False),
+    "read": (_reading, svc.mark_read, False),
+}
+
+
+def _step(action: str) -> None:
+    parameters, apply, several = STEPS[action]
+
+    def run(target: Any, *options: Any, as_json: bool) -> Any:
+        operation = f"incoming.{action}"
+        if several:
+            return _each(operation, target, lambda s, r: apply(s, r, *options), as_json)
+        return _one(operation, lambda s: apply(s, target, *options), as_json)
+
+    command(app, action, f"help.incoming.{action}", parameters, run)
+
+
+for _action in (*INCOMING_MACHINE.actions, "circulate", "read"):
+    _step(_action)
 
 
 @app.command("remind", help=t("help.incoming.remind"))
 def remind(ref: Ref, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.cli.state import say
-
     with write("incoming.remind") as session:
         outcome = svc.remind_readers(session, ref, note)
     doc = outcome.document

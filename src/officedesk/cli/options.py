@@ -1,9 +1,21 @@
-"""A register's `add` and `edit` take the same options: written once, as the parameters of a
-fragment function, and spliced into both commands where they say `**fields`."""
+"""Options declared once: those every register's commands take alike (--json, --limit,
+--offset), and a register's `add` and `edit` options, written as the parameters of a fragment
+function and spliced into both commands where they say `**fields`."""
 
 import inspect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from officedesk.i18n import t
+
+# The options every register's commands declare alike.
+Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
+Limit = Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))]
+Offset = Annotated[int, typer.Option("--offset", help=t("help.opt.offset"))]
+Note = Annotated[str, typer.Option("--note", "-n", help=t("help.opt.note"))]
+Dept = Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.dept"))]
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 

@@ -1,13 +1,16 @@
 """`officedesk outgoing …`: the outgoing register (发文), from draft to filing, and its numbers."""
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from officedesk.cli.options import given, shared_options, values_of
-from officedesk.cli.state import emit, read, warn, write
+from officedesk.cli.options import Json, Limit, Note, Offset, given, shared_options, values_of
+from officedesk.cli.state import emit, read, write
+from officedesk.cli.verbs import command, each, listed, printed, show_command, split_states
 from officedesk.i18n import t
+from officedesk.services.outgoing.states import OUTGOING_MACHINE
 from officedesk.views.outgoing import outgoing_detail_view, outgoing_table
 
 if TYPE_CHECKING:
@@ -15,10 +18,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help=t("help.outgoing"), no_args_is_help=True)
 
-Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 Ref = Annotated[str, typer.Argument(help=t("help.arg.outgoing_ref"), show_default=False)]
 Refs = Annotated[list[str], typer.Argument(help=t("help.arg.outgoing_refs"), show_default=False)]
-Note = Annotated[str, typer.Option("--note", "-n", help=t("help.opt.note"))]
 Dept = Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.outgoing_dept"))]
 DocType = Annotated[str | None, typer.Option("--type", "-t", help=t("help.opt.outgoing_type"))]
 Drafter = Annotated[
@@ -101,9 +102,8 @@ def add(
     )
     with write("outgoing.add") as session:
         doc = create_outgoing(session, data)
-    result = emit(doc, as_json=as_json, human=lambda: _say_one(doc, "outgoing.added"))
-    warn(doc.notices())
-    return result
+    human = lambda: _say_one(doc, "outgoing.added")  # noqa: E731
+    return emit(doc, as_json=as_json, human=human, warnings=doc.notices())
 
 
 @app.command("list", help=t("help.outgoing.list"))
@@ -118,38 +118,30 @@ def list_(
         str | None, typer.Option("--search", "-q", help=t("help.opt.outgoing_search"))
     ] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.outgoing_sort"))] = "recent",
-    limit: Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))] = 50,
-    offset: Annotated[int, typer.Option("--offset", help=t("help.opt.offset"))] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
     as_json: Json = False,
 ) -> Any:
     from officedesk.services.outgoing.actions import OutgoingFilter, list_outgoing
 
-    states = [s.strip() for s in state.split(",") if s.strip()] if state else None
     flt = OutgoingFilter(
-        states=states, doc_type=doc_type, year=year, dept=dept, text=text, sort=sort
+        states=split_states(state), doc_type=doc_type, year=year, dept=dept, text=text, sort=sort
     )
-    with read() as session:
-        page = list_outgoing(session, flt, limit=limit, offset=offset)
-    return emit(
-        page.items,
+    return listed(
+        lambda s: list_outgoing(s, flt, limit=limit, offset=offset),
+        outgoing_table,
+        offset=offset,
         as_json=as_json,
-        human=lambda: outgoing_table(page.items, has_more=page.has_more, offset=offset),
     )
 
 
-@app.command("show", help=t("help.outgoing.show"))
-def show(ref: Ref, as_json: Json = False) -> Any:
+def _get(session: Any, ref: str) -> Any:
     from officedesk.services.outgoing.actions import get_outgoing
 
-    with read() as session:
-        doc = get_outgoing(session, ref, with_log=True)
+    return get_outgoing(session, ref, with_log=True)
 
-    def human() -> None:
-        from officedesk.views.render import console
 
-        console().print(outgoing_detail_view(doc))
-
-    return emit(doc, as_json=as_json, human=human)
+show_command(app, "help.outgoing.show", Ref, _get, printed(outgoing_detail_view))
 
 
 @app.command("edit", help=t("help.outgoing.edit"))
@@ -168,9 +160,8 @@ def edit(
     )
     with write("outgoing.edit") as session:
         doc = update_outgoing(session, ref, data)
-    result = emit(doc, as_json=as_json, human=lambda: _say_one(doc, "outgoing.edited"))
-    warn(doc.notices())
-    return result
+    human = lambda: _say_one(doc, "outgoing.edited")  # noqa: E731
+    return emit(doc, as_json=as_json, human=human, warnings=doc.notices())
 
 
 def _each(
@@ -183,116 +174,93 @@ def _each(
     warnings: bool = False,
 ) -> Any:
     """One step on several documents in one transaction: all of them or none."""
-    with write(operation) as session:
-        done = [apply(session, ref) for ref in dict.fromkeys(refs)]
-    result = emit(done, as_json=as_json, human=lambda: _say_many(done, message_key))
-    if warnings:
-        warn([notice for doc in done for notice in doc.notices()])
-    return result
-
-
-@app.command("review", help=t("help.outgoing.review"))
-def review(refs: Refs, by: By = None, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.services.outgoing.actions import review_outgoing
-
-    return _each(
-        "outgoing.review",
+    return each(
+        operation,
         refs,
-        lambda s, r: review_outgoing(s, r, by, note),
-        "outgoing.reviewed",
-        as_json,
-        warnings=True,
+        apply,
+        as_json=as_json,
+        human=lambda done: _say_many(done, message_key),
+        notices=(lambda doc: doc.notices()) if warnings else None,
     )
 
 
-@app.command("sign", help=t("help.outgoing.sign"))
-def sign(refs: Refs, by: By = None, on: On = None, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.services.outgoing.actions import sign_outgoing
-
-    return _each(
-        "outgoing.sign",
-        refs,
-        lambda s, r: sign_outgoing(s, r, by, on, note),
-        "outgoing.signed",
-        as_json,
-        warnings=True,
-    )
+# Each step's parameters: the documents first, then its options, in the order its service
+# (services.outgoing.actions.<action>_outgoing) takes them.
+def _review(refs: Refs, by: By = None, note: Note = "") -> None: ...
 
 
-@app.command("check", help=t("help.outgoing.check"))
-def check(
+def _signature(refs: Refs, by: By = None, on: On = None, note: Note = "") -> None: ...
+
+
+def _check(
     refs: Refs,
     changed: Annotated[
         bool, typer.Option("--changed", help=t("help.opt.outgoing_changed"))
     ] = False,
     note: Note = "",
-    as_json: Json = False,
-) -> Any:
-    from officedesk.services.outgoing.actions import check_outgoing
-
-    return _each(
-        "outgoing.check",
-        refs,
-        lambda s, r: check_outgoing(s, r, changed=changed, note=note),
-        "outgoing.returned" if changed else "outgoing.checked",
-        as_json,
-    )
+) -> None: ...
 
 
-@app.command("register", help=t("help.outgoing.register"))
-def register(refs: Refs, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.services.outgoing.actions import register_outgoing
-
-    return _each(
-        "outgoing.register",
-        refs,
-        lambda s, r: register_outgoing(s, r, note),
-        "outgoing.registered",
-        as_json,
-    )
+def _noted(refs: Refs, note: Note = "") -> None: ...
 
 
-@app.command("print", help=t("help.outgoing.print"))
-def print_(
+def _printing(
     refs: Refs,
     copies: Copies = None,
     first: Annotated[
         int | None, typer.Option("--first", help=t("help.opt.outgoing_first_copy"))
     ] = None,
     note: Note = "",
-    as_json: Json = False,
-) -> Any:
-    from officedesk.services.outgoing.actions import print_outgoing
-
-    return _each(
-        "outgoing.print",
-        refs,
-        lambda s, r: print_outgoing(s, r, copies, first, note),
-        "outgoing.printed",
-        as_json,
-    )
+) -> None: ...
 
 
-@app.command("dispatch", help=t("help.outgoing.dispatch"))
-def dispatch(refs: Refs, on: On = None, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.services.outgoing.actions import dispatch_outgoing
-
-    return _each(
-        "outgoing.dispatch",
-        refs,
-        lambda s, r: dispatch_outgoing(s, r, on, note),
-        "outgoing.dispatched",
-        as_json,
-    )
+def _dispatch(refs: Refs, on: On = None, note: Note = "") -> None: ...
 
 
-@app.command("file", help=t("help.outgoing.file"))
-def file(refs: Refs, note: Note = "", as_json: Json = False) -> Any:
-    from officedesk.services.outgoing.actions import file_outgoing
+# The machine's steps on several documents: action → (parameters, confirmation, whether the
+# documents' standing warnings follow). `return` is `check --changed`; `void` takes one document.
+STEPS: dict[str, tuple[Callable[..., None], str, bool]] = {
+    "review": (_review, "outgoing.reviewed", True),
+    "sign": (_signature, "outgoing.signed", True),
+    "check": (_check, "outgoing.checked", False),
+    "register": (_noted, "outgoing.registered", False),
+    "print": (_printing, "outgoing.printed", False),
+    "dispatch": (_dispatch, "outgoing.dispatched", False),
+    "file": (_noted, "outgoing.filed", False),
+}
 
-    return _each(
-        "outgoing.file", refs, lambda s, r: file_outgoing(s, r, note), "outgoing.filed", as_json
-    )
+
+def _step(action: str) -> None:
+    parameters, message_key, warnings = STEPS[action]
+
+    def run(refs: list[str], *options: Any, as_json: bool) -> Any:
+        actions = importlib.import_module("officedesk.services.outgoing.actions")
+        apply = getattr(actions, f"{action}_outgoing")
+        if action == "check":  # its options are keyword-only; --changed is the `return` step
+            changed, note = options
+            key = "outgoing.returned" if changed else message_key
+            return each(
+                "outgoing.check",
+                refs,
+                lambda s, r: apply(s, r, changed=changed, note=note),
+                as_json=as_json,
+                human=lambda done: _say_many(done, key),
+            )
+        return _each(
+            f"outgoing.{action}",
+            refs,
+            lambda s, r: apply(s, r, *options),
+            message_key,
+            as_json,
+            warnings=warnings,
+        )
+
+    command(app, action, f"help.outgoing.{action}", parameters, run)
+
+
+for _action in OUTGOING_MACHINE.actions:
+    if _action in STEPS:
+        _step(_action)
 
 
 @app.command("void", help=t("help.outgoing.void"))
@@ -327,9 +295,7 @@ def numbers(
 
         print_numbers(report)
 
-    result = emit(report.as_dict(), as_json=as_json, human=human)
-    warn(report.warnings)
-    return result
+    return emit(report.as_dict(), as_json=as_json, human=human, warnings=report.warnings)
 
 
 @app.command("draft", help=t("help.outgoing.draft"))

@@ -21,12 +21,14 @@ from officedesk.cli.seal_options import (
     StepDate,
     said,
 )
-from officedesk.cli.state import emit, read, write
+from officedesk.cli.state import emit, write
+from officedesk.cli.verbs import listed, printed, show_command, split_states
 from officedesk.i18n import t
 from officedesk.services.seal.states import SEAL_MACHINE
 from officedesk.views.seal import print_seals, seal_detail_view
 
 app = typer.Typer(help=t("help.seal"), no_args_is_help=True)
+
 
 # ---- seals ----------------------------------------------------------------------------------
 
@@ -77,30 +79,22 @@ def list_(
 ) -> Any:
     from officedesk.services.seal.actions import SealFilter, list_seals
 
-    states = [s.strip() for s in state.split(",") if s.strip()] if state else None
-    flt = SealFilter(states=states, kind=kind, dept=dept, keeper=keeper, text=text)
-    with read() as session:
-        page = list_seals(session, flt, limit=limit, offset=offset)
-
-    def human() -> None:
-        print_seals(page.items, has_more=page.has_more, offset=offset)
-
-    return emit(page.items, as_json=as_json, human=human)
+    flt = SealFilter(states=split_states(state), kind=kind, dept=dept, keeper=keeper, text=text)
+    return listed(
+        lambda s: list_seals(s, flt, limit=limit, offset=offset),
+        print_seals,
+        offset=offset,
+        as_json=as_json,
+    )
 
 
-@app.command("show", help=t("help.seal.show"))
-def show(ref: SealRef, as_json: Json = False) -> Any:
+def _get_seal(session: Any, ref: str) -> Any:
     from officedesk.services.seal.actions import get_seal
 
-    with read() as session:
-        seal = get_seal(session, ref)
+    return get_seal(session, ref)
 
-    def human() -> None:
-        from officedesk.views.render import console
 
-        console().print(seal_detail_view(seal))
-
-    return emit(seal, as_json=as_json, human=human)
+show_command(app, "help.seal.show", SealRef, _get_seal, printed(seal_detail_view))
 
 
 @app.command("edit", help=t("help.seal.edit"))

@@ -16,7 +16,8 @@ from officedesk.cli.seal_options import (
     Requester,
     appended,
 )
-from officedesk.cli.state import emit, read, write
+from officedesk.cli.state import write
+from officedesk.cli.verbs import listed
 from officedesk.i18n import t
 from officedesk.views.seal import print_letters
 
@@ -81,10 +82,9 @@ def letters(
 ) -> Any:
     from officedesk.services.seal.letters import list_letters
 
-    with read() as session:
-        page = list_letters(session, year=year, limit=limit, offset=offset)
-
-    def human() -> None:
-        print_letters(page.items, has_more=page.has_more, offset=offset)
-
-    return emit(page.items, as_json=as_json, human=human)
+    return listed(
+        lambda s: list_letters(s, year=year, limit=limit, offset=offset),
+        print_letters,
+        offset=offset,
+        as_json=as_json,
+    )

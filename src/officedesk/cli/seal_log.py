@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
+from officedesk.cli.options import shared_options
 from officedesk.cli.seal_options import (
     Approver,
     At,
@@ -22,6 +23,7 @@ from officedesk.cli.seal_options import (
     said,
 )
 from officedesk.cli.state import emit, read, write
+from officedesk.cli.verbs import listed, printed, show_command
 from officedesk.i18n import t
 from officedesk.views.seal import (
     chain_details,
@@ -33,35 +35,46 @@ from officedesk.views.seal import (
 
 commands = typer.Typer()  # merged into cli.seal's app, after the seals' own commands
 
+
 # ---- the usage log --------------------------------------------------------------------------
 
 
-@commands.command("use", help=t("help.seal.use"))
-def use(
+def _asked(
     seal: SealRef,
     doc_title: Annotated[str, typer.Argument(help=t("help.arg.doc_title"), show_default=False)],
     requester: Requester = None,
     dept: Dept = None,
     purpose: Purpose = None,
     copies: Annotated[int, typer.Option("--copies", "-c", help=t("help.opt.seal_copies"))] = 1,
+) -> None:
+    """Which seal, on what and for whom: what `use` and `request` share (cli.options)."""
+
+
+def _asked_for(fields: dict[str, Any]) -> dict[str, Any]:
+    """The shared options as the service's fields (the seal aside: it is named separately)."""
+    return {
+        "requester": fields["requester"] or "",
+        "dept": fields["dept"],
+        "doc_title": fields["doc_title"],
+        "purpose": fields["purpose"] or "",
+        "copies": fields["copies"],
+    }
+
+
+@commands.command("use", help=t("help.seal.use"))
+@shared_options(_asked, before="approver")
+def use(
     approver: Approver = None,
     at: At = None,
     note: Note = "",
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
     from officedesk.services.seal.actions import use_seal
 
-    data = {
-        "requester": requester or "",
-        "dept": dept,
-        "doc_title": doc_title,
-        "purpose": purpose or "",
-        "copies": copies,
-        "approver": approver or "",
-        "note": note,
-    }
+    data = {**_asked_for(fields), "approver": approver or "", "note": note}
     with write("seal.use") as session:
-        entry = use_seal(session, seal, data, used_at=at)
+        entry = use_seal(session, fields["seal"], data, used_at=at)
     return appended(
         session, entry, as_json, "seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title
     )
@@ -73,26 +86,12 @@ RequestRef = Annotated[str, typer.Argument(help=t("help.arg.request_ref"), show_
 
 
 @commands.command("request", help=t("help.seal.request"))
-def request(
-    seal: SealRef,
-    doc_title: Annotated[str, typer.Argument(help=t("help.arg.doc_title"), show_default=False)],
-    requester: Requester = None,
-    dept: Dept = None,
-    purpose: Purpose = None,
-    copies: Annotated[int, typer.Option("--copies", "-c", help=t("help.opt.seal_copies"))] = 1,
-    as_json: Json = False,
-) -> Any:
+@shared_options(_asked)
+def request(as_json: Json = False, **fields: Any) -> Any:
     from officedesk.services.seal.requests import request_use
 
-    data = {
-        "requester": requester or "",
-        "dept": dept,
-        "doc_title": doc_title,
-        "purpose": purpose or "",
-        "copies": copies,
-    }
     with write("seal.request") as session:
-        asked = request_use(session, seal, data)
+        asked = request_use(session, fields["seal"], _asked_for(fields))
     human = said("seal.requested", id=asked.id, seal=asked.seal, title=asked.doc_title)
     return emit(asked, as_json=as_json, human=human)
 
@@ -112,13 +111,12 @@ def requests(
     states = [s.strip() for s in state.split(",") if s.strip()] if state else OPEN_REQUEST_STATES
     if "all" in states:
         states = REQUEST_STATES
-    with read() as session:
-        page = list_requests(session, states=states, seal=seal, limit=limit, offset=offset)
-
-    def human() -> None:
-        print_requests(page.items, has_more=page.has_more, offset=offset)
-
-    return emit(page.items, as_json=as_json, human=human)
+    return listed(
+        lambda s: list_requests(s, states=states, seal=seal, limit=limit, offset=offset),
+        print_requests,
+        offset=offset,
+        as_json=as_json,
+    )
 
 
 def _decide(
@@ -184,28 +182,23 @@ def uses(
     from officedesk.services.seal.actions import UseFilter, list_uses
 
     flt = UseFilter(seal=seal, dept=dept, since=since, until=until, text=text)
-    with read() as session:
-        page = list_uses(session, flt, limit=limit, offset=offset)
+    return listed(
+        lambda s: list_uses(s, flt, limit=limit, offset=offset),
+        print_uses,
+        offset=offset,
+        as_json=as_json,
+    )
 
-    def human() -> None:
-        print_uses(page.items, has_more=page.has_more, offset=offset)
 
-    return emit(page.items, as_json=as_json, human=human)
-
-
-@commands.command("use-show", help=t("help.seal.use_show"))
-def use_show(ref: UseRef, as_json: Json = False) -> Any:
+def _get_use(session: Any, ref: str) -> Any:
     from officedesk.services.seal.actions import get_use
 
-    with read() as session:
-        entry = get_use(session, ref)
+    return get_use(session, ref)
 
-    def human() -> None:
-        from officedesk.views.render import console
 
-        console().print(use_detail_view(entry))
-
-    return emit(entry, as_json=as_json, human=human)
+show_command(
+    commands, "help.seal.use_show", UseRef, _get_use, printed(use_detail_view), name="use-show"
+)
 
 
 @commands.command("correct", help=t("help.seal.correct"))
@@ -256,8 +249,7 @@ def verify(as_json: Json = False) -> Any:
     message = chain_message(result)
     if as_json:
         data = {**result.as_dict(), "message": message}
-        emit(data, as_json=True, human=lambda: None)
-        warn(result.notices)
+        emit(data, as_json=True, human=lambda: None, warnings=result.notices)
         return 0 if result.ok else 1
     if not result.ok:
         from officedesk.errors import Conflict
@@ -272,6 +264,4 @@ def verify(as_json: Json = False) -> Any:
         for line in chain_details(result):
             say(line)
 
-    emitted = emit(result.as_dict(), as_json=False, human=human)
-    warn(result.notices)
-    return emitted
+    return emit(result.as_dict(), as_json=False, human=human, warnings=result.notices)

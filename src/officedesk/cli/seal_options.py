@@ -5,6 +5,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+# Declared once in cli.options; named here too, beside the seal commands' own options.
+from officedesk.cli.options import Dept as Dept
+from officedesk.cli.options import Json as Json
+from officedesk.cli.options import Limit as Limit
+from officedesk.cli.options import Note as Note
+from officedesk.cli.options import Offset as Offset
 from officedesk.cli.state import emit
 from officedesk.i18n import t
 from officedesk.views.seal import head_line
@@ -12,11 +18,8 @@ from officedesk.views.seal import head_line
 if TYPE_CHECKING:
     from officedesk.db import OfficeSession
 
-Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 SealRef = Annotated[str, typer.Argument(help=t("help.arg.seal_ref"), show_default=False)]
 UseRef = Annotated[str, typer.Argument(help=t("help.arg.use_ref"), show_default=False)]
-Note = Annotated[str, typer.Option("--note", "-n", help=t("help.opt.note"))]
-Dept = Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.dept"))]
 Keeper = Annotated[str | None, typer.Option("--keeper", "-k", help=t("help.opt.seal_keeper"))]
 Kind = Annotated[str | None, typer.Option("--kind", help=t("help.opt.seal_kind"))]
 Serial = Annotated[str | None, typer.Option("--serial", help=t("help.opt.seal_serial"))]
@@ -31,8 +34,6 @@ Approver = Annotated[str | None, typer.Option("--approver", "-a", help=t("help.o
 Purpose = Annotated[str | None, typer.Option("--purpose", "-p", help=t("help.opt.seal_purpose"))]
 Copies = Annotated[int | None, typer.Option("--copies", "-c", help=t("help.opt.seal_copies"))]
 At = Annotated[str | None, typer.Option("--at", help=t("help.opt.seal_at"))]
-Limit = Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))]
-Offset = Annotated[int, typer.Option("--offset", help=t("help.opt.offset"))]
 
 
 def said(key: str, **params: Any) -> Any:
@@ -46,7 +47,7 @@ def appended(session: "OfficeSession", record: Any, as_json: bool, key: str, **p
     """Show what an append to the usage log wrote, with the log's head as it left it (to
     compare with one written down elsewhere), then the key's and the anchor's warnings.
     --json keeps the record's keys and adds "head" and "warnings"."""
-    from officedesk.cli.state import say, to_jsonable, warn
+    from officedesk.cli.state import say, to_jsonable
     from officedesk.services.seal.chain import appended_head, chain_notices
 
     head = appended_head(session)
@@ -59,6 +60,4 @@ def appended(session: "OfficeSession", record: Any, as_json: bool, key: str, **p
         say(t(key, **params))
         say(head_line(*head) if head else head_line(None, None))
 
-    result = emit(data, as_json=as_json, human=human)
-    warn(notices)
-    return result
+    return emit(data, as_json=as_json, human=human, warnings=notices)

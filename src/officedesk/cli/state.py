@@ -99,8 +99,11 @@ def to_jsonable(data: Any) -> Any:
     return json.loads(json.dumps(data, default=json_default, ensure_ascii=False))
 
 
-def emit(data: Any, *, as_json: bool, human: Callable[[], None]) -> Any:
-    """Print JSON or the human view; inside a batch, hand the data back instead."""
+def emit(
+    data: Any, *, as_json: bool, human: Callable[[], None], warnings: "Iterable[Any]" = ()
+) -> Any:
+    """Print JSON or the human view, then the `warnings` (see warn); inside a batch, hand the
+    data back instead."""
     if STATE.batch is not None:
         return to_jsonable(data)
     if as_json:
@@ -109,6 +112,7 @@ def emit(data: Any, *, as_json: bool, human: Callable[[], None]) -> Any:
         sys.stdout.write(json_text(to_jsonable(data), indent=2) + "\n")
     else:
         human()
+    warn(warnings)
     return None
 
 

@@ -12,8 +12,19 @@ db_app = typer.Typer(help=t("help.db"), no_args_is_help=True)
 Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 
 
+def _prefixes() -> str:
+    """The reference prefixes `history` takes, one per kind (the registry's), as its help
+    lists them: the workbench's order, the directory last."""
+    from officedesk.registry import by_screen
+
+    return " ".join(r.prefixes[0] for spec in by_screen() for r in spec.resolvers)
+
+
 def history(
-    ref: Annotated[str, typer.Argument(help=t("help.arg.history_ref"), show_default=False)],
+    ref: Annotated[
+        str,
+        typer.Argument(help=t("help.arg.history_ref", prefixes=_prefixes()), show_default=False),
+    ],
     as_json: Json = False,
 ) -> Any:
     from officedesk.services.history import record_history
@@ -176,7 +187,8 @@ def demo(
 
     def human() -> None:
         from officedesk.cli.state import say
+        from officedesk.views.demo import demo_summary
 
-        say(t("demo.done", database=ctx.store.url_for_humans(), **summary))
+        say(demo_summary(ctx.store.url_for_humans(), summary))
 
     return emit(summary, as_json=as_json, human=human)

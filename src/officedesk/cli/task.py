@@ -1,21 +1,22 @@
 """`officedesk task …`: supervision items (督办)."""
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
-from officedesk.cli.options import given, shared_options, values_of
-from officedesk.cli.state import emit, read, write
+from officedesk.cli.options import Dept, Json, Limit, Note, Offset, given, shared_options, values_of
+from officedesk.cli.state import emit, write
+from officedesk.cli.verbs import command, each, listed, show_command, split_states
 from officedesk.i18n import t
 from officedesk.services import task as svc
+from officedesk.services.task.states import TASK_MACHINE
+from officedesk.views.task import task_detail, task_table
 
 app = typer.Typer(help=t("help.task"), no_args_is_help=True)
 
-Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 Refs = Annotated[list[str], typer.Argument(help=t("help.arg.refs"), show_default=False)]
 Ref = Annotated[str, typer.Argument(help=t("help.arg.ref"), show_default=False)]
-Note = Annotated[str, typer.Option("--note", "-n", help=t("help.opt.note"))]
-Dept = Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.dept"))]
 Owner = Annotated[str | None, typer.Option("--owner", "-o", help=t("help.opt.owner"))]
 Due = Annotated[str | None, typer.Option("--due", help=t("help.opt.due"))]
 Assigned = Annotated[str | None, typer.Option("--assigned", help=t("help.opt.assigned"))]
@@ -91,13 +92,12 @@ def list_(
     ] = None,
     text: Annotated[str | None, typer.Option("--search", "-q", help=t("help.opt.search"))] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.sort"))] = "due",
-    limit: Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))] = 50,
-    offset: Annotated[int, typer.Option("--offset", help=t("help.opt.offset"))] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
     as_json: Json = False,
 ) -> Any:
-    states = [s.strip() for s in state.split(",") if s.strip()] if state else None
     flt = svc.TaskFilter(
-        states=states,
+        states=split_states(state),
         dept=dept,
         owner=owner,
         source=source,
@@ -110,28 +110,17 @@ def list_(
         text=text,
         sort=sort,
     )
-    with read() as session:
-        page = svc.list_tasks(session, flt, limit=limit, offset=offset)
-
-    def human() -> None:
-        from officedesk.views.task import task_table
-
-        task_table(page.items, has_more=page.has_more, offset=offset)
-
-    return emit(page.items, as_json=as_json, human=human)
+    return listed(
+        lambda s: svc.list_tasks(s, flt, limit=limit, offset=offset),
+        task_table,
+        offset=offset,
+        as_json=as_json,
+    )
 
 
-@app.command("show", help=t("help.task.show"))
-def show(ref: Ref, as_json: Json = False) -> Any:
-    with read() as session:
-        task = svc.get_task(session, ref, with_log=True)
-
-    def human() -> None:
-        from officedesk.views.task import task_detail
-
-        task_detail(task)
-
-    return emit(task, as_json=as_json, human=human)
+show_command(
+    app, "help.task.show", Ref, lambda s, ref: svc.get_task(s, ref, with_log=True), task_detail
+)
 
 
 @app.command("edit", help=t("help.task.edit"))
@@ -165,69 +154,59 @@ def edit(
 
 def _each(operation: str, refs: list[str], apply: Any, message_key: str, as_json: bool) -> Any:
     """Apply one operation to several items in one transaction: all of them or none."""
-    with write(operation) as session:
-        done = [apply(session, ref) for ref in dict.fromkeys(refs)]
-    return emit(done, as_json=as_json, human=lambda: _human_many(done, message_key))
-
-
-@app.command("start", help=t("help.task.start"))
-def start(refs: Refs, note: Note = "", as_json: Json = False) -> Any:
-    return _each(
-        "task.start", refs, lambda s, r: svc.start_task(s, r, note), "task.started", as_json
+    return each(
+        operation, refs, apply, as_json=as_json, human=lambda done: _human_many(done, message_key)
     )
 
 
-@app.command("done", help=t("help.task.done"))
-def done(
+# Each step's parameters: the items first, then its options, in the order the service takes them.
+def _noted(refs: Refs, note: Note = "") -> None: ...
+
+
+def _completion(
     refs: Refs,
     note: Note = "",
     on: Annotated[str | None, typer.Option("--on", help=t("help.opt.done_on"))] = None,
-    as_json: Json = False,
-) -> Any:
-    return _each(
-        "task.done", refs, lambda s, r: svc.complete_task(s, r, note, on), "task.completed", as_json
-    )
+) -> None: ...
 
 
-@app.command("evaluate", help=t("help.task.evaluate"))
-def evaluate(
+def _evaluation(
     refs: Refs,
     score: Annotated[int, typer.Option("--score", help=t("help.opt.score"), show_default=False)],
     comment: Annotated[str, typer.Option("--comment", help=t("help.opt.comment"))] = "",
-    as_json: Json = False,
-) -> Any:
-    return _each(
-        "task.evaluate",
-        refs,
-        lambda s, r: svc.evaluate_task(s, r, score, comment),
-        "task.evaluated",
-        as_json,
-    )
+) -> None: ...
 
 
-@app.command("cancel", help=t("help.task.cancel"))
-def cancel(
+def _cancellation(
     refs: Refs,
     reason: Annotated[str, typer.Option("--reason", help=t("help.opt.reason"))] = "",
-    as_json: Json = False,
-) -> Any:
-    return _each(
-        "task.cancel", refs, lambda s, r: svc.cancel_task(s, r, reason), "task.cancelled", as_json
-    )
+) -> None: ...
 
 
-@app.command("reopen", help=t("help.task.reopen"))
-def reopen(refs: Refs, note: Note = "", as_json: Json = False) -> Any:
-    return _each(
-        "task.reopen", refs, lambda s, r: svc.reopen_task(s, r, note), "task.reopened", as_json
-    )
+# The machine's steps and the reminder: action → (parameters, service step, confirmation).
+STEPS: dict[str, tuple[Callable[..., None], Callable[..., Any], str]] = {
+    "start": (_noted, svc.start_task, "task.started"),
+    "done": (_completion, svc.complete_task, "task.completed"),
+    "evaluate": (_evaluation, svc.evaluate_task, "task.evaluated"),
+    "cancel": (_cancellation, svc.cancel_task, "task.cancelled"),
+    "reopen": (_noted, svc.reopen_task, "task.reopened"),
+    "remind": (_noted, svc.remind_task, "task.reminded"),
+}
 
 
-@app.command("remind", help=t("help.task.remind"))
-def remind(refs: Refs, note: Note = "", as_json: Json = False) -> Any:
-    return _each(
-        "task.remind", refs, lambda s, r: svc.remind_task(s, r, note), "task.reminded", as_json
-    )
+def _step(action: str) -> None:
+    parameters, apply, message_key = STEPS[action]
+
+    def run(refs: list[str], *options: Any, as_json: bool) -> Any:
+        return _each(
+            f"task.{action}", refs, lambda s, r: apply(s, r, *options), message_key, as_json
+        )
+
+    command(app, action, f"help.task.{action}", parameters, run)
+
+
+for _action in (*TASK_MACHINE.actions, "remind"):
+    _step(_action)
 
 
 @app.command("extend", help=t("help.task.extend"))
@@ -260,7 +239,7 @@ def extend(
         if not (approve or refuse)
         else ("task.extension_approved" if approve else "task.extension_refused")
     )
-    return _each("task.extend", refs, apply, key, as_json)
+    return each("task.extend", refs, apply, as_json=as_json, human=lambda d: _human_many(d, key))
 
 
 @app.command("log", help=t("help.task.log"))

@@ -1,25 +1,25 @@
 """`officedesk visit …`: visits (公务接待), their guests, activities and reception list."""
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from officedesk.cli.options import given, shared_options, values_of
+from officedesk.cli.options import Json, Limit, Offset, given, shared_options, values_of
 from officedesk.cli.state import emit, read, warn, write
+from officedesk.cli.verbs import command, listed, printed, show_command, split_states
 from officedesk.i18n import t
 from officedesk.services.visit import actions as svc
+from officedesk.services.visit.states import VISIT_MACHINE
 from officedesk.text import local_time
 from officedesk.views.visit import visit_detail_view, visit_table
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from officedesk.models.visit import VisitRead
 
 app = typer.Typer(help=t("help.visit"), no_args_is_help=True)
 
-Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 Ref = Annotated[str, typer.Argument(help=t("help.arg.visit_ref"), show_default=False)]
 Dept = Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.visit_dept"))]
 Host = Annotated[str | None, typer.Option("--host", help=t("help.opt.visit_host"))]
@@ -55,9 +55,7 @@ def _done(visit: "VisitRead", message_key: str, as_json: bool) -> Any:
             )
         )
 
-    result = emit(visit, as_json=as_json, human=human)
-    warn(svc.visit_notices(visit))
-    return result
+    return emit(visit, as_json=as_json, human=human, warnings=svc.visit_notices(visit))
 
 
 def _state(state: str) -> str:
@@ -135,33 +133,38 @@ def list_(
         str | None, typer.Option("--search", "-q", help=t("help.opt.visit_search"))
     ] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.visit_sort"))] = "arrival",
-    limit: Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))] = 50,
-    offset: Annotated[int, typer.Option("--offset", help=t("help.opt.offset"))] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
     as_json: Json = False,
 ) -> Any:
-    states = [s.strip() for s in state.split(",") if s.strip()] if state else None
+    from officedesk.cli.state import context
+
     flt = svc.VisitFilter(
-        states=states, since=since, until=until, host=host, dept=dept, text=text, sort=sort
+        states=split_states(state),
+        since=since,
+        until=until,
+        host=host,
+        dept=dept,
+        text=text,
+        sort=sort,
     )
-    with read() as session:
-        page = svc.list_visits(session, flt, limit=limit, offset=offset)
-        this_year = session.env.today.year
-    return emit(
-        page.items,
+    return listed(
+        lambda s: svc.list_visits(s, flt, limit=limit, offset=offset),
+        visit_table,
+        offset=offset,
+        this_year=context().today.year,
         as_json=as_json,
-        human=lambda: visit_table(
-            page.items, has_more=page.has_more, offset=offset, this_year=this_year
-        ),
     )
 
 
-@app.command("show", help=t("help.visit.show"))
-def show(ref: Ref, as_json: Json = False) -> Any:
-    with read() as session:
-        visit = svc.get_visit(session, ref)
-    result = emit(visit, as_json=as_json, human=lambda: _print(visit_detail_view(visit)))
-    warn(svc.visit_notices(visit))
-    return result
+show_command(
+    app,
+    "help.visit.show",
+    Ref,
+    svc.get_visit,
+    printed(visit_detail_view),
+    notices=svc.visit_notices,
+)
 
 
 # Decorators apply bottom-up: the visit's options go in before --cost, then the arrangements.
@@ -188,36 +191,44 @@ def edit(
     return _done(visit, "visit.edited", as_json)
 
 
-@app.command("confirm", help=t("help.visit.confirm"))
-def confirm(ref: Ref, letter: Letter = None, as_json: Json = False) -> Any:
-    with write("visit.confirm") as session:
-        visit = svc.confirm_visit(session, ref, letter)
-    return _done(visit, "visit.confirmed", as_json)
+# Each step's parameters: the visit, then the one option the service takes with it.
+def _confirmation(ref: Ref, letter: Letter = None) -> None: ...
 
 
-@app.command("done", help=t("help.visit.done"))
-def done(ref: Ref, hosts: Hosts = None, as_json: Json = False) -> Any:
-    with write("visit.done") as session:
-        visit = svc.complete_visit(session, ref, hosts)
-    return _done(visit, "visit.completed", as_json)
+def _completion(ref: Ref, hosts: Hosts = None) -> None: ...
 
 
-@app.command("settle", help=t("help.visit.settle"))
-def settle(ref: Ref, cost: Cost = None, as_json: Json = False) -> Any:
-    with write("visit.settle") as session:
-        visit = svc.settle_visit(session, ref, cost)
-    return _done(visit, "visit.settled", as_json)
+def _settlement(ref: Ref, cost: Cost = None) -> None: ...
 
 
-@app.command("cancel", help=t("help.visit.cancel"))
-def cancel(
+def _cancellation(
     ref: Ref,
     reason: Annotated[str, typer.Option("--reason", help=t("help.opt.visit_reason"))] = "",
-    as_json: Json = False,
-) -> Any:
-    with write("visit.cancel") as session:
-        visit = svc.cancel_visit(session, ref, reason)
-    return _done(visit, "visit.cancelled", as_json)
+) -> None: ...
+
+
+# The machine's steps: action → (parameters, service step, confirmation).
+STEPS: dict[str, tuple[Callable[..., None], Callable[..., "VisitRead"], str]] = {
+    "confirm": (_confirmation, svc.confirm_visit, "visit.confirmed"),
+    "done": (_completion, svc.complete_visit, "visit.completed"),
+    "settle": (_settlement, svc.settle_visit, "visit.settled"),
+    "cancel": (_cancellation, svc.cancel_visit, "visit.cancelled"),
+}
+
+
+def _step(action: str) -> None:
+    parameters, apply, message_key = STEPS[action]
+
+    def run(ref: str, option: Any, *, as_json: bool) -> Any:
+        with write(f"visit.{action}") as session:
+            visit = apply(session, ref, option)
+        return _done(visit, message_key, as_json)
+
+    command(app, action, f"help.visit.{action}", parameters, run)
+
+
+for _action in VISIT_MACHINE.actions:
+    _step(_action)
 
 
 def _verb(action: str, verbs: tuple[str, ...]) -> str:
@@ -284,9 +295,3 @@ def sheet(ref: Ref, as_json: Json = False) -> Any:
         result = None
     warn(svc.visit_notices(visit))
     return result
-
-
-def _print(renderable: "RenderableType") -> None:
-    from officedesk.views.render import console
-
-    console().print(renderable)

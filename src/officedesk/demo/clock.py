@@ -2,11 +2,12 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from officedesk.db import OfficeSession
 from officedesk.services.env import ServiceEnv
 from officedesk.services.moments import local_day
+from officedesk.workcal import WorkCalendar
 
 
 @contextmanager
@@ -30,3 +31,23 @@ def travel(
         yield env
     finally:
         env.today, env.fixed_now, env.operator = saved
+
+
+class WorkdayPlanner:
+    """The calendar steps the demo's planners share: the nearest working day on or before a day,
+    and on or after it.
+
+    They never draw random numbers, so a planner's draws do not depend on today's calendar.
+    """
+
+    calendar: WorkCalendar
+
+    def _back(self, day: date) -> date:
+        while not self.calendar.is_workday(day):
+            day -= timedelta(days=1)
+        return day
+
+    def _fwd(self, day: date) -> date:
+        while not self.calendar.is_workday(day):
+            day += timedelta(days=1)
+        return day

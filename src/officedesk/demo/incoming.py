@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import select
 
 from officedesk.db import OfficeSession
-from officedesk.demo.clock import travel
+from officedesk.demo.clock import WorkdayPlanner, travel
 from officedesk.demo.incoming_data import (
     ANSWERS,
     ARCHIVIST,
@@ -52,7 +52,7 @@ class _Doc:
     doc_id: int = 0
 
 
-class _Planner:
+class _Planner(WorkdayPlanner):
     def __init__(self, session: OfficeSession, rng: random.Random) -> None:
         self.session = session
         self.rng = rng
@@ -71,17 +71,7 @@ class _Planner:
         self.readers = [name for name in dict.fromkeys(self.readers) if name != "张伟"]
         self.refs.update({p.name: f"#{p.id}" for p in people if p.name in self.readers})
 
-    # -- calendar helpers (no random draws)
-
-    def _back(self, day: date) -> date:
-        while not self.calendar.is_workday(day):
-            day -= DAY
-        return day
-
-    def _fwd(self, day: date) -> date:
-        while not self.calendar.is_workday(day):
-            day += DAY
-        return day
+    # -- calendar helpers (_back and _fwd, which draw nothing, come from WorkdayPlanner)
 
     def _later(self, day: date, low: int, high: int) -> date:
         """A working day `low`–`high` working days after day, never after the last one."""

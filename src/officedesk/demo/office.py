@@ -127,7 +127,7 @@ _PERSISTENT_EVENTS = (
 # The records later steps come back to: the directory, and each register's own records (a
 # document reviewed after it was registered, an item done after it was opened). Their logs and
 # other rows are written once and never read again by the demo.
-_REVISITED = frozenset({"department", "person", "task", "incoming", "outgoing", "seal", "visit"})
+_REVISITED = frozenset(spec.table for spec in REGISTERS)
 
 
 @contextmanager

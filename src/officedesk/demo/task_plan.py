@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from officedesk.demo.clock import WorkdayPlanner
 from officedesk.demo.directory import Directory
 from officedesk.demo.task_data import (
     APPROVE_NOTES,
@@ -94,7 +95,7 @@ def _duration(source: str, priority: str) -> int:
     return DURATIONS.get(source, DURATIONS["leadership"])[priority]
 
 
-class ItemPlanner:
+class ItemPlanner(WorkdayPlanner):
     """Plans every item in memory before any is written, so items can be registered in the
     order they were assigned (DB-2026-0001 is the oldest, as in a real register). Dates count
     back from today, so the demo always shows overdue, due-soon and finished work.
@@ -112,17 +113,7 @@ class ItemPlanner:
         self.members = directory.members
         self.internal = directory.internal  # keys of internal departments, in catalogue order
 
-    # -- calendar helpers; they never draw random numbers, so the draws do not depend on today
-
-    def _back(self, day: date) -> date:
-        while not self.calendar.is_workday(day):
-            day -= DAY
-        return day
-
-    def _fwd(self, day: date) -> date:
-        while not self.calendar.is_workday(day):
-            day += DAY
-        return day
+    # -- calendar helpers (_back and _fwd, which draw nothing, come from WorkdayPlanner)
 
     def _days(self, low: int, high: int) -> timedelta:
         return timedelta(days=self.rng.randint(low, high))

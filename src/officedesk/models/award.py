@@ -6,35 +6,32 @@ from datetime import date, datetime
 from typing import Any, Optional
 
 from pydantic import Field as PydanticField
-from sqlalchemy import CheckConstraint, Index, Text
-from sqlmodel import Column, Field, SQLModel
+from sqlalchemy import CheckConstraint, Index
+from sqlmodel import Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import utcnow
+from officedesk.models.base import Audited, one_of, optional_key_to, text_field
+from officedesk.models.limits import NAME_MAX, NOTE_MAX, REMARK_MAX, TITLE_MAX
 from officedesk.models.schema_base import LongText, Name, Schema
 
 EVENT_KINDS = ("staff_assembly", "commendation", "other")
 
 
-class StaffEvent(SQLModel, table=True):
+class StaffEvent(Audited, table=True):
     __tablename__ = "staff_event"
     __table_args__ = (
-        CheckConstraint("kind IN ('staff_assembly', 'commendation', 'other')", name="kind"),
+        CheckConstraint(one_of("kind", EVENT_KINDS), name="kind"),
         Index("ix_staff_event_held_on", "held_on"),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
     held_on: date
     kind: str = Field(default="other", max_length=20)
-    title: str = Field(max_length=200)
-    place: str = Field(default="", max_length=200)
-    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    created_by: str = Field(default="", max_length=100)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    title: str = Field(max_length=TITLE_MAX)
+    place: str = Field(default="", max_length=TITLE_MAX)
+    note: str = text_field()
 
 
-class Award(SQLModel, table=True):
+class Award(Audited, table=True):
     """An award goes to a person or to a department, never both, never neither. dept_id is the
     department it counts for: the recipient department, or the person's department on the day
     it was registered (kept, so a later transfer does not move the honour)."""
@@ -49,23 +46,18 @@ class Award(SQLModel, table=True):
         Index("ix_award_event", "event_id"),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
     year: int
-    name: str = Field(max_length=100)
-    person_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
-    recipient_dept_id: Optional[int] = Field(
-        default=None, foreign_key="department.id", ondelete="RESTRICT"
-    )
-    dept_id: Optional[int] = Field(default=None, foreign_key="department.id", ondelete="RESTRICT")
+    name: str = Field(max_length=NAME_MAX)
+    person_id: Optional[int] = optional_key_to("person")
+    recipient_dept_id: Optional[int] = optional_key_to("department")
+    dept_id: Optional[int] = optional_key_to("department")
     # The recipient's name as it was on the day (the search document reads it).
-    recipient_name: str = Field(max_length=100)
-    reason: str = Field(default="", max_length=2000)
-    doc_ref: str = Field(default="", max_length=200)  # the meeting or document that decided it
-    event_id: Optional[int] = Field(default=None, foreign_key="staff_event.id", ondelete="RESTRICT")
+    recipient_name: str = Field(max_length=NAME_MAX)
+    reason: str = Field(default="", max_length=REMARK_MAX)
+    # The meeting or the document that decided it.
+    doc_ref: str = Field(default="", max_length=TITLE_MAX)
+    event_id: Optional[int] = optional_key_to("staff_event")
     awarded_on: Optional[date] = None
-    created_by: str = Field(default="", max_length=100)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
 
 
 # ---- search (search_index.REGISTER_TABLES) -----------------------------------------------------
@@ -90,29 +82,29 @@ def search_fields(row: Any) -> dict[str, Any]:
 
 
 class AwardCreate(Schema):
-    name: Name = PydanticField(min_length=1, max_length=100)
+    name: Name = PydanticField(min_length=1, max_length=NAME_MAX)
     year: int = PydanticField(ge=1900, le=2200)
-    reason: LongText = PydanticField(default="", max_length=2000)
-    doc_ref: Name = PydanticField(default="", max_length=200)
+    reason: LongText = PydanticField(default="", max_length=REMARK_MAX)
+    doc_ref: Name = PydanticField(default="", max_length=TITLE_MAX)
 
 
 class AwardUpdate(Schema):
-    name: Optional[Name] = PydanticField(default=None, min_length=1, max_length=100)
+    name: Optional[Name] = PydanticField(default=None, min_length=1, max_length=NAME_MAX)
     year: Optional[int] = PydanticField(default=None, ge=1900, le=2200)
-    reason: Optional[LongText] = PydanticField(default=None, max_length=2000)
-    doc_ref: Optional[Name] = PydanticField(default=None, max_length=200)
+    reason: Optional[LongText] = PydanticField(default=None, max_length=REMARK_MAX)
+    doc_ref: Optional[Name] = PydanticField(default=None, max_length=TITLE_MAX)
 
 
 class EventCreate(Schema):
-    title: Name = PydanticField(min_length=1, max_length=200)
-    place: Name = PydanticField(default="", max_length=200)
-    note: LongText = PydanticField(default="", max_length=20000)
+    title: Name = PydanticField(min_length=1, max_length=TITLE_MAX)
+    place: Name = PydanticField(default="", max_length=TITLE_MAX)
+    note: LongText = PydanticField(default="", max_length=NOTE_MAX)
 
 
 class EventUpdate(Schema):
-    title: Optional[Name] = PydanticField(default=None, min_length=1, max_length=200)
-    place: Optional[Name] = PydanticField(default=None, max_length=200)
-    note: Optional[LongText] = PydanticField(default=None, max_length=20000)
+    title: Optional[Name] = PydanticField(default=None, min_length=1, max_length=TITLE_MAX)
+    place: Optional[Name] = PydanticField(default=None, max_length=TITLE_MAX)
+    note: Optional[LongText] = PydanticField(default=None, max_length=NOTE_MAX)
 
 
 class EventRead(Schema):

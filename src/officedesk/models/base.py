@@ -1,10 +1,15 @@
-"""Shared column helpers and the naming convention (Alembic batch mode needs named constraints)."""
+"""What every table shares: the naming convention (Alembic batch mode needs named constraints),
+the key, audit and step-log columns, and the helpers that state a column once. The field limits
+and the marks' values live in models/limits.py."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, Optional
 
-from sqlalchemy import MetaData
-from sqlmodel import SQLModel
+from sqlalchemy import MetaData, Text
+from sqlmodel import Field, SQLModel
+
+from officedesk.models.limits import CODE_MAX, NAME_MAX, STATE_MAX
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -43,6 +48,61 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-# Marks an official document carries (GB/T 9704-2012 §7.2), one set for incoming and outgoing.
-URGENCIES = ("extra_urgent", "urgent", "normal")  # 特急, 加急, 平件
-SECRECY_LEVELS = ("public", "internal", "secret", "confidential")  # 公开, 内部, 秘密, 机密
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """The SQL of a CHECK constraint that keeps a text column to the values a tuple names."""
+    return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+def text_field() -> Any:
+    """A TEXT column that is never NULL and defaults to "" in the database too. A Field, not a
+    shared Column object: a base class's field becomes one column in every table."""
+    return Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
+
+
+def key_to(table: str, **extra: Any) -> Any:
+    """A column holding the id of a row of `table`, which may not be deleted while it is held:
+    every register keeps what it refers to (undo and the directory rely on it)."""
+    return Field(foreign_key=f"{table}.id", ondelete="RESTRICT", **extra)
+
+
+def optional_key_to(table: str) -> Any:
+    """key_to, for a reference a record may lack (NULL)."""
+    return key_to(table, default=None)
+
+
+class Record(SQLModel):
+    """Every register table's surrogate key."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+
+
+class Stamped(Record):
+    """When a record was created and last changed (services set updated_at on each change)."""
+
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Audited(Stamped):
+    """A register's record: stamped, and the operator who created it."""
+
+    created_by: str = Field(default="", max_length=NAME_MAX)
+
+
+class Coded(Audited):
+    """A register's record numbered in a gap-free series: its code (SW-2024-0001) and the year
+    and sequence number it was made from. Each table names its own (year, seq) constraint."""
+
+    code: str = Field(max_length=CODE_MAX, unique=True)
+    year: int
+    seq: int
+
+
+class StepLog(Record):
+    """What every step log shares: when a step was recorded, by whom, the states it left and
+    reached (None for a note or a reminder)."""
+
+    at: datetime = Field(default_factory=utcnow)
+    author: str = Field(default="", max_length=NAME_MAX)
+    from_state: Optional[str] = Field(default=None, max_length=STATE_MAX)
+    to_state: Optional[str] = Field(default=None, max_length=STATE_MAX)

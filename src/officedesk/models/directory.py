@@ -1,37 +1,34 @@
 """Departments (internal, superior bodies, outside organisations) and people."""
 
-from datetime import datetime
 from typing import Optional
 
 from sqlalchemy import CheckConstraint, Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from officedesk.models.base import utcnow
+from officedesk.models.base import Stamped, one_of, optional_key_to
+from officedesk.models.limits import CODE_MAX, NAME_MAX, REMARK_MAX
 
 DEPT_KINDS = ("internal", "superior", "external")
 
 
-class Department(SQLModel, table=True):
+class Department(Stamped, table=True):
     __tablename__ = "department"
     __table_args__ = (
-        CheckConstraint("kind IN ('internal', 'superior', 'external')", name="kind"),
+        CheckConstraint(one_of("kind", DEPT_KINDS), name="kind"),
         Index("ix_department_pinyin", "pinyin"),
         Index("ix_department_initials", "initials"),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
     name: str = Field(max_length=100, unique=True)
-    code: Optional[str] = Field(default=None, max_length=20, unique=True)
+    code: Optional[str] = Field(default=None, max_length=CODE_MAX, unique=True)
     kind: str = Field(default="internal", max_length=10)
-    parent_id: Optional[int] = Field(default=None, foreign_key="department.id", ondelete="RESTRICT")
-    note: str = Field(default="", max_length=2000)
+    parent_id: Optional[int] = optional_key_to("department")
+    note: str = Field(default="", max_length=REMARK_MAX)
     pinyin: str = Field(default="", max_length=600)
-    initials: str = Field(default="", max_length=100)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    initials: str = Field(default="", max_length=NAME_MAX)
 
 
-class Person(SQLModel, table=True):
+class Person(Stamped, table=True):
     __tablename__ = "person"
     __table_args__ = (
         Index("ix_person_pinyin", "pinyin"),
@@ -39,13 +36,10 @@ class Person(SQLModel, table=True):
         Index("ix_person_dept_id", "dept_id"),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
     name: str = Field(max_length=50)
-    dept_id: Optional[int] = Field(default=None, foreign_key="department.id", ondelete="RESTRICT")
+    dept_id: Optional[int] = optional_key_to("department")
     title: str = Field(default="", max_length=50)
     phone: str = Field(default="", max_length=40)
     email: str = Field(default="", max_length=120)
     pinyin: str = Field(default="", max_length=300)
     initials: str = Field(default="", max_length=50)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)

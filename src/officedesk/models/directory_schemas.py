@@ -4,6 +4,7 @@ from typing import Optional
 
 from pydantic import Field
 
+from officedesk.models.limits import CODE_MAX, NAME_MAX, REMARK_MAX
 from officedesk.models.schema_base import (
     Code,
     DeptKind,
@@ -17,19 +18,19 @@ from officedesk.models.schema_base import (
 
 
 class DepartmentCreate(Schema):
-    name: Name = Field(min_length=1, max_length=100)
-    code: Code = Field(default=None, max_length=20)
+    name: Name = Field(min_length=1, max_length=NAME_MAX)
+    code: Code = Field(default=None, max_length=CODE_MAX)
     kind: DeptKind = "internal"
     parent: OptText = None
-    note: LongText = Field(default="", max_length=2000)
+    note: LongText = Field(default="", max_length=REMARK_MAX)
 
 
 class DepartmentUpdate(Schema):
-    name: Optional[Name] = Field(default=None, min_length=1, max_length=100)
-    code: Code = Field(default=None, max_length=20)
+    name: Optional[Name] = Field(default=None, min_length=1, max_length=NAME_MAX)
+    code: Code = Field(default=None, max_length=CODE_MAX)
     kind: Optional[DeptKind] = None
     parent: OptText = None
-    note: Optional[LongText] = Field(default=None, max_length=2000)
+    note: Optional[LongText] = Field(default=None, max_length=REMARK_MAX)
 
 
 class DepartmentRead(Schema):

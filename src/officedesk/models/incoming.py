@@ -4,12 +4,30 @@ departments assisting the lead one, and the circulation (传阅) of each copy.""
 from datetime import date, datetime
 from typing import Any, Optional
 
-from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
-from sqlmodel import Column, Field, SQLModel
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
 from officedesk.models import task as _task_target  # noqa: F401 - the task table
-from officedesk.models.base import SECRECY_LEVELS, URGENCIES, Numbered, utcnow
+from officedesk.models.base import (
+    Coded,
+    Numbered,
+    Record,
+    StepLog,
+    key_to,
+    one_of,
+    optional_key_to,
+    text_field,
+    utcnow,
+)
+from officedesk.models.limits import (
+    NAME_MAX,
+    REMARK_MAX,
+    SECRECY_LEVELS,
+    STATE_MAX,
+    TITLE_MAX,
+    URGENCIES,
+)
 
 STATES = (
     "registered",
@@ -26,20 +44,16 @@ KINDS = ("document", "call", "letter", "fax", "email")
 MODES = ("read", "handle")
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
-class Incoming(SQLModel, table=True):
+class Incoming(Coded, table=True):
     __tablename__ = "incoming"
     __numbered__ = Numbered(series="SW")
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_incoming_year_seq"),
-        CheckConstraint(_in("state", STATES), name="state"),
-        CheckConstraint(_in("kind", KINDS), name="kind"),
-        CheckConstraint(_in("urgency", URGENCIES), name="urgency"),
-        CheckConstraint(_in("secrecy", SECRECY_LEVELS), name="secrecy"),
-        CheckConstraint(_in("mode", MODES), name="mode"),
+        CheckConstraint(one_of("state", STATES), name="state"),
+        CheckConstraint(one_of("kind", KINDS), name="kind"),
+        CheckConstraint(one_of("urgency", URGENCIES), name="urgency"),
+        CheckConstraint(one_of("secrecy", SECRECY_LEVELS), name="secrecy"),
+        CheckConstraint(one_of("mode", MODES), name="mode"),
         # The list: open documents newest first; by state for Today's waiting section.
         Index("ix_incoming_state_received", "state", "received_at"),
         Index("ix_incoming_state_due", "state", "due"),
@@ -51,50 +65,39 @@ class Incoming(SQLModel, table=True):
         Index("ix_incoming_task", "task_id"),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    code: str = Field(max_length=20, unique=True)
-    year: int
-    seq: int
     kind: str = Field(default="document", max_length=10)
-    title: str = Field(max_length=200)
+    title: str = Field(max_length=TITLE_MAX)
     # The sender as written on the paper; sender_dept_id when it is in the directory.
-    sender: str = Field(default="", max_length=200)
-    sender_dept_id: Optional[int] = Field(
-        default=None, foreign_key="department.id", ondelete="RESTRICT"
-    )
-    sender_number: str = Field(default="", max_length=100)
+    sender: str = Field(default="", max_length=TITLE_MAX)
+    sender_dept_id: Optional[int] = optional_key_to("department")
+    sender_number: str = Field(default="", max_length=NAME_MAX)
     received_at: datetime
     urgency: str = Field(default="normal", max_length=20)
     secrecy: str = Field(default="public", max_length=20)
     mode: str = Field(default="handle", max_length=10)
-    summary: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    summary: str = text_field()
     # A call or a letter: who rang or wrote, and how to reach them.
-    caller: str = Field(default="", max_length=100)
+    caller: str = Field(default="", max_length=NAME_MAX)
     phone: str = Field(default="", max_length=40)
-    return_reason: str = Field(default="", max_length=2000)
-    proposal: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    proposed_by: str = Field(default="", max_length=100)
+    return_reason: str = Field(default="", max_length=REMARK_MAX)
+    proposal: str = text_field()
+    proposed_by: str = Field(default="", max_length=NAME_MAX)
     # The leader's 批示 exactly as given; earlier instructions stay in the log.
-    instruction: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    leader: str = Field(default="", max_length=100)
+    instruction: str = text_field()
+    leader: str = Field(default="", max_length=NAME_MAX)
     instructed_at: Optional[datetime] = None
-    lead_dept_id: Optional[int] = Field(
-        default=None, foreign_key="department.id", ondelete="RESTRICT"
-    )
+    lead_dept_id: Optional[int] = optional_key_to("department")
     due: Optional[date] = None
-    task_id: Optional[int] = Field(default=None, foreign_key="task.id", ondelete="RESTRICT")
-    answer: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    task_id: Optional[int] = optional_key_to("task")
+    answer: str = text_field()
     answered_on: Optional[date] = None
-    result: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    result: str = text_field()
     done_on: Optional[date] = None
     filed_on: Optional[date] = None
-    state: str = Field(default="registered", max_length=20)
-    created_by: str = Field(default="", max_length=100)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    state: str = Field(default="registered", max_length=STATE_MAX)
 
 
-class IncomingAssist(SQLModel, table=True):
+class IncomingAssist(Record, table=True):
     """An assisting department (协办) of a document; the lead one (主办) is on the document."""
 
     __tablename__ = "incoming_assist"
@@ -103,31 +106,25 @@ class IncomingAssist(SQLModel, table=True):
     )
     __journal_parent__ = ("incoming", "incoming_id")
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    incoming_id: int = Field(foreign_key="incoming.id", ondelete="RESTRICT")
-    dept_id: int = Field(foreign_key="department.id", ondelete="RESTRICT")
+    incoming_id: int = key_to("incoming")
+    dept_id: int = key_to("department")
 
 
-class IncomingLog(SQLModel, table=True):
+class IncomingLog(StepLog, table=True):
     """Each step with who, when and the words given (a 批示 verbatim), reminders and notes."""
 
     __tablename__ = "incoming_log"
     __table_args__ = (Index("ix_incoming_log_incoming", "incoming_id", "id"),)
     __journal_parent__ = ("incoming", "incoming_id")
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    incoming_id: int = Field(foreign_key="incoming.id", ondelete="RESTRICT")
-    at: datetime = Field(default_factory=utcnow)
-    author: str = Field(default="", max_length=100)
-    kind: str = Field(max_length=20)
-    text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    incoming_id: int = key_to("incoming")
+    kind: str = Field(max_length=STATE_MAX)
+    text: str = text_field()
     # Who gave the words of an instruction (the operator only typed them in).
-    given_by: str = Field(default="", max_length=100)
-    from_state: Optional[str] = Field(default=None, max_length=20)
-    to_state: Optional[str] = Field(default=None, max_length=20)
+    given_by: str = Field(default="", max_length=NAME_MAX)
 
 
-class IncomingCirculation(SQLModel, table=True):
+class IncomingCirculation(Record, table=True):
     """One reader of a document's copy (传阅), in the order the copy travels: handed_at is when
     it reached them, read_at when they signed it as read (签阅)."""
 
@@ -138,12 +135,11 @@ class IncomingCirculation(SQLModel, table=True):
     )
     __journal_parent__ = ("incoming", "incoming_id")
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    incoming_id: int = Field(foreign_key="incoming.id", ondelete="RESTRICT")
-    person_id: int = Field(foreign_key="person.id", ondelete="RESTRICT")
+    incoming_id: int = key_to("incoming")
+    person_id: int = key_to("person")
     seq: int
     sent_at: datetime = Field(default_factory=utcnow)
-    sent_by: str = Field(default="", max_length=100)
+    sent_by: str = Field(default="", max_length=NAME_MAX)
     handed_at: Optional[datetime] = None
     read_at: Optional[datetime] = None
     reminders: int = 0

@@ -6,11 +6,29 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BeforeValidator
 from pydantic import Field as Check
-from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
-from sqlmodel import Column, Field, SQLModel
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import SECRECY_LEVELS, URGENCIES, Numbered, utcnow
+from officedesk.models.base import (
+    Audited,
+    Numbered,
+    Record,
+    StepLog,
+    key_to,
+    one_of,
+    optional_key_to,
+    text_field,
+    utcnow,
+)
+from officedesk.models.limits import (
+    NAME_MAX,
+    REMARK_MAX,
+    SECRECY_LEVELS,
+    STATE_MAX,
+    TITLE_MAX,
+    URGENCIES,
+)
 from officedesk.models.schema_base import LongText, Name, OptText, Schema
 
 OUTGOING_STATES = (
@@ -28,11 +46,7 @@ RECIPIENT_ROLES = ("main", "copy")
 COPY_SERIAL_MAX = 999_999  # 份号: six digits
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"
-
-
-class Outgoing(SQLModel, table=True):
+class Outgoing(Audited, table=True):
     __tablename__ = "outgoing"
     __numbered__ = Numbered(
         on_undo="refuse",
@@ -43,9 +57,9 @@ class Outgoing(SQLModel, table=True):
     __table_args__ = (
         # Gap-free per prefix and year: a number is held by at most one document.
         UniqueConstraint("number_prefix", "number_year", "number_seq", name="uq_outgoing_number"),
-        CheckConstraint(_in("state", OUTGOING_STATES), name="state"),
-        CheckConstraint(_in("secrecy", SECRECY_LEVELS), name="secrecy"),
-        CheckConstraint(_in("urgency", URGENCY_LEVELS), name="urgency"),
+        CheckConstraint(one_of("state", OUTGOING_STATES), name="state"),
+        CheckConstraint(one_of("secrecy", SECRECY_LEVELS), name="secrecy"),
+        CheckConstraint(one_of("urgency", URGENCY_LEVELS), name="urgency"),
         CheckConstraint("copies >= 0", name="copies"),
         CheckConstraint(
             "(number IS NULL AND number_prefix IS NULL AND number_year IS NULL"
@@ -66,21 +80,18 @@ class Outgoing(SQLModel, table=True):
         Index("ix_outgoing_number", "number"),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
     doc_type: str = Field(max_length=20)
-    title: str = Field(max_length=200)
-    body: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    state: str = Field(default="draft", max_length=20)
+    title: str = Field(max_length=TITLE_MAX)
+    body: str = text_field()
+    state: str = Field(default="draft", max_length=STATE_MAX)
     number: Optional[str] = Field(default=None, max_length=40)
     number_prefix: Optional[str] = Field(default=None, max_length=20)
     number_year: Optional[int] = None
     number_seq: Optional[int] = None
-    drafting_dept_id: Optional[int] = Field(
-        default=None, foreign_key="department.id", ondelete="RESTRICT"
-    )
-    drafter_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
-    reviewer_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
-    signer_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
+    drafting_dept_id: Optional[int] = optional_key_to("department")
+    drafter_id: Optional[int] = optional_key_to("person")
+    reviewer_id: Optional[int] = optional_key_to("person")
+    signer_id: Optional[int] = optional_key_to("person")
     # The company's leaders sign; one who is not in the directory is kept by name.
     signer_name: str = Field(default="", max_length=50)
     # The recipients' names as written on the document (主送 / 抄送), joined by "、"; the
@@ -95,49 +106,40 @@ class Outgoing(SQLModel, table=True):
     drafted_on: date
     doc_date: Optional[date] = None
     dispatched_on: Optional[date] = None
-    created_by: str = Field(default="", max_length=100)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
 
 
-class OutgoingRecipient(SQLModel, table=True):
+class OutgoingRecipient(Record, table=True):
     """One addressee, in the order written; dept_id when it is a department of the directory."""
 
     __tablename__ = "outgoing_recipient"
     __table_args__ = (
         Index("ix_outgoing_recipient_outgoing", "outgoing_id", "role", "position"),
         Index("ix_outgoing_recipient_dept", "dept_id"),
-        CheckConstraint(_in("role", RECIPIENT_ROLES), name="role"),
+        CheckConstraint(one_of("role", RECIPIENT_ROLES), name="role"),
     )
     __journal_parent__ = ("outgoing", "outgoing_id")
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    outgoing_id: int = Field(foreign_key="outgoing.id", ondelete="RESTRICT")
+    outgoing_id: int = key_to("outgoing")
     role: str = Field(max_length=10)
     position: int
-    dept_id: Optional[int] = Field(default=None, foreign_key="department.id", ondelete="RESTRICT")
-    name: str = Field(max_length=100)
+    dept_id: Optional[int] = optional_key_to("department")
+    name: str = Field(max_length=NAME_MAX)
 
 
-class OutgoingLog(SQLModel, table=True):
+class OutgoingLog(StepLog, table=True):
     """Each step: who recorded it and when, the person who acted (reviewer, signer), a note."""
 
     __tablename__ = "outgoing_log"
     __table_args__ = (Index("ix_outgoing_log_outgoing", "outgoing_id", "id"),)
     __journal_parent__ = ("outgoing", "outgoing_id")
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    outgoing_id: int = Field(foreign_key="outgoing.id", ondelete="RESTRICT")
-    at: datetime = Field(default_factory=utcnow)
-    author: str = Field(default="", max_length=100)
+    outgoing_id: int = key_to("outgoing")
     actor: str = Field(default="", max_length=50)
-    action: str = Field(max_length=20)
-    from_state: Optional[str] = Field(default=None, max_length=20)
-    to_state: Optional[str] = Field(default=None, max_length=20)
-    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    action: str = Field(max_length=STATE_MAX)
+    note: str = text_field()
 
 
-class OutgoingVoid(SQLModel, table=True):
+class OutgoingVoid(Record, table=True):
     """A voided number: kept for good, so the year's numbers stay accounted for."""
 
     __tablename__ = "outgoing_void"
@@ -151,14 +153,13 @@ class OutgoingVoid(SQLModel, table=True):
     __append_only__ = True
     __undo_hint__ = "undo.hint.outgoing_void"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    outgoing_id: Optional[int] = Field(default=None, foreign_key="outgoing.id", ondelete="RESTRICT")
+    outgoing_id: Optional[int] = optional_key_to("outgoing")
     number: str = Field(max_length=40)
     number_prefix: str = Field(max_length=20)
     number_year: int
     number_seq: int
-    reason: str = Field(max_length=2000)
-    voided_by: str = Field(default="", max_length=100)
+    reason: str = Field(max_length=REMARK_MAX)
+    voided_by: str = Field(default="", max_length=NAME_MAX)
     voided_at: datetime = Field(default_factory=utcnow)
 
 
@@ -227,7 +228,7 @@ def _split_names(value: object) -> object:
 
 
 Names = Annotated[
-    list[Annotated[Name, Check(min_length=1, max_length=100)]], BeforeValidator(_split_names)
+    list[Annotated[Name, Check(min_length=1, max_length=NAME_MAX)]], BeforeValidator(_split_names)
 ]
 DocType = Literal[DOC_TYPES]  # type: ignore[valid-type]
 Secrecy = Literal[SECRECY_LEVELS]  # type: ignore[valid-type]
@@ -236,7 +237,7 @@ Urgency = Literal[URGENCY_LEVELS]  # type: ignore[valid-type]
 
 class OutgoingCreate(Schema):
     doc_type: DocType
-    title: Name = Check(min_length=1, max_length=200)
+    title: Name = Check(min_length=1, max_length=TITLE_MAX)
     body: LongText = Check(default="", max_length=50_000)
     dept: OptText = None
     drafter: OptText = None
@@ -251,7 +252,7 @@ class OutgoingCreate(Schema):
 
 class OutgoingUpdate(Schema):
     doc_type: Optional[DocType] = None
-    title: Optional[Name] = Check(default=None, min_length=1, max_length=200)
+    title: Optional[Name] = Check(default=None, min_length=1, max_length=TITLE_MAX)
     body: Optional[LongText] = Check(default=None, max_length=50_000)
     dept: OptText = None
     drafter: OptText = None

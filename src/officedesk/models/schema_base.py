@@ -5,8 +5,11 @@ Non-table models validate; SQLModel `table=True` models skip validation entirely
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from sqlmodel import SQLModel
+from sqlmodel._compat import SQLModelConfig
+
+from officedesk.models.limits import NOTE_MAX, REMARK_MAX
 
 
 def _strip(value: object) -> object:
@@ -65,12 +68,7 @@ class Schema(SQLModel):
     """Base of input and read models: pydantic builds each validator on first use, not at import,
     so a command pays only for the models it touches."""
 
-    model_config = ConfigDict(defer_build=True)
-
-
-# The limits of free text given with a step, stated once for every register.
-NOTE_MAX = 20_000  # a note or a log entry: room for a page of text
-REMARK_MAX = 2_000  # a reason or a step's remark: a paragraph
+    model_config = SQLModelConfig(defer_build=True)
 
 
 class Note(Schema):

@@ -7,10 +7,11 @@ from typing import Any, Optional
 
 from pydantic import Field as InputField
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import utcnow
+from officedesk.models.base import Audited, Record, key_to, one_of, optional_key_to, utcnow
+from officedesk.models.limits import NAME_MAX, REMARK_MAX, STATE_MAX, TITLE_MAX
 from officedesk.models.schema_base import LongText, Name, OptText, Schema
 
 SEAL_KINDS = ("official", "contract", "finance", "legal_rep", "intro_letter")
@@ -21,58 +22,49 @@ SEAL_EVENT_ACTIONS = ("engrave", "activate", "suspend", "reinstate", "recall", "
 REQUEST_STATES = ("requested", "approved", "refused", "used")
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
-class Seal(SQLModel, table=True):
+class Seal(Audited, table=True):
     __tablename__ = "seal"
     __table_args__ = (
-        CheckConstraint(_one_of("kind", SEAL_KINDS), name="kind"),
-        CheckConstraint(_one_of("state", SEAL_STATES), name="state"),
+        CheckConstraint(one_of("kind", SEAL_KINDS), name="kind"),
+        CheckConstraint(one_of("state", SEAL_STATES), name="state"),
         Index("ix_seal_state_kind", "state", "kind"),
         Index("ix_seal_dept_state", "dept_id", "state"),
         Index("ix_seal_keeper", "keeper_id"),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
     name: str = Field(max_length=100, unique=True)
     kind: str = Field(max_length=20)
     # The code the public security bureau gives a registered seal (印章编码), when known.
     serial: str = Field(default="", max_length=40)
-    keeper_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
-    dept_id: Optional[int] = Field(default=None, foreign_key="department.id", ondelete="RESTRICT")
-    state: str = Field(default="engraved", max_length=20)
+    keeper_id: Optional[int] = optional_key_to("person")
+    dept_id: Optional[int] = optional_key_to("department")
+    state: str = Field(default="engraved", max_length=STATE_MAX)
     state_on: date  # the date of the latest lifecycle step
-    note: str = Field(default="", max_length=2000)
-    created_by: str = Field(default="", max_length=100)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    note: str = Field(default="", max_length=REMARK_MAX)
 
 
-class SealEvent(SQLModel, table=True):
+class SealEvent(Record, table=True):
     """One lifecycle step: what, on which date, under which approval, by whom."""
 
     __tablename__ = "seal_event"
     __table_args__ = (
-        CheckConstraint(_one_of("action", SEAL_EVENT_ACTIONS), name="action"),
+        CheckConstraint(one_of("action", SEAL_EVENT_ACTIONS), name="action"),
         Index("ix_seal_event_seal", "seal_id", "id"),
     )
     __journal_parent__ = ("seal", "seal_id")
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    seal_id: int = Field(foreign_key="seal.id", ondelete="RESTRICT")
+    seal_id: int = key_to("seal")
     action: str = Field(max_length=20)
-    from_state: Optional[str] = Field(default=None, max_length=20)
-    to_state: str = Field(max_length=20)
+    from_state: Optional[str] = Field(default=None, max_length=STATE_MAX)
+    to_state: str = Field(max_length=STATE_MAX)
     step_on: date
-    approval: str = Field(max_length=200)
-    note: str = Field(default="", max_length=2000)
-    by: str = Field(default="", max_length=100)
+    approval: str = Field(max_length=TITLE_MAX)
+    note: str = Field(default="", max_length=REMARK_MAX)
+    by: str = Field(default="", max_length=NAME_MAX)
     at: datetime = Field(default_factory=utcnow)
 
 
-class SealUse(SQLModel, table=True):
+class SealUse(Record, table=True):
     """One entry of the usage log. `hash` covers the entry's content and `prev_hash`, the hash
     of the entry before it (services/seal_chain.py); `seq` is its place in the chain."""
 
@@ -88,24 +80,23 @@ class SealUse(SQLModel, table=True):
     __append_only__ = True
     __undo_hint__ = "undo.hint.seal_use"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
     seq: int = Field(unique=True)
-    seal_id: int = Field(foreign_key="seal.id", ondelete="RESTRICT")
+    seal_id: int = key_to("seal")
     used_at: datetime
     # The requester's name as it was at the time (the directory may change later).
     requester: str = Field(max_length=50)
-    requester_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
-    dept_id: Optional[int] = Field(default=None, foreign_key="department.id", ondelete="RESTRICT")
-    doc_title: str = Field(max_length=200)
+    requester_id: Optional[int] = optional_key_to("person")
+    dept_id: Optional[int] = optional_key_to("department")
+    doc_title: str = Field(max_length=TITLE_MAX)
     purpose: str = Field(default="", max_length=500)
     copies: int = 1
-    approver: str = Field(max_length=100)
-    registered_by: str = Field(max_length=100)
+    approver: str = Field(max_length=NAME_MAX)
+    registered_by: str = Field(max_length=NAME_MAX)
     recorded_at: datetime = Field(default_factory=utcnow)
-    corrects_id: Optional[int] = Field(default=None, foreign_key="seal_use.id", ondelete="RESTRICT")
+    corrects_id: Optional[int] = optional_key_to("seal_use")
     # A correction that says the corrected entry should not have been logged at all.
     void: bool = False
-    note: str = Field(default="", max_length=2000)
+    note: str = Field(default="", max_length=REMARK_MAX)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
     # HMAC-SHA-256 of `hash` under the seal key kept outside the database (services/seal_chain):
@@ -113,7 +104,7 @@ class SealUse(SQLModel, table=True):
     mac: Optional[str] = Field(default=None, max_length=64)
 
 
-class IntroLetter(SQLModel, table=True):
+class IntroLetter(Record, table=True):
     """An introduction letter (介绍信), numbered per year; its seal use is in the chain and the
     letter's content is part of that entry's hash."""
 
@@ -126,47 +117,45 @@ class IntroLetter(SQLModel, table=True):
     __append_only__ = True
     __undo_hint__ = "undo.hint.seal_use"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
     number: str = Field(max_length=20, unique=True)
     year: int
     seq: int
-    to_unit: str = Field(max_length=200)
-    bearers: str = Field(max_length=200)
+    to_unit: str = Field(max_length=TITLE_MAX)
+    bearers: str = Field(max_length=TITLE_MAX)
     bearer_count: int = 1
     purpose: str = Field(max_length=500)
     issued_on: date
     valid_until: date
-    use_id: int = Field(foreign_key="seal_use.id", ondelete="RESTRICT", unique=True)
+    use_id: int = key_to("seal_use", unique=True)
 
 
-class SealRequest(SQLModel, table=True):
+class SealRequest(Record, table=True):
     """A request to use a seal, waiting for approval; once used it names its log entry."""
 
     __tablename__ = "seal_request"
     __table_args__ = (
-        CheckConstraint(_one_of("state", REQUEST_STATES), name="state"),
+        CheckConstraint(one_of("state", REQUEST_STATES), name="state"),
         CheckConstraint("copies >= 1", name="copies"),
         Index("ix_seal_request_state", "state", "requested_at"),
         Index("ix_seal_request_seal_state", "seal_id", "state"),
     )
     __journal_parent__ = ("seal", "seal_id")
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    seal_id: int = Field(foreign_key="seal.id", ondelete="RESTRICT")
+    seal_id: int = key_to("seal")
     requester: str = Field(max_length=50)
-    requester_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
-    dept_id: Optional[int] = Field(default=None, foreign_key="department.id", ondelete="RESTRICT")
-    doc_title: str = Field(max_length=200)
+    requester_id: Optional[int] = optional_key_to("person")
+    dept_id: Optional[int] = optional_key_to("department")
+    doc_title: str = Field(max_length=TITLE_MAX)
     purpose: str = Field(default="", max_length=500)
     copies: int = 1
-    state: str = Field(default="requested", max_length=20)
+    state: str = Field(default="requested", max_length=STATE_MAX)
     requested_at: datetime = Field(default_factory=utcnow)
-    requested_by: str = Field(default="", max_length=100)
-    approver: str = Field(default="", max_length=100)
+    requested_by: str = Field(default="", max_length=NAME_MAX)
+    approver: str = Field(default="", max_length=NAME_MAX)
     decided_at: Optional[datetime] = None
-    decided_by: str = Field(default="", max_length=100)
-    decision_note: str = Field(default="", max_length=2000)
-    use_id: Optional[int] = Field(default=None, foreign_key="seal_use.id", ondelete="RESTRICT")
+    decided_by: str = Field(default="", max_length=NAME_MAX)
+    decision_note: str = Field(default="", max_length=REMARK_MAX)
+    use_id: Optional[int] = optional_key_to("seal_use")
 
 
 # ---- search (search_index.REGISTER_TABLES) ------------------------------------------------------
@@ -190,55 +179,51 @@ def search_fields(row: Any) -> dict[str, Any]:
 
 
 class SealCreate(Schema):
-    name: Name = InputField(min_length=1, max_length=100)
+    name: Name = InputField(min_length=1, max_length=NAME_MAX)
     kind: str = InputField(min_length=1, max_length=20)
     serial: Name = InputField(default="", max_length=40)
     keeper: OptText = None
     dept: OptText = None
-    note: LongText = InputField(default="", max_length=2000)
-    approval: Name = InputField(min_length=1, max_length=200)
+    note: LongText = InputField(default="", max_length=REMARK_MAX)
+    approval: Name = InputField(min_length=1, max_length=TITLE_MAX)
 
 
 class SealUpdate(Schema):
-    name: Optional[Name] = InputField(default=None, min_length=1, max_length=100)
+    name: Optional[Name] = InputField(default=None, min_length=1, max_length=NAME_MAX)
     kind: Optional[str] = InputField(default=None, max_length=20)
     serial: Optional[Name] = InputField(default=None, max_length=40)
     keeper: OptText = None
     dept: OptText = None
-    note: Optional[LongText] = InputField(default=None, max_length=2000)
+    note: Optional[LongText] = InputField(default=None, max_length=REMARK_MAX)
 
 
 class StepInput(Schema):
-    approval: Name = InputField(min_length=1, max_length=200)
-    note: LongText = InputField(default="", max_length=2000)
+    approval: Name = InputField(min_length=1, max_length=TITLE_MAX)
+    note: LongText = InputField(default="", max_length=REMARK_MAX)
 
 
-class UseInput(Schema):
+class RequestCreate(Schema):
     requester: Name = InputField(min_length=1, max_length=50)
     dept: OptText = None
-    doc_title: Name = InputField(min_length=1, max_length=200)
+    doc_title: Name = InputField(min_length=1, max_length=TITLE_MAX)
     purpose: Name = InputField(default="", max_length=500)
     copies: int = InputField(default=1, ge=1, le=100_000)
-    approver: Name = InputField(min_length=1, max_length=100)
-    note: LongText = InputField(default="", max_length=2000)
 
 
-class RequestInput(Schema):
-    requester: Name = InputField(min_length=1, max_length=50)
-    dept: OptText = None
-    doc_title: Name = InputField(min_length=1, max_length=200)
-    purpose: Name = InputField(default="", max_length=500)
-    copies: int = InputField(default=1, ge=1, le=100_000)
+# A use as logged: what was asked for, who approved it, a remark.
+class UseCreate(RequestCreate):
+    approver: Name = InputField(min_length=1, max_length=NAME_MAX)
+    note: LongText = InputField(default="", max_length=REMARK_MAX)
 
 
 class DecisionInput(Schema):
-    approver: Name = InputField(min_length=1, max_length=100)
-    note: LongText = InputField(default="", max_length=2000)
+    approver: Name = InputField(min_length=1, max_length=NAME_MAX)
+    note: LongText = InputField(default="", max_length=REMARK_MAX)
 
 
-class LetterInput(Schema):
-    to_unit: Name = InputField(min_length=1, max_length=200)
-    bearers: Name = InputField(min_length=1, max_length=200)
+class LetterCreate(Schema):
+    to_unit: Name = InputField(min_length=1, max_length=TITLE_MAX)
+    bearers: Name = InputField(min_length=1, max_length=TITLE_MAX)
     bearer_count: Optional[int] = InputField(default=None, ge=1, le=1000)
     purpose: Name = InputField(min_length=1, max_length=500)
 

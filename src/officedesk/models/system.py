@@ -6,7 +6,8 @@ from typing import Optional
 from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
-from officedesk.models.base import utcnow
+from officedesk.models.base import Record, utcnow
+from officedesk.models.limits import NAME_MAX, REMARK_MAX
 
 
 class Counter(SQLModel, table=True):
@@ -22,22 +23,21 @@ class Counter(SQLModel, table=True):
     value: int = 0
 
 
-class Operation(SQLModel, table=True):
+class Operation(Record, table=True):
     """One user-level operation (a command, a form save); the unit `undo` reverts."""
 
     __tablename__ = "operation"
     __table_args__ = (Index("ix_operation_operator", "operator", "id"),)
     __journal__ = False
 
-    id: Optional[int] = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow)
-    operator: str = Field(max_length=100)
+    operator: str = Field(max_length=NAME_MAX)
     name: str = Field(max_length=60)
     undo_of_id: Optional[int] = Field(default=None, foreign_key="operation.id")
     undone_by_id: Optional[int] = Field(default=None, foreign_key="operation.id")
 
 
-class JournalEntry(SQLModel, table=True):
+class JournalEntry(Record, table=True):
     """The fields of one record before and after one operation (JSON)."""
 
     __tablename__ = "journal"
@@ -48,18 +48,17 @@ class JournalEntry(SQLModel, table=True):
     )
     __journal__ = False
 
-    id: Optional[int] = Field(default=None, primary_key=True)
     operation_id: int = Field(foreign_key="operation.id")
     entity: str = Field(max_length=50)
-    entity_id: str = Field(max_length=100)
+    entity_id: str = Field(max_length=NAME_MAX)
     parent_entity: Optional[str] = Field(default=None, max_length=50)
-    parent_id: Optional[str] = Field(default=None, max_length=100)
+    parent_id: Optional[str] = Field(default=None, max_length=NAME_MAX)
     action: str = Field(max_length=10)
     before: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
     after: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
-class NumberVoid(SQLModel, table=True):
+class NumberVoid(Record, table=True):
     """A number of a gap-free series (SW-, DB-, JD-, …) that no record holds any more, and why:
     undoing the registration that took it voids it ("撤销登记"), so the series stays accounted
     for and the number is never given again. Outgoing numbers keep their own void log."""
@@ -71,15 +70,14 @@ class NumberVoid(SQLModel, table=True):
     )
     __journal__ = False
 
-    id: Optional[int] = Field(default=None, primary_key=True)
     series: str = Field(max_length=40)
     year: int
     seq: int
     code: str = Field(max_length=40)
     entity: str = Field(max_length=50)
-    entity_id: str = Field(max_length=100)
+    entity_id: str = Field(max_length=NAME_MAX)
     cause: str = Field(max_length=20)  # "undo"; a label group names it in the user's language
-    reason: str = Field(default="", max_length=2000)
-    voided_by: str = Field(default="", max_length=100)
+    reason: str = Field(default="", max_length=REMARK_MAX)
+    voided_by: str = Field(default="", max_length=NAME_MAX)
     voided_at: datetime = Field(default_factory=utcnow)
     operation_id: Optional[int] = Field(default=None, foreign_key="operation.id")

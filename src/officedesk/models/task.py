@@ -1,23 +1,24 @@
 """Supervision items (督办)."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Optional
 
-from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
-from sqlmodel import Column, Field, SQLModel
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import Numbered, utcnow
+from officedesk.models.base import Coded, Numbered, one_of, optional_key_to, text_field
+from officedesk.models.limits import REMARK_MAX, STATE_MAX, TITLE_MAX
+
+STATES = ("assigned", "in_progress", "done", "evaluated", "cancelled")
 
 
-class Task(SQLModel, table=True):
+class Task(Coded, table=True):
     __tablename__ = "task"
     __numbered__ = Numbered(series="task")
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_task_year_seq"),
-        CheckConstraint(
-            "state IN ('assigned', 'in_progress', 'done', 'evaluated', 'cancelled')", name="state"
-        ),
+        CheckConstraint(one_of("state", STATES), name="state"),
         CheckConstraint("priority BETWEEN 1 AND 3", name="priority"),
         CheckConstraint("eval_score IS NULL OR eval_score BETWEEN 1 AND 5", name="eval_score"),
         Index("ix_task_state_due", "state", "due", "priority"),
@@ -28,30 +29,23 @@ class Task(SQLModel, table=True):
         Index("ix_task_state_done_on", "state", "done_on"),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    code: str = Field(max_length=20, unique=True)
-    year: int
-    seq: int
-    title: str = Field(max_length=200)
-    detail: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    source: str = Field(max_length=20)
-    source_ref: str = Field(default="", max_length=200)
+    title: str = Field(max_length=TITLE_MAX)
+    detail: str = text_field()
+    source: str = Field(max_length=STATE_MAX)
+    source_ref: str = Field(default="", max_length=TITLE_MAX)
     category: str = Field(default="", max_length=50)
     priority: int = 2
-    dept_id: Optional[int] = Field(default=None, foreign_key="department.id", ondelete="RESTRICT")
-    owner_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
+    dept_id: Optional[int] = optional_key_to("department")
+    owner_id: Optional[int] = optional_key_to("person")
     assigned_on: date
     due: date
     original_due: date
-    state: str = Field(default="assigned", max_length=20)
+    state: str = Field(default="assigned", max_length=STATE_MAX)
     # Kept equal to state IN ('assigned', 'in_progress') by services.tasks; one equality lets the
     # (is_open, due, priority) index return open items already in list order.
     is_open: bool = True
     done_on: Optional[date] = None
     on_time: Optional[bool] = None
     eval_score: Optional[int] = None
-    eval_comment: str = Field(default="", max_length=2000)
-    cancel_reason: str = Field(default="", max_length=2000)
-    created_by: str = Field(default="", max_length=100)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    eval_comment: str = Field(default="", max_length=REMARK_MAX)
+    cancel_reason: str = Field(default="", max_length=REMARK_MAX)

@@ -4,44 +4,41 @@ written, so `task list` does not pay for them)."""
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import CheckConstraint, Index, Text
-from sqlmodel import Column, Field, SQLModel
+from sqlalchemy import CheckConstraint, Index
+from sqlmodel import Field
 
 from officedesk.models import task as _fk_target  # noqa: F401 - the task table
-from officedesk.models.base import utcnow
+from officedesk.models.base import Record, StepLog, key_to, one_of, text_field, utcnow
+from officedesk.models.limits import NAME_MAX, REMARK_MAX, STATE_MAX
+
+EXTENSION_STATUSES = ("pending", "approved", "refused")
 
 
-class TaskLog(SQLModel, table=True):
+class TaskLog(StepLog, table=True):
     __tablename__ = "task_log"
     __table_args__ = (Index("ix_task_log_task", "task_id", "id"),)
     __journal_parent__ = ("task", "task_id")
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    task_id: int = Field(foreign_key="task.id", ondelete="RESTRICT")
-    at: datetime = Field(default_factory=utcnow)
-    author: str = Field(default="", max_length=100)
-    kind: str = Field(max_length=20)
-    text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    from_state: Optional[str] = Field(default=None, max_length=20)
-    to_state: Optional[str] = Field(default=None, max_length=20)
+    task_id: int = key_to("task")
+    kind: str = Field(max_length=STATE_MAX)
+    text: str = text_field()
 
 
-class TaskExtension(SQLModel, table=True):
+class TaskExtension(Record, table=True):
     __tablename__ = "task_extension"
     __table_args__ = (
         Index("ix_task_extension_task", "task_id", "status"),
-        CheckConstraint("status IN ('pending', 'approved', 'refused')", name="status"),
+        CheckConstraint(one_of("status", EXTENSION_STATUSES), name="status"),
     )
     __journal_parent__ = ("task", "task_id")
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    task_id: int = Field(foreign_key="task.id", ondelete="RESTRICT")
+    task_id: int = key_to("task")
     requested_at: datetime = Field(default_factory=utcnow)
-    requested_by: str = Field(default="", max_length=100)
-    reason: str = Field(max_length=2000)
+    requested_by: str = Field(default="", max_length=NAME_MAX)
+    reason: str = Field(max_length=REMARK_MAX)
     old_due: date
     new_due: date
     status: str = Field(default="pending", max_length=10)
     decided_at: Optional[datetime] = None
-    decided_by: str = Field(default="", max_length=100)
-    decision_note: str = Field(default="", max_length=2000)
+    decided_by: str = Field(default="", max_length=NAME_MAX)
+    decision_note: str = Field(default="", max_length=REMARK_MAX)

@@ -5,14 +5,15 @@ from typing import Optional
 
 from pydantic import Field
 
+from officedesk.models.limits import NOTE_MAX, REMARK_MAX, TITLE_MAX
 from officedesk.models.schema_base import LongText, Name, OptText, Priority, Schema, Source
 
 
 class TaskCreate(Schema):
-    title: Name = Field(min_length=1, max_length=200)
-    detail: LongText = Field(default="", max_length=20000)
+    title: Name = Field(min_length=1, max_length=TITLE_MAX)
+    detail: LongText = Field(default="", max_length=NOTE_MAX)
     source: Source = "leadership"
-    source_ref: Name = Field(default="", max_length=200)
+    source_ref: Name = Field(default="", max_length=TITLE_MAX)
     category: Name = Field(default="", max_length=50)
     priority: Priority = "normal"
     dept: OptText = None
@@ -22,10 +23,10 @@ class TaskCreate(Schema):
 
 
 class TaskUpdate(Schema):
-    title: Optional[Name] = Field(default=None, min_length=1, max_length=200)
-    detail: Optional[LongText] = Field(default=None, max_length=20000)
+    title: Optional[Name] = Field(default=None, min_length=1, max_length=TITLE_MAX)
+    detail: Optional[LongText] = Field(default=None, max_length=NOTE_MAX)
     source: Optional[Source] = None
-    source_ref: Optional[Name] = Field(default=None, max_length=200)
+    source_ref: Optional[Name] = Field(default=None, max_length=TITLE_MAX)
     category: Optional[Name] = Field(default=None, max_length=50)
     priority: Optional[Priority] = None
     dept: OptText = None
@@ -36,7 +37,7 @@ class TaskUpdate(Schema):
 
 class EvaluationInput(Schema):
     score: int = Field(ge=1, le=5)
-    comment: LongText = Field(default="", max_length=2000)
+    comment: LongText = Field(default="", max_length=REMARK_MAX)
 
 
 class TaskLogRead(Schema):

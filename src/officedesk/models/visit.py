@@ -5,28 +5,33 @@ from datetime import date, datetime
 from typing import Any, Optional
 
 from pydantic import Field as PydanticField
-from sqlalchemy import BigInteger, CheckConstraint, Index, Text, UniqueConstraint
-from sqlmodel import Column, Field, SQLModel
+from sqlalchemy import BigInteger, CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Column, Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import Numbered, utcnow
+from officedesk.models.base import (
+    Coded,
+    Numbered,
+    Record,
+    key_to,
+    one_of,
+    optional_key_to,
+    text_field,
+)
+from officedesk.models.limits import NAME_MAX, NOTE_MAX, REMARK_MAX, STATE_MAX, TITLE_MAX
 from officedesk.models.schema_base import LongText, Name, Schema
 
 VISIT_STATES = ("planned", "confirmed", "done", "settled", "cancelled")
 VISIT_LEVELS = ("general", "important", "major")
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"
-
-
-class Visit(SQLModel, table=True):
+class Visit(Coded, table=True):
     __tablename__ = "visit"
     __numbered__ = Numbered(series="visit")
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_visit_year_seq"),
-        CheckConstraint(_one_of("state", VISIT_STATES), name="state"),
-        CheckConstraint(_one_of("level", VISIT_LEVELS), name="level"),
+        CheckConstraint(one_of("state", VISIT_STATES), name="state"),
+        CheckConstraint(one_of("level", VISIT_LEVELS), name="level"),
         CheckConstraint("departs_at IS NULL OR departs_at >= arrives_at", name="stay"),
         CheckConstraint("guest_count >= 0 AND table_hosts >= 0", name="counts"),
         CheckConstraint("budget_fen IS NULL OR budget_fen >= 0", name="budget_fen"),
@@ -38,57 +43,45 @@ class Visit(SQLModel, table=True):
         Index("ix_visit_host_dept_arrives_at", "host_dept_id", "arrives_at"),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    code: str = Field(max_length=20, unique=True)
-    year: int
-    seq: int
     # The guests' unit as written; guest_org_id links it to the directory when it is there.
-    guest_org: str = Field(max_length=200)
-    guest_org_id: Optional[int] = Field(
-        default=None, foreign_key="department.id", ondelete="RESTRICT"
-    )
-    letter_ref: str = Field(default="", max_length=200)  # the sending unit's 公函
+    guest_org: str = Field(max_length=TITLE_MAX)
+    guest_org_id: Optional[int] = optional_key_to("department")
+    letter_ref: str = Field(default="", max_length=TITLE_MAX)  # the sending unit's 公函
     purpose: str = Field(default="", max_length=500)
     level: str = Field(default="general", max_length=10)
     arrives_at: datetime
     departs_at: Optional[datetime] = None
-    host_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
-    host_dept_id: Optional[int] = Field(
-        default=None, foreign_key="department.id", ondelete="RESTRICT"
-    )
+    host_id: Optional[int] = optional_key_to("person")
+    host_dept_id: Optional[int] = optional_key_to("department")
     # At least the number of named guests (visit_guest); a delegation may be larger.
     guest_count: int = 0
     # "name post; …" of visit_guest, kept by services.visits: the search document reads it.
-    guest_names: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    guest_names: str = text_field()
     table_hosts: int = 0  # 陪餐人数
     meals: str = Field(default="", max_length=500)
     lodging: str = Field(default="", max_length=500)
-    car: str = Field(default="", max_length=200)
-    room: str = Field(default="", max_length=200)
-    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    car: str = Field(default="", max_length=TITLE_MAX)
+    room: str = Field(default="", max_length=TITLE_MAX)
+    note: str = text_field()
     budget_fen: Optional[int] = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     cost_fen: Optional[int] = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    state: str = Field(default="planned", max_length=20)
+    state: str = Field(default="planned", max_length=STATE_MAX)
     settled_on: Optional[date] = None
-    cancel_reason: str = Field(default="", max_length=2000)
-    created_by: str = Field(default="", max_length=100)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    cancel_reason: str = Field(default="", max_length=REMARK_MAX)
 
 
-class VisitGuest(SQLModel, table=True):
+class VisitGuest(Record, table=True):
     __tablename__ = "visit_guest"
     __table_args__ = (Index("ix_visit_guest_visit", "visit_id", "position"),)
     __journal_parent__ = ("visit", "visit_id")
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    visit_id: int = Field(foreign_key="visit.id", ondelete="RESTRICT")
+    visit_id: int = key_to("visit")
     position: int = 0
     name: str = Field(max_length=50)
-    post: str = Field(default="", max_length=100)  # 职务
+    post: str = Field(default="", max_length=NAME_MAX)  # 职务
 
 
-class VisitActivity(SQLModel, table=True):
+class VisitActivity(Record, table=True):
     """One line of the reception list (接待清单): what happens, when, where, at what cost."""
 
     __tablename__ = "visit_activity"
@@ -98,10 +91,9 @@ class VisitActivity(SQLModel, table=True):
     )
     __journal_parent__ = ("visit", "visit_id")
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    visit_id: int = Field(foreign_key="visit.id", ondelete="RESTRICT")
+    visit_id: int = key_to("visit")
     starts_at: datetime
-    place: str = Field(default="", max_length=200)
+    place: str = Field(default="", max_length=TITLE_MAX)
     activity: str = Field(max_length=500)
     cost_fen: Optional[int] = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
@@ -130,39 +122,39 @@ def search_fields(row: Any) -> dict[str, Any]:
 # ---- input and read models ---------------------------------------------------------------------
 
 
-class GuestInput(Schema):
+class GuestCreate(Schema):
     name: Name = PydanticField(min_length=1, max_length=50)
-    post: Name = PydanticField(default="", max_length=100)
+    post: Name = PydanticField(default="", max_length=NAME_MAX)
 
 
 class VisitCreate(Schema):
-    guest_org: Name = PydanticField(min_length=1, max_length=200)
-    letter_ref: Name = PydanticField(default="", max_length=200)
+    guest_org: Name = PydanticField(min_length=1, max_length=TITLE_MAX)
+    letter_ref: Name = PydanticField(default="", max_length=TITLE_MAX)
     purpose: Name = PydanticField(default="", max_length=500)
     level: str = "general"
     table_hosts: int = PydanticField(default=0, ge=0, le=1000)
     meals: Name = PydanticField(default="", max_length=500)
     lodging: Name = PydanticField(default="", max_length=500)
-    car: Name = PydanticField(default="", max_length=200)
-    room: Name = PydanticField(default="", max_length=200)
-    note: LongText = PydanticField(default="", max_length=20000)
+    car: Name = PydanticField(default="", max_length=TITLE_MAX)
+    room: Name = PydanticField(default="", max_length=TITLE_MAX)
+    note: LongText = PydanticField(default="", max_length=NOTE_MAX)
 
 
 class VisitUpdate(Schema):
-    guest_org: Optional[Name] = PydanticField(default=None, min_length=1, max_length=200)
-    letter_ref: Optional[Name] = PydanticField(default=None, max_length=200)
+    guest_org: Optional[Name] = PydanticField(default=None, min_length=1, max_length=TITLE_MAX)
+    letter_ref: Optional[Name] = PydanticField(default=None, max_length=TITLE_MAX)
     purpose: Optional[Name] = PydanticField(default=None, max_length=500)
     level: Optional[str] = None
     table_hosts: Optional[int] = PydanticField(default=None, ge=0, le=1000)
     meals: Optional[Name] = PydanticField(default=None, max_length=500)
     lodging: Optional[Name] = PydanticField(default=None, max_length=500)
-    car: Optional[Name] = PydanticField(default=None, max_length=200)
-    room: Optional[Name] = PydanticField(default=None, max_length=200)
-    note: Optional[LongText] = PydanticField(default=None, max_length=20000)
+    car: Optional[Name] = PydanticField(default=None, max_length=TITLE_MAX)
+    room: Optional[Name] = PydanticField(default=None, max_length=TITLE_MAX)
+    note: Optional[LongText] = PydanticField(default=None, max_length=NOTE_MAX)
 
 
-class ActivityInput(Schema):
-    place: Name = PydanticField(default="", max_length=200)
+class ActivityCreate(Schema):
+    place: Name = PydanticField(default="", max_length=TITLE_MAX)
     activity: Name = PydanticField(min_length=1, max_length=500)
 
 

@@ -14,11 +14,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import case, func, literal_column, select
+from sqlmodel import col
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.models import Department, Task
 from officedesk.services.common import to_date
+from officedesk.services.query import count_if
 from officedesk.services.task import SOURCES
 from officedesk.services.task.states import OPEN_STATES
 
@@ -96,53 +98,46 @@ class _Tally:
 
     def row(self, key: int | str | None, name: str | None) -> AssessmentRow:
         judged = self.total - self.open_not_due
+        # Every count is shown as counted; the score sum only through the average.
+        counts = {field: count for field, count in vars(self).items() if field != "score_sum"}
         return AssessmentRow(
             key=key,
             name=name,
-            total=self.total,
-            done_on_time=self.done_on_time,
-            done_late=self.done_late,
-            open_overdue=self.open_overdue,
-            open_not_due=self.open_not_due,
-            evaluated=self.evaluated,
+            **counts,
             # From the integer sum, so the overall average weighs every item alike and the
             # result does not depend on the backend's AVG type (PostgreSQL returns NUMERIC).
             avg_score=self.score_sum / self.evaluated if self.evaluated else None,
             on_time_rate=self.done_on_time / judged if judged else None,
-            reminders=self.reminders,
         )
-
-
-def _count_if(condition: Any) -> Any:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def _measures(today: date) -> list[Any]:
     """The aggregate columns, in _Tally's field order."""
     from officedesk.models.task_log import TaskLog
 
-    done = Task.state.in_(DONE_STATES)  # type: ignore[attr-defined]
-    still_open = Task.state.in_(sorted(OPEN_STATES))  # type: ignore[attr-defined]
-    on_time = Task.on_time.is_(True)  # type: ignore[union-attr]
-    evaluated = Task.state == "evaluated"
+    done = col(Task.state).in_(DONE_STATES)
+    still_open = col(Task.state).in_(sorted(OPEN_STATES))
+    on_time = col(Task.on_time).is_(True)
+    evaluated = col(Task.state) == "evaluated"
+    due = col(Task.due)
     # Correlated count per item, summed per group: served by ix_task_log_task, and unlike a
     # join it cannot multiply the item rows the other measures count.
     reminders = (
         select(func.count())
         .select_from(TaskLog)
-        .where(TaskLog.task_id == Task.id, TaskLog.kind == "remind")
+        .where(col(TaskLog.task_id) == col(Task.id), col(TaskLog.kind) == "remind")
         .scalar_subquery()
     )
     return [
         func.count().label("total"),
-        _count_if(done & on_time).label("done_on_time"),
+        count_if(done & on_time).label("done_on_time"),
         # A finished item without a recorded on_time counts as late: the buckets must add up,
         # and only a recorded on-time finish earns credit.
-        _count_if(done & ~on_time).label("done_late"),
-        _count_if(still_open & (Task.due < today)).label("open_overdue"),
-        _count_if(still_open & (Task.due >= today)).label("open_not_due"),
-        _count_if(evaluated & Task.eval_score.is_not(None)).label("evaluated"),  # type: ignore[union-attr]
-        func.coalesce(func.sum(case((evaluated, Task.eval_score), else_=None)), 0).label(
+        count_if(done & ~on_time).label("done_late"),
+        count_if(still_open & (due < today)).label("open_overdue"),
+        count_if(still_open & (due >= today)).label("open_not_due"),
+        count_if(evaluated & col(Task.eval_score).is_not(None)).label("evaluated"),
+        func.coalesce(func.sum(case((evaluated, col(Task.eval_score)), else_=None)), 0).label(
             "score_sum"
         ),
         func.coalesce(func.sum(reminders), 0).label("reminders"),
@@ -199,14 +194,14 @@ def assess(
     today = session.env.today
 
     conditions = [
-        Task.state != "cancelled",
-        Task.due >= period.since,
-        Task.due <= period.until,
+        col(Task.state) != "cancelled",
+        col(Task.due) >= period.since,
+        col(Task.due) <= period.until,
     ]
     if category:
-        conditions.append(Task.category == category)
+        conditions.append(col(Task.category) == category)
     if source is not None:
-        conditions.append(Task.source == source)
+        conditions.append(col(Task.source) == source)
 
     group_key = _GROUP_KEYS[by]()
     stmt = (
@@ -218,9 +213,9 @@ def assess(
     if by == "dept":
         # Names are joined to the handful of aggregated rows, not to every item.
         counted = stmt.subquery()
-        stmt = select(counted, Department.kind, Department.name, Department.pinyin).outerjoin(
-            Department, Department.id == counted.c.group_key
-        )
+        stmt = select(
+            counted, col(Department.kind), col(Department.name), col(Department.pinyin)
+        ).outerjoin(Department, col(Department.id) == counted.c.group_key)
     rows = session.execute(stmt).mappings().all()
 
     groups = _GROUPERS[by](rows)

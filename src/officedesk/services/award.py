@@ -5,9 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy import select as sa_select
-from sqlmodel import select
+from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
@@ -26,6 +25,7 @@ from officedesk.models.award import (
 from officedesk.services.common import Page, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.query import fetch_page, resolve_record, text_filter
+from officedesk.services.shared_records import apply_given, count_matching, new_stamps, table_of
 from officedesk.services.validation import validate
 
 KINDS = EVENT_KINDS
@@ -65,7 +65,7 @@ def _year(value: int | str | None) -> int | None:
 
 
 def _filtered(session: OfficeSession, flt: AwardFilter, stmt: Any) -> Any:
-    table = Award.__table__  # type: ignore[attr-defined]
+    table = table_of(Award)
     year = _year(flt.year)
     if year is not None:
         stmt = stmt.where(table.c.year == year)
@@ -80,9 +80,7 @@ def _filtered(session: OfficeSession, flt: AwardFilter, stmt: Any) -> Any:
 
 
 def _list_statement() -> Any:
-    table = Award.__table__  # type: ignore[attr-defined]
-    dept = Department.__table__  # type: ignore[attr-defined]
-    event = StaffEvent.__table__  # type: ignore[attr-defined]
+    table, dept, event = table_of(Award), table_of(Department), table_of(StaffEvent)
     return (
         sa_select(
             *table.c,
@@ -101,15 +99,14 @@ def _order(flt: AwardFilter) -> list[Any]:
     awards counted for no department come last."""
     if flt.by not in GROUPINGS:
         raise InvalidInput("input.choice", field="by", choices=", ".join(GROUPINGS))
-    table = Award.__table__  # type: ignore[attr-defined]
-    dept = Department.__table__  # type: ignore[attr-defined]
+    table, dept = table_of(Award), table_of(Department)
     by_dept = [dept.c.pinyin.is_(None), dept.c.pinyin, dept.c.id]
     if flt.by == "dept":
         return [*by_dept, table.c.year.desc(), table.c.name, table.c.id]
     return [table.c.year.desc(), *by_dept, table.c.name, table.c.id]
 
 
-_ROW_FIELDS = [name for name in AwardRead.model_fields if name in Award.__table__.c]  # type: ignore[attr-defined]
+_ROW_FIELDS = [name for name in AwardRead.model_fields if name in table_of(Award).c]
 
 
 def _values(row: Any, dept_name: str | None, event_title: str | None, event_on: Any) -> dict:
@@ -134,9 +131,8 @@ def list_awards(
 
 
 def count_awards(session: OfficeSession, flt: AwardFilter | None = None) -> int:
-    table = Award.__table__  # type: ignore[attr-defined]
-    stmt = _filtered(session, flt or AwardFilter(), sa_select(func.count()).select_from(table))
-    return session.execute(stmt).scalar_one()
+    flt = flt or AwardFilter()
+    return count_matching(session, Award, lambda stmt: _filtered(session, flt, stmt))
 
 
 def read_award(session: OfficeSession, award: Award) -> AwardRead:
@@ -158,7 +154,7 @@ def get_award(session: OfficeSession, ref: str | int) -> AwardRead:
 
 def award_years(session: OfficeSession) -> list[int]:
     """The years that have awards, newest first (the TUI's year filter)."""
-    stmt = select(Award.year).distinct().order_by(Award.year.desc())  # type: ignore[attr-defined]
+    stmt = select(Award.year).distinct().order_by(col(Award.year).desc())
     return list(session.exec(stmt))
 
 
@@ -211,9 +207,7 @@ def create_award(session: OfficeSession, data: dict[str, Any]) -> AwardRead:
         event_id=event.id if event else None,
         awarded_on=awarded_on,
         recipient_name="",
-        created_by=env.operator,
-        created_at=env.now(),
-        updated_at=env.now(),
+        **new_stamps(session),
     )
     _recipient(session, award, person_ref, dept_ref)
     session.add(award)
@@ -237,10 +231,7 @@ def update_award(session: OfficeSession, ref: str | int, data: dict[str, Any]) -
         if data["year"] is None:
             data.pop("year")
     form = validate(AwardUpdate, data)
-    for name in ("name", "year", "reason", "doc_ref"):
-        value = getattr(form, name)
-        if value is not None:
-            setattr(award, name, value)
+    apply_given(award, form, ("name", "year", "reason", "doc_ref"))
     if person_ref or dept_ref:
         _recipient(session, award, person_ref, dept_ref)
     award.updated_at = session.env.now()
@@ -272,8 +263,10 @@ def _kind(value: object) -> str:
 def _event_read(session: OfficeSession, event: StaffEvent, *, with_count: bool) -> EventRead:
     values = {name: getattr(event, name) for name in EventRead.model_fields if name != "awards"}
     if with_count:
-        stmt = select(func.count()).select_from(Award).where(Award.event_id == event.id)
-        values["awards"] = session.exec(stmt).one()
+        awards = table_of(Award)
+        values["awards"] = count_matching(
+            session, Award, lambda stmt: stmt.where(awards.c.event_id == event.id)
+        )
     return EventRead.model_validate(values)
 
 
@@ -289,9 +282,7 @@ def create_event(session: OfficeSession, data: dict[str, Any]) -> EventRead:
         title=form.title,
         place=form.place,
         note=form.note,
-        created_by=env.operator,
-        created_at=env.now(),
-        updated_at=env.now(),
+        **new_stamps(session),
     )
     session.add(event)
     session.flush()
@@ -308,10 +299,7 @@ def update_event(session: OfficeSession, ref: object, data: dict[str, Any]) -> E
         event.kind = _kind(data.pop("kind"))
     data.pop("kind", None)
     form = validate(EventUpdate, data)
-    for name in ("title", "place", "note"):
-        value = getattr(form, name)
-        if value is not None:
-            setattr(event, name, value)
+    apply_given(event, form, ("title", "place", "note"))
     event.updated_at = session.env.now()
     session.flush()
     return _event_read(session, event, with_count=True)
@@ -329,7 +317,7 @@ class EventFilter:
 
 
 def _events_filtered(flt: EventFilter, stmt: Any) -> Any:
-    table = StaffEvent.__table__  # type: ignore[attr-defined]
+    table = table_of(StaffEvent)
     year = _year(flt.year)
     if year is not None:
         stmt = stmt.where(
@@ -345,7 +333,7 @@ def list_events(
 ) -> Page:
     """Events, the latest first."""
     flt = flt or EventFilter()
-    table = StaffEvent.__table__  # type: ignore[attr-defined]
+    table = table_of(StaffEvent)
     stmt = _events_filtered(flt, sa_select(*table.c)).order_by(
         table.c.held_on.desc(), table.c.id.desc()
     )
@@ -359,9 +347,8 @@ def list_events(
 
 
 def count_events(session: OfficeSession, flt: EventFilter | None = None) -> int:
-    table = StaffEvent.__table__  # type: ignore[attr-defined]
-    stmt = _events_filtered(flt or EventFilter(), sa_select(func.count()).select_from(table))
-    return session.execute(stmt).scalar_one()
+    flt = flt or EventFilter()
+    return count_matching(session, StaffEvent, lambda stmt: _events_filtered(flt, stmt))
 
 
 def event_awards(session: OfficeSession, event_id: int) -> list[AwardRead]:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
@@ -23,6 +23,37 @@ def append_log(session: OfficeSession, model: type, **values: Any) -> None:
     session.add(model(at=env.now(), author=env.operator, **values))
 
 
+@dataclass(frozen=True)
+class StepLogger:
+    """Writes one register's own log (a StepLog table): the column naming the record, and the
+    columns holding what kind of line it is and its text, as that register names them. `model`
+    may be the name of a table in officedesk.models, imported on the first line written, so a
+    command that only reads the register does not load its log table."""
+
+    model: type | str
+    owner: str
+    kind: str = "kind"
+    text: str = "text"
+
+    def __call__(
+        self,
+        session: OfficeSession,
+        record: "Stored",
+        kind: str,
+        text: str = "",
+        from_state: str | None = None,
+        to_state: str | None = None,
+        **extra: Any,
+    ) -> None:
+        model = self.model
+        if isinstance(model, str):
+            import officedesk.models
+
+            model = getattr(officedesk.models, model)
+        values = {self.owner: id_of(record), self.kind: kind, self.text: text, **extra}
+        append_log(session, model, from_state=from_state, to_state=to_state, **values)
+
+
 def to_date(
     session: OfficeSession, value: date | str | None, *, base: date | None = None
 ) -> date | None:
@@ -35,6 +66,20 @@ def to_date(
 
     env = session.env
     return parse_date(value, today=base or env.today, calendar=env.calendar)
+
+
+class Stored(Protocol):
+    """Any table row: its id is None only until the row is flushed."""
+
+    id: int | None
+
+
+def id_of(record: Stored) -> int:
+    """The id of a row that has been added and flushed, typed as the int it then is; a row
+    without one here is a bug (a missing flush), not a user's mistake."""
+    if record.id is None:
+        raise ValueError(f"{type(record).__name__} has no id yet: flush it first")
+    return record.id
 
 
 # Ids are INTEGER columns (int4 on PostgreSQL): a longer number is never an id, and passing it

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from sqlalchemy import func, or_
-from sqlmodel import select
+from sqlalchemy import func
+from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, InvalidInput
@@ -17,8 +17,8 @@ from officedesk.models.directory_schemas import (
     PersonUpdate,
 )
 from officedesk.services.common import Page
-from officedesk.services.lookup import match_conditions, resolve_department, resolve_person
-from officedesk.services.query import fetch_page
+from officedesk.services.lookup import name_filter, resolve_department, resolve_person
+from officedesk.services.query import fetch_page, read_model
 from officedesk.services.validation import validate
 
 PERSON_LABELS = {"title": "job_title"}
@@ -27,29 +27,12 @@ PERSON_LABELS = {"title": "job_title"}
 def _dept_read(session: OfficeSession, dept: Department) -> DepartmentRead:
     parent = session.get(Department, dept.parent_id) if dept.parent_id else None
     people = session.exec(select(func.count()).where(Person.dept_id == dept.id)).one()
-    return DepartmentRead(
-        id=dept.id,
-        name=dept.name,
-        code=dept.code,
-        kind=dept.kind,
-        parent_id=dept.parent_id,
-        parent=parent.name if parent else None,
-        note=dept.note,
-        people=people,
-    )
+    return read_model(DepartmentRead, dept, parent=parent.name if parent else None, people=people)
 
 
 def _person_read(session: OfficeSession, person: Person) -> PersonRead:
     dept = session.get(Department, person.dept_id) if person.dept_id else None
-    return PersonRead(
-        id=person.id,
-        name=person.name,
-        dept_id=person.dept_id,
-        dept=dept.name if dept else None,
-        title=person.title,
-        phone=person.phone,
-        email=person.email,
-    )
+    return read_model(PersonRead, person, dept=dept.name if dept else None)
 
 
 def _check_unique_dept(
@@ -133,11 +116,8 @@ def _departments_where(
     if kind:
         if kind not in ("internal", "superior", "external"):
             raise InvalidInput("input.choice", field="kind", choices="internal, superior, external")
-        stmt = stmt.where(Department.kind == kind)
-    if text and text.strip():
-        conditions = match_conditions(session, Department, text.strip(), exact=False, anywhere=True)
-        stmt = stmt.where(or_(*conditions))
-    return stmt
+        stmt = stmt.where(col(Department.kind) == kind)
+    return name_filter(session, stmt, Department, text)
 
 
 def list_departments(
@@ -209,11 +189,8 @@ def get_person(session: OfficeSession, ref: str) -> PersonRead:
 
 def _people_where(session: OfficeSession, stmt: Any, dept: str | None, text: str | None) -> Any:
     if dept:
-        stmt = stmt.where(Person.dept_id == resolve_department(session, dept).id)
-    if text and text.strip():
-        conditions = match_conditions(session, Person, text.strip(), exact=False, anywhere=True)
-        stmt = stmt.where(or_(*conditions))
-    return stmt
+        stmt = stmt.where(col(Person.dept_id) == resolve_department(session, dept).id)
+    return name_filter(session, stmt, Person, text)
 
 
 def list_people(

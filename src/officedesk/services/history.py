@@ -21,6 +21,7 @@ from officedesk.journal import (
 )
 from officedesk.models import JournalEntry, Operation
 from officedesk.models.base import Numbered
+from officedesk.services.common import id_of
 from officedesk.services.number_voids import void_number
 from officedesk.text import local_time
 
@@ -66,7 +67,7 @@ def _change(entry: JournalEntry, op: Operation) -> Change:
         at=op.at,
         operator=op.operator,
         operation=op.name,
-        operation_id=op.id,
+        operation_id=id_of(op),
         entity=entry.entity,
         entity_id=entry.entity_id,
         action=entry.action,
@@ -85,26 +86,29 @@ def record_history(
 
     found = find_record(session, ref)
     entity, entity_id = found.entity, found.entity_id
-    own = and_(JournalEntry.entity == entity, JournalEntry.entity_id == entity_id)
+    own = and_(col(JournalEntry.entity) == entity, col(JournalEntry.entity_id) == entity_id)
     first, last = _life(session, own, found.ended_by)
     stmt = (
         select(JournalEntry, Operation)
-        .join(Operation, Operation.id == JournalEntry.operation_id)
-        .where(
-            or_(
-                own,
-                and_(JournalEntry.parent_entity == entity, JournalEntry.parent_id == entity_id),
-            )
-        )
-        .order_by(JournalEntry.id)
+        .join(Operation, col(Operation.id) == col(JournalEntry.operation_id))
+        .where(_touching(entity, entity_id))
+        .order_by(col(JournalEntry.id))
         .limit(limit)
     )
     if first is not None:
-        stmt = stmt.where(JournalEntry.id >= first)
+        stmt = stmt.where(col(JournalEntry.id) >= first)
     if last is not None:
-        stmt = stmt.where(JournalEntry.id <= last)
+        stmt = stmt.where(col(JournalEntry.id) <= last)
     changes = [_change(entry, op) for entry, op in session.exec(stmt)]
     return found.name, changes
+
+
+def _touching(entity: str, entity_id: str) -> Any:
+    """The journal entries of a record and of its children (a document's addressees)."""
+    return or_(
+        and_(col(JournalEntry.entity) == entity, col(JournalEntry.entity_id) == entity_id),
+        and_(col(JournalEntry.parent_entity) == entity, col(JournalEntry.parent_id) == entity_id),
+    )
 
 
 def _life(session: OfficeSession, own: Any, ended_by: int | None) -> tuple[int | None, int | None]:
@@ -115,16 +119,16 @@ def _life(session: OfficeSession, own: Any, ended_by: int | None) -> tuple[int |
     last = None
     if ended_by is not None:
         last = session.exec(
-            select(func.max(JournalEntry.id)).where(own, JournalEntry.operation_id == ended_by)
+            select(func.max(JournalEntry.id)).where(own, col(JournalEntry.operation_id) == ended_by)
         ).one()
     # An insert by undo puts a deleted record back: the same life goes on.
     born = (
         select(func.max(JournalEntry.id))
-        .join(Operation, Operation.id == JournalEntry.operation_id)
-        .where(own, JournalEntry.action == "insert", col(Operation.undo_of_id).is_(None))
+        .join(Operation, col(Operation.id) == col(JournalEntry.operation_id))
+        .where(own, col(JournalEntry.action) == "insert", col(Operation.undo_of_id).is_(None))
     )
     if last is not None:
-        born = born.where(JournalEntry.id < last)
+        born = born.where(col(JournalEntry.id) < last)
     return session.exec(born).one(), last
 
 
@@ -134,17 +138,14 @@ def _live_later_change(
     """A later, still-standing operation that touched this record or one of its children."""
     stmt = (
         select(Operation)
-        .join(JournalEntry, JournalEntry.operation_id == Operation.id)
+        .join(JournalEntry, col(JournalEntry.operation_id) == col(Operation.id))
         .where(
-            JournalEntry.id > after_id,
+            col(JournalEntry.id) > after_id,
             col(Operation.undone_by_id).is_(None),
             col(Operation.undo_of_id).is_(None),
-            or_(
-                and_(JournalEntry.entity == entity, JournalEntry.entity_id == entity_id),
-                and_(JournalEntry.parent_entity == entity, JournalEntry.parent_id == entity_id),
-            ),
+            _touching(entity, entity_id),
         )
-        .order_by(JournalEntry.id)
+        .order_by(col(JournalEntry.id))
         .limit(1)
     )
     return session.exec(stmt).first()
@@ -220,7 +221,7 @@ def undo_last(session: OfficeSession) -> UndoResult:
     op = last_operation(session)
     if op is None:
         raise NotFound("undo.nothing", operator=session.env.operator)
-    entries = operation_entries(session, op.id)
+    entries = operation_entries(session, id_of(op))
     classes = mapped_classes()
     for entry in entries:
         cls = classes.get(entry.entity)
@@ -234,7 +235,7 @@ def undo_last(session: OfficeSession) -> UndoResult:
         if _reverted(cls):
             _refuse_kept(session, op, entry, cls)
     entries = [e for e in entries if _reverted(classes[e.entity])]
-    last_id = entries[-1].id if entries else 0
+    last_id = id_of(entries[-1]) if entries else 0
     for entity, entity_id in dict.fromkeys((e.entity, e.entity_id) for e in entries):
         later = _live_later_change(session, entity, entity_id, last_id)
         if later is not None:
@@ -264,7 +265,7 @@ def undo_last(session: OfficeSession) -> UndoResult:
     session.add(op)
     session.flush()
     return UndoResult(
-        operation_id=op.id,
+        operation_id=id_of(op),
         operation=op.name,
         at=op.at,
         changes=len(entries),
@@ -317,15 +318,15 @@ def _operations_query(operator: str | None) -> Any:
     from sqlalchemy import select as sa_select
 
     counts = (
-        sa_select(JournalEntry.operation_id, func.count().label("changes"))
-        .group_by(JournalEntry.operation_id)
+        sa_select(col(JournalEntry.operation_id), func.count().label("changes"))
+        .group_by(col(JournalEntry.operation_id))
         .subquery()
     )
     stmt = sa_select(Operation, counts.c.changes).outerjoin(
-        counts, counts.c.operation_id == Operation.id
+        counts, counts.c.operation_id == col(Operation.id)
     )
     if operator:
-        stmt = stmt.where(Operation.operator == operator)
+        stmt = stmt.where(col(Operation.operator) == operator)
     return stmt
 
 
@@ -358,7 +359,7 @@ def count_operations(session: OfficeSession, *, operator: str | None = None) -> 
 
     stmt = select(func.count()).select_from(Operation)
     if operator:
-        stmt = stmt.where(Operation.operator == operator)
+        stmt = stmt.where(col(Operation.operator) == operator)
     return session.exec(stmt).one()
 
 

@@ -60,6 +60,16 @@ def match_conditions(
     return conditions
 
 
+def name_filter(session: OfficeSession, stmt: Any, model: Any, text: str | None) -> Any:
+    """Narrow a list of departments or people to those whose name, pinyin or initials contain
+    the text; blank text leaves it as it is."""
+    if not text or not text.strip():
+        return stmt
+    return stmt.where(
+        or_(*match_conditions(session, model, text.strip(), exact=False, anywhere=True))
+    )
+
+
 def _resolve(session: OfficeSession, model: Any, ref: str, what: str, extra: Any = None) -> Any:
     """id, code (departments), exact name/pinyin/initials, then a unique prefix, else an error."""
     ref = ref.strip()
@@ -88,6 +98,28 @@ def _resolve(session: OfficeSession, model: Any, ref: str, what: str, extra: Any
             names = t("list.sep").join(f"{r.name} #{r.id}" for r in found[:MAX_CANDIDATES])
             raise Conflict(f"{what}.ambiguous", ref=ref, candidates=names)
     raise NotFound(f"{what}.not_found", ref=ref)
+
+
+def department_named(session: OfficeSession, text: str) -> Department | None:
+    """The department whose full name or code is exactly this text, else None: a sender or an
+    addressee written as a directory department is linked to it, anything else stays text."""
+    return session.exec(
+        select(Department).where(
+            or_(col(Department.name) == text, col(Department.code) == text.upper())
+        )
+    ).first()
+
+
+def dept_and_person(
+    session: OfficeSession, dept_ref: str | None, person_ref: str | None
+) -> tuple[Department | None, Person | None]:
+    """A department and a person named on a form (an item's owner, a draft's drafter): the
+    department, if named, picks among namesakes; a person named alone brings their own."""
+    dept = resolve_department(session, dept_ref) if dept_ref else None
+    person = resolve_person(session, person_ref, dept.id if dept else None) if person_ref else None
+    if person is not None and dept is None and person.dept_id is not None:
+        dept = session.get(Department, person.dept_id)
+    return dept, person
 
 
 def resolve_department(session: OfficeSession, ref: str) -> Department:

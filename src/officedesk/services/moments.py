@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from officedesk.dates import MAX_YEAR, MIN_YEAR
 from officedesk.db import OfficeSession
@@ -83,7 +84,7 @@ def parse_moment(
         assert on is not None
         return local_moment(on, at)
     except (_Unreadable, InvalidInput, ValueError, OverflowError):
-        params = {"value": str(value)} | ({"field": field} if field else {})
+        params: dict[str, Any] = {"value": str(value)} | ({"field": field} if field else {})
         raise InvalidInput(invalid_key, **params) from None
 
 

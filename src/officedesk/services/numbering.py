@@ -10,12 +10,15 @@ from officedesk.models import Counter
 
 def _insert_if_missing(session: OfficeSession, series: str, year: int) -> None:
     # Dialect modules are imported here, not at the top: the PostgreSQL one alone costs ~25 ms.
+    values = {"series": series, "year": year, "value": 0}
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(Counter).values(values).on_conflict_do_nothing())
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(Counter).values(series=series, year=year, value=0)
-    session.execute(stmt.on_conflict_do_nothing())
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(Counter).values(values).on_conflict_do_nothing())
 
 
 def next_number(session: OfficeSession, series: str, year: int) -> int:

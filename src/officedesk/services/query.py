@@ -1,17 +1,19 @@
 """Query pieces every register's reading side shares: the text filter of a list, one page of it,
 and finding a record by id or by its code."""
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import or_
-from sqlmodel import select
+from pydantic import BaseModel
+from sqlalchemy import case, func, or_
+from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput, NotFound
 from officedesk.services.common import Page, as_id, check_limit
 
 Record = TypeVar("Record")
+Read = TypeVar("Read", bound=BaseModel)
 
 LIKE_ESCAPE = "\\"
 
@@ -53,6 +55,59 @@ def chosen_states(
         aliases = ("open",) * bool(open_states) + ("all",) * every
         raise InvalidInput("input.choice", field="state", choices=", ".join((*states, *aliases)))
     return names
+
+
+def read_model(read: type[Read], row: Any, **derived: Any) -> Read:
+    """A read model of a row: the fields it shares with the row's columns, and those derived
+    from elsewhere (a linked record's name, a count), which the row is never asked for."""
+    shared = {
+        name: getattr(row, name)
+        for name in read.model_fields
+        if name not in derived and hasattr(row, name)
+    }
+    return read.model_validate({**shared, **derived})
+
+
+def count_if(condition: Any) -> Any:
+    """An aggregate column: how many rows of the group meet the condition (0, never NULL)."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def select_with_names(model: type, links: Mapping[str, tuple[type, str]]) -> Any:
+    """A list's SELECT of plain columns: every column of the table and, per link, the name of
+    the row it points to (or None), labelled as the key of `links` (label → (linked table
+    model, the column holding its id)). Plain rows rather than ORM entities: a list needs
+    values, not tracked objects, and skipping the identity map is most of a short command's
+    query time."""
+    from sqlalchemy import select as sa_select
+
+    from officedesk.services.shared_records import table_of
+
+    table = table_of(model)
+    aliases = {name: table_of(linked).alias(name) for name, (linked, _fk) in links.items()}
+    stmt = sa_select(
+        *table.c, *(alias.c.name.label(name) for name, alias in aliases.items())
+    ).select_from(table)
+    for name, alias in aliases.items():
+        stmt = stmt.outerjoin(alias, alias.c.id == table.c[links[name][1]])
+    return stmt
+
+
+def sort_order(sort: str, orders: Mapping[str, Sequence[Any]]) -> list[Any]:
+    """The ORDER BY of a list's named sort (a register's `ORDERS`, whose keys are its sorts);
+    an unknown name is refused, listing the sorts there are."""
+    if sort not in orders:
+        raise InvalidInput("input.choice", field="sort", choices=", ".join(orders))
+    return list(orders[sort])
+
+
+def owned_reads(
+    session: OfficeSession, model: Any, read: type[Read], owner: Any, owner_id: int | None
+) -> list[Read]:
+    """The rows one record owns (its log, its extensions, its voided numbers), in the order
+    they were written, as read models."""
+    stmt = select(model).where(owner == owner_id).order_by(col(model.id))
+    return [read.model_validate(row, from_attributes=True) for row in session.exec(stmt)]
 
 
 def fetch_page(

@@ -22,6 +22,7 @@ from officedesk.i18n import label
 from officedesk.models import SearchDoc
 from officedesk.registry import SEARCH_KINDS, STATE_LABELS
 from officedesk.search_index import FTS_TABLE, index_tokens, is_word
+from officedesk.services.shared_records import table_of
 
 MAX_LIMIT = 200
 # Longer input is cut, not refused: a search box gets pasted paragraphs, and their first 200
@@ -41,7 +42,7 @@ PREFIX = 2.0
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
 _KEY = re.compile(r"[A-Za-z0-9 ]+")
 _LAST_CHAR = "\U0010ffff"  # sorts after every character in UTF-8 byte order
-_DOC = SearchDoc.__table__
+_DOC = table_of(SearchDoc)
 _COLUMNS = (
     _DOC.c.id,
     _DOC.c.kind,

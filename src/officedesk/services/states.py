@@ -8,6 +8,7 @@ the legal actions); the front end words them through the labels the machine name
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from officedesk.errors import IllegalTransition, InvalidInput
@@ -96,6 +97,25 @@ class StateMachine:
         if action not in legal:
             raise self.refusal(state, action, legal, **params)
         return self.target(action)
+
+    def move(
+        self,
+        record: Any,
+        action: str,
+        at: datetime,
+        /,
+        *,
+        allowed: Sequence[str] | None = None,
+        **params: Any,
+    ) -> tuple[str, str]:
+        """Take a step on a record (anything with `state` and `updated_at`): refused as `ensure`
+        refuses, else the record is in the state the step leads to, changed at `at`. Returns
+        the state it left and the one it reached, which the register's log records."""
+        previous = record.state
+        target = self.ensure(record, action, allowed=allowed, **params)
+        record.state = target
+        record.updated_at = at
+        return previous, target
 
     def refusal(
         self, state: str, action: str, legal: Sequence[str] | None = None, **params: Any

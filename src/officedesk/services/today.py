@@ -205,7 +205,7 @@ def _done_conditions(since: date, until: date, dept_id: int | None) -> list[Any]
         col(Task.done_on) <= until,
     ]
     if dept_id is not None:
-        conditions.append(Task.dept_id == dept_id)
+        conditions.append(col(Task.dept_id) == dept_id)
     return conditions
 
 
@@ -246,7 +246,7 @@ def _pinyin_of(session: OfficeSession, items: Iterable[TaskRead]) -> dict[int, s
     ids = {item.dept_id for item in items if item.dept_id is not None}
     if not ids:
         return {}
-    stmt = sa_select(Department.id, Department.pinyin).where(col(Department.id).in_(ids))
+    stmt = sa_select(col(Department.id), col(Department.pinyin)).where(col(Department.id).in_(ids))
     return {dept_id: pinyin for dept_id, pinyin in session.execute(stmt).all()}
 
 

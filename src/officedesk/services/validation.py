@@ -20,6 +20,17 @@ def validate(model: type[M], data: dict[str, Any], labels: dict[str, str] | None
         raise _first_error(exc, labels or {}) from None
 
 
+def required_text(model: type[BaseModel], text: object, error_key: str, **params: Any) -> str:
+    """The text a step cannot go without (a reason, a proposal), checked by its note schema
+    (`Note`, `Reason`): a missing or oversized one is refused with the step's own message,
+    which says what is needed, rather than the generic "required"."""
+    try:
+        form = model.model_validate({"text": text})
+    except ValidationError:
+        raise InvalidInput(error_key, **params) from None
+    return str(form.model_dump()["text"])
+
+
 def _first_error(exc: ValidationError, labels: dict[str, str]) -> InvalidInput:
     error = exc.errors(include_url=False)[0]
     field = str(error["loc"][0]) if error["loc"] else "value"

@@ -110,7 +110,7 @@ def event_detail_view(event: "EventRead", awards: "list[AwardRead]") -> "Rendera
     from rich.console import Group
     from rich.text import Text
 
-    from officedesk.views.render import cell
+    from officedesk.views.render import cell, heading
 
     pairs: list[tuple[str, Any]] = [
         (t("field.held_on"), event.held_on.isoformat()),
@@ -121,6 +121,6 @@ def event_detail_view(event: "EventRead", awards: "list[AwardRead]") -> "Rendera
     if event.note:
         parts += [Text(""), Text(display_safe(event.note, keep_newlines=True))]
     if awards:
-        parts += [Text(""), Text(t("award.event_awards", n=len(awards)), style="bold")]
+        parts += heading(t("award.event_awards", n=len(awards)))
         parts += [cell(f"  {a.name}  {a.recipient_name}") for a in awards]
     return Group(*parts)

@@ -83,7 +83,7 @@ def incoming_detail_view(doc: "IncomingRead") -> "RenderableType":
     from rich.text import Text
 
     from officedesk.text import display_safe
-    from officedesk.views.render import cell
+    from officedesk.views.render import cell, heading
 
     def block(value: str) -> Text:
         return Text(display_safe(value, keep_newlines=True))
@@ -152,7 +152,7 @@ def incoming_detail_view(doc: "IncomingRead") -> "RenderableType":
             notices.add_row(Text("⚠", "yellow"), Text(display_safe(notice.message()), "yellow"))
         parts += [Text(""), notices]
     if doc.circulation:
-        parts += [Text(""), Text(t("incoming.circulation"), style="bold")]
+        parts += heading(t("incoming.circulation"))
         for row in doc.circulation:
             line = Text("  ")
             line.append_text(cell(row.reader, "cyan"))
@@ -168,7 +168,7 @@ def incoming_detail_view(doc: "IncomingRead") -> "RenderableType":
                 line.append(f"  {t('incoming.reminders', n=row.reminders)}", "magenta")
             parts.append(line)
     if doc.log:
-        parts += [Text(""), Text(t("incoming.log"), style="bold"), _log_grid(doc)]
+        parts += [*heading(t("incoming.log")), _log_grid(doc)]
     return Group(*parts)
 
 

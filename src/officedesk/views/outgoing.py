@@ -61,7 +61,7 @@ def outgoing_detail_view(doc: "OutgoingRead") -> "RenderableType":
     from rich.console import Group
     from rich.text import Text
 
-    from officedesk.views.render import cell, pairs_table
+    from officedesk.views.render import cell, heading, pairs_table, stamped_line
 
     head = Text.assemble((doc.number or f"#{doc.id}", "bold"), "  ", cell(doc.title, "bold"))
     pairs: list[tuple[str, Any]] = [
@@ -87,20 +87,18 @@ def outgoing_detail_view(doc: "OutgoingRead") -> "RenderableType":
         pairs.append((t("field.dispatched_on"), doc.dispatched_on.isoformat()))
     parts: list[Any] = [head, pairs_table(pairs)]
     if doc.warnings:
-        parts += [Text(""), Text(t("outgoing.warnings"), style="bold yellow")]
+        parts += heading(t("outgoing.warnings"), "bold yellow")
         parts += [cell(f"  ⚠ {w.message}", "yellow") for w in doc.warnings]
     if doc.body:
         parts += [Text(""), Text(display_safe(doc.body, keep_newlines=True))]
     if doc.voids:
-        parts += [Text(""), Text(t("outgoing.voided_numbers"), style="bold")]
-        for void in doc.voids:
-            line = Text(f"  {local_time(void.voided_at)}  ")
-            line.append_text(cell(void.number, "strike"))
-            line.append("  ")
-            line.append_text(cell(f"{void.voided_by}: {void.reason}"))
-            parts.append(line)
+        parts += heading(t("outgoing.voided_numbers"))
+        parts += [
+            stamped_line(local_time(v.voided_at), v.number, "strike", f"{v.voided_by}: {v.reason}")
+            for v in doc.voids
+        ]
     if doc.log:
-        parts += [Text(""), Text(t("outgoing.steps"), style="bold")]
+        parts += heading(t("outgoing.steps"))
         for entry in doc.log:
             line = Text(f"  {local_time(entry.at)}  ")
             line.append_text(cell(entry.author, "cyan"))

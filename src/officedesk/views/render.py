@@ -102,3 +102,17 @@ def pairs_table(pairs: Iterable[tuple[str, Any]], *, skip_empty: bool = False) -
             continue
         table.add_row(Text(key), value if isinstance(value, Text) else cell(value))
     return table
+
+
+def heading(text: str, style: str = "bold") -> list[Text]:
+    """The start of a section of a detail view: a blank line, then its heading."""
+    return [Text(""), Text(text, style=style)]
+
+
+def stamped_line(stamp: str, marked: object, marked_style: str, rest: object) -> Text:
+    """A dated line of a detail view's section: `  stamp  marked  rest`, user values as cells."""
+    line = Text(f"  {stamp}  ")
+    line.append_text(cell(marked, marked_style))
+    line.append("  ")
+    line.append_text(cell(rest))
+    return line

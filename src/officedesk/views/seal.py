@@ -104,17 +104,23 @@ def chain_details(result: "VerifyResult") -> list[str]:
     return lines
 
 
-def use_line(use: "SealUseRead") -> str:
-    """One entry of a seal's recent uses in a line of text (the seal is named above it)."""
+def _use_marks(use: "SealUseRead") -> list[str]:
+    """What the chain says about an entry: it corrects another, voids it, or was corrected."""
     from officedesk.i18n import label
 
-    parts = [f"#{use.id}", local_time(use.used_at), use.doc_title, use.requester]
+    marks = []
     if use.corrects_id:
-        parts.append(t("seal.corrects", id=use.corrects_id))
+        marks.append(t("seal.corrects", id=use.corrects_id))
     if use.void:
-        parts.append(label("seal_mark", "void"))
+        marks.append(label("seal_mark", "void"))
     if use.corrected_by:
-        parts.append(t("seal.corrected_by", id=use.corrected_by))
+        marks.append(t("seal.corrected_by", id=use.corrected_by))
+    return marks
+
+
+def use_line(use: "SealUseRead") -> str:
+    """One entry of a seal's recent uses in a line of text (the seal is named above it)."""
+    parts = [f"#{use.id}", local_time(use.used_at), use.doc_title, use.requester, *_use_marks(use)]
     return "  ".join(p for p in parts if p)
 
 
@@ -131,7 +137,7 @@ def seal_detail_view(seal: "SealRead") -> "RenderableType":
     from rich.text import Text
 
     from officedesk.i18n import label
-    from officedesk.views.render import cell
+    from officedesk.views.render import cell, heading, stamped_line
 
     parts: list[Any] = [Text.assemble((f"#{seal.id}", "bold"), "  ", cell(seal.name, "bold"))]
     parts.append(
@@ -152,22 +158,25 @@ def seal_detail_view(seal: "SealRead") -> "RenderableType":
         )
     )
     if seal.events:
-        parts += [Text(""), Text(t("seal.lifecycle"), style="bold")]
-        for event in seal.events:
-            line = Text(f"  {event.step_on.isoformat()}  {label('seal_action', event.action)}  ")
-            line.append_text(cell(event.approval, "cyan"))
-            line.append("  ")
-            line.append_text(cell(f"{event.by}  {event.note}".strip()))
-            parts.append(line)
+        parts += heading(t("seal.lifecycle"))
+        parts += [
+            stamped_line(
+                f"{event.step_on.isoformat()}  {label('seal_action', event.action)}",
+                event.approval,
+                "cyan",
+                f"{event.by}  {event.note}".strip(),
+            )
+            for event in seal.events
+        ]
     if seal.open_requests:
-        parts += [Text(""), Text(t("seal.open_requests"), style="bold")]
+        parts += heading(t("seal.open_requests"))
         for request in seal.open_requests:
             state = label("seal_request_state", request.state)
             text = f"  #{request.id}  {local_time(request.requested_at)}  [{state}]  "
             text += f"{request.doc_title}  {request.requester}  ×{request.copies}"
             parts.append(cell(f"{text}  {request.approver}".rstrip()))
     if seal.recent_uses:
-        parts += [Text(""), Text(t("seal.recent_uses"), style="bold")]
+        parts += heading(t("seal.recent_uses"))
         parts += [cell(f"  {use_line(use)}") for use in seal.recent_uses]
     return Group(*parts)
 
@@ -176,16 +185,9 @@ def use_detail_view(use: "SealUseRead") -> "RenderableType":
     from rich.console import Group
     from rich.text import Text
 
-    from officedesk.i18n import label
     from officedesk.views.render import cell
 
-    marks = []
-    if use.corrects_id:
-        marks.append(t("seal.corrects", id=use.corrects_id))
-    if use.void:
-        marks.append(label("seal_mark", "void"))
-    if use.corrected_by:
-        marks.append(t("seal.corrected_by", id=use.corrected_by))
+    marks = _use_marks(use)
     title = Text.assemble((f"#{use.id}", "bold"), "  ", cell(use.doc_title, "bold"))
     parts: list[Any] = [title]
     if marks:

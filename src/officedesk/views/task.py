@@ -99,7 +99,7 @@ def task_detail_view(task: "TaskRead") -> "RenderableType":
     from rich.console import Group
     from rich.text import Text
 
-    from officedesk.views.render import cell, pairs_table
+    from officedesk.views.render import cell, heading, pairs_table
 
     parts: list[RenderableType] = [
         Text.assemble((task.code, "bold"), "  ", cell(task.title, "bold"))
@@ -135,7 +135,7 @@ def task_detail_view(task: "TaskRead") -> "RenderableType":
     if task.detail:
         parts += [Text(""), Text(display_safe(task.detail, keep_newlines=True))]
     if task.extensions:
-        parts += [Text(""), Text(t("task.extensions"), style="bold")]
+        parts += heading(t("task.extensions"))
         parts += [
             cell(
                 f"  {local_time(ext.requested_at)}  {ext.old_due} → {ext.new_due}  "
@@ -144,7 +144,7 @@ def task_detail_view(task: "TaskRead") -> "RenderableType":
             for ext in task.extensions
         ]
     if task.log:
-        parts += [Text(""), Text(t("task.log"), style="bold")]
+        parts += heading(t("task.log"))
         for entry in task.log:
             kind = label("log", entry.kind)
             if entry.to_state:

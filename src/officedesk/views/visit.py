@@ -59,7 +59,7 @@ def visit_detail_view(visit: "VisitRead") -> "RenderableType":
     from rich.console import Group
     from rich.text import Text
 
-    from officedesk.views.render import cell, pairs_table
+    from officedesk.views.render import cell, heading, pairs_table
 
     parts: list[Any] = [
         Text.assemble((visit.code, "bold"), "  ", cell(visit.guest_org, "bold")),
@@ -100,10 +100,10 @@ def visit_detail_view(visit: "VisitRead") -> "RenderableType":
         parts.append(Text(""))
         parts += [cell(f"! {w['message']}", "yellow") for w in visit.warnings]
     if visit.guests:
-        parts += [Text(""), Text(t("visit.sheet.guests"), style="bold")]
+        parts += heading(t("visit.sheet.guests"))
         parts += [cell(f"  #{g.id}  {g.name}  {g.post}".rstrip()) for g in visit.guests]
     if visit.activities:
-        parts += [Text(""), Text(t("visit.sheet.activities"), style="bold")]
+        parts += heading(t("visit.sheet.activities"))
         for a in visit.activities:
             money = f"  ¥{a.cost}" if a.cost else ""
             parts.append(

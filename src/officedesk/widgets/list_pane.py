@@ -2,6 +2,7 @@
 line. Subclasses (in screens/) say how to count, fetch, show and change records; this class only
 wires the widgets and runs the database work in thread workers."""
 
+import importlib
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -16,9 +17,17 @@ from officedesk.errors import DomainError
 from officedesk.i18n import t
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.filter_bar import FilterBar, FilterSpec
-from officedesk.widgets.record_form import RecordForm
+from officedesk.widgets.record_form import FormField, RecordForm
 from officedesk.widgets.record_table import Column, RecordTable
 from officedesk.widgets.status import StatusLine
+
+
+def record_keys(register: str) -> list[BindingType]:
+    """`n` new and `e` edit, with the ids users remap them by (`<register>.new`, `.edit`)."""
+    return [
+        Binding("n", "new", "key.new", id=f"{register}.new"),
+        Binding("e", "edit", "key.edit", id=f"{register}.edit"),
+    ]
 
 
 class ListPane(Vertical):
@@ -40,6 +49,9 @@ class ListPane(Vertical):
     SIDE_BY_SIDE = 150
     TEXT_FILTER = "text"  # the filter that `show_text` fills in
     DEFAULT_SORT: str | None = None
+    # The register's (module, count service, list service), named so the module loads only when
+    # the first page is asked for; a pane that reads more than one list overrides read_services.
+    READ_SERVICES: tuple[str, str, str] | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,17 +80,43 @@ class ListPane(Vertical):
     def row_style(self, row: Any) -> str:
         return ""
 
-    def count(self, session: Any) -> int:
+    def read_services(self) -> tuple[Callable[..., int], Callable[..., Any]]:
+        """The register's (count, list) services, both taking (session, filter); imported when
+        first asked, so the pane's module loads before the models do."""
+        if self.READ_SERVICES is None:
+            raise NotImplementedError
+        module, count, lister = self.READ_SERVICES
+        services = importlib.import_module(module)
+        return getattr(services, count), getattr(services, lister)
+
+    def make_filter(self) -> Any:
+        """The service's filter object, built from `self.filters` and `self.sort`."""
         raise NotImplementedError
 
+    def count(self, session: Any) -> int:
+        counter, _ = self.read_services()
+        return counter(session, self.make_filter())
+
     def fetch(self, session: Any, offset: int, limit: int) -> list[Any]:
-        raise NotImplementedError
+        _, lister = self.read_services()
+        return lister(session, self.make_filter(), limit=limit, offset=offset).items
 
     def load_detail(self, session: Any, row: Any) -> Any:
         return row
 
     def detail_view(self, detail: Any) -> RenderableType:
         raise NotImplementedError
+
+    # ---- filter values ------------------------------------------------------------------------
+
+    def picked(self, *names: str) -> dict[str, Any]:
+        """The named filters as they stand (None where unset), for a service's filter object."""
+        return {name: self.filters.get(name) for name in names}
+
+    def chosen_states(self, everything: str) -> list[str] | None:
+        """The state filter: None (no restriction) when it is `everything` or unset."""
+        state = self.filters.get("state") or everything
+        return None if state == everything else [state]
 
     # ---- layout and data ----------------------------------------------------------------------
 
@@ -218,15 +256,29 @@ class ListPane(Vertical):
         self.reload(reset_cursor=True)
         self.table.focus()
 
-    def _find(self, get: Callable[[Any, str], Any], ref_id: int) -> None:
-        """Run in a thread: look a record up by id, then filter down to it by name."""
-        try:
-            with self.ctx.read() as session:
-                record = get(session, str(ref_id))
-        except DomainError as error:
-            self.app.call_from_thread(self.app.notify, error.message(), severity="error")
-            return
-        self.app.call_from_thread(self.focus_record, ref_id, record.name)
+    def find_record(
+        self, get: Callable[[Any], Any], then: Callable[[Any], None], *, group: str = "pane-find"
+    ) -> None:
+        """Look a record up in a thread worker, then `then(record)` on the UI thread (it usually
+        filters down to the record); a refusal (gone, say) is an error notice."""
+
+        def find() -> None:
+            try:
+                with self.ctx.read() as session:
+                    record = get(session)
+            except DomainError as error:
+                self.app.call_from_thread(self.app.notify, error.message(), severity="error")
+                return
+            self.app.call_from_thread(then, record)
+
+        self.run_worker(find, thread=True, exclusive=True, group=group)
+
+    def find_by_name(self, get: Callable[[Any, str], Any], ref_id: int) -> None:
+        """Look a record up by id, then filter down to it by name."""
+        self.find_record(
+            lambda session: get(session, str(ref_id)),
+            lambda record: self.focus_record(ref_id, record.name),
+        )
 
     # ---- changing records ---------------------------------------------------------------------
 
@@ -246,7 +298,22 @@ class ListPane(Vertical):
 
         return save
 
-    def open_form(self, form: RecordForm, done: Callable[[Any], str | None]) -> None:
+    def open_form(
+        self,
+        title: str,
+        fields: list[FormField],
+        operation: str,
+        apply: Callable[[Any, dict[str, Any]], Any],
+        done: Callable[[Any], str | None],
+        *,
+        submit_label: str | None = None,
+    ) -> None:
+        """A form whose save is `apply(session, values)` as the journaled `operation`; when it
+        saved, `done(result)` words the notice (or returns None)."""
+        form = RecordForm(title, fields, self.saver(operation, apply), submit_label=submit_label)
+        self.push_form(form, done)
+
+    def push_form(self, form: RecordForm, done: Callable[[Any], str | None]) -> None:
         """Push the form; when it saved, `done(result)` words the notice (or returns None)."""
 
         def finished(result: Any) -> None:
@@ -260,6 +327,40 @@ class ListPane(Vertical):
             self.refresh_detail()
 
         self.app.push_screen(form, finished)
+
+    def open_batch(
+        self,
+        title: str,
+        fields: list[FormField],
+        operation: str,
+        ids: list[Any],
+        call: Callable[[Any, Any, dict[str, Any]], Any],
+        done: Callable[[Any], str | None],
+        *,
+        submit_label: str | None = None,
+    ) -> None:
+        """A step for several records, `call(session, id, values)` each, in one transaction: if
+        one is refused, none is changed, and the refusal is shown in the form."""
+        self.open_form(
+            title,
+            fields,
+            operation,
+            lambda session, values: [call(session, i, values) for i in ids],
+            done,
+            submit_label=submit_label,
+        )
+
+    def open_step(self, action: str, name: str) -> None:
+        """A step key: when the step applies, its form (`_form_<name>`) for the marked rows, or
+        for the selected one."""
+        if not self.check_action(action, (name,)):
+            return
+        targets = self.targets()
+        if targets:
+            self.step_form(name)(targets)
+
+    def step_form(self, name: str) -> Callable[[list[Any]], None]:
+        return getattr(self, f"_form_{name}")
 
     # ---- keys ---------------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """A modal form whose save runs a service in a thread; the service's refusal is shown inline,
 under the field it names, so rules stay in the services and the form only collects text."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -13,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from officedesk.errors import DomainError
-from officedesk.i18n import t
+from officedesk.i18n import label, t
 from officedesk.widgets.chrome import OfficeFooter
 
 
@@ -31,6 +32,63 @@ class FormField:
 
 
 Save = Callable[[dict[str, Any]], Any]
+
+
+def prefill(record: Any, name: str, default: Any = "") -> Any:
+    """A field's starting value: the record's own when editing, `default` for a new one."""
+    return getattr(record, name) if record is not None else default
+
+
+def word_choices(group: str, values: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """A choice list of stored values, each shown as its word in the catalogue's `group`."""
+    return tuple((label(group, value), value) for value in values)
+
+
+def choice_field(
+    name: str,
+    title: str,
+    choices: Iterable[tuple[str, str]],
+    value: Any = "",
+    *,
+    required: bool = True,
+) -> FormField:
+    """A dropdown; required unless said otherwise, since a choice has a sensible default."""
+    return FormField(name, title, "choice", value=value, choices=tuple(choices), required=required)
+
+
+def word_field(
+    name: str, group: str, values: Iterable[str], record: Any = None, default: str = ""
+) -> FormField:
+    """A record's field that holds one of a fixed list of words (its kind, level, priority):
+    a dropdown titled `field.<name>`, starting at the record's value or `default`; required
+    when there is a default to start from."""
+    return choice_field(
+        name,
+        t(f"field.{name}"),
+        word_choices(group, values),
+        prefill(record, name, default),
+        required=bool(default),
+    )
+
+
+def date_field(name: str, title: str, value: Any = None, *, required: bool = False) -> FormField:
+    """A day typed as text (a date value shown in ISO form), with the catalogue's format hint."""
+    shown = value.isoformat() if isinstance(value, date) else (value or "")
+    return FormField(name, title, "date", shown, placeholder=t("tui.date_hint"), required=required)
+
+
+def note_field(*, required: bool = False, name: str = "note") -> FormField:
+    return FormField(name, t("field.note"), "long", required=required)
+
+
+def filled(values: dict[str, Any]) -> dict[str, Any]:
+    """The fields typed in (blank ones left to the service's defaults), for a create."""
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
+def given(values: dict[str, Any]) -> dict[str, Any]:
+    """The fields the form holds (an unset choice left out; a blank text clears), for an edit."""
+    return {k: v for k, v in values.items() if v is not None}
 
 
 class RecordForm(ModalScreen[Any]):
@@ -79,8 +137,8 @@ class RecordForm(ModalScreen[Any]):
             with VerticalScroll(classes="form-fields"):
                 for field in self.fields:
                     if field.kind != "flag":
-                        label = field.label + (" *" if field.required else "")
-                        yield Label(label, classes="field-label", markup=False)
+                        caption = field.label + (" *" if field.required else "")
+                        yield Label(caption, classes="field-label", markup=False)
                     yield self._widget(field)
                     yield Static("", id=f"error-{field.name}", classes="field-error", markup=False)
             yield Static("", id="form-error", classes="form-error", markup=False)

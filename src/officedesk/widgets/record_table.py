@@ -2,10 +2,7 @@
 screen, never the whole register (Textual's DataTable measures every cell it holds: 100,000 rows
 take 16–21 s to paint; this renders only the visible lines)."""
 
-import os
-import traceback
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.style import Style
@@ -18,24 +15,29 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from officedesk.cells import MIN_TITLE, fit_cell
 from officedesk.i18n import t
 from officedesk.text import display_safe
+from officedesk.widgets.error_log import log_error
+from officedesk.widgets.table_layout import Column, column_at, column_widths, table_line
 
 PAGE_SIZE = 100
 MARK = "●"
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column: a fixed width in cells, or 0 for the one that takes the remaining room.
-    `drop`: 0 always shown; otherwise left out in a narrow terminal, the highest number first."""
+class TableMessage(Message):
+    """A message about the table that posted it."""
 
-    key: str
-    label: str
-    width: int = 0
-    sort: str | None = None  # the sort key asked for when the header is clicked
-    drop: int = 0
+    def __init__(self, table: "RecordTable") -> None:
+        super().__init__()
+        self.table = table
+
+
+class RowMessage(TableMessage):
+    """A message about one row of the table (the row object the loader returned)."""
+
+    def __init__(self, table: "RecordTable", row: Any) -> None:
+        super().__init__(table)
+        self.row = row
 
 
 Loader = Callable[[int, int], list[Any]]
@@ -80,36 +82,27 @@ class RecordTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    class Highlighted(Message):
-        def __init__(self, table: "RecordTable", row: Any) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
+    class Highlighted(RowMessage):
+        """The cursor rests on `row` (None: the table is empty)."""
 
-    class Selected(Message):
-        def __init__(self, table: "RecordTable", row: Any) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
+    class Selected(RowMessage):
+        """Enter on `row`."""
 
-    class MarksChanged(Message):
+    class MarksChanged(TableMessage):
         def __init__(self, table: "RecordTable", count: int) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.count = count
 
-    class SortRequested(Message):
+    class SortRequested(TableMessage):
         def __init__(self, table: "RecordTable", sort: str) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.sort = sort
 
-    class Loaded(Message):
+    class Loaded(TableMessage):
         """A count and first page arrived (tests and status lines wait for this)."""
 
         def __init__(self, table: "RecordTable", total: int) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.total = total
 
     def __init__(
@@ -341,49 +334,17 @@ class RecordTable(ScrollView, can_focus=True):
 
     def _widths(self) -> list[int]:
         """Each column's width, 0 for one left out; worked out once per table width."""
-        width = self._content_width
+        key = (self._content_width, self.sort_key)
         cached = getattr(self, "_widths_for", None)
-        if cached is not None and cached[0] == (width, self.sort_key):
-            return cached[1]
-        shown = list(range(len(self.columns)))
-        droppable = sorted(
-            # The column the rows are sorted by stays: its ▲ says what the order is.
-            (
-                i
-                for i, c in enumerate(self.columns)
-                if c.drop and not (c.sort and c.sort == self.sort_key)
-            ),
-            key=lambda i: -self.columns[i].drop,
-        )
-        while True:
-            fixed = sum(self.columns[i].width + 1 for i in shown) + 2  # a gap each, the mark
-            flexible = [i for i in shown if not self.columns[i].width]
-            share = (width - fixed) // max(1, len(flexible))
-            if share >= MIN_TITLE or not droppable:
-                break
-            shown.remove(droppable.pop(0))
-        share = max(6, share)
-        widths = [(c.width or share) if i in shown else 0 for i, c in enumerate(self.columns)]
-        self._widths_for = ((width, self.sort_key), widths)
-        return widths
+        if cached is None or cached[0] != key:
+            self._widths_for = (key, column_widths(self.columns, *key))
+        return self._widths_for[1]
 
     def _column_at(self, x: int) -> Column | None:
-        position = 2
-        for column, width in zip(self.columns, self._widths(), strict=True):
-            if not width:
-                continue
-            if position <= x < position + width:
-                return column
-            position += width + 1
-        return None
+        return column_at(self.columns, self._widths(), x)
 
     def _line(self, cells: Sequence[Text], mark: str, style: Style | str = "") -> Text:
-        line = Text(mark.ljust(2), style=style, end="")
-        for cell, width in zip(cells, self._widths(), strict=True):
-            if width:
-                line.append_text(fit_cell(cell, width))
-                line.append(" ")
-        return line
+        return table_line(cells, self._widths(), mark, style)
 
     def _strip(self, text: Text, style: Style | None = None) -> Strip:
         width = self._content_width
@@ -436,19 +397,3 @@ class RecordTable(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.total is not None:
             self.virtual_size = Size(event.size.width, self.total + 1)
-
-
-def log_error(exc: BaseException) -> None:
-    """Append the traceback to error.log in the data directory, as the CLI does for a bug
-    (cli.main._log_internal): the table shows one line, the report needs the rest. A log that
-    cannot be written is given up on; the line in the table still says what failed."""
-    from officedesk.config import data_dir
-
-    try:
-        directory = data_dir()
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(directory / "error.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(exc)) + "\n")
-    except OSError:
-        return

@@ -43,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "db.upgraded": "Database upgraded: {before} → {after}.",
     # demo.* — Demo data
     "demo.done": "Demo data written to {database}: {departments} departments, {people} people, {tasks} items, {log_entries} log entries, {incoming} incoming and {outgoing} outgoing documents, {seals} seals ({seal_uses} uses), {visits} visits, {awards} awards.",
+    "demo.figure": "{label}: {n}.",
     "demo.has_data": "This database already holds data, so no demo data was added. To try officedesk, add --demo: it uses a separate database.",
     # dept.* — Departments
     "dept.added": "Added department {name} (#{id}).",
@@ -153,8 +154,7 @@ MESSAGES: dict[str, str] = {
     "help.arg.history_ref": (
         "An item's or register's code, a document number, a department, person or seal. A prefix"
         " names the kind, and then an id works too: incoming:12, seal:Contract seal,"
-        " visit:JD-2026-0001. Prefixes: task incoming outgoing seal use letter request visit award"
-        " event dept person."
+        " visit:JD-2026-0001. Prefixes: {prefixes}."
     ),
     "help.arg.log_text": "Text to record.",
     "help.arg.name_ref": "Name, pinyin, initials or #id (departments: also the code).",

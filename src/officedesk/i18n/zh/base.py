@@ -43,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "db.upgraded": "数据库已升级：{before} → {after}。",
     # demo.* — Demo data
     "demo.done": "演示数据已写入 {database}：{departments} 个部门、{people} 人、{tasks} 项督办事项、{log_entries} 条办理记录，收文 {incoming} 件、发文 {outgoing} 件、印章 {seals} 枚（用印 {seal_uses} 次）、接待 {visits} 批、表彰 {awards} 项。",
+    "demo.figure": "{label}：{n}。",
     "demo.has_data": "该数据库已有数据，未写入演示数据。试用请加 --demo，使用独立的演示库。",
     # dept.* — Departments
     "dept.added": "已添加部门：{name}（#{id}）",
@@ -153,7 +154,7 @@ MESSAGES: dict[str, str] = {
     "help.arg.history_ref": (
         "督办或登记编号、发文字号、部门、人员或印章。加前缀可指明类别，此时也可用 id，"
         "如 incoming:12、seal:3、接待：JD-2026-0001。"
-        "前缀：task incoming outgoing seal use letter request visit award event dept person。"
+        "前缀：{prefixes}。"
     ),
     "help.arg.log_text": "记录内容。",
     "help.arg.name_ref": "名称、拼音、拼音首字母或 #ID（部门也可用代码）。",

@@ -1,31 +1,38 @@
 """The directory in the workbench: departments (internal, superior bodies, outside organisations)
 and people, found by name, pinyin or initials, added and edited through forms."""
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
 from officedesk.views.directory import DEPARTMENT_COLUMNS, PERSON_COLUMNS
 from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
-from officedesk.widgets.record_form import FormField, RecordForm
+from officedesk.widgets.list_pane import ListPane, record_keys
+from officedesk.widgets.record_form import (
+    FormField,
+    given,
+    prefill,
+    word_choices,
+    word_field,
+)
 from officedesk.widgets.record_table import Column
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.directory_schemas import DepartmentRead, PersonRead
 
 
-def _kind_choices() -> tuple[tuple[str, str], ...]:
-    """The department kinds the model allows, worded (the model holds the list)."""
+def _dept_kinds() -> tuple[str, ...]:
+    """The department kinds the model allows (the model holds the list)."""
     from officedesk.models.directory import DEPT_KINDS
 
-    return tuple((label("kind", k), k) for k in DEPT_KINDS)
+    return DEPT_KINDS
 
 
 def pairs_view(title: str, pairs: list[tuple[str, str]]) -> RenderableType:
@@ -38,16 +45,83 @@ def pairs_view(title: str, pairs: list[tuple[str, str]]) -> RenderableType:
     return table
 
 
-class DepartmentsPane(ListPane):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "key.new", id="dept.new"),
-        Binding("e", "edit", "key.edit", id="dept.edit"),
-    ]
+class DirectoryPane(ListPane):
+    """A directory list: counted and listed by keyword filters, a record added or edited through
+    one form. Subclasses name the services, the filters and the notices."""
+
+    FILTER_NAMES: tuple[str, ...] = ()  # the service's keyword filters, as in `self.filters`
+    SERVICES = ("", "", "", "", "")  # count, list, get, create, update in services.directory
+    OPERATIONS = ("", "")  # the journaled add and edit
+    TITLES = ("", "")  # the new and edit form's titles (edit: {name})
+    NOTICES = ("", "")  # after an add, after an edit ({name}, {id})
+
+    def _service(self, index: int) -> Callable[..., Any]:
+        from officedesk.services import directory
+
+        return getattr(directory, self.SERVICES[index])
+
+    def count(self, session: Any) -> int:
+        return self._service(0)(session, **self.picked(*self.FILTER_NAMES))
+
+    def fetch(self, session: Any, offset: int, limit: int) -> list[Any]:
+        filters = self.picked(*self.FILTER_NAMES)
+        return self._service(1)(session, **filters, limit=limit, offset=offset).items
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.detail is not None if action == "edit" else True
+
+    def show_by_id(self, ref_id: int) -> None:
+        self.find_by_name(self._service(2), ref_id)
+
+    def fields(self, record: Any) -> list[FormField]:
+        raise NotImplementedError
+
+    def action_new(self) -> None:
+        create = self._service(3)
+
+        def done(record: Any) -> str:
+            self.focus_record(record.id, record.name)
+            return t(self.NOTICES[0], name=record.name, id=record.id)
+
+        self.open_form(
+            t(self.TITLES[0]),
+            self.fields(None),
+            self.OPERATIONS[0],
+            lambda session, values: create(session, given(values)),
+            done,
+        )
+
+    def action_edit(self) -> None:
+        record = self.detail
+        if record is None:
+            return
+        update = self._service(4)
+        self.open_form(
+            t(self.TITLES[1], name=record.name),
+            self.fields(record),
+            self.OPERATIONS[1],
+            lambda session, values: update(session, str(record.id), given(values)),
+            lambda saved: t(self.NOTICES[1], name=saved.name, id=saved.id),
+        )
+
+
+class DepartmentsPane(DirectoryPane):
+    BINDINGS: ClassVar[list[BindingType]] = record_keys("dept")
+    FILTER_NAMES = ("kind", "text")
+    SERVICES = (
+        "count_departments",
+        "list_departments",
+        "get_department",
+        "create_department",
+        "update_department",
+    )
+    OPERATIONS = ("dept.add", "dept.edit")
+    TITLES = ("tui.new_dept", "tui.edit_dept")
+    NOTICES = ("dept.added", "dept.edited")
 
     def filter_specs(self) -> list[FilterSpec]:
-        kinds = _kind_choices()
         return [
-            FilterSpec("kind", "choice", t("field.kind"), kinds),
+            FilterSpec("kind", "choice", t("field.kind"), word_choices("kind", _dept_kinds())),
             FilterSpec("text", "text", t("tui.filter_name"), width=28),
         ]
 
@@ -63,25 +137,6 @@ class DepartmentsPane(ListPane):
             Text(str(dept.people), justify="right"),
         ]
 
-    def count(self, session: Any) -> int:
-        from officedesk.services.directory import count_departments
-
-        return count_departments(
-            session, kind=self.filters.get("kind"), text=self.filters.get("text")
-        )
-
-    def fetch(self, session: Any, offset: int, limit: int) -> list[Any]:
-        from officedesk.services.directory import list_departments
-
-        page = list_departments(
-            session,
-            kind=self.filters.get("kind"),
-            text=self.filters.get("text"),
-            limit=limit,
-            offset=offset,
-        )
-        return page.items
-
     def detail_view(self, dept: "DepartmentRead") -> RenderableType:
         return pairs_view(
             dept.name,
@@ -94,71 +149,28 @@ class DepartmentsPane(ListPane):
             ],
         )
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.detail is not None if action == "edit" else True
-
-    def show_by_id(self, dept_id: int) -> None:
-        from officedesk.services.directory import get_department
-
-        self.run_worker(lambda: self._find(get_department, dept_id), thread=True)
-
-    def _fields(self, dept: "DepartmentRead | None") -> list[FormField]:
-        kinds = _kind_choices()
+    def fields(self, dept: "DepartmentRead | None") -> list[FormField]:
         return [
-            FormField("name", t("field.name"), value=dept.name if dept else "", required=True),
-            FormField("code", t("field.code"), value=(dept.code or "") if dept else ""),
-            FormField(
-                "kind",
-                t("field.kind"),
-                "choice",
-                value=dept.kind if dept else "internal",
-                choices=kinds,
-                required=True,
-            ),
+            FormField("name", t("field.name"), value=prefill(dept, "name"), required=True),
+            FormField("code", t("field.code"), value=prefill(dept, "code")),
+            word_field("kind", "kind", _dept_kinds(), dept, "internal"),
             FormField(
                 "parent",
                 t("field.parent"),
-                value=(dept.parent or "") if dept else "",
+                value=prefill(dept, "parent"),
                 placeholder=t("tui.name_hint"),
             ),
-            FormField("note", t("field.note"), "long", value=dept.note if dept else ""),
+            FormField("note", t("field.note"), "long", value=prefill(dept, "note")),
         ]
 
-    def action_new(self) -> None:
-        from officedesk.services.directory import create_department
 
-        def apply(session: Any, values: dict[str, Any]) -> Any:
-            return create_department(session, {k: v for k, v in values.items() if v is not None})
-
-        def done(dept: "DepartmentRead") -> str:
-            self.focus_record(dept.id, dept.name)
-            return t("dept.added", name=dept.name, id=dept.id)
-
-        form = RecordForm(t("tui.new_dept"), self._fields(None), self.saver("dept.add", apply))
-        self.open_form(form, done)
-
-    def action_edit(self) -> None:
-        from officedesk.services.directory import update_department
-
-        dept = self.detail
-        if dept is None:
-            return
-
-        def apply(session: Any, values: dict[str, Any]) -> Any:
-            data = {k: v for k, v in values.items() if v is not None}
-            return update_department(session, str(dept.id), data)
-
-        form = RecordForm(
-            t("tui.edit_dept", name=dept.name), self._fields(dept), self.saver("dept.edit", apply)
-        )
-        self.open_form(form, lambda d: t("dept.edited", name=d.name, id=d.id))
-
-
-class PeoplePane(ListPane):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "key.new", id="person.new"),
-        Binding("e", "edit", "key.edit", id="person.edit"),
-    ]
+class PeoplePane(DirectoryPane):
+    BINDINGS: ClassVar[list[BindingType]] = record_keys("person")
+    FILTER_NAMES = ("dept", "text")
+    SERVICES = ("count_people", "list_people", "get_person", "create_person", "update_person")
+    OPERATIONS = ("contact.add", "contact.edit")
+    TITLES = ("tui.new_person", "tui.edit_person")
+    NOTICES = ("person.added", "person.edited")
 
     def filter_specs(self) -> list[FilterSpec]:
         return [
@@ -178,23 +190,6 @@ class PeoplePane(ListPane):
             Text(display_safe(person.email)),
         ]
 
-    def count(self, session: Any) -> int:
-        from officedesk.services.directory import count_people
-
-        return count_people(session, dept=self.filters.get("dept"), text=self.filters.get("text"))
-
-    def fetch(self, session: Any, offset: int, limit: int) -> list[Any]:
-        from officedesk.services.directory import list_people
-
-        page = list_people(
-            session,
-            dept=self.filters.get("dept"),
-            text=self.filters.get("text"),
-            limit=limit,
-            offset=offset,
-        )
-        return page.items
-
     def detail_view(self, person: "PersonRead") -> RenderableType:
         return pairs_view(
             person.name,
@@ -206,55 +201,16 @@ class PeoplePane(ListPane):
             ],
         )
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.detail is not None if action == "edit" else True
-
-    def show_by_id(self, person_id: int) -> None:
-        from officedesk.services.directory import get_person
-
-        self.run_worker(lambda: self._find(get_person, person_id), thread=True)
-
-    def _fields(self, person: "PersonRead | None") -> list[FormField]:
+    def fields(self, person: "PersonRead | None") -> list[FormField]:
         return [
-            FormField("name", t("field.name"), value=person.name if person else "", required=True),
+            FormField("name", t("field.name"), value=prefill(person, "name"), required=True),
             FormField(
                 "dept",
                 t("field.dept"),
-                value=(person.dept or "") if person else "",
+                value=prefill(person, "dept"),
                 placeholder=t("tui.name_hint"),
             ),
-            FormField("title", t("field.job_title"), value=person.title if person else ""),
-            FormField("phone", t("field.phone"), value=person.phone if person else ""),
-            FormField("email", t("field.email"), value=person.email if person else ""),
+            FormField("title", t("field.job_title"), value=prefill(person, "title")),
+            FormField("phone", t("field.phone"), value=prefill(person, "phone")),
+            FormField("email", t("field.email"), value=prefill(person, "email")),
         ]
-
-    def action_new(self) -> None:
-        from officedesk.services.directory import create_person
-
-        def apply(session: Any, values: dict[str, Any]) -> Any:
-            return create_person(session, {k: v for k, v in values.items() if v is not None})
-
-        def done(person: "PersonRead") -> str:
-            self.focus_record(person.id, person.name)
-            return t("person.added", name=person.name, id=person.id)
-
-        form = RecordForm(t("tui.new_person"), self._fields(None), self.saver("contact.add", apply))
-        self.open_form(form, done)
-
-    def action_edit(self) -> None:
-        from officedesk.services.directory import update_person
-
-        person = self.detail
-        if person is None:
-            return
-
-        def apply(session: Any, values: dict[str, Any]) -> Any:
-            data = {k: v for k, v in values.items() if v is not None}
-            return update_person(session, str(person.id), data)
-
-        form = RecordForm(
-            t("tui.edit_person", name=person.name),
-            self._fields(person),
-            self.saver("contact.edit", apply),
-        )
-        self.open_form(form, lambda p: t("person.edited", name=p.name, id=p.id))

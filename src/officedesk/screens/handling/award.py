@@ -1,31 +1,49 @@
 """Commendations (评比表彰) in the workbench: the awards register, filtered by year and department,
 and the staff events (员工大会, 表彰大会) one key away in the same table."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import work
 from textual.binding import Binding, BindingType
 
-from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
 from officedesk.views.award import COLUMNS, EVENT_COLUMNS, award_detail_view, event_detail_view
 from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
-from officedesk.widgets.record_form import FormField, RecordForm
+from officedesk.widgets.list_pane import ListPane, record_keys
+from officedesk.widgets.record_form import (
+    FormField,
+    date_field,
+    filled,
+    prefill,
+    word_field,
+)
 from officedesk.widgets.record_table import Column
 
 if TYPE_CHECKING:
     from officedesk.models.award import AwardRead, EventRead
 
 
+@dataclass(frozen=True)
+class Selected:
+    """The selected award or event, with the mode it was read in (and an event's awards)."""
+
+    mode: str
+    record: Any
+    awards: list[Any] | None = None
+
+    @property
+    def id(self) -> int:
+        return int(self.record.id)
+
+
 class AwardPane(ListPane):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "key.new", id="award.new"),
-        Binding("e", "edit", "key.edit", id="award.edit"),
+        *record_keys("award"),
         Binding("t", "toggle_events", "award.key.events", id="award.events"),
     ]
 
@@ -64,55 +82,39 @@ class AwardPane(ListPane):
             Text(display_safe(row.reason)),
         ]
 
-    def count(self, session: Any) -> int:
+    def read_services(self) -> tuple[Callable[..., int], Callable[..., Any]]:
         from officedesk.services import award as svc
 
         if self.mode == "events":
-            return svc.count_events(session, self._event_filter())
-        return svc.count_awards(session, self._award_filter())
+            return svc.count_events, svc.list_events
+        return svc.count_awards, svc.list_awards
 
-    def fetch(self, session: Any, offset: int, limit: int) -> list[Any]:
-        from officedesk.services import award as svc
+    def make_filter(self) -> Any:
+        from officedesk.services.award import AwardFilter, EventFilter
 
         if self.mode == "events":
-            return svc.list_events(session, self._event_filter(), limit=limit, offset=offset).items
-        page = svc.list_awards(session, self._award_filter(), limit=limit, offset=offset)
-        return page.items
-
-    def _award_filter(self) -> Any:
-        from officedesk.services.award import AwardFilter
-
-        values = self.filters
-        return AwardFilter(
-            year=values.get("year"), dept=values.get("dept"), text=values.get("text")
-        )
-
-    def _event_filter(self) -> Any:
-        from officedesk.services.award import EventFilter
-
-        values = self.filters
-        return EventFilter(year=values.get("year"), text=values.get("text"))
+            return EventFilter(**self.picked("year", "text"))
+        return AwardFilter(**self.picked("year", "dept", "text"))
 
     def load_detail(self, session: Any, row: Any) -> Any:
         from officedesk.services import award as svc
 
         if self.mode == "events":
             event = svc.get_event(session, row.id)
-            return ("events", event, svc.event_awards(session, row.id))
-        return ("awards", svc.get_award(session, row.id), None)
+            return Selected("events", event, svc.event_awards(session, row.id))
+        return Selected("awards", svc.get_award(session, row.id))
 
-    def detail_view(self, detail: Any) -> RenderableType:
-        mode, record, awards = detail
-        if mode == "events":
-            return event_detail_view(record, awards or [])
-        return award_detail_view(record)
+    def detail_view(self, detail: "Selected") -> RenderableType:
+        if detail.mode == "events":
+            return event_detail_view(detail.record, detail.awards or [])
+        return award_detail_view(detail.record)
 
     @property
     def record(self) -> Any:
         """The selected award or event (the detail holds it beside its mode)."""
-        if self.detail is None or self.detail[0] != self.mode:
+        if self.detail is None or self.detail.mode != self.mode:
             return None
-        return self.detail[1]
+        return self.detail.record
 
     def _switch(self, mode: str) -> None:
         if mode == self.mode:
@@ -129,26 +131,15 @@ class AwardPane(ListPane):
 
     def show_record(self, ref_id: int) -> None:
         """From search or the palette: the award's year and recipient, the cursor on it."""
-        self._find_award(ref_id)
-
-    @work(thread=True, group="award-find")
-    def _find_award(self, ref_id: int) -> None:
         from officedesk.services.award import get_award
 
-        try:
-            with self.ctx.read() as session:
-                award = get_award(session, ref_id)
-        except DomainError as error:
-            self.app.call_from_thread(self.app.notify, error.message(), severity="error")
-            return
-
-        def focus() -> None:
+        def focus(award: "AwardRead") -> None:
             self._switch("awards")
             self.focus_record(
                 ("awards", ref_id), award.recipient_name, year=str(award.year), dept=None
             )
 
-        self.app.call_from_thread(focus)
+        self.find_record(lambda session: get_award(session, ref_id), focus)
 
     # ---- keys and forms -----------------------------------------------------------------------
 
@@ -166,20 +157,20 @@ class AwardPane(ListPane):
         if award is not None:
             dept = award.recipient_name if award.recipient == "dept" else (award.dept or "")
         return [
-            FormField("name", t("field.name"), value=award.name if award else "", required=True),
+            FormField("name", t("field.name"), value=prefill(award, "name"), required=True),
             FormField(
                 "year",
                 t("field.year"),
                 "int",
-                value=award.year if award else "",
+                value=prefill(award, "year"),
                 placeholder=str(self.ctx.today.year),
             ),
             FormField(
                 "person", t("field.person_id"), value=person, placeholder=t("award.tui.person_hint")
             ),
             FormField("dept", t("field.dept"), value=dept, placeholder=t("tui.name_hint")),
-            FormField("reason", t("field.reason"), "long", value=award.reason if award else ""),
-            FormField("doc_ref", t("field.doc_ref"), value=award.doc_ref if award else ""),
+            FormField("reason", t("field.reason"), "long", value=prefill(award, "reason")),
+            FormField("doc_ref", t("field.doc_ref"), value=prefill(award, "doc_ref")),
             FormField(
                 "event",
                 t("field.event_id"),
@@ -191,24 +182,11 @@ class AwardPane(ListPane):
         from officedesk.services.award import KINDS
 
         return [
-            FormField("title", t("field.title"), value=event.title if event else "", required=True),
-            FormField(
-                "held_on",
-                t("field.held_on"),
-                "date",
-                value=event.held_on.isoformat() if event else "",
-                placeholder=t("tui.date_hint"),
-            ),
-            FormField(
-                "kind",
-                t("field.kind"),
-                "choice",
-                value=event.kind if event else "staff_assembly",
-                choices=tuple((label("staff_event_kind", k), k) for k in KINDS),
-                required=True,
-            ),
-            FormField("place", t("field.place"), value=event.place if event else ""),
-            FormField("note", t("field.note"), "long", value=event.note if event else ""),
+            FormField("title", t("field.title"), value=prefill(event, "title"), required=True),
+            date_field("held_on", t("field.held_on"), prefill(event, "held_on")),
+            word_field("kind", "staff_event_kind", KINDS, event, "staff_assembly"),
+            FormField("place", t("field.place"), value=prefill(event, "place")),
+            FormField("note", t("field.note"), "long", value=prefill(event, "note")),
         ]
 
     def _award_saved(self, award: "AwardRead", key: str) -> str:
@@ -221,26 +199,21 @@ class AwardPane(ListPane):
         from officedesk.services import award as svc
 
         if self.mode == "events":
-            form = RecordForm(
+            self.open_form(
                 t("award.tui.new_event_title"),
                 self._event_fields(None),
-                self.saver(
-                    "award.event",
-                    lambda s, v: svc.create_event(s, {k: x for k, x in v.items() if x}),
-                ),
+                "award.event",
+                lambda session, values: svc.create_event(session, filled(values)),
+                lambda result: self._event_saved(result, "award.event_added"),
             )
-            self.open_form(form, lambda result: self._event_saved(result, "award.event_added"))
             return
-
-        def apply(session: Any, values: dict[str, Any]) -> Any:
-            data = {k: v for k, v in values.items() if v not in (None, "")}
-            data.setdefault("name", "")
-            return svc.create_award(session, data)
-
-        form = RecordForm(
-            t("award.tui.new_title"), self._award_fields(None), self.saver("award.add", apply)
+        self.open_form(
+            t("award.tui.new_title"),
+            self._award_fields(None),
+            "award.add",
+            lambda session, values: svc.create_award(session, {"name": "", **filled(values)}),
+            lambda result: self._award_saved(result, "award.added"),
         )
-        self.open_form(form, lambda result: self._award_saved(result, "award.added"))
 
     def action_edit(self) -> None:
         from officedesk.services import award as svc
@@ -249,16 +222,18 @@ class AwardPane(ListPane):
         if record is None:
             return
         if self.mode == "events":
-            form = RecordForm(
+            self.open_form(
                 t("award.tui.edit_event_title", id=record.id),
                 self._event_fields(record),
-                self.saver("award.event", lambda s, v: svc.update_event(s, record.id, v)),
+                "award.event",
+                lambda session, values: svc.update_event(session, record.id, values),
+                lambda result: self._event_saved(result, "award.event_edited"),
             )
-            self.open_form(form, lambda result: self._event_saved(result, "award.event_edited"))
             return
-        form = RecordForm(
+        self.open_form(
             t("award.tui.edit_title", id=record.id),
             self._award_fields(record),
-            self.saver("award.edit", lambda s, v: svc.update_award(s, record.id, v)),
+            "award.edit",
+            lambda session, values: svc.update_award(session, record.id, values),
+            lambda result: self._award_saved(result, "award.edited"),
         )
-        self.open_form(form, lambda result: self._award_saved(result, "award.edited"))

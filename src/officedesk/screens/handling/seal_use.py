@@ -8,16 +8,15 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from officedesk.errors import DomainError
 from officedesk.i18n import label, t
-from officedesk.screens.handling.seal import ChainNotes, open_use_form
+from officedesk.screens.handling.seal_forms import chained, open_use_form
 from officedesk.text import display_safe, local_time
 from officedesk.views.seal import USE_COLUMNS
 from officedesk.widgets.columns import table_columns
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
-from officedesk.widgets.record_form import FormField, RecordForm
+from officedesk.widgets.record_form import FormField, date_field, filled
 from officedesk.widgets.record_table import Column
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
@@ -37,6 +36,7 @@ class SealUsePane(ListPane):
         Binding("l", "letter", "key.seal_letter", id="seal_use.letter"),
         Binding("v", "verify", "key.seal_verify", id="seal_use.verify"),
     ]
+    READ_SERVICES = ("officedesk.services.seal.actions", "count_uses", "list_uses")
 
     def filter_specs(self) -> list[FilterSpec]:
         return [
@@ -69,27 +69,10 @@ class SealUsePane(ListPane):
             return "dim strike"
         return "yellow" if use.corrects_id else ""
 
-    def _filter(self) -> Any:
+    def make_filter(self) -> Any:
         from officedesk.services.seal.actions import UseFilter
 
-        values = self.filters
-        return UseFilter(
-            seal=values.get("seal"),
-            dept=values.get("dept"),
-            since=values.get("since"),
-            until=values.get("until"),
-            text=values.get("text"),
-        )
-
-    def count(self, session: Any) -> int:
-        from officedesk.services.seal.actions import count_uses
-
-        return count_uses(session, self._filter())
-
-    def fetch(self, session: Any, offset: int, limit: int) -> list[Any]:
-        from officedesk.services.seal.actions import list_uses
-
-        return list_uses(session, self._filter(), limit=limit, offset=offset).items
+        return UseFilter(**self.picked("seal", "dept", "since", "until", "text"))
 
     def load_detail(self, session: Any, row: "SealUseRead") -> "SealUseRead":
         from officedesk.services.seal.actions import read_use
@@ -103,19 +86,12 @@ class SealUsePane(ListPane):
 
     def show_record(self, ref_id: int) -> None:
         """Filter down to one entry (by its document title) and put the cursor on it."""
+        from officedesk.services.seal.actions import get_use
 
-        def find() -> None:
-            from officedesk.services.seal.actions import get_use
-
-            try:
-                with self.ctx.read() as session:
-                    entry = get_use(session, ref_id)
-            except DomainError as error:
-                self.app.call_from_thread(self.app.notify, error.message(), severity="error")
-                return
-            self.app.call_from_thread(self.focus_record, entry.id, entry.doc_title)
-
-        self.run_worker(find, thread=True)
+        self.find_record(
+            lambda session: get_use(session, ref_id),
+            lambda entry: self.focus_record(entry.id, entry.doc_title),
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "correct":
@@ -166,7 +142,6 @@ class SealUsePane(ListPane):
             FormField("used_at", t("field.used_at"), value=_local(entry.used_at)),
             FormField("void", t("tui.seal_void"), "flag"),
         ]
-        notes = ChainNotes()
 
         def apply(session: Any, values: dict[str, Any]) -> Any:
             data = {
@@ -178,19 +153,14 @@ class SealUsePane(ListPane):
             data["dept"] = values["dept"] or None
             data["copies"] = values["copies"] or entry.copies
             moment = values["used_at"] if values["used_at"] != _local(entry.used_at) else None
-            fixed = correct_use(session, entry.id, data, used_at=moment, void=bool(values["void"]))
-            notes.collect(session)
-            return fixed
+            return correct_use(session, entry.id, data, used_at=moment, void=bool(values["void"]))
 
         def done(result: "SealUseRead") -> str:
-            notes.show(self)
             self.focus_record(result.id, result.doc_title)
             return t("seal.corrected", id=result.id, original=result.corrects_id)
 
-        form = RecordForm(
-            t("tui.seal_correct", id=entry.id), fields, self.saver("seal.correct", apply)
-        )
-        self.open_form(form, done)
+        title = t("tui.seal_correct", id=entry.id)
+        self.open_form(title, fields, "seal.correct", *chained(self, apply, done))
 
     def action_letter(self) -> None:
         from officedesk.services.seal.letters import issue_letter
@@ -200,9 +170,7 @@ class SealUsePane(ListPane):
                 FormField("to_unit", t("field.to_unit"), required=True),
                 FormField("bearers", t("field.bearers"), required=True),
                 FormField("purpose", t("field.purpose"), required=True),
-                FormField(
-                    "valid_until", t("field.valid_until"), "date", placeholder=t("tui.date_hint")
-                ),
+                date_field("valid_until", t("field.valid_until")),
                 FormField(
                     "requester", t("field.requester"), placeholder=t("tui.name_hint"), required=True
                 ),
@@ -210,15 +178,10 @@ class SealUsePane(ListPane):
                 FormField("seal", t("field.seal"), "choice", choices=tuple(choices)),
             ]
 
-            notes = ChainNotes()
-
             def apply(session: Any, values: dict[str, Any]) -> Any:
-                issued = issue_letter(session, {k: v for k, v in values.items() if v})
-                notes.collect(session)
-                return issued
+                return issue_letter(session, filled(values))
 
             def done(letter: Any) -> str:
-                notes.show(self)
                 return t(
                     "seal.letter_issued",
                     number=letter.number,
@@ -226,8 +189,8 @@ class SealUsePane(ListPane):
                     valid_until=letter.valid_until.isoformat(),
                 )
 
-            form = RecordForm(t("tui.seal_letter"), fields, self.saver("seal.letter", apply))
-            self.open_form(form, done)
+            title = t("tui.seal_letter")
+            self.open_form(title, fields, "seal.letter", *chained(self, apply, done))
 
         self._with_active_seals(open_form)
 

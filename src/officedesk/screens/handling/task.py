@@ -5,7 +5,6 @@ refusals; no query or rule is written here."""
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -13,18 +12,24 @@ from textual.binding import Binding, BindingType
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
 from officedesk.views.task import COLUMNS, LIGHT_STYLES
-from officedesk.widgets.columns import table_columns
+from officedesk.widgets.columns import table_columns, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
-from officedesk.widgets.record_form import FormField, RecordForm
+from officedesk.widgets.list_pane import ListPane, record_keys
+from officedesk.widgets.record_form import (
+    FormField,
+    choice_field,
+    date_field,
+    filled,
+    given,
+    note_field,
+    prefill,
+    word_choices,
+    word_field,
+)
 from officedesk.widgets.record_table import Column
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.task_schemas import TaskRead
-
-
-def fit(*values: str, minimum: int = 2) -> int:
-    return max(minimum, *(cell_len(v) for v in values))
 
 
 def summary(result: Any, key: str) -> str:
@@ -40,10 +45,17 @@ def summary(result: Any, key: str) -> str:
     )
 
 
+# The steps that take a note only: the step → (its service, the notice's key).
+NOTED_STEPS = {
+    "start": ("start_task", "task.started"),
+    "reopen": ("reopen_task", "task.reopened"),
+    "remind": ("remind_task", "task.reminded"),
+}
+
+
 class SupervisionPane(ListPane):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "key.new", id="task.new"),
-        Binding("e", "edit", "key.edit", id="task.edit"),
+        *record_keys("task"),
         Binding("s", "transition('start')", "key.start", id="task.start"),
         Binding("d", "transition('done')", "key.done", id="task.done"),
         Binding("v", "transition('evaluate')", "key.evaluate", id="task.evaluate"),
@@ -53,6 +65,7 @@ class SupervisionPane(ListPane):
         Binding("x", "transition('extend')", "key.extend", id="task.extend"),
         Binding("l", "transition('log')", "key.log", id="task.log"),
     ]
+    READ_SERVICES = ("officedesk.services.task", "count_tasks", "list_tasks")
     DEFAULT_SORT = "due"
 
     # ---- list ---------------------------------------------------------------------------------
@@ -69,17 +82,9 @@ class SupervisionPane(ListPane):
             FilterSpec("state", "choice", t("field.state"), tuple(states), default="open"),
             FilterSpec("dept", "text", t("field.dept"), width=14),
             FilterSpec("text", "text", t("tui.filter_text"), width=24),
+            FilterSpec("source", "choice", t("field.source"), word_choices("source", SOURCES)),
             FilterSpec(
-                "source",
-                "choice",
-                t("field.source"),
-                tuple((label("source", s), s) for s in SOURCES),
-            ),
-            FilterSpec(
-                "priority",
-                "choice",
-                t("field.priority"),
-                tuple((label("priority", p), p) for p in PRIORITIES),
+                "priority", "choice", t("field.priority"), word_choices("priority", PRIORITIES)
             ),
             FilterSpec("overdue", "flag", t("tui.flag_overdue")),
             FilterSpec("due_soon", "flag", t("tui.flag_due_soon")),
@@ -90,8 +95,8 @@ class SupervisionPane(ListPane):
         (urgent rows are bold, overdue rows red, and the alert column says it in words)."""
         from officedesk.services.task import LIGHTS, STATES
 
-        light = fit(t("field.light"), *(label("light", x) for x in LIGHTS))
-        state = fit(t("field.state"), *(label("state", s) for s in STATES))
+        light = words_width("field.light", "light", LIGHTS)
+        state = words_width("field.state", "state", STATES)
         return table_columns(COLUMNS, {"light": light, "state": state})
 
     def cells(self, task: "TaskRead") -> list[Text]:
@@ -116,31 +121,16 @@ class SupervisionPane(ListPane):
             style = f"{style} bold".strip()
         return style
 
-    def _filter(self) -> Any:
+    def make_filter(self) -> Any:
         from officedesk.services.task import TaskFilter
 
-        values = self.filters
-        state = values.get("state") or "open"
         return TaskFilter(
-            states=None if state == "open" else [state],
-            dept=values.get("dept"),
-            source=values.get("source"),
-            priority=values.get("priority"),
-            overdue=bool(values.get("overdue")),
-            due_soon=bool(values.get("due_soon")),
-            text=values.get("text"),
+            states=self.chosen_states("open"),
+            overdue=bool(self.filters.get("overdue")),
+            due_soon=bool(self.filters.get("due_soon")),
             sort=self.sort or "due",
+            **self.picked("dept", "source", "priority", "text"),
         )
-
-    def count(self, session: Any) -> int:
-        from officedesk.services.task import count_tasks
-
-        return count_tasks(session, self._filter())
-
-    def fetch(self, session: Any, offset: int, limit: int) -> list[Any]:
-        from officedesk.services.task import list_tasks
-
-        return list_tasks(session, self._filter(), limit=limit, offset=offset).items
 
     def load_detail(self, session: Any, row: "TaskRead") -> "TaskRead":
         from officedesk.services.task import get_task
@@ -181,70 +171,36 @@ class SupervisionPane(ListPane):
     def _task_fields(self, task: "TaskRead | None") -> list[FormField]:
         from officedesk.services.task import PRIORITIES, SOURCES
 
-        hint = t("tui.date_hint")
+        person = t("tui.name_hint")
         fields = [
-            FormField("title", t("field.title"), value=task.title if task else "", required=True),
-            FormField("detail", t("field.detail"), "long", value=task.detail if task else ""),
-            FormField(
-                "source",
-                t("field.source"),
-                "choice",
-                value=task.source if task else "leadership",
-                choices=tuple((label("source", s), s) for s in SOURCES),
-                required=True,
-            ),
-            FormField("source_ref", t("field.source_ref"), value=task.source_ref if task else ""),
-            FormField("category", t("field.category"), value=task.category if task else ""),
-            FormField(
-                "priority",
-                t("field.priority"),
-                "choice",
-                value=task.priority if task else "normal",
-                choices=tuple((label("priority", p), p) for p in PRIORITIES),
-                required=True,
-            ),
-            FormField(
-                "dept",
-                t("field.dept"),
-                value=(task.dept or "") if task else "",
-                placeholder=t("tui.name_hint"),
-            ),
-            FormField(
-                "owner",
-                t("field.owner"),
-                value=(task.owner or "") if task else "",
-                placeholder=t("tui.name_hint"),
-            ),
+            FormField("title", t("field.title"), value=prefill(task, "title"), required=True),
+            FormField("detail", t("field.detail"), "long", value=prefill(task, "detail")),
+            word_field("source", "source", SOURCES, task, "leadership"),
+            FormField("source_ref", t("field.source_ref"), value=prefill(task, "source_ref")),
+            FormField("category", t("field.category"), value=prefill(task, "category")),
+            word_field("priority", "priority", PRIORITIES, task, "normal"),
+            FormField("dept", t("field.dept"), value=prefill(task, "dept"), placeholder=person),
+            FormField("owner", t("field.owner"), value=prefill(task, "owner"), placeholder=person),
         ]
         if task is None:
-            fields.append(
-                FormField("assigned_on", t("field.assigned_on"), "date", placeholder=hint)
-            )
-        fields.append(
-            FormField(
-                "due",
-                t("field.due"),
-                "date",
-                value=task.due.isoformat() if task else "",
-                placeholder=hint,
-            )
-        )
+            fields.append(date_field("assigned_on", t("field.assigned_on")))
+        fields.append(date_field("due", t("field.due"), prefill(task, "due")))
         return fields
 
     def action_new(self) -> None:
         from officedesk.services.task import create_task
 
-        def apply(session: Any, values: dict[str, Any]) -> Any:
-            data = {k: v for k, v in values.items() if v not in (None, "")}
-            data.setdefault("title", "")
-            return create_task(session, data)
-
         def done(task: "TaskRead") -> str:
             self.show_task(task.id, task.code)
             return summary(task, "task.added")
 
-        form = RecordForm(t("tui.new_task"), self._task_fields(None), self.saver("task.add", apply))
-        self.open_form(form, done)
+        self.open_form(
+            t("tui.new_task"),
+            self._task_fields(None),
+            "task.add",
+            lambda session, values: create_task(session, {"title": "", **filled(values)}),
+            done,
+        )
 
     def action_edit(self) -> None:
         from officedesk.services.task import update_task
@@ -252,39 +208,16 @@ class SupervisionPane(ListPane):
         task = self.detail
         if task is None:
             return
-
-        def apply(session: Any, values: dict[str, Any]) -> Any:
-            return update_task(session, task.id, {k: v for k, v in values.items() if v is not None})
-
-        form = RecordForm(
+        self.open_form(
             t("tui.edit_task", code=task.code),
             self._task_fields(task),
-            self.saver("task.edit", apply),
+            "task.edit",
+            lambda session, values: update_task(session, task.id, given(values)),
+            lambda result: summary(result, "task.edited"),
         )
-        self.open_form(form, lambda result: summary(result, "task.edited"))
 
     def action_transition(self, name: str) -> None:
-        if not self.check_action("transition", (name,)):
-            return
-        targets = self.targets()
-        if targets:
-            getattr(self, f"_form_{name}")(targets)
-
-    def _batch(
-        self,
-        operation: str,
-        targets: list["TaskRead"],
-        call: Callable[[Any, int, dict[str, Any]], Any],
-    ) -> Any:
-        """All targets in one transaction: if one is refused, none is changed."""
-        ids = [task.id for task in targets]
-        return self.saver(
-            operation, lambda session, values: [call(session, i, values) for i in ids]
-        )
-
-    @staticmethod
-    def _codes(targets: list["TaskRead"]) -> str:
-        return t("list.sep").join(task.code for task in targets)
+        self.open_step("transition", name)
 
     def _simple(
         self,
@@ -296,34 +229,37 @@ class SupervisionPane(ListPane):
         submit: str | None = None,
         operation: str | None = None,
     ) -> None:
-        form = RecordForm(
-            t(f"tui.{name}_title", codes=self._codes(targets)),
+        self.open_batch(
+            t(f"tui.{name}_title", codes=t("list.sep").join(task.code for task in targets)),
             fields,
-            self._batch(operation or f"task.{name}", targets, call),
+            operation or f"task.{name}",
+            [task.id for task in targets],
+            call,
+            lambda result: summary(result, done_key),
             submit_label=submit or t(f"key.{name}"),
         )
-        self.open_form(form, lambda result: summary(result, done_key))
 
-    def _note(self) -> list[FormField]:
-        return [FormField("note", t("field.note"), "long")]
+    def _noted(self, name: str, targets: list["TaskRead"]) -> None:
+        """A step that takes a note only: start, reopen, remind."""
+        from officedesk.services import task as svc
 
-    def _form_start(self, targets: list["TaskRead"]) -> None:
-        from officedesk.services.task import start_task
-
+        call = getattr(svc, NOTED_STEPS[name][0])
+        fields = [note_field()]
         self._simple(
-            "start",
-            targets,
-            self._note(),
-            lambda s, r, v: start_task(s, r, v["note"]),
-            "task.started",
+            name, targets, fields, lambda s, r, v: call(s, r, v["note"]), NOTED_STEPS[name][1]
         )
+
+    def step_form(self, name: str) -> Callable[[list[Any]], None]:
+        if name in NOTED_STEPS:
+            return lambda targets: self._noted(name, targets)
+        return super().step_form(name)
 
     def _form_done(self, targets: list["TaskRead"]) -> None:
         from officedesk.services.task import complete_task
 
         fields = [
-            *self._note(),
-            FormField("done_on", t("field.done_on"), "date", placeholder=t("tui.date_hint")),
+            note_field(),
+            date_field("done_on", t("field.done_on")),
         ]
         self._simple(
             "done",
@@ -337,13 +273,7 @@ class SupervisionPane(ListPane):
         from officedesk.services.task import evaluate_task
 
         fields = [
-            FormField(
-                "score",
-                t("field.score"),
-                "choice",
-                choices=tuple((f"{n}", str(n)) for n in range(5, 0, -1)),
-                required=True,
-            ),
+            choice_field("score", t("field.score"), ((f"{n}", str(n)) for n in range(5, 0, -1))),
             FormField("comment", t("field.comment"), "long"),
         ]
 
@@ -368,28 +298,6 @@ class SupervisionPane(ListPane):
             submit=t("tui.confirm_cancel"),
         )
 
-    def _form_reopen(self, targets: list["TaskRead"]) -> None:
-        from officedesk.services.task import reopen_task
-
-        self._simple(
-            "reopen",
-            targets,
-            self._note(),
-            lambda s, r, v: reopen_task(s, r, v["note"]),
-            "task.reopened",
-        )
-
-    def _form_remind(self, targets: list["TaskRead"]) -> None:
-        from officedesk.services.task import remind_task
-
-        self._simple(
-            "remind",
-            targets,
-            self._note(),
-            lambda s, r, v: remind_task(s, r, v["note"]),
-            "task.reminded",
-        )
-
     def _form_extend(self, targets: list["TaskRead"]) -> None:
         from officedesk.services.task import decide_extension, request_extension
 
@@ -399,15 +307,8 @@ class SupervisionPane(ListPane):
         if pending:
             choices = ((t("tui.approve"), "approve"), (t("tui.refuse"), "refuse"))
             fields = [
-                FormField(
-                    "decision",
-                    t("tui.decision"),
-                    "choice",
-                    value="approve",
-                    choices=choices,
-                    required=True,
-                ),
-                *self._note(),
+                choice_field("decision", t("tui.decision"), choices, "approve"),
+                note_field(),
             ]
             self._simple(
                 "decide",
@@ -427,9 +328,7 @@ class SupervisionPane(ListPane):
             return task
 
         fields = [
-            FormField(
-                "due", t("tui.new_due"), "date", placeholder=t("tui.date_hint"), required=True
-            ),
+            date_field("due", t("tui.new_due"), required=True),
             FormField("reason", t("field.reason"), "long", required=True),
             FormField("approve", t("tui.approve_now"), "flag"),
         ]
@@ -438,10 +337,9 @@ class SupervisionPane(ListPane):
     def _form_log(self, targets: list["TaskRead"]) -> None:
         from officedesk.services.task import add_log_entry
 
-        choices = ((label("log", "note"), "note"), (label("log", "feedback"), "feedback"))
         fields = [
-            FormField(
-                "kind", t("field.kind"), "choice", value="note", choices=choices, required=True
+            choice_field(
+                "kind", t("field.kind"), word_choices("log", ("note", "feedback")), "note"
             ),
             FormField("text", t("field.text"), "long", required=True),
         ]

@@ -6,27 +6,38 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import work
 from textual.binding import Binding, BindingType
 
-from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
 from officedesk.views.visit import COLUMNS, visit_detail_view
-from officedesk.widgets.columns import table_columns
+from officedesk.widgets.columns import table_columns, text_width, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
-from officedesk.widgets.record_form import FormField, RecordForm
+from officedesk.widgets.list_pane import ListPane, record_keys
+from officedesk.widgets.record_form import (
+    FormField,
+    filled,
+    word_field,
+)
 from officedesk.widgets.record_table import Column
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.visit import VisitRead
 
 
+# The steps, each asking for one field: the step → (its service, the field, its kind, whether it
+# starts with the visit's value, whether it is required, the notice's key).
+VISIT_STEPS = {
+    "confirm": ("confirm_visit", "letter_ref", "text", True, False, "visit.confirmed"),
+    "done": ("complete_visit", "table_hosts", "int", True, False, "visit.completed"),
+    "settle": ("settle_visit", "cost", "text", True, True, "visit.settled"),
+    "cancel": ("cancel_visit", "reason", "long", False, True, "visit.cancelled"),
+}
+
+
 class VisitPane(ListPane):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "key.new", id="visit.new"),
-        Binding("e", "edit", "key.edit", id="visit.edit"),
+        *record_keys("visit"),
         Binding("c", "step('confirm')", "visit.key.confirm", id="visit.confirm"),
         Binding("d", "step('done')", "visit.key.done", id="visit.done"),
         Binding("s", "step('settle')", "visit.key.settle", id="visit.settle"),
@@ -35,6 +46,7 @@ class VisitPane(ListPane):
         Binding("a", "activity", "visit.key.activity", id="visit.activity"),
         Binding("l", "sheet", "visit.key.sheet", id="visit.sheet"),
     ]
+    READ_SERVICES = ("officedesk.services.visit.actions", "count_visits", "list_visits")
     DEFAULT_SORT = "arrival"
 
     def __init__(self) -> None:
@@ -59,14 +71,10 @@ class VisitPane(ListPane):
         ]
 
     def columns(self) -> list[Column]:
-        from rich.cells import cell_len
-
         from officedesk.services.visit.actions import STATES
 
-        state = max(
-            cell_len(t("field.state")), *(cell_len(label("visit_state", s)) for s in STATES)
-        )
-        guests = max(4, cell_len(t("visit.col.guests")))
+        state = words_width("field.state", "visit_state", STATES)
+        guests = text_width(t("visit.col.guests"), minimum=4)
         return table_columns(COLUMNS, {"guest_count": guests, "state": state})
 
     def cells(self, visit: "VisitRead") -> list[Text]:
@@ -87,27 +95,14 @@ class VisitPane(ListPane):
             return "dim"
         return "yellow" if visit.warnings else ""
 
-    def _filter(self) -> Any:
+    def make_filter(self) -> Any:
         from officedesk.services.visit.actions import VisitFilter
 
-        values = self.filters
         return VisitFilter(
-            states=[values.get("state") or "all"],
-            text=values.get("text"),
-            since=values.get("since"),
-            until=values.get("until"),
+            states=[self.filters.get("state") or "all"],
             sort=self.sort or "arrival",
+            **self.picked("text", "since", "until"),
         )
-
-    def count(self, session: Any) -> int:
-        from officedesk.services.visit.actions import count_visits
-
-        return count_visits(session, self._filter())
-
-    def fetch(self, session: Any, offset: int, limit: int) -> list[Any]:
-        from officedesk.services.visit.actions import list_visits
-
-        return list_visits(session, self._filter(), limit=limit, offset=offset).items
 
     def load_detail(self, session: Any, row: "VisitRead") -> "VisitRead":
         from officedesk.services.visit.actions import get_visit
@@ -123,19 +118,12 @@ class VisitPane(ListPane):
 
     def show_record(self, ref_id: int) -> None:
         """From Today, search or the palette: every state, filtered down to the visit."""
-        self._find_visit(ref_id)
-
-    @work(thread=True, group="visit-find")
-    def _find_visit(self, ref_id: int) -> None:
         from officedesk.services.visit.actions import get_visit
 
-        try:
-            with self.ctx.read() as session:
-                visit = get_visit(session, ref_id)
-        except DomainError as error:
-            self.app.call_from_thread(self.app.notify, error.message(), severity="error")
-            return
-        self.app.call_from_thread(self.focus_record, ref_id, visit.code, state="all")
+        self.find_record(
+            lambda session: get_visit(session, ref_id),
+            lambda visit: self.focus_record(ref_id, visit.code, state="all"),
+        )
 
     # ---- which keys apply ---------------------------------------------------------------------
 
@@ -199,14 +187,7 @@ class VisitPane(ListPane):
             ),
             FormField("purpose", t("field.purpose"), value=value("purpose")),
             FormField("letter_ref", t("field.letter_ref"), value=value("letter_ref")),
-            FormField(
-                "level",
-                t("field.level"),
-                "choice",
-                value=visit.level if visit else "general",
-                choices=tuple((label("visit_level", v), v) for v in LEVELS),
-                required=True,
-            ),
+            word_field("level", "visit_level", LEVELS, visit, "general"),
             FormField(
                 "host",
                 t("field.host"),
@@ -243,19 +224,17 @@ class VisitPane(ListPane):
     def action_new(self) -> None:
         from officedesk.services.visit.actions import create_visit
 
-        def apply(session: Any, values: dict[str, Any]) -> Any:
-            data = {k: v for k, v in values.items() if v not in (None, "")}
-            data.setdefault("guest_org", "")
-            return create_visit(session, data)
-
         def done(visit: "VisitRead") -> str:
             self.show_record(visit.id)
             return self._saved(visit, "visit.added")
 
-        form = RecordForm(
-            t("visit.new_title"), self._visit_fields(None), self.saver("visit.add", apply)
+        self.open_form(
+            t("visit.new_title"),
+            self._visit_fields(None),
+            "visit.add",
+            lambda session, values: create_visit(session, {"guest_org": "", **filled(values)}),
+            done,
         )
-        self.open_form(form, done)
 
     def action_edit(self) -> None:
         from officedesk.services.visit.actions import update_visit
@@ -263,60 +242,45 @@ class VisitPane(ListPane):
         visit = self.detail
         if visit is None:
             return
-
-        def apply(session: Any, values: dict[str, Any]) -> Any:
-            return update_visit(session, visit.id, values)
-
-        form = RecordForm(
+        self.open_form(
             t("visit.tui.edit_title", code=visit.code),
             self._visit_fields(visit),
-            self.saver("visit.edit", apply),
+            "visit.edit",
+            lambda session, values: update_visit(session, visit.id, values),
+            lambda result: self._saved(result, "visit.edited"),
         )
-        self.open_form(form, lambda result: self._saved(result, "visit.edited"))
 
     def action_step(self, name: str) -> None:
         if not self.check_action("step", (name,)) or self.detail is None:
             return
-        from officedesk.services.visit import actions as svc
+        from officedesk.services.visit import actions
 
         visit = self.detail
-        if name == "confirm":
-            fields = [FormField("letter_ref", t("field.letter_ref"), value=visit.letter_ref)]
+        service, field, kind, prefilled, required, key = VISIT_STEPS[name]
+        call = getattr(actions, service)
+        value = getattr(visit, field) if prefilled else ""
+        label_key = "field.cancel_reason" if field == "reason" else f"field.{field}"
+        self.open_form(
+            t(f"visit.tui.{name}_title", code=visit.code),
+            [FormField(field, t(label_key), kind, value=value, required=required)],
+            f"visit.{name}",
+            lambda session, values: call(session, visit.id, values[field]),
+            lambda result: self._saved(result, key),
+            submit_label=t(f"visit.key.{name}"),
+        )
 
-            def call(session: Any, v: dict[str, Any]) -> Any:
-                return svc.confirm_visit(session, visit.id, v["letter_ref"])
-
-            key, submit = "visit.confirmed", t("visit.key.confirm")
-        elif name == "done":
-            fields = [
-                FormField("table_hosts", t("field.table_hosts"), "int", value=visit.table_hosts)
-            ]
-
-            def call(session: Any, v: dict[str, Any]) -> Any:
-                return svc.complete_visit(session, visit.id, v["table_hosts"])
-
-            key, submit = "visit.completed", t("visit.key.done")
-        elif name == "settle":
-            fields = [FormField("cost", t("field.cost"), value=visit.cost or "", required=True)]
-
-            def call(session: Any, v: dict[str, Any]) -> Any:
-                return svc.settle_visit(session, visit.id, v["cost"])
-
-            key, submit = "visit.settled", t("visit.key.settle")
-        else:
-            fields = [FormField("reason", t("field.cancel_reason"), "long", required=True)]
-
-            def call(session: Any, v: dict[str, Any]) -> Any:
-                return svc.cancel_visit(session, visit.id, v["reason"])
-
-            key, submit = "visit.cancelled", t("visit.key.cancel")
-        form = RecordForm(
+    def _list_form(
+        self, name: str, operation: str, fields: list[FormField], apply: Any, done_key: str
+    ) -> None:
+        """One of the visit's lists (guests, activities), changed through a form."""
+        visit = self.detail
+        self.open_form(
             t(f"visit.tui.{name}_title", code=visit.code),
             fields,
-            self.saver(f"visit.{name}", call),
-            submit_label=submit,
+            operation,
+            lambda session, values: apply(session, visit.id, values),
+            lambda result: self._saved(result, done_key),
         )
-        self.open_form(form, lambda result: self._saved(result, key))
 
     def action_guests(self) -> None:
         if not self.check_action("guests", ()) or self.detail is None:
@@ -334,31 +298,26 @@ class VisitPane(ListPane):
                 placeholder=t("visit.tui.guests_hint"),
             )
         ]
-        form = RecordForm(
-            t("visit.tui.guests_title", code=visit.code),
-            fields,
-            self.saver("visit.guest", lambda s, v: set_guests(s, visit.id, v["guests"])),
-        )
-        self.open_form(form, lambda result: self._saved(result, "visit.guests_changed"))
+
+        def apply(session: Any, visit_id: int, values: dict[str, Any]) -> Any:
+            return set_guests(session, visit_id, values["guests"])
+
+        self._list_form("guests", "visit.guest", fields, apply, "visit.guests_changed")
 
     def action_activity(self) -> None:
         if not self.check_action("activity", ()) or self.detail is None:
             return
         from officedesk.services.visit.actions import add_activity
 
-        visit = self.detail
         fields = [
             FormField("activity", t("field.activity"), required=True),
             FormField("starts_at", t("field.starts_at"), placeholder=t("visit.tui.time_hint")),
             FormField("place", t("field.place")),
             FormField("cost", t("field.cost")),
         ]
-        form = RecordForm(
-            t("visit.tui.activity_title", code=visit.code),
-            fields,
-            self.saver("visit.activity", lambda s, v: add_activity(s, visit.id, v)),
+        self._list_form(
+            "activity", "visit.activity", fields, add_activity, "visit.activities_changed"
         )
-        self.open_form(form, lambda result: self._saved(result, "visit.activities_changed"))
 
     def action_sheet(self) -> None:
         """Toggle the detail between the record and its reception list."""

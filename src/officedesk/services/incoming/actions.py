@@ -1,30 +1,32 @@
-"""The incoming register (收文 / 来电 / 来函): registration numbers and the official steps
-(standards.md §5.3), the leader's instruction kept verbatim, the linked supervision item.
+"""The incoming register (收文 / 来电 / 来函): the official steps (standards.md §5.3), the
+leader's instruction kept verbatim, the linked supervision item.
 
-The register's whole API is importable from here; its rules (incoming_rules), reading
-(incoming_query), circulation (incoming_circulation) and Today lines (incoming_today) live
-in modules of their own.
+The register's whole API is importable from here; entering and editing a document
+(incoming.entry), its rules (incoming.rules), reading (incoming.query), circulation
+(incoming.circulation) and Today lines (incoming.today) live in modules of their own.
 """
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import or_
 from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import IllegalTransition, InvalidInput
 from officedesk.i18n import t
 from officedesk.models import Department, Task
-from officedesk.models.incoming import (
-    Incoming,
-    IncomingAssist,
-    IncomingLog,
-)
+from officedesk.models.incoming import Incoming, IncomingAssist
 from officedesk.models.schema_base import Note, OptionalNote, Reason
 from officedesk.notices import Notice
-from officedesk.services.common import append_log, to_date
+from officedesk.services.common import id_of, to_date
+from officedesk.services.incoming.entry import CODE_PREFIX as CODE_PREFIX
+from officedesk.services.incoming.entry import SERIES as SERIES
+from officedesk.services.incoming.entry import create_incoming as create_incoming
+from officedesk.services.incoming.entry import log_incoming, open_item_of
+from officedesk.services.incoming.entry import register_call as register_call
+from officedesk.services.incoming.entry import to_moment as to_moment
+from officedesk.services.incoming.entry import update_incoming as update_incoming
 from officedesk.services.incoming.query import (  # noqa: F401 - the API in one place
     SORTS,
     IncomingFilter,
@@ -42,13 +44,7 @@ from officedesk.services.incoming.rules import (  # noqa: F401 - the API in one 
     offered_operations,
     step_notices,
 )
-from officedesk.services.incoming.schemas import (
-    HandleInput,
-    IncomingCreate,
-    IncomingRead,
-    IncomingUpdate,
-    LeaderInput,
-)
+from officedesk.services.incoming.schemas import HandleInput, IncomingRead, LeaderInput
 from officedesk.services.incoming.states import (  # noqa: F401 - the API in one place
     CIRCULATING_STATES,
     CLOSED_STATES,
@@ -60,13 +56,11 @@ from officedesk.services.incoming.states import (  # noqa: F401 - the API in one
 )
 from officedesk.services.incoming.today import today_lines  # noqa: F401 - services.today
 from officedesk.services.lookup import resolve_department
-from officedesk.services.moments import local_day, parse_moment, refuse_future
-from officedesk.services.validation import validate
+from officedesk.services.moments import local_day
+from officedesk.services.validation import required_text, validate
 
 INCOMING_ACTIONS = INCOMING_MACHINE.actions  # as the tests read it; the machine is the table
 
-CODE_PREFIX = "SW"
-SERIES = "SW"
 # Circulation is in its own module, which builds on this one: its API is handed out on first use.
 _CIRCULATION = frozenset({"circulate_incoming", "mark_read", "remind_readers", "Reminded"})
 
@@ -79,243 +73,68 @@ def __getattr__(name: str) -> Any:
     return getattr(incoming_circulation, name)
 
 
-# ---- times ---------------------------------------------------------------------------------
+# ---- the steps -----------------------------------------------------------------------------
 
 
-def to_moment(session: OfficeSession, value: datetime | date | str | None) -> datetime:
-    """When a document came in or was read: now when not given; a day alone means now on
-    today and nine o'clock on another day (services.moments reads the rest)."""
-    moment = parse_moment(session, value, default_time=time(9, 0), now_if_today=True)
-    return moment or session.env.now()
-
-
-def _to_minute(moment: datetime) -> datetime:
-    return moment.replace(second=0, microsecond=0)
-
-
-# ---- writing -------------------------------------------------------------------------------
-
-
-def _log(
-    session: OfficeSession,
-    doc: Incoming,
-    kind: str,
-    text: str = "",
-    from_state: str | None = None,
-    to_state: str | None = None,
-    given_by: str = "",
-) -> None:
-    append_log(
-        session,
-        IncomingLog,
-        incoming_id=doc.id,
-        kind=kind,
-        text=text,
-        given_by=given_by,
-        from_state=from_state,
-        to_state=to_state,
-    )
-
-
-def _sender(session: OfficeSession, text: str) -> tuple[str, int | None]:
-    """The sender as written, linked to the directory when a department has exactly that name
-    or code (no guessing: an unknown sender is kept as text)."""
-    if not text:
-        return "", None
-    found = session.exec(
-        select(Department).where(or_(Department.name == text, Department.code == text.upper()))
-    ).first()
-    if found is None:
-        return text, None
-    return found.name, found.id
-
-
-def _default_mode(kind: str) -> str:
-    return "handle" if kind == "document" else "read"
-
-
-def _check_past(session: OfficeSession, moment: datetime) -> None:
-    refuse_future(session, moment)
-
-
-def create_incoming(session: OfficeSession, data: dict[str, Any]) -> IncomingRead:
-    """签收/登记: the document gets the next SW-year number and starts as registered."""
-    env = session.env
-    data = dict(data)
-    received = to_moment(session, data.pop("received_at", None))
-    due_raw = data.pop("due", None)
-    form = validate(IncomingCreate, data)
-    _check_past(session, received)
-    due = to_date(session, due_raw, base=env.today)
-    if due is not None and due < local_day(received):
-        raise InvalidInput("incoming.due_before_received", due=due.isoformat())
-    sender, sender_dept_id = _sender(session, form.sender)
-    from officedesk.services.numbering import next_number
-
-    year = env.today.year
-    seq = next_number(session, SERIES, year)
-    now = env.now()
-    doc = Incoming(
-        code=f"{CODE_PREFIX}-{year}-{seq:04d}",
-        year=year,
-        seq=seq,
-        kind=form.kind,
-        title=form.title,
-        sender=sender,
-        sender_dept_id=sender_dept_id,
-        sender_number=form.sender_number,
-        received_at=received,
-        urgency=form.urgency,
-        secrecy=form.secrecy,
-        mode=form.mode or _default_mode(form.kind),
-        summary=form.summary,
-        caller=form.caller,
-        phone=form.phone,
-        due=due,
-        state="registered",
-        created_by=env.operator,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(doc)
-    session.flush()
-    _log(session, doc, "state", to_state="registered")
-    session.flush()
-    return read_incoming(session, doc)
-
-
-def register_call(session: OfficeSession, data: dict[str, Any]) -> IncomingRead:
-    """A phone call in one go: what it was about, who rang from where, the number and the time;
-    the handling part (proposal, instruction, result) follows through the usual steps."""
-    data = dict(data)
-    data["kind"] = "call"
-    if "unit" in data:
-        data["sender"] = data.pop("unit")
-    if "content" in data:
-        data["summary"] = data.pop("content")
-    if "at" in data:
-        data["received_at"] = data.pop("at")
-    return create_incoming(session, data)
-
-
-EDITABLE = ("title", "kind", "sender", "sender_number", "urgency", "secrecy", "summary", "caller")
-
-
-def update_incoming(session: OfficeSession, ref: str | int, data: dict[str, Any]) -> IncomingRead:
-    doc = resolve_incoming(session, ref)
-    if doc.state == "filed":
-        raise IllegalTransition("incoming.filed_readonly", code=doc.code)
-    data = dict(data)
-    received_raw = data.pop("received_at", None)
-    due_raw = data.pop("due", None)
-    form = validate(IncomingUpdate, data)
-    changed: list[str] = []
-    for name in EDITABLE:
-        value = getattr(form, name)
-        if value is None:
-            continue
-        if name == "sender":
-            value, dept_id = _sender(session, value)
-            if dept_id != doc.sender_dept_id:
-                doc.sender_dept_id = dept_id
-        if value != getattr(doc, name):
-            setattr(doc, name, value)
-            changed.append(name)
-    if form.phone is not None and form.phone != doc.phone:
-        doc.phone = form.phone
-        changed.append("phone")
-    if form.mode is not None and form.mode != doc.mode:
-        if doc.state not in ("registered", "reviewed", "proposed", "instructed"):
-            raise INCOMING_MACHINE.refuse_state("incoming.mode_fixed", doc.state, code=doc.code)
-        doc.mode = form.mode
-        changed.append("mode")
-    if received_raw is not None and str(received_raw).strip():
-        received = to_moment(session, received_raw)
-        _check_past(session, received)
-        if _to_minute(received) != _to_minute(doc.received_at):  # forms show minutes only
-            doc.received_at = received
-            changed.append("received_at")
-    if due_raw is not None and str(due_raw).strip():
-        due = to_date(session, due_raw)
-        if due is not None and due != doc.due:
-            if doc.state in CLOSED_STATES:
-                raise IllegalTransition("incoming.due_closed", code=doc.code)
-            doc.due = due
-            changed.append("due")
-            _follow_due(session, doc)
-    if doc.due is not None and doc.due < local_day(doc.received_at):
-        raise InvalidInput("incoming.due_before_received", due=doc.due.isoformat())
-    if changed:
-        doc.updated_at = session.env.now()
-        _log(session, doc, "edit", ", ".join(changed))
-        session.flush()
-    return read_incoming(session, doc)
-
-
-def _follow_due(session: OfficeSession, doc: Incoming) -> None:
-    """The linked item's due date moves with the document's while the item is open."""
-    if doc.task_id is None or doc.due is None:
-        return
-    from officedesk.services.task import OPEN_STATES as TASK_OPEN
-    from officedesk.services.task import update_task
-
-    task = session.get(Task, doc.task_id)
-    if task is not None and task.state in TASK_OPEN and task.due != doc.due:
-        update_task(session, task.id, {"due": doc.due})
+def _legal(doc: Incoming, action: str) -> list[str]:
+    """The steps the document's state and mode allow; a step the table allows but the mode
+    does not is refused here, saying it must be handled first."""
+    legal = allowed_actions(doc.state, doc.mode)
+    if INCOMING_MACHINE.can(doc.state, action) and action not in legal:
+        raise IllegalTransition("incoming.handle_first", code=doc.code)
+    return legal
 
 
 def _ensure_allowed(doc: Incoming, action: str) -> str:
     """Refuse a step the state table or the document's mode does not allow."""
-    legal = allowed_actions(doc.state, doc.mode)
-    if INCOMING_MACHINE.can(doc.state, action) and action not in legal:
-        raise IllegalTransition("incoming.handle_first", code=doc.code)  # the mode forbids it
-    return INCOMING_MACHINE.ensure(doc, action, allowed=legal, code=doc.code)
+    return INCOMING_MACHINE.ensure(doc, action, allowed=_legal(doc, action), code=doc.code)
 
 
 def _step(
     session: OfficeSession, doc: Incoming, action: str, text: str = "", given_by: str = ""
 ) -> None:
-    previous, target = doc.state, _ensure_allowed(doc, action)
-    doc.state = target
-    doc.updated_at = session.env.now()
+    previous, target = INCOMING_MACHINE.move(
+        doc, action, session.env.now(), allowed=_legal(doc, action), code=doc.code
+    )
     kind = "instruction" if action == "instruct" else "state"
-    _log(session, doc, kind, text, previous, target, given_by)
+    log_incoming(session, doc, kind, text, previous, target, given_by=given_by)
+
+
+def _take_step(
+    session: OfficeSession,
+    ref: str | int,
+    action: str,
+    text: str = "",
+    given_by: str = "",
+    **recorded: Any,
+) -> IncomingRead:
+    """A step that only records what it says: find the document, take the step, keep the
+    step's fields on the document (the proposal, the answer, the day filed)."""
+    doc = resolve_incoming(session, ref)
+    _step(session, doc, action, text, given_by)
+    for name, value in recorded.items():
+        setattr(doc, name, value)
+    session.flush()
+    return read_incoming(session, doc)
 
 
 def review_incoming(session: OfficeSession, ref: str | int, note: str = "") -> IncomingRead:
     """初审 passed: this body handles it, the 行文规则, 文种 and format are right."""
-    form = validate(OptionalNote, {"text": note})
-    doc = resolve_incoming(session, ref)
-    _step(session, doc, "review", form.text)
-    session.flush()
-    return read_incoming(session, doc)
+    text = validate(OptionalNote, {"text": note}).text
+    return _take_step(session, ref, "review", text)
 
 
 def return_incoming(session: OfficeSession, ref: str | int, reason: str) -> IncomingRead:
     """初审 failed: back to the sender, with the reason (required)."""
-    try:
-        form = validate(Reason, {"text": reason})
-    except InvalidInput:
-        raise InvalidInput("incoming.return_reason") from None
-    doc = resolve_incoming(session, ref)
-    _step(session, doc, "return", form.text)
-    doc.return_reason = form.text
-    session.flush()
-    return read_incoming(session, doc)
+    text = required_text(Reason, reason, "incoming.return_reason")
+    return _take_step(session, ref, "return", text, return_reason=text)
 
 
 def propose_incoming(session: OfficeSession, ref: str | int, proposal: str) -> IncomingRead:
     """拟办: the office's proposal for who should see or handle it."""
-    try:
-        form = validate(Note, {"text": proposal})
-    except InvalidInput:
-        raise InvalidInput("incoming.proposal_required") from None
-    doc = resolve_incoming(session, ref)
-    _step(session, doc, "propose", form.text)
-    doc.proposal = form.text
-    doc.proposed_by = session.env.operator
-    session.flush()
-    return read_incoming(session, doc)
+    text = required_text(Note, proposal, "incoming.proposal_required")
+    operator = session.env.operator
+    return _take_step(session, ref, "propose", text, proposal=text, proposed_by=operator)
 
 
 def instruct_incoming(
@@ -327,13 +146,16 @@ def instruct_incoming(
         raise InvalidInput("incoming.instruction_required")
     if len(words) > 20000:
         raise InvalidInput("input.too_long", field="instruction", max=20000)
-    doc = resolve_incoming(session, ref)
-    _step(session, doc, "instruct", words, who.leader)
-    doc.instruction = words
-    doc.leader = who.leader
-    doc.instructed_at = session.env.now()
-    session.flush()
-    return read_incoming(session, doc)
+    return _take_step(
+        session,
+        ref,
+        "instruct",
+        words,
+        who.leader,
+        instruction=words,
+        leader=who.leader,
+        instructed_at=session.env.now(),
+    )
 
 
 def _workday_on_or_after(session: OfficeSession, day: date) -> date:
@@ -388,7 +210,7 @@ def handle_incoming(
     doc.lead_dept_id = lead.id
     doc.due = given
     for helper in helpers:
-        session.add(IncomingAssist(incoming_id=doc.id, dept_id=helper.id))
+        session.add(IncomingAssist(incoming_id=id_of(doc), dept_id=id_of(helper)))
     _step(session, doc, "handle", form.note)
     session.flush()
     if doc.mode == "handle":
@@ -425,25 +247,8 @@ def _open_item(
 
 def answer_incoming(session: OfficeSession, ref: str | int, answer: str) -> IncomingRead:
     """答复: what the sender was told about the outcome."""
-    try:
-        form = validate(Note, {"text": answer})
-    except InvalidInput:
-        raise InvalidInput("incoming.answer_required") from None
-    doc = resolve_incoming(session, ref)
-    _step(session, doc, "answer", form.text)
-    doc.answer = form.text
-    doc.answered_on = session.env.today
-    session.flush()
-    return read_incoming(session, doc)
-
-
-def _open_item_of(session: OfficeSession, doc: Incoming) -> Task | None:
-    if doc.task_id is None:
-        return None
-    from officedesk.services.task import OPEN_STATES as TASK_OPEN
-
-    task = session.get(Task, doc.task_id)
-    return task if task is not None and task.state in TASK_OPEN else None
+    text = required_text(Note, answer, "incoming.answer_required")
+    return _take_step(session, ref, "answer", text, answer=text, answered_on=session.env.today)
 
 
 def complete_incoming(
@@ -453,7 +258,7 @@ def complete_incoming(
     form = validate(OptionalNote, {"text": result})
     doc = resolve_incoming(session, ref)
     _ensure_allowed(doc, "done")
-    item = _open_item_of(session, doc)
+    item = open_item_of(session, doc)
     if item is not None:
         raise IllegalTransition("incoming.item_open", code=doc.code, task=item.code)
     env = session.env
@@ -468,9 +273,10 @@ def complete_incoming(
         doc.result = form.text
     session.flush()
     read = read_incoming(session, doc)
+    doc_id = id_of(doc)
     unread = [
         row.reader
-        for row in circulation_rows(session, [doc.id]).get(doc.id, [])
+        for row in circulation_rows(session, [doc_id]).get(doc_id, [])
         if row.read_at is None
     ]
     if unread:
@@ -492,15 +298,11 @@ def item_completed(session: OfficeSession, task: Task) -> None:
     doc.state = "done"
     doc.done_on = task.done_on or session.env.today
     doc.updated_at = session.env.now()
-    _log(session, doc, "item_done", task.code, previous, "done")
+    log_incoming(session, doc, "item_done", task.code, previous, "done")
     session.flush()
 
 
 def file_incoming(session: OfficeSession, ref: str | int, note: str = "") -> IncomingRead:
     """归档: the file is closed."""
-    form = validate(OptionalNote, {"text": note})
-    doc = resolve_incoming(session, ref)
-    _step(session, doc, "file", form.text)
-    doc.filed_on = session.env.today
-    session.flush()
-    return read_incoming(session, doc)
+    text = validate(OptionalNote, {"text": note}).text
+    return _take_step(session, ref, "file", text, filed_on=session.env.today)

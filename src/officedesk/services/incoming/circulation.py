@@ -16,19 +16,21 @@ from officedesk.models.incoming import (
     IncomingCirculation,
 )
 from officedesk.models.schema_base import OptionalNote
-from officedesk.services.incoming.actions import _check_past, _log, to_moment
+from officedesk.services.common import id_of
+from officedesk.services.incoming.entry import log_incoming, to_moment
 from officedesk.services.incoming.query import read_incoming, resolve_incoming
 from officedesk.services.incoming.schemas import IncomingRead
 from officedesk.services.incoming.states import CIRCULATING_STATES, INCOMING_MACHINE
 from officedesk.services.lookup import resolve_person
+from officedesk.services.moments import refuse_future
 from officedesk.services.validation import validate
 
 
 def _rows(session: OfficeSession, doc: Incoming) -> list[IncomingCirculation]:
     stmt = (
         select(IncomingCirculation)
-        .where(IncomingCirculation.incoming_id == doc.id)
-        .order_by(IncomingCirculation.seq)
+        .where(col(IncomingCirculation.incoming_id) == doc.id)
+        .order_by(col(IncomingCirculation.seq))
     )
     return list(session.exec(stmt))
 
@@ -62,17 +64,17 @@ def circulate_incoming(
     readers: list[Person] = []
     for ref_text in wanted:
         person = resolve_person(session, ref_text)
-        if person.id in listed:
+        if id_of(person) in listed:
             raise Conflict("incoming.already_circulated", code=doc.code, name=person.name)
-        listed.add(person.id)
+        listed.add(id_of(person))
         readers.append(person)
     env = session.env
     seq = max((row.seq for row in rows), default=0)
     for person in readers:
         seq += 1
         row = IncomingCirculation(
-            incoming_id=doc.id,
-            person_id=person.id,
+            incoming_id=id_of(doc),
+            person_id=id_of(person),
             seq=seq,
             sent_at=env.now(),
             sent_by=env.operator,
@@ -81,7 +83,7 @@ def circulate_incoming(
         rows.append(row)
     _hand_on(session, rows)
     names = t("list.sep").join(p.name for p in readers)
-    _log(session, doc, "circulate", f"{names} {form.text}".strip())
+    log_incoming(session, doc, "circulate", f"{names} {form.text}".strip())
     doc.updated_at = env.now()
     session.flush()
     return read_incoming(session, doc, with_detail=True)
@@ -101,12 +103,12 @@ def mark_read(
     if row.read_at is not None:
         raise Conflict("incoming.already_read", code=doc.code, name=reader.name)
     moment = to_moment(session, at)
-    _check_past(session, moment)
+    refuse_future(session, moment)
     row.read_at = moment
     if row.handed_at is None:
         row.handed_at = moment
     _hand_on(session, rows)
-    _log(session, doc, "read", reader.name)
+    log_incoming(session, doc, "read", reader.name)
     doc.updated_at = session.env.now()
     session.flush()
     return read_incoming(session, doc, with_detail=True)
@@ -137,7 +139,7 @@ def remind_readers(session: OfficeSession, ref: str | int, note: str = "") -> Re
         row.reminders += 1
         row.reminded_at = env.now()
     names = [people[row.person_id] for row in rows]
-    _log(session, doc, "remind", f"{t('list.sep').join(names)} {form.text}".strip())
+    log_incoming(session, doc, "remind", f"{t('list.sep').join(names)} {form.text}".strip())
     doc.updated_at = env.now()
     session.flush()
     return Reminded(read_incoming(session, doc, with_detail=True), names)

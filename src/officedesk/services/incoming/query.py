@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, inspect
+from sqlalchemy import BindParameter, bindparam, func, inspect
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
@@ -26,7 +26,7 @@ from officedesk.models.incoming import (
     IncomingLog,
 )
 from officedesk.notices import Notice
-from officedesk.services.common import Page, to_date
+from officedesk.services.common import Page, id_of, to_date
 from officedesk.services.docnumber import check_doc_number
 from officedesk.services.incoming.schemas import (
     CirculationRead,
@@ -35,9 +35,16 @@ from officedesk.services.incoming.schemas import (
 )
 from officedesk.services.incoming.states import OPEN_STATES, allowed_actions
 from officedesk.services.lookup import resolve_department
-from officedesk.services.query import by_code, chosen_states, fetch_page, text_filter
+from officedesk.services.query import by_code, chosen_states, fetch_page, sort_order, text_filter
+from officedesk.services.shared_records import table_of
 
-SORTS = ("received", "due", "code")
+# Each sort of the list, by name, and the ORDER BY it stands for.
+ORDERS: dict[str, tuple[Any, ...]] = {
+    "received": (col(Incoming.received_at).desc(), col(Incoming.id).desc()),
+    "due": (col(Incoming.due).is_(None), col(Incoming.due), col(Incoming.id)),
+    "code": (col(Incoming.year), col(Incoming.seq)),
+}
+SORTS = tuple(ORDERS)
 
 
 @dataclass
@@ -71,18 +78,19 @@ def _reads(
     """Read models for some documents, with a fixed number of queries whatever their count."""
     if not docs:
         return []
-    ids = [doc.id for doc in docs]
+    ids = [id_of(doc) for doc in docs]
     # Assisting departments are named when handling starts, together with the lead one.
-    handled = [doc.id for doc in docs if doc.lead_dept_id is not None]
+    handled = [id_of(doc) for doc in docs if doc.lead_dept_id is not None]
     assists: dict[int, list[str]] = {}
     if handled:
         for incoming_id, name in session.execute(_statements().assists, {"ids": handled}):
             assists.setdefault(incoming_id, []).append(name)
-    names = {
+    # Keyed as the documents' own columns are, which may be None.
+    names: dict[int | None, str] = {
         key: row.name
         for key, row in _loaded(session, Department, {d.lead_dept_id for d in docs}).items()
     }
-    tasks = {
+    tasks: dict[int | None, tuple[str, str]] = {
         key: (row.code, row.state)
         for key, row in _loaded(session, Task, {d.task_id for d in docs}).items()
     }
@@ -90,14 +98,15 @@ def _reads(
     env = session.env
     reads = []
     for doc in docs:
-        rows = circulation.get(doc.id, [])
+        doc_id = id_of(doc)
+        rows = circulation.get(doc_id, [])
         holder = next((row.reader for row in rows if row.holder), None)
         values = {name: getattr(doc, name) for name in _COLUMNS}
         is_open = doc.state in OPEN_STATES
         task_code, task_state = tasks.get(doc.task_id, (None, None))
         values.update(
-            lead_dept=names.get(doc.lead_dept_id) if doc.lead_dept_id else None,
-            assist=assists.get(doc.id, []),
+            lead_dept=names.get(doc.lead_dept_id),
+            assist=assists.get(doc_id, []),
             overdue=bool(is_open and doc.due is not None and doc.due < env.today),
             due_in_workdays=(
                 env.calendar.workdays_between(env.today, doc.due)
@@ -111,7 +120,7 @@ def _reads(
             readers=len(rows),
             unread=sum(1 for row in rows if row.read_at is None),
             warnings=_warnings(doc),
-            log=_log_entries(session, doc.id) if with_detail else None,
+            log=_log_entries(session, doc_id) if with_detail else None,
             circulation=rows if with_detail else None,
         )
         reads.append(IncomingRead.model_validate(values))
@@ -154,12 +163,9 @@ class _Statements:
 def _statements() -> _Statements:
     """The read model's queries, built once: every step of a document reads it back, and
     building a joined SELECT (and its cache key) costs several times running it."""
-    ids = bindparam("ids", expanding=True)
-    table = IncomingCirculation.__table__  # type: ignore[attr-defined]
-    people = Person.__table__  # type: ignore[attr-defined]
-    depts = Department.__table__  # type: ignore[attr-defined]
-    assist = IncomingAssist.__table__  # type: ignore[attr-defined]
-    log = IncomingLog.__table__  # type: ignore[attr-defined]
+    ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+    table, people, depts = table_of(IncomingCirculation), table_of(Person), table_of(Department)
+    assist, log = table_of(IncomingAssist), table_of(IncomingLog)
     return _Statements(
         assists=sa_select(assist.c.incoming_id, depts.c.name)
         .join(depts, depts.c.id == assist.c.dept_id)
@@ -179,22 +185,15 @@ def _statements() -> _Statements:
 
 
 def circulation_rows(session: OfficeSession, ids: list[int]) -> dict[int, list[CirculationRead]]:
+    """Each document's circulation, in order. Built without validation: the rows come straight
+    from the database, and a document's every step reads them back."""
+    fields = CirculationRead.model_fields
     found: dict[int, list[CirculationRead]] = {}
     for row in session.execute(_statements().circulation, {"ids": ids}):
+        values = {name: value for name, value in row._mapping.items() if name in fields}
         found.setdefault(row.incoming_id, []).append(
             CirculationRead.model_construct(
-                id=row.id,
-                seq=row.seq,
-                person_id=row.person_id,
-                reader=row.reader,
-                reader_dept=row.reader_dept,
-                sent_at=row.sent_at,
-                sent_by=row.sent_by,
-                handed_at=row.handed_at,
-                read_at=row.read_at,
-                reminders=row.reminders,
-                reminded_at=row.reminded_at,
-                holder=row.handed_at is not None and row.read_at is None,
+                **values, holder=row.handed_at is not None and row.read_at is None
             )
         )
     return found
@@ -263,22 +262,12 @@ def _filtered(session: OfficeSession, flt: IncomingFilter, stmt: Any) -> Any:
     return text_filter(stmt, flt.text, (col(getattr(Incoming, name)) for name in columns))
 
 
-def _order(flt: IncomingFilter) -> list[Any]:
-    if flt.sort not in SORTS:
-        raise InvalidInput("input.choice", field="sort", choices=", ".join(SORTS))
-    return {
-        "received": [col(Incoming.received_at).desc(), col(Incoming.id).desc()],
-        "due": [col(Incoming.due).is_(None), Incoming.due, Incoming.id],
-        "code": [Incoming.year, Incoming.seq],
-    }[flt.sort]
-
-
 def list_incoming(
     session: OfficeSession, flt: IncomingFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """One page of documents, newest received first by default."""
     flt = flt or IncomingFilter()
-    stmt = _filtered(session, flt, select(Incoming)).order_by(*_order(flt))
+    stmt = _filtered(session, flt, select(Incoming)).order_by(*sort_order(flt.sort, ORDERS))
     page = fetch_page(session, stmt, limit=limit, offset=offset)
     return Page(_reads(session, page.items), page.has_more)
 

@@ -23,7 +23,7 @@ def today_lines(session: OfficeSession) -> list[AgendaLine]:
     waiting = session.exec(
         select(Incoming)
         .where(col(Incoming.state).in_(WAITING_STATES))
-        .order_by(Incoming.received_at, Incoming.id)
+        .order_by(col(Incoming.received_at), col(Incoming.id))
         .limit(TODAY_LIMIT)
     )
     for doc in waiting:
@@ -38,7 +38,7 @@ def today_lines(session: OfficeSession) -> list[AgendaLine]:
         .where(
             col(Incoming.urgency).in_(sorted(URGENT)), col(Incoming.state).in_(sorted(OPEN_STATES))
         )
-        .order_by(Incoming.urgency, Incoming.received_at, Incoming.id)
+        .order_by(col(Incoming.urgency), col(Incoming.received_at), col(Incoming.id))
         .limit(TODAY_LIMIT)
     )
     for doc in urgent:
@@ -53,7 +53,7 @@ def today_lines(session: OfficeSession) -> list[AgendaLine]:
             col(Incoming.due).is_not(None),
             col(Incoming.due) < env.today,
         )
-        .order_by(Incoming.due, Incoming.id)
+        .order_by(col(Incoming.due), col(Incoming.id))
         .limit(TODAY_LIMIT)
     )
     docs = list(overdue)

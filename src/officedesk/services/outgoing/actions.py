@@ -1,4 +1,4 @@
-"""The outgoing register (发文): drafting, the steps from review to filing, document numbers.
+"""The outgoing register (发文): the steps from review to filing, document numbers.
 
 Steps (standards.md §5.3): draft 起草 → reviewed 审核 → signed 签发 → checked 复核 (a substantive
 change goes back to the signer) → registered 登记 (the number is given here) → printed 印制 →
@@ -6,38 +6,39 @@ dispatched 核发 → filed 归档. A number is `X司发〔2026〕12号`: a pref
 config, gap-free per prefix and year (services.numbering, inside the write transaction), voided
 only with a reason and then kept in the void log, never given again.
 
-This module holds the writing side (creating, editing, the steps). The register's whole API is
-importable from here; its reading (read models, the list) is in services.outgoing.query, its
+The register's whole API is importable from here; entering and editing a draft is in
+services.outgoing.entry, its reading (read models, the list) in services.outgoing.query, its
 state table in services.outgoing.states.
 """
 
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_
-from sqlmodel import select
-
 from officedesk.config import DEFAULT_OUTGOING_PREFIXES
 from officedesk.db import OfficeSession
-from officedesk.errors import InvalidInput, NotFound
+from officedesk.errors import InvalidInput
 from officedesk.i18n import t
-from officedesk.models import Department, Person
+from officedesk.models import Person
 from officedesk.models.outgoing import (
     DOC_TYPES,
     SECRECY_LEVELS,
     URGENCY_LEVELS,
     Outgoing,
-    OutgoingCreate,
-    OutgoingLog,
     OutgoingRead,
-    OutgoingRecipient,
-    OutgoingUpdate,
     OutgoingVoid,
-    SignerName,
 )
 from officedesk.models.schema_base import OptionalRemark, Reason
-from officedesk.services.common import append_log, as_id, to_date
-from officedesk.services.lookup import resolve_department, resolve_person
+from officedesk.services.common import id_of, to_date
+from officedesk.services.lookup import resolve_person
+from officedesk.services.outgoing.entry import create_outgoing as create_outgoing
+from officedesk.services.outgoing.entry import (
+    log_outgoing,
+    not_in_future,
+    ref_of,
+    signer_fields,
+    signer_of,
+)
+from officedesk.services.outgoing.entry import update_outgoing as update_outgoing
 from officedesk.services.outgoing.query import (  # noqa: F401 - the API in one place
     SORTS,
     STATES,
@@ -60,7 +61,7 @@ from officedesk.services.outgoing.states import (  # noqa: F401 - the API in one
     OUTGOING_MACHINE,
     offered_operations,
 )
-from officedesk.services.validation import validate
+from officedesk.services.validation import required_text, validate
 
 OFFICIAL_TYPES = DOC_TYPES[:15]
 INTERNAL_KINDS = ("plan", "summary", "speech")
@@ -84,233 +85,43 @@ def today_lines(session: OfficeSession) -> list[Any]:
     return []
 
 
-# ---- writing -------------------------------------------------------------------------------
-
-
-def _ref(doc: Outgoing) -> str:
-    return doc.number or f"#{doc.id}"
-
-
-def _log(
-    session: OfficeSession,
-    doc: Outgoing,
-    action: str,
-    note: str = "",
-    *,
-    actor: str = "",
-    from_state: str | None = None,
-    to_state: str | None = None,
-) -> None:
-    append_log(
-        session,
-        OutgoingLog,
-        outgoing_id=doc.id,
-        actor=actor,
-        action=action,
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-    )
-
-
-def _recipients(session: OfficeSession, names: list[str]) -> list[tuple[str, int | None]]:
-    """Each name as written, or a department of the directory when it names one exactly (by
-    #id, code or full name); any other name (各部门, a body not in the directory) stays text."""
-    found: list[tuple[str, int | None]] = []
-    for name in names:
-        dept = None
-        record_id = as_id(name) if name.startswith("#") else None
-        if record_id is not None:
-            dept = session.get(Department, record_id)
-            if dept is None:
-                raise NotFound("dept.not_found", ref=name)
-        else:
-            dept = session.exec(
-                select(Department).where(
-                    or_(Department.name == name, Department.code == name.upper())
-                )
-            ).first()
-        entry = (dept.name, dept.id) if dept is not None else (name, None)
-        if entry[0] not in [n for n, _ in found]:
-            found.append(entry)
-    joined = "、".join(n for n, _ in found)
-    if len(joined) > 1000:
-        raise InvalidInput("input.too_long", field="main_to", max=1000)
-    return found
-
-
-def _set_recipients(
-    session: OfficeSession, doc: Outgoing, role: str, names: list[str]
-) -> list[tuple[str, int | None]]:
-    entries = _recipients(session, names)
-    for old in session.exec(
-        select(OutgoingRecipient).where(
-            OutgoingRecipient.outgoing_id == doc.id, OutgoingRecipient.role == role
-        )
-    ):
-        session.delete(old)
-    session.flush()
-    for position, (name, dept_id) in enumerate(entries, start=1):
-        session.add(
-            OutgoingRecipient(
-                outgoing_id=doc.id, role=role, position=position, dept_id=dept_id, name=name
-            )
-        )
-    setattr(doc, "main_to" if role == "main" else "copy_to", "、".join(n for n, _ in entries))
-    return entries
-
-
-def _signer(session: OfficeSession, ref: str | None) -> dict[str, Any]:
-    """A leader of the directory when the name finds one, else the name as written (the
-    company's leaders need not be in the directory); an ambiguous name is still refused."""
-    if not ref:
-        return {"signer_id": None, "signer_name": ""}
-    try:
-        person = resolve_person(session, ref)
-    except NotFound:
-        if as_id(ref) is not None:
-            raise
-        name = validate(SignerName, {"name": ref}).name
-        return {"signer_id": None, "signer_name": name}
-    return {"signer_id": person.id, "signer_name": ""}
-
-
-def _signer_of(session: OfficeSession, doc: Outgoing) -> str:
-    person = session.get(Person, doc.signer_id) if doc.signer_id else None
-    return person.name if person else doc.signer_name
-
-
-def _person_id(session: OfficeSession, ref: str | None, dept_id: int | None = None) -> int | None:
-    return resolve_person(session, ref, dept_id).id if ref else None
-
-
-def create_outgoing(session: OfficeSession, data: dict[str, Any]) -> OutgoingRead:
-    """A new draft (起草); its drafting warnings come back on the read model."""
-    env = session.env
-    data = dict(data)
-    drafted_raw = data.pop("drafted_on", None)
-    form = validate(OutgoingCreate, data)
-    drafted_on = to_date(session, drafted_raw) or env.today
-    if drafted_on > env.today:
-        raise InvalidInput("outgoing.date_in_future", date=drafted_on.isoformat())
-    dept = resolve_department(session, form.dept) if form.dept else None
-    drafter = (
-        resolve_person(session, form.drafter, dept.id if dept else None) if form.drafter else None
-    )
-    if dept is None and drafter is not None and drafter.dept_id is not None:
-        dept = session.get(Department, drafter.dept_id)
-    doc = Outgoing(
-        doc_type=form.doc_type,
-        title=form.title,
-        body=form.body,
-        state="draft",
-        drafting_dept_id=dept.id if dept else None,
-        drafter_id=drafter.id if drafter else None,
-        reviewer_id=_person_id(session, form.reviewer),
-        **_signer(session, form.signer),
-        secrecy=form.secrecy,
-        urgency=form.urgency,
-        copies=form.copies,
-        drafted_on=drafted_on,
-        created_by=env.operator,
-        created_at=env.now(),
-        updated_at=env.now(),
-    )
-    session.add(doc)
-    session.flush()
-    _set_recipients(session, doc, "main", form.main_to)
-    _set_recipients(session, doc, "copy", form.copy_to)
-    _log(session, doc, "create", to_state="draft", actor=drafter.name if drafter else "")
-    session.flush()
-    return read_outgoing(session, doc)
+# ---- the steps -----------------------------------------------------------------------------
 
 
 def _ensure_allowed(doc: Outgoing, action: str) -> str:
-    return OUTGOING_MACHINE.ensure(doc, action, ref=_ref(doc))
+    return OUTGOING_MACHINE.ensure(doc, action, ref=ref_of(doc))
 
 
-def update_outgoing(session: OfficeSession, ref: str | int, data: dict[str, Any]) -> OutgoingRead:
-    """Edit before signing. After that a change is substantive: 复核 sends it back to the
-    signer (`check --changed`), and it is edited again once back at 审核 done."""
+def _begin(session: OfficeSession, ref: str | int, action: str, note: str) -> tuple[Outgoing, str]:
+    """The start of a step: the note checked, the document found, the step allowed in its
+    state (before the step's own checks, so a refusal names the state first)."""
+    text = validate(OptionalRemark, {"text": note}).text
     doc = resolve_outgoing(session, ref)
-    data = dict(data)
-    drafted_raw = data.pop("drafted_on", None)
-    form = validate(OutgoingUpdate, data)
-    if doc.state not in EDITABLE_STATES:
-        raise OUTGOING_MACHINE.refuse_state("outgoing.not_editable", doc.state, ref=_ref(doc))
-    changed: list[str] = []
-    for name in ("doc_type", "title", "body", "secrecy", "urgency", "copies"):
-        value = getattr(form, name)
-        if value is not None and value != getattr(doc, name):
-            setattr(doc, name, value)
-            changed.append(name)
-    given = form.model_dump(exclude_unset=True)
-    if "dept" in given:
-        dept_id = resolve_department(session, form.dept).id if form.dept else None
-        if dept_id != doc.drafting_dept_id:
-            doc.drafting_dept_id = dept_id
-            changed.append("drafting_dept_id")
-    if "signer" in given:
-        before_signer = (doc.signer_id, doc.signer_name)
-        for name, value in _signer(session, form.signer).items():
-            setattr(doc, name, value)
-        if (doc.signer_id, doc.signer_name) != before_signer:
-            changed.append("signer_id")
-    for role in ("drafter", "reviewer"):
-        if role in given:
-            person_id = _person_id(session, getattr(form, role), doc.drafting_dept_id)
-            if person_id != getattr(doc, f"{role}_id"):
-                setattr(doc, f"{role}_id", person_id)
-                changed.append(f"{role}_id")
-    for role, name in (("main", "main_to"), ("copy", "copy_to")):
-        names = getattr(form, name)
-        if names is not None:
-            before = getattr(doc, name)
-            _set_recipients(session, doc, role, names)
-            if getattr(doc, name) != before:
-                changed.append(name)
-    if drafted_raw is not None:
-        drafted_on = to_date(session, drafted_raw)
-        if drafted_on is not None and drafted_on != doc.drafted_on:
-            if drafted_on > session.env.today:
-                raise InvalidInput("outgoing.date_in_future", date=drafted_on.isoformat())
-            doc.drafted_on = drafted_on
-            changed.append("drafted_on")
-    if changed:
-        doc.updated_at = session.env.now()
-        _log(session, doc, "edit", t("list.sep").join(t(f"field.{name}") for name in changed))
-        session.flush()
-    return read_outgoing(session, doc)
+    _ensure_allowed(doc, action)
+    return doc, text
 
 
-def _step(
+def _finish(
     session: OfficeSession, doc: Outgoing, action: str, note: str = "", actor: str = ""
-) -> None:
-    previous, target = doc.state, _ensure_allowed(doc, action)
-    doc.state = target
-    doc.updated_at = session.env.now()
-    _log(session, doc, action, note, actor=actor, from_state=previous, to_state=target)
-
-
-def _note(note: str) -> str:
-    return validate(OptionalRemark, {"text": note}).text
+) -> OutgoingRead:
+    """The end of a step: the new state, logged with who took it, and the document read back."""
+    previous, target = OUTGOING_MACHINE.move(doc, action, session.env.now(), ref=ref_of(doc))
+    log_outgoing(session, doc, action, note, actor=actor, from_state=previous, to_state=target)
+    session.flush()
+    return read_outgoing(session, doc)
 
 
 def review_outgoing(
     session: OfficeSession, ref: str | int, reviewer: str | None = None, note: str = ""
 ) -> OutgoingRead:
     """审核: by the reviewer named here or on the draft."""
-    text = _note(note)
-    doc = resolve_outgoing(session, ref)
-    _ensure_allowed(doc, "review")
+    doc, text = _begin(session, ref, "review", note)
     if reviewer:
         doc.reviewer_id = resolve_person(session, reviewer).id
     if doc.reviewer_id is None:
-        raise InvalidInput("outgoing.reviewer_required", ref=_ref(doc))
+        raise InvalidInput("outgoing.reviewer_required", ref=ref_of(doc))
     person = session.get(Person, doc.reviewer_id)
-    _step(session, doc, "review", text, person.name if person else "")
-    session.flush()
-    return read_outgoing(session, doc)
+    return _finish(session, doc, "review", text, person.name if person else "")
 
 
 def sign_outgoing(
@@ -322,12 +133,8 @@ def sign_outgoing(
 ) -> OutgoingRead:
     """签发: the signer named here or on the draft; the day signed is the 成文日期. The drafting
     warnings come back with the result (the front ends show them before asking to sign)."""
-    text = _note(note)
-    doc = resolve_outgoing(session, ref)
-    _ensure_allowed(doc, "sign")
-    signed_on = to_date(session, on) or session.env.today
-    if signed_on > session.env.today:
-        raise InvalidInput("outgoing.date_in_future", date=signed_on.isoformat())
+    doc, text = _begin(session, ref, "sign", note)
+    signed_on = not_in_future(session, to_date(session, on) or session.env.today)
     if signed_on < doc.drafted_on:
         raise InvalidInput(
             "outgoing.date_before_draft",
@@ -335,15 +142,13 @@ def sign_outgoing(
             drafted=doc.drafted_on.isoformat(),
         )
     if signer:
-        for name, value in _signer(session, signer).items():
+        for name, value in signer_fields(session, signer).items():
             setattr(doc, name, value)
-    who = _signer_of(session, doc)
+    who = signer_of(session, doc)
     if not who:
-        raise InvalidInput("outgoing.signer_required", ref=_ref(doc))
+        raise InvalidInput("outgoing.signer_required", ref=ref_of(doc))
     doc.doc_date = signed_on
-    _step(session, doc, "sign", text, who)
-    session.flush()
-    return read_outgoing(session, doc)
+    return _finish(session, doc, "sign", text, who)
 
 
 def check_outgoing(
@@ -353,18 +158,9 @@ def check_outgoing(
     signer to sign again; the note saying what changed is then required."""
     doc = resolve_outgoing(session, ref)
     if not changed:
-        text = _note(note)
-        _step(session, doc, "check", text)
-        session.flush()
-        return read_outgoing(session, doc)
-    try:
-        text = validate(Reason, {"text": note}).text
-    except InvalidInput:
-        raise InvalidInput("outgoing.change_note", ref=_ref(doc)) from None
-    _ensure_allowed(doc, "return")
-    _step(session, doc, "return", text, _signer_of(session, doc))
-    session.flush()
-    return read_outgoing(session, doc)
+        return _finish(session, doc, "check", validate(OptionalRemark, {"text": note}).text)
+    text = required_text(Reason, note, "outgoing.change_note", ref=ref_of(doc))
+    return _finish(session, doc, "return", text, signer_of(session, doc))
 
 
 def register_outgoing(session: OfficeSession, ref: str | int, note: str = "") -> OutgoingRead:
@@ -372,17 +168,13 @@ def register_outgoing(session: OfficeSession, ref: str | int, note: str = "") ->
     from officedesk.services.docnumber import format_doc_number
     from officedesk.services.numbering import next_number
 
-    text = _note(note)
-    doc = resolve_outgoing(session, ref)
-    _ensure_allowed(doc, "register")
+    doc, text = _begin(session, ref, "register", note)
     prefix = number_prefix(session, doc.doc_type)
     year = session.env.today.year
     seq = next_number(session, f"{SERIES_PREFIX}{prefix}", year)
     doc.number = format_doc_number(prefix, year, seq)
     doc.number_prefix, doc.number_year, doc.number_seq = prefix, year, seq
-    _step(session, doc, "register", f"{doc.number} {text}".strip())
-    session.flush()
-    return read_outgoing(session, doc)
+    return _finish(session, doc, "register", f"{doc.number} {text}".strip())
 
 
 def print_outgoing(
@@ -394,12 +186,10 @@ def print_outgoing(
 ) -> OutgoingRead:
     """印制: how many copies; a classified document's copies get their 份号 (six digits) here,
     from 000001 unless another first number is given."""
-    text = _note(note)
-    doc = resolve_outgoing(session, ref)
-    _ensure_allowed(doc, "print")
+    doc, text = _begin(session, ref, "print", note)
     count = copies if copies is not None else doc.copies
     if count is None or count < 1 or count > 100_000:
-        raise InvalidInput("outgoing.copies_required", ref=_ref(doc))
+        raise InvalidInput("outgoing.copies_required", ref=ref_of(doc))
     doc.copies = count
     if doc.secrecy in CLASSIFIED or first_copy is not None:
         first = first_copy if first_copy is not None else 1
@@ -409,55 +199,41 @@ def print_outgoing(
         doc.copy_serial_from, doc.copy_serial_to = first, last
     serials = format_copy_numbers(doc.copy_serial_from, doc.copy_serial_to)
     detail = t("outgoing.printed_copies", n=count) + (f" {serials}" if serials else "")
-    _step(session, doc, "print", f"{detail} {text}".strip())
-    session.flush()
-    return read_outgoing(session, doc)
+    return _finish(session, doc, "print", f"{detail} {text}".strip())
 
 
 def dispatch_outgoing(
     session: OfficeSession, ref: str | int, on: date | str | None = None, note: str = ""
 ) -> OutgoingRead:
     """核发: sent out on the given day (default today)."""
-    text = _note(note)
-    doc = resolve_outgoing(session, ref)
-    _ensure_allowed(doc, "dispatch")
-    day = to_date(session, on) or session.env.today
-    if day > session.env.today:
-        raise InvalidInput("outgoing.date_in_future", date=day.isoformat())
+    doc, text = _begin(session, ref, "dispatch", note)
+    day = not_in_future(session, to_date(session, on) or session.env.today)
     if doc.doc_date is not None and day < doc.doc_date:
         raise InvalidInput(
             "outgoing.dispatch_before_signed", date=day.isoformat(), signed=doc.doc_date.isoformat()
         )
     if doc.secrecy in CLASSIFIED and doc.copy_serial_from is None:
-        raise InvalidInput("outgoing.copy_serial_required", ref=_ref(doc))
+        raise InvalidInput("outgoing.copy_serial_required", ref=ref_of(doc))
     doc.dispatched_on = day
-    _step(session, doc, "dispatch", text)
-    session.flush()
-    return read_outgoing(session, doc)
+    return _finish(session, doc, "dispatch", text)
 
 
 def file_outgoing(session: OfficeSession, ref: str | int, note: str = "") -> OutgoingRead:
-    text = _note(note)
-    doc = resolve_outgoing(session, ref)
-    _step(session, doc, "file", text)
-    session.flush()
-    return read_outgoing(session, doc)
+    text = validate(OptionalRemark, {"text": note}).text
+    return _finish(session, resolve_outgoing(session, ref), "file", text)
 
 
 def void_outgoing(session: OfficeSession, ref: str | int, reason: str) -> OutgoingRead:
     """作废: the number goes to the void log for good (with the reason, who and when); the
     document returns to 复核 done and gets a new number if it is registered again."""
-    try:
-        text = validate(Reason, {"text": reason}).text
-    except InvalidInput:
-        raise InvalidInput("outgoing.void_reason") from None
+    text = required_text(Reason, reason, "outgoing.void_reason")
     doc = resolve_outgoing(session, ref)
     _ensure_allowed(doc, "void")
     env = session.env
     number = doc.number or ""
     session.add(
         OutgoingVoid(
-            outgoing_id=doc.id,
+            outgoing_id=id_of(doc),
             number=number,
             number_prefix=doc.number_prefix or "",
             number_year=doc.number_year or 0,
@@ -470,6 +246,4 @@ def void_outgoing(session: OfficeSession, ref: str | int, reason: str) -> Outgoi
     doc.number = doc.number_prefix = None
     doc.number_year = doc.number_seq = None
     doc.copy_serial_from = doc.copy_serial_to = None
-    _step(session, doc, "void", f"{number} {text}")
-    session.flush()
-    return read_outgoing(session, doc)
+    return _finish(session, doc, "void", f"{number} {text}")

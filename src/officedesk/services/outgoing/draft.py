@@ -15,12 +15,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
+from sqlmodel import col
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.i18n import label, t
 from officedesk.models import Department, Task
+from officedesk.services.query import count_if
 from officedesk.services.task.states import DONE_STATES, OPEN_STATES
 
 DRAFT_KINDS = ("summary", "plan", "speech")
@@ -135,37 +137,32 @@ class Draft:
 # ---- the figures -------------------------------------------------------------------------------
 
 
-def _count_if(condition: Any) -> Any:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
 def _task_figures(
     session: OfficeSession, start: date, end: date, cutoff: date
 ) -> list[DeptFigures]:
     """Per owning department: items done in the period (and how many on time), items due in the
     period before the cutoff that were not done by their due date, and open items due in it."""
-    done = Task.state.in_(DONE_STATES) & Task.done_on.between(start, end)  # type: ignore[attr-defined,union-attr]
-    due_in = Task.due.between(start, end)  # type: ignore[attr-defined]
+    state, done_on, due = col(Task.state), col(Task.done_on), col(Task.due)
+    done = state.in_(DONE_STATES) & done_on.between(start, end)
+    due_in = due.between(start, end)
     missed = (
-        Task.due.between(start, cutoff - timedelta(days=1))  # type: ignore[attr-defined]
-        & (Task.state != "cancelled")
-        & (Task.done_on.is_(None) | (Task.done_on > Task.due))  # type: ignore[union-attr]
+        due.between(start, cutoff - timedelta(days=1))
+        & (state != "cancelled")
+        & (done_on.is_(None) | (done_on > due))
     )
-    still_open = Task.state.in_(sorted(OPEN_STATES)) & due_in  # type: ignore[attr-defined]
+    still_open = state.in_(sorted(OPEN_STATES)) & due_in
     stmt = (
         select(
-            Department.name,
-            _count_if(done).label("done"),
-            _count_if(done & Task.on_time.is_(True)).label("on_time"),  # type: ignore[union-attr]
-            _count_if(missed).label("overdue"),
-            _count_if(still_open).label("due_open"),
+            col(Department.name),
+            count_if(done).label("done"),
+            count_if(done & col(Task.on_time).is_(True)).label("on_time"),
+            count_if(missed).label("overdue"),
+            count_if(still_open).label("due_open"),
         )
         .select_from(Task)
-        .outerjoin(Department, Department.id == Task.dept_id)  # type: ignore[arg-type]
-        .where(
-            (Task.done_on.between(start, end)) | due_in  # type: ignore[union-attr]
-        )
-        .group_by(Department.name)
+        .outerjoin(Department, col(Department.id) == col(Task.dept_id))
+        .where(done_on.between(start, end) | due_in)
+        .group_by(col(Department.name))
     )
     rows = [
         DeptFigures(

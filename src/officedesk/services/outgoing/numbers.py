@@ -115,10 +115,10 @@ def number_report(session: OfficeSession, year: int) -> NumberReport:
         for v in session.exec(select(OutgoingVoid).where(OutgoingVoid.number_year == year))
     }
     voided_ids = {v.outgoing_id for v in voided.values() if v.outgoing_id is not None}
-    titles = (
+    titles: dict[int | None, str] = (  # keyed as OutgoingVoid.outgoing_id, which may be None
         dict(
             session.execute(
-                sa_select(Outgoing.id, Outgoing.title).where(  # type: ignore[call-overload]
+                sa_select(col(Outgoing.id), col(Outgoing.title)).where(
                     col(Outgoing.id).in_(voided_ids)
                 )
             ).all()

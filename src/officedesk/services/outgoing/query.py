@@ -30,14 +30,34 @@ from officedesk.models.outgoing import (
     WarningRead,
 )
 from officedesk.notices import Notice
-from officedesk.services.common import Page, check_year
+from officedesk.services.common import Page, check_year, id_of
 from officedesk.services.lookup import resolve_department
 from officedesk.services.outgoing.states import OPEN_STATES, offered_operations
-from officedesk.services.query import chosen_states, fetch_page, resolve_record, text_filter
+from officedesk.services.query import (
+    chosen_states,
+    fetch_page,
+    owned_reads,
+    resolve_record,
+    select_with_names,
+    sort_order,
+    text_filter,
+)
 
 STATES = OUTGOING_STATES
 TYPES = DOC_TYPES
-SORTS = ("recent", "number", "date")
+# Each sort of the list, by name, and the ORDER BY it stands for.
+ORDERS: dict[str, tuple[Any, ...]] = {
+    "recent": (col(Outgoing.id).desc(),),
+    # Unnumbered and unsigned documents last, on SQLite and PostgreSQL alike.
+    "number": (
+        col(Outgoing.number_year).desc().nulls_last(),
+        col(Outgoing.number_prefix),
+        col(Outgoing.number_seq).desc(),
+        col(Outgoing.id).desc(),
+    ),
+    "date": (col(Outgoing.doc_date).desc().nulls_last(), col(Outgoing.id).desc()),
+}
+SORTS = tuple(ORDERS)
 
 
 def format_doc_date(value: date | None) -> str | None:
@@ -165,7 +185,7 @@ def drafting_warnings(session: OfficeSession, doc: Outgoing) -> list[Notice]:
     from officedesk.services.outgoing.checks import ADDRESSED_TYPES, drafting_checks
 
     # Only some types are checked against their addressees: the others skip the query.
-    main_to = _addressees(session, doc.id) if doc.doc_type in ADDRESSED_TYPES else []
+    main_to = _addressees(session, id_of(doc)) if doc.doc_type in ADDRESSED_TYPES else []
     return drafting_checks(doc.doc_type, doc.title, doc.body, main_to)
 
 
@@ -178,15 +198,10 @@ def read_outgoing(session: OfficeSession, doc: Outgoing, *, with_log: bool = Fal
         for n in drafting_warnings(session, doc)
     ]
     if with_log:
-        values["log"] = outgoing_log(session, doc.id)
-        values["voids"] = [
-            OutgoingVoidRead.model_validate(v, from_attributes=True)
-            for v in session.exec(
-                select(OutgoingVoid)
-                .where(OutgoingVoid.outgoing_id == doc.id)
-                .order_by(col(OutgoingVoid.id))
-            )
-        ]
+        values["log"] = outgoing_log(session, id_of(doc))
+        values["voids"] = owned_reads(
+            session, OutgoingVoid, OutgoingVoidRead, OutgoingVoid.outgoing_id, doc.id
+        )
     return OutgoingRead.model_validate(values)
 
 
@@ -195,8 +210,7 @@ def get_outgoing(session: OfficeSession, ref: str | int, *, with_log: bool = Tru
 
 
 def outgoing_log(session: OfficeSession, doc_id: int) -> list[OutgoingLogRead]:
-    stmt = select(OutgoingLog).where(OutgoingLog.outgoing_id == doc_id).order_by(OutgoingLog.id)
-    return [OutgoingLogRead.model_validate(e, from_attributes=True) for e in session.exec(stmt)]
+    return owned_reads(session, OutgoingLog, OutgoingLogRead, OutgoingLog.outgoing_id, doc_id)
 
 
 def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
@@ -214,7 +228,7 @@ def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
         # A numbered document belongs to the year of its number, any other to its drafting year.
         stmt = stmt.where(
             or_(
-                Outgoing.number_year == flt.year,
+                col(Outgoing.number_year) == flt.year,
                 col(Outgoing.number_year).is_(None)
                 & (col(Outgoing.drafted_on) >= date(flt.year, 1, 1))
                 & (col(Outgoing.drafted_on) <= date(flt.year, 12, 31)),
@@ -226,42 +240,16 @@ def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
     return text_filter(stmt, flt.text, (col(column) for column in columns))
 
 
-def _order(flt: OutgoingFilter) -> list[Any]:
-    if flt.sort not in SORTS:
-        raise InvalidInput("input.choice", field="sort", choices=", ".join(SORTS))
-    return {
-        "recent": [col(Outgoing.id).desc()],
-        # Unnumbered and unsigned documents last, on SQLite and PostgreSQL alike.
-        "number": [
-            col(Outgoing.number_year).desc().nulls_last(),
-            col(Outgoing.number_prefix),
-            col(Outgoing.number_seq).desc(),
-            col(Outgoing.id).desc(),
-        ],
-        "date": [col(Outgoing.doc_date).desc().nulls_last(), col(Outgoing.id).desc()],
-    }[flt.sort]
-
-
 def list_outgoing(
     session: OfficeSession, flt: OutgoingFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """One page of documents (newest first by default); no warnings or log on list rows."""
     flt = flt or OutgoingFilter()
-    doc = Outgoing.__table__  # type: ignore[attr-defined]
-    dept = Department.__table__  # type: ignore[attr-defined]
-    people = {
-        role: Person.__table__.alias(role)  # type: ignore[attr-defined]
-        for role in ("drafter", "reviewer", "signer")
+    links = {"dept_name": (Department, "drafting_dept_id")} | {
+        f"{role}_person": (Person, f"{role}_id") for role in ("drafter", "reviewer", "signer")
     }
-    stmt = sa_select(
-        *doc.c,
-        dept.c.name.label("dept_name"),
-        *(alias.c.name.label(f"{role}_person") for role, alias in people.items()),
-    ).select_from(doc)
-    stmt = stmt.outerjoin(dept, dept.c.id == doc.c.drafting_dept_id)
-    for role, alias in people.items():
-        stmt = stmt.outerjoin(alias, alias.c.id == doc.c[f"{role}_id"])
-    stmt = _filtered(session, flt, stmt).order_by(*_order(flt))
+    stmt = _filtered(session, flt, select_with_names(Outgoing, links))
+    stmt = stmt.order_by(*sort_order(flt.sort, ORDERS))
     return fetch_page(session, stmt, limit=limit, offset=offset, read=_read_row)
 
 

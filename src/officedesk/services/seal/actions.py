@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput
@@ -20,18 +21,20 @@ from officedesk.models import Department, Person
 from officedesk.models.seal import (
     SEAL_EVENT_ACTIONS,
     IntroLetter,
+    RequestCreate,
     Seal,
     SealCreate,
     SealEvent,
     SealRead,
+    SealRequest,
     SealUpdate,
     SealUse,
     SealUseRead,
     StepInput,
-    UseInput,
+    UseCreate,
 )
 from officedesk.services.agenda import AgendaLine
-from officedesk.services.common import to_date
+from officedesk.services.common import id_of, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import parse_moment, refuse_future
 from officedesk.services.seal.query import (  # noqa: F401 - the API in one place
@@ -57,6 +60,12 @@ from officedesk.services.seal.states import (  # noqa: F401 - the API in one pla
     SEAL_MACHINE,
     USABLE_STATE,
 )
+from officedesk.services.shared_records import (
+    apply_given,
+    id_or_none,
+    link_person_and_dept,
+    new_stamps,
+)
 from officedesk.services.validation import validate
 
 EVENT_ACTIONS = SEAL_EVENT_ACTIONS
@@ -72,7 +81,7 @@ def _check_kind(kind: str) -> None:
 
 
 def _check_name(session: OfficeSession, name: str, own_id: int | None) -> None:
-    clash = session.scalars(select(Seal).where(Seal.name == name)).first()
+    clash = session.scalars(select(Seal).where(col(Seal.name) == name)).first()
     if clash is not None and clash.id != own_id:
         raise Conflict("seal.name_taken", name=name)
 
@@ -87,14 +96,16 @@ def _step_date(session: OfficeSession, value: date | str | None, after: date | N
     return day
 
 
-def _keeper_and_dept(
-    session: OfficeSession, keeper_ref: str | None, dept_ref: str | None
+def _person_and_dept(
+    session: OfficeSession, person_ref: str | None, dept_ref: str | None
 ) -> tuple[Person | None, Department | None]:
+    """A keeper or a requester: the department, if given, picks among namesakes; if not, the
+    person's own department is taken."""
     dept = resolve_department(session, dept_ref) if dept_ref else None
-    keeper = resolve_person(session, keeper_ref, dept.id if dept else None) if keeper_ref else None
-    if keeper is not None and dept is None and keeper.dept_id is not None:
-        dept = session.get(Department, keeper.dept_id)
-    return keeper, dept
+    person = resolve_person(session, person_ref, dept.id if dept else None) if person_ref else None
+    if person is not None and dept is None and person.dept_id is not None:
+        dept = session.get(Department, person.dept_id)
+    return person, dept
 
 
 def _event(
@@ -109,7 +120,7 @@ def _event(
     env = session.env
     session.add(
         SealEvent(
-            seal_id=seal.id,
+            seal_id=id_of(seal),
             action=action,
             from_state=from_state,
             to_state=seal.state,
@@ -130,26 +141,23 @@ def create_seal(session: OfficeSession, data: dict[str, Any]) -> SealRead:
     _check_kind(form.kind)
     _check_name(session, form.name, None)
     day = _step_date(session, engraved_raw, None)
-    keeper, dept = _keeper_and_dept(session, form.keeper, form.dept)
-    env = session.env
+    keeper, dept = _person_and_dept(session, form.keeper, form.dept)
     seal = Seal(
         name=form.name,
         kind=form.kind,
         serial=form.serial,
-        keeper_id=keeper.id if keeper else None,
-        dept_id=dept.id if dept else None,
+        keeper_id=id_or_none(keeper),
+        dept_id=id_or_none(dept),
         state="engraved",
         state_on=day,
         note=form.note,
-        created_by=env.operator,
-        created_at=env.now(),
-        updated_at=env.now(),
+        **new_stamps(session),
     )
     session.add(seal)
     session.flush()
     _event(session, seal, "engrave", day, form.approval, "", None)
     session.flush()
-    return read_seal(session, seal.id)
+    return read_seal(session, id_of(seal))
 
 
 def update_seal(session: OfficeSession, ref: str | int, data: dict[str, Any]) -> SealRead:
@@ -162,25 +170,22 @@ def update_seal(session: OfficeSession, ref: str | int, data: dict[str, Any]) ->
     fields = form.model_dump(exclude_unset=True)
     if form.name is not None and form.name != seal.name:
         _check_name(session, form.name, seal.id)
-        seal.name = form.name
     if form.kind is not None:
         _check_kind(form.kind)
-        seal.kind = form.kind
-    if form.serial is not None:
-        seal.serial = form.serial
-    if form.note is not None:
-        seal.note = form.note
-    if "dept" in fields:
-        seal.dept_id = resolve_department(session, form.dept).id if form.dept else None
-    if "keeper" in fields:
-        keeper = resolve_person(session, form.keeper, seal.dept_id) if form.keeper else None
-        seal.keeper_id = keeper.id if keeper else None
-        if keeper is not None and "dept" not in fields and keeper.dept_id:
-            seal.dept_id = keeper.dept_id
+    apply_given(seal, form, ("name", "kind", "serial", "note"))
+    link_person_and_dept(
+        session,
+        seal,
+        person_field="keeper_id",
+        person_ref=form.keeper,
+        person_given="keeper" in fields,
+        dept_ref=form.dept,
+        dept_given="dept" in fields,
+    )
     if session.is_modified(seal):
         seal.updated_at = session.env.now()
         session.flush()
-    return read_seal(session, seal.id)
+    return read_seal(session, id_of(seal))
 
 
 def step_seal(
@@ -203,7 +208,7 @@ def step_seal(
     seal.updated_at = session.env.now()
     _event(session, seal, action, day, form.approval, form.note, previous)
     session.flush()
-    return read_seal(session, seal.id)
+    return read_seal(session, id_of(seal))
 
 
 # ---- the usage log ----------------------------------------------------------------------------
@@ -221,17 +226,46 @@ def to_moment(session: OfficeSession, value: datetime | date | str | None) -> da
 def requester_and_dept(
     session: OfficeSession, requester_ref: str, dept_ref: str | None
 ) -> tuple[Person, Department | None]:
-    dept = resolve_department(session, dept_ref) if dept_ref else None
-    person = resolve_person(session, requester_ref, dept.id if dept else None)
-    if dept is None and person.dept_id is not None:
-        dept = session.get(Department, person.dept_id)
+    """Who asks for a use (always someone) and the department it is counted for."""
+    person, dept = _person_and_dept(session, requester_ref, dept_ref)
+    if person is None:  # only a blank reference finds no one
+        raise InvalidInput("input.required", field="requester")
     return person, dept
+
+
+def asked_values(
+    seal: Seal, person: Person, dept: Department | None, form: UseCreate | RequestCreate
+) -> dict[str, Any]:
+    """What a use and a request for one both record: the seal, who asked (their name as it is
+    today, and their id), the department it counts for, the document and the copies."""
+    return {
+        "seal_id": id_of(seal),
+        "requester": person.name,
+        "requester_id": person.id,
+        "dept_id": id_or_none(dept),
+        "doc_title": form.doc_title,
+        "purpose": form.purpose,
+        "copies": form.copies,
+    }
+
+
+def use_values(record: SealUse | SealRequest) -> dict[str, Any]:
+    """What a new entry takes over from an earlier entry it corrects or from the request it
+    carries out, as UseCreate reads it: the people by id, so a namesake cannot step in."""
+    return {
+        "requester": str(record.requester_id or record.requester),
+        "dept": str(record.dept_id) if record.dept_id else None,
+        "doc_title": record.doc_title,
+        "purpose": record.purpose,
+        "copies": record.copies,
+        "approver": record.approver,
+    }
 
 
 def append_entry(
     session: OfficeSession,
     seal: Seal,
-    form: UseInput,
+    form: UseCreate,
     used_at: datetime,
     *,
     corrects: SealUse | None = None,
@@ -249,14 +283,8 @@ def append_entry(
     seq, prev_hash = lock_and_next_seq(session)
     entry = SealUse(
         seq=seq,
-        seal_id=seal.id,
         used_at=used_at,
-        requester=person.name,
-        requester_id=person.id,
-        dept_id=dept.id if dept else None,
-        doc_title=form.doc_title,
-        purpose=form.purpose,
-        copies=form.copies,
+        **asked_values(seal, person, dept, form),
         approver=form.approver,
         registered_by=env.operator,
         recorded_at=env.now().replace(microsecond=0),
@@ -292,7 +320,7 @@ def use_seal(
     """Log one use of an active seal (用印登记)."""
     seal = resolve_seal(session, seal_ref)
     ensure_usable(seal)
-    form = validate(UseInput, data)
+    form = validate(UseCreate, data)
     return append_entry(session, seal, form, to_moment(session, used_at))
 
 
@@ -309,7 +337,9 @@ def correct_use(
     required. Only the latest entry of a line of corrections can be corrected again."""
     original = resolve_use(session, ref)
     later = session.scalars(
-        select(SealUse.id).where(SealUse.corrects_id == original.id).order_by(SealUse.id)
+        select(col(SealUse.id))
+        .where(col(SealUse.corrects_id) == original.id)
+        .order_by(col(SealUse.id))
     ).first()
     if later is not None:
         raise Conflict("seal_use.already_corrected", id=original.id, by=later)
@@ -319,18 +349,11 @@ def correct_use(
     assert seal is not None
     if not str(data.get("note") or "").strip():
         raise InvalidInput("seal_use.correction_reason", field="note")
-    values = {
-        "requester": str(original.requester_id or original.requester),
-        "dept": str(original.dept_id) if original.dept_id else None,
-        "doc_title": original.doc_title,
-        "purpose": original.purpose,
-        "copies": original.copies,
-        "approver": original.approver,
-    }
+    values = use_values(original)
     if "requester" in data and "dept" not in data:
         values["dept"] = None  # a different requester brings their own department
     values.update(data)
-    form = validate(UseInput, values)
+    form = validate(UseCreate, values)
     when = to_moment(session, used_at) if used_at else original.used_at
     return append_entry(session, seal, form, when, corrects=original, void=void)
 

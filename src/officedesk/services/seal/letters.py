@@ -8,18 +8,19 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, InvalidInput, NotFound
 from officedesk.models.seal import (
     IntroLetter,
     IntroLetterRead,
-    LetterInput,
+    LetterCreate,
     Seal,
     SealUse,
-    UseInput,
+    UseCreate,
 )
-from officedesk.services.common import Page, as_id, check_year, to_date
+from officedesk.services.common import Page, as_id, check_year, id_of, to_date
 from officedesk.services.query import fetch_page
 from officedesk.services.seal.actions import (
     USABLE_STATE,
@@ -28,6 +29,7 @@ from officedesk.services.seal.actions import (
     resolve_seal,
     to_moment,
 )
+from officedesk.services.shared_records import next_code, table_of
 from officedesk.services.validation import validate
 
 LETTER_SERIES = "intro_letter"
@@ -44,7 +46,9 @@ def _letter_seal(session: OfficeSession, seal_ref: str | None) -> Seal:
     for kind in ("intro_letter", "official"):
         found = list(
             session.scalars(
-                select(Seal).where(Seal.kind == kind, Seal.state == USABLE_STATE).order_by(Seal.id)
+                select(Seal)
+                .where(col(Seal.kind) == kind, col(Seal.state) == USABLE_STATE)
+                .order_by(col(Seal.id))
             )
         )
         if len(found) == 1:
@@ -60,13 +64,11 @@ def _letter_seal(session: OfficeSession, seal_ref: str | None) -> Seal:
 def issue_letter(session: OfficeSession, data: dict[str, Any]) -> IntroLetterRead:
     """Number an introduction letter (JS-2026-0001, gap-free per year) and log its seal use in
     the chain, the letter's content included in the entry's hash."""
-    from officedesk.services.numbering import next_number
-
     data = dict(data)
     seal = _letter_seal(session, data.pop("seal", None))
     valid_raw = data.pop("valid_until", None)
     letter_form = validate(
-        LetterInput,
+        LetterCreate,
         {k: data.pop(k, None) for k in ("to_unit", "bearers", "bearer_count", "purpose")},
     )
     env = session.env
@@ -75,9 +77,7 @@ def issue_letter(session: OfficeSession, data: dict[str, Any]) -> IntroLetterRea
     if valid_until < issued_on:
         raise InvalidInput("seal.letter_valid_before", date=valid_until.isoformat())
     count = letter_form.bearer_count or _count_names(letter_form.bearers)
-    year = issued_on.year
-    seq = next_number(session, LETTER_SERIES, year)
-    number = f"{LETTER_PREFIX}-{year}-{seq:04d}"
+    number, year, seq = next_code(session, LETTER_SERIES, LETTER_PREFIX)
     letter = IntroLetter(
         number=number,
         year=year,
@@ -91,7 +91,7 @@ def issue_letter(session: OfficeSession, data: dict[str, Any]) -> IntroLetterRea
         use_id=0,
     )
     use_form = validate(
-        UseInput,
+        UseCreate,
         {
             "requester": data.get("requester"),
             "dept": data.get("dept"),
@@ -106,7 +106,7 @@ def issue_letter(session: OfficeSession, data: dict[str, Any]) -> IntroLetterRea
     letter.use_id = entry.id
     session.add(letter)
     session.flush()
-    return read_letter(session, letter.id)
+    return read_letter(session, id_of(letter))
 
 
 def _count_names(text: str) -> int:
@@ -116,9 +116,7 @@ def _count_names(text: str) -> int:
 
 @cache
 def _letter_query() -> Any:
-    letters = IntroLetter.__table__  # type: ignore[attr-defined]
-    uses = SealUse.__table__  # type: ignore[attr-defined]
-    seal = Seal.__table__  # type: ignore[attr-defined]
+    letters, uses, seal = table_of(IntroLetter), table_of(SealUse), table_of(Seal)
     return (
         select(
             *letters.c,
@@ -132,33 +130,25 @@ def _letter_query() -> Any:
     )
 
 
+_LETTER_FIELDS = [name for name in IntroLetterRead.model_fields if name not in ("expired", "seal")]
+
+
 def _letter_read(session: OfficeSession, row: Any) -> IntroLetterRead:
-    return IntroLetterRead(
-        id=row.id,
-        number=row.number,
-        to_unit=row.to_unit,
-        bearers=row.bearers,
-        bearer_count=row.bearer_count,
-        purpose=row.purpose,
-        issued_on=row.issued_on,
-        valid_until=row.valid_until,
-        expired=row.valid_until < session.env.today,
-        use_id=row.use_id,
-        seal=row.seal_name,
-        requester=row.requester,
-        approver=row.approver,
-    )
+    """A letter as read with its entry's seal and people; expired against today."""
+    values = {name: getattr(row, name) for name in _LETTER_FIELDS}
+    values.update(expired=row.valid_until < session.env.today, seal=row.seal_name)
+    return IntroLetterRead.model_validate(values)
 
 
 def read_letter(session: OfficeSession, letter_id: int) -> IntroLetterRead:
-    letters = IntroLetter.__table__  # type: ignore[attr-defined]
+    letters = table_of(IntroLetter)
     row = session.execute(_letter_query().where(letters.c.id == letter_id)).one()
     return _letter_read(session, row)
 
 
 def get_letter(session: OfficeSession, ref: str | int) -> IntroLetterRead:
     text = str(ref).strip().upper()
-    letters = IntroLetter.__table__  # type: ignore[attr-defined]
+    letters = table_of(IntroLetter)
     record_id = as_id(text)
     condition = letters.c.id == record_id if record_id is not None else None
     if condition is None:
@@ -173,7 +163,7 @@ def list_letters(
     session: OfficeSession, *, year: int | None = None, limit: int = 50, offset: int = 0
 ) -> Page:
     """Letters, newest number first."""
-    letters = IntroLetter.__table__  # type: ignore[attr-defined]
+    letters = table_of(IntroLetter)
     stmt = _letter_query()
     if year is not None:
         check_year(year)

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, InvalidInput, NotFound
@@ -28,11 +29,12 @@ from officedesk.models.seal import (
     SealUse,
     SealUseRead,
 )
-from officedesk.services.common import Page, as_id, to_date
+from officedesk.services.common import Page, as_id, id_of, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day_bounds
 from officedesk.services.query import chosen_states, fetch_page, text_filter
 from officedesk.services.seal.states import OPEN_REQUEST_STATES, RETIRED_STATES, SEAL_MACHINE
+from officedesk.services.shared_records import count_matching, table_of
 
 STATES = SEAL_STATES
 KINDS = SEAL_KINDS
@@ -57,7 +59,9 @@ def resolve_seal(session: OfficeSession, ref: str | int) -> Seal:
         if text.startswith("#"):
             raise NotFound("seal.not_found", ref=text)
     exact = session.scalars(
-        select(Seal).where(or_(Seal.name == text, and_(Seal.serial != "", Seal.serial == text)))
+        select(Seal).where(
+            or_(col(Seal.name) == text, and_(col(Seal.serial) != "", col(Seal.serial) == text))
+        )
     ).first()
     if exact is not None:
         return exact
@@ -66,7 +70,7 @@ def resolve_seal(session: OfficeSession, ref: str | int) -> Seal:
         session.scalars(
             select(Seal)
             .where(column.icontains(text, autoescape=True))
-            .order_by(Seal.state == "destroyed", Seal.id)
+            .order_by(col(Seal.state) == "destroyed", col(Seal.id))
             .limit(6)
         )
     )
@@ -107,14 +111,12 @@ class SealFilter:
 
 @cache
 def _seal_query() -> Any:
-    seal = Seal.__table__  # type: ignore[attr-defined]
-    dept = Department.__table__  # type: ignore[attr-defined]
-    keeper = Person.__table__.alias("keeper")  # type: ignore[attr-defined]
-    uses = SealUse.__table__  # type: ignore[attr-defined]
+    seal, dept, uses = table_of(Seal), table_of(Department), table_of(SealUse)
+    keeper = table_of(Person).alias("keeper")
     originals = and_(uses.c.seal_id == seal.c.id, uses.c.corrects_id.is_(None))
     use_count = select(func.count()).where(originals).scalar_subquery()
     last_used = select(func.max(uses.c.used_at)).where(originals).scalar_subquery()
-    requests = SealRequest.__table__  # type: ignore[attr-defined]
+    requests = table_of(SealRequest)
     pending = (
         select(func.count())
         .where(requests.c.seal_id == seal.c.id, requests.c.state == "requested")
@@ -136,7 +138,7 @@ def _seal_query() -> Any:
 
 
 def _seal_filtered(session: OfficeSession, flt: SealFilter, stmt: Any) -> Any:
-    seal = Seal.__table__  # type: ignore[attr-defined]
+    seal = table_of(Seal)
     if flt.states:
         states = chosen_states(flt.states, STATES, every=False)
         stmt = stmt.where(seal.c.state.in_(sorted(states)))
@@ -186,7 +188,7 @@ def _seal_read(row: Any, **extra: Any) -> SealRead:
 def list_seals(
     session: OfficeSession, flt: SealFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
-    seal = Seal.__table__  # type: ignore[attr-defined]
+    seal = table_of(Seal)
     stmt = _seal_filtered(session, flt or SealFilter(), _seal_query())
     kind_order = case({kind: rank for rank, kind in enumerate(KINDS)}, value=seal.c.kind)
     stmt = stmt.order_by(seal.c.state.in_(sorted(RETIRED_STATES)), kind_order, seal.c.id)
@@ -194,20 +196,19 @@ def list_seals(
 
 
 def count_seals(session: OfficeSession, flt: SealFilter | None = None) -> int:
-    seal = Seal.__table__  # type: ignore[attr-defined]
-    stmt = _seal_filtered(session, flt or SealFilter(), select(func.count()).select_from(seal))
-    return session.execute(stmt).scalar_one()
+    flt = flt or SealFilter()
+    return count_matching(session, Seal, lambda stmt: _seal_filtered(session, flt, stmt))
 
 
 def read_seal(session: OfficeSession, seal_id: int, *, with_detail: bool = False) -> SealRead:
     from officedesk.services.seal import requests as seal_requests
 
-    seal = Seal.__table__  # type: ignore[attr-defined]
+    seal = table_of(Seal)
     row = session.execute(_seal_query().where(seal.c.id == seal_id)).one()
     extra: dict[str, Any] = {}
     if with_detail:
         events = session.scalars(
-            select(SealEvent).where(SealEvent.seal_id == seal_id).order_by(SealEvent.id)
+            select(SealEvent).where(col(SealEvent.seal_id) == seal_id).order_by(col(SealEvent.id))
         )
         extra["events"] = [SealEventRead.model_validate(e, from_attributes=True) for e in events]
         recent = list_uses(session, UseFilter(seal_id=seal_id), limit=RECENT_USES)
@@ -219,7 +220,7 @@ def read_seal(session: OfficeSession, seal_id: int, *, with_detail: bool = False
 
 
 def get_seal(session: OfficeSession, ref: str | int, *, with_detail: bool = True) -> SealRead:
-    return read_seal(session, resolve_seal(session, ref).id, with_detail=with_detail)
+    return read_seal(session, id_of(resolve_seal(session, ref)), with_detail=with_detail)
 
 
 # ---- reading the usage log --------------------------------------------------------------------
@@ -237,11 +238,9 @@ class UseFilter:
 
 @cache
 def _use_query() -> Any:
-    uses = SealUse.__table__  # type: ignore[attr-defined]
-    seal = Seal.__table__  # type: ignore[attr-defined]
-    dept = Department.__table__  # type: ignore[attr-defined]
-    letters = IntroLetter.__table__  # type: ignore[attr-defined]
-    later = aliased(SealUse.__table__, name="later")  # type: ignore[attr-defined]
+    uses, seal, dept = table_of(SealUse), table_of(Seal), table_of(Department)
+    letters = table_of(IntroLetter)
+    later = aliased(uses, name="later")
     corrected_by = (
         select(func.min(later.c.id)).where(later.c.corrects_id == uses.c.id).scalar_subquery()
     )
@@ -261,7 +260,7 @@ def _use_query() -> Any:
 
 
 def _use_filtered(session: OfficeSession, flt: UseFilter, stmt: Any) -> Any:
-    uses = SealUse.__table__  # type: ignore[attr-defined]
+    uses = table_of(SealUse)
     if flt.seal_id is not None:
         stmt = stmt.where(uses.c.seal_id == flt.seal_id)
     if flt.seal:
@@ -279,11 +278,7 @@ def _use_filtered(session: OfficeSession, flt: UseFilter, stmt: Any) -> Any:
     return text_filter(stmt, flt.text, (uses.c.doc_title, uses.c.purpose, uses.c.requester))
 
 
-_USE_FIELDS = [
-    name
-    for name in SealUseRead.model_fields
-    if name in SealUse.__table__.c  # type: ignore[attr-defined]
-]
+_USE_FIELDS = [name for name in SealUseRead.model_fields if name in table_of(SealUse).c]
 
 
 def _use_read(row: Any) -> SealUseRead:
@@ -302,20 +297,19 @@ def list_uses(
     session: OfficeSession, flt: UseFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """The log, newest entry first."""
-    uses = SealUse.__table__  # type: ignore[attr-defined]
+    uses = table_of(SealUse)
     stmt = _use_filtered(session, flt or UseFilter(), _use_query())
     stmt = stmt.order_by(uses.c.used_at.desc(), uses.c.id.desc())
     return fetch_page(session, stmt, limit=limit, offset=offset, read=_use_read)
 
 
 def count_uses(session: OfficeSession, flt: UseFilter | None = None) -> int:
-    uses = SealUse.__table__  # type: ignore[attr-defined]
-    stmt = _use_filtered(session, flt or UseFilter(), select(func.count()).select_from(uses))
-    return session.execute(stmt).scalar_one()
+    flt = flt or UseFilter()
+    return count_matching(session, SealUse, lambda stmt: _use_filtered(session, flt, stmt))
 
 
 def read_use(session: OfficeSession, use_id: int) -> SealUseRead:
-    uses = SealUse.__table__  # type: ignore[attr-defined]
+    uses = table_of(SealUse)
     row = session.execute(_use_query().where(uses.c.id == use_id)).one_or_none()
     if row is None:
         raise NotFound("seal_use.not_found", ref=str(use_id))
@@ -323,4 +317,4 @@ def read_use(session: OfficeSession, use_id: int) -> SealUseRead:
 
 
 def get_use(session: OfficeSession, ref: str | int) -> SealUseRead:
-    return read_use(session, resolve_use(session, ref).id)
+    return read_use(session, id_of(resolve_use(session, ref)))

@@ -15,24 +15,27 @@ from officedesk.models import Department
 from officedesk.models.seal import (
     REQUEST_STATES,
     DecisionInput,
-    RequestInput,
+    RequestCreate,
     Seal,
     SealRequest,
     SealRequestRead,
     SealUseRead,
-    UseInput,
+    UseCreate,
 )
 from officedesk.services.agenda import AgendaLine
-from officedesk.services.common import Page, as_id
+from officedesk.services.common import Page, as_id, id_of
 from officedesk.services.query import chosen_states, fetch_page
 from officedesk.services.seal.actions import (
     append_entry,
+    asked_values,
     ensure_usable,
     requester_and_dept,
     resolve_seal,
     to_moment,
+    use_values,
 )
 from officedesk.services.seal.states import OPEN_REQUEST_STATES, REQUEST_MACHINE
+from officedesk.services.shared_records import table_of
 from officedesk.services.validation import validate
 
 TODAY_LIMIT = 50
@@ -40,9 +43,7 @@ TODAY_LIMIT = 50
 
 @cache
 def _request_query() -> Any:
-    requests = SealRequest.__table__  # type: ignore[attr-defined]
-    seal = Seal.__table__  # type: ignore[attr-defined]
-    dept = Department.__table__  # type: ignore[attr-defined]
+    requests, seal, dept = table_of(SealRequest), table_of(Seal), table_of(Department)
     return (
         select(*requests.c, seal.c.name.label("seal_name"), dept.c.name.label("dept_name"))
         .select_from(requests)
@@ -67,7 +68,7 @@ def _requests_filtered(
     seal: str | None,
     seal_id: int | None,
 ) -> Any:
-    requests = SealRequest.__table__  # type: ignore[attr-defined]
+    requests = table_of(SealRequest)
     if states:
         chosen = chosen_states(states, REQUEST_STATES, every=False)
         stmt = stmt.where(requests.c.state.in_(sorted(chosen)))
@@ -88,7 +89,7 @@ def list_requests(
     offset: int = 0,
 ) -> Page:
     """Requests, oldest first: the order they are dealt with."""
-    requests = SealRequest.__table__  # type: ignore[attr-defined]
+    requests = table_of(SealRequest)
     stmt = _requests_filtered(session, _request_query(), states, seal, seal_id)
     stmt = stmt.order_by(requests.c.requested_at, requests.c.id)
     return fetch_page(session, stmt, limit=limit, offset=offset, read=_request_read)
@@ -103,12 +104,12 @@ def _resolve_request(session: OfficeSession, ref: str | int) -> SealRequest:
 
 
 def read_request(session: OfficeSession, request_id: int) -> SealRequestRead:
-    requests = SealRequest.__table__  # type: ignore[attr-defined]
+    requests = table_of(SealRequest)
     return _request_read(session.execute(_request_query().where(requests.c.id == request_id)).one())
 
 
 def get_request(session: OfficeSession, ref: str | int) -> SealRequestRead:
-    return read_request(session, _resolve_request(session, ref).id)
+    return read_request(session, id_of(_resolve_request(session, ref)))
 
 
 def request_use(
@@ -117,24 +118,18 @@ def request_use(
     """Ask to use an active seal; the request waits for a leader's approval."""
     seal = resolve_seal(session, seal_ref)
     ensure_usable(seal)
-    form = validate(RequestInput, data)
+    form = validate(RequestCreate, data)
     person, dept = requester_and_dept(session, form.requester, form.dept)
     env = session.env
     request = SealRequest(
-        seal_id=seal.id,
-        requester=person.name,
-        requester_id=person.id,
-        dept_id=dept.id if dept else None,
-        doc_title=form.doc_title,
-        purpose=form.purpose,
-        copies=form.copies,
+        **asked_values(seal, person, dept, form),
         state="requested",
         requested_at=env.now(),
         requested_by=env.operator,
     )
     session.add(request)
     session.flush()
-    return read_request(session, request.id)
+    return read_request(session, id_of(request))
 
 
 def decide_request(
@@ -151,7 +146,7 @@ def decide_request(
     request.decided_at = env.now()
     request.decided_by = env.operator
     session.flush()
-    return read_request(session, request.id)
+    return read_request(session, id_of(request))
 
 
 def use_request(
@@ -167,18 +162,7 @@ def use_request(
     seal = session.get(Seal, request.seal_id)
     assert seal is not None
     ensure_usable(seal)
-    form = validate(
-        UseInput,
-        {
-            "requester": str(request.requester_id or request.requester),
-            "dept": str(request.dept_id) if request.dept_id else None,
-            "doc_title": request.doc_title,
-            "purpose": request.purpose,
-            "copies": request.copies,
-            "approver": request.approver,
-            "note": note,
-        },
-    )
+    form = validate(UseCreate, {**use_values(request), "note": note})
     entry = append_entry(session, seal, form, to_moment(session, used_at))
     request.state = target
     request.use_id = entry.id

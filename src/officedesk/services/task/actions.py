@@ -9,20 +9,23 @@ from sqlmodel import select
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from officedesk.i18n import label
-from officedesk.models import Department, Person, Task
+from officedesk.models import Task
 from officedesk.models.schema_base import Note, OptionalNote
 from officedesk.models.task_schemas import EvaluationInput, TaskCreate, TaskRead, TaskUpdate
-from officedesk.services.common import append_log, to_date
-from officedesk.services.lookup import resolve_department, resolve_person
+from officedesk.services.common import StepLogger, id_of, to_date
+from officedesk.services.lookup import dept_and_person, resolve_department, resolve_person
+from officedesk.services.shared_records import new_stamps, next_code
 from officedesk.services.task.query import PRIORITY_RANK, read_task, resolve_task
 from officedesk.services.task.states import OPEN_STATES, TASK_MACHINE
-from officedesk.services.validation import validate
+from officedesk.services.validation import required_text, validate
 
 if TYPE_CHECKING:
     from officedesk.models.task_log import TaskExtension
 
 CODE_PREFIX = "DB"
 SERIES = "task"
+# The fields a new item takes from the form as they are given.
+AS_GIVEN = {"title", "detail", "source", "source_ref", "category"}
 
 
 def default_due(session: OfficeSession, source: str, priority: str, assigned_on: date) -> date:
@@ -31,38 +34,13 @@ def default_due(session: OfficeSession, source: str, priority: str, assigned_on:
     rule = rules.get(f"{source}.{priority}") or rules.get(source) or rules.get(f"{source}.normal")
     if rule is None:
         rule = "+15d"
-    return to_date(session, rule, base=assigned_on)
+    due = to_date(session, rule, base=assigned_on)
+    assert due is not None, f"blank due rule for {source}"  # the config refuses blank rules
+    return due
 
 
-def _log(
-    session: OfficeSession,
-    task: Task,
-    kind: str,
-    text: str = "",
-    from_state: str | None = None,
-    to_state: str | None = None,
-) -> None:
-    from officedesk.models.task_log import TaskLog
-
-    append_log(
-        session,
-        TaskLog,
-        task_id=task.id,
-        kind=kind,
-        text=text,
-        from_state=from_state,
-        to_state=to_state,
-    )
-
-
-def _people(
-    session: OfficeSession, dept_ref: str | None, owner_ref: str | None
-) -> tuple[Department | None, Person | None]:
-    dept = resolve_department(session, dept_ref) if dept_ref else None
-    owner = resolve_person(session, owner_ref, dept.id if dept else None) if owner_ref else None
-    if owner is not None and dept is None and owner.dept_id is not None:
-        dept = session.get(Department, owner.dept_id)
-    return dept, owner
+# The item's own log; its table is loaded with the first line written.
+_log = StepLogger("TaskLog", "task_id")
 
 
 def create_task(session: OfficeSession, data: dict[str, Any]) -> TaskRead:
@@ -78,20 +56,13 @@ def create_task(session: OfficeSession, data: dict[str, Any]) -> TaskRead:
         raise InvalidInput(
             "task.due_before_assigned", due=due.isoformat(), assigned=assigned_on.isoformat()
         )
-    dept, owner = _people(session, form.dept, form.owner)
-    from officedesk.services.numbering import next_number
-
-    year = env.today.year
-    seq = next_number(session, SERIES, year)
+    dept, owner = dept_and_person(session, form.dept, form.owner)
+    code, year, seq = next_code(session, SERIES, CODE_PREFIX)
     task = Task(
-        code=f"{CODE_PREFIX}-{year}-{seq:04d}",
+        code=code,
         year=year,
         seq=seq,
-        title=form.title,
-        detail=form.detail,
-        source=form.source,
-        source_ref=form.source_ref,
-        category=form.category,
+        **form.model_dump(include=AS_GIVEN),
         priority=PRIORITY_RANK[form.priority],
         dept_id=dept.id if dept else None,
         owner_id=owner.id if owner else None,
@@ -100,9 +71,7 @@ def create_task(session: OfficeSession, data: dict[str, Any]) -> TaskRead:
         original_due=due,
         state="assigned",
         is_open=True,
-        created_by=env.operator,
-        created_at=env.now(),
-        updated_at=env.now(),
+        **new_stamps(session),
     )
     session.add(task)
     session.flush()
@@ -117,7 +86,8 @@ def update_task(session: OfficeSession, ref: str | int, data: dict[str, Any]) ->
     due_raw = data.pop("due", None)
     assigned_raw = data.pop("assigned_on", None)
     form = validate(TaskUpdate, data)
-    before = {"due": task.due, "dept": task.dept_id, "owner": task.owner_id}
+    due_before = task.due
+    before = {"dept": task.dept_id, "owner": task.owner_id}
     changed: list[str] = []
     for name in ("title", "detail", "source", "source_ref", "category"):
         value = getattr(form, name)
@@ -167,7 +137,7 @@ def update_task(session: OfficeSession, ref: str | int, data: dict[str, Any]) ->
         task.updated_at = session.env.now()
         text = t("list.sep").join(t(f"field.{name}") for name in changed)
         if "due" in changed:
-            text = f"{text} ({before['due'].isoformat()} → {task.due.isoformat()})"
+            text = f"{text} ({due_before.isoformat()} → {task.due.isoformat()})"
         _log(session, task, "edit", text)
         session.flush()
     return read_task(session, task)
@@ -178,20 +148,36 @@ def _ensure_allowed(task: Task, action: str) -> str:
 
 
 def _transition(session: OfficeSession, task: Task, action: str) -> tuple[str, str]:
-    previous, target = task.state, _ensure_allowed(task, action)
-    task.state = target
+    previous, target = TASK_MACHINE.move(task, action, session.env.now(), code=task.code)
     task.is_open = target in OPEN_STATES
-    task.updated_at = session.env.now()
     return previous, target
+
+
+def _finish(
+    session: OfficeSession, task: Task, action: str, text: str, kind: str = "state", **recorded: Any
+) -> TaskRead:
+    """The end of a step: the new state and what the step records on the item, logged, and the
+    item read back."""
+    previous, target = _transition(session, task, action)
+    for name, value in recorded.items():
+        setattr(task, name, value)
+    _log(session, task, kind, text, previous, target)
+    session.flush()
+    return read_task(session, task)
+
+
+def _noted(session: OfficeSession, task: Task, kind: str, text: str) -> TaskRead:
+    """A log line that changes no state (a reminder, a note, an extension asked or decided):
+    the item counts as updated."""
+    _log(session, task, kind, text)
+    task.updated_at = session.env.now()
+    session.flush()
+    return read_task(session, task)
 
 
 def start_task(session: OfficeSession, ref: str | int, note: str = "") -> TaskRead:
     form = validate(OptionalNote, {"text": note})
-    task = resolve_task(session, ref)
-    previous, target = _transition(session, task, "start")
-    _log(session, task, "state", form.text, previous, target)
-    session.flush()
-    return read_task(session, task)
+    return _finish(session, resolve_task(session, ref), "start", form.text)
 
 
 def complete_task(
@@ -226,38 +212,30 @@ def evaluate_task(
 ) -> TaskRead:
     form = validate(EvaluationInput, {"score": score, "comment": comment})
     task = resolve_task(session, ref)
-    previous, target = _transition(session, task, "evaluate")
-    task.eval_score = form.score
-    task.eval_comment = form.comment
-    _log(session, task, "evaluation", f"{form.score}/5 {form.comment}".strip(), previous, target)
-    session.flush()
-    return read_task(session, task)
+    text = f"{form.score}/5 {form.comment}".strip()
+    return _finish(
+        session,
+        task,
+        "evaluate",
+        text,
+        kind="evaluation",
+        eval_score=form.score,
+        eval_comment=form.comment,
+    )
 
 
 def cancel_task(session: OfficeSession, ref: str | int, reason: str) -> TaskRead:
-    try:
-        form = validate(Note, {"text": reason})
-    except InvalidInput:
-        raise InvalidInput("task.cancel_reason") from None
+    text = required_text(Note, reason, "task.cancel_reason")
     task = resolve_task(session, ref)
     _ensure_allowed(task, "cancel")
     _refuse_pending_extensions(session, task)
-    previous, target = _transition(session, task, "cancel")
-    task.cancel_reason = form.text
-    _log(session, task, "state", form.text, previous, target)
-    session.flush()
-    return read_task(session, task)
+    return _finish(session, task, "cancel", text, cancel_reason=text)
 
 
 def reopen_task(session: OfficeSession, ref: str | int, note: str = "") -> TaskRead:
     form = validate(OptionalNote, {"text": note})
     task = resolve_task(session, ref)
-    previous, target = _transition(session, task, "reopen")
-    task.done_on = None
-    task.on_time = None
-    _log(session, task, "state", form.text, previous, target)
-    session.flush()
-    return read_task(session, task)
+    return _finish(session, task, "reopen", form.text, done_on=None, on_time=None)
 
 
 def remind_task(session: OfficeSession, ref: str | int, note: str = "") -> TaskRead:
@@ -266,10 +244,7 @@ def remind_task(session: OfficeSession, ref: str | int, note: str = "") -> TaskR
     task = resolve_task(session, ref)
     if task.state not in OPEN_STATES:
         raise TASK_MACHINE.refuse_state("task.remind_closed", task.state, code=task.code)
-    _log(session, task, "remind", form.text)
-    task.updated_at = session.env.now()
-    session.flush()
-    return read_task(session, task)
+    return _noted(session, task, "remind", form.text)
 
 
 def add_log_entry(
@@ -278,11 +253,7 @@ def add_log_entry(
     if kind not in ("note", "feedback"):
         raise InvalidInput("input.choice", field="kind", choices="note, feedback")
     form = validate(Note, {"text": text})
-    task = resolve_task(session, ref)
-    _log(session, task, kind, form.text)
-    task.updated_at = session.env.now()
-    session.flush()
-    return read_task(session, task)
+    return _noted(session, resolve_task(session, ref), kind, form.text)
 
 
 def _pending_extension(session: OfficeSession, task: Task) -> "TaskExtension | None":
@@ -311,10 +282,7 @@ def request_extension(
     session: OfficeSession, ref: str | int, new_due: date | str, reason: str
 ) -> TaskRead:
     """延期申请: the original due date stays on the item; only approval moves `due`."""
-    try:
-        form = validate(Note, {"text": reason})
-    except InvalidInput:
-        raise InvalidInput("task.extension_reason") from None
+    reason_text = required_text(Note, reason, "task.extension_reason")
     task = resolve_task(session, ref)
     if task.state not in OPEN_STATES:
         raise TASK_MACHINE.refuse_state("task.extend_closed", task.state, code=task.code)
@@ -329,18 +297,15 @@ def request_extension(
 
     session.add(
         TaskExtension(
-            task_id=task.id,
+            task_id=id_of(task),
             requested_at=session.env.now(),
             requested_by=session.env.operator,
-            reason=form.text,
+            reason=reason_text,
             old_due=task.due,
             new_due=target,
         )
     )
-    _log(session, task, "extension", f"→ {target.isoformat()}: {form.text}")
-    task.updated_at = session.env.now()
-    session.flush()
-    return read_task(session, task)
+    return _noted(session, task, "extension", f"→ {target.isoformat()}: {reason_text}")
 
 
 def decide_extension(
@@ -361,7 +326,6 @@ def decide_extension(
     if approve:
         task.due = pending.new_due
     verdict = label("extension", pending.status)
-    _log(session, task, "extension", f"{verdict} {pending.new_due.isoformat()} {form.text}".strip())
-    task.updated_at = env.now()
-    session.flush()
-    return read_task(session, task)
+    return _noted(
+        session, task, "extension", f"{verdict} {pending.new_due.isoformat()} {form.text}".strip()
+    )

@@ -7,16 +7,24 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.models import Department, Person, Task
 from officedesk.models.task_schemas import ExtensionRead, TaskLogRead, TaskRead
-from officedesk.services.common import Page, to_date
+from officedesk.services.common import Page, id_of, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
-from officedesk.services.query import by_code, chosen_states, fetch_page, text_filter
+from officedesk.services.query import (
+    by_code,
+    chosen_states,
+    fetch_page,
+    owned_reads,
+    read_model,
+    select_with_names,
+    sort_order,
+    text_filter,
+)
 from officedesk.services.task.states import OPEN_STATES, STATES
 
 SOURCES = ("superior", "leadership", "department", "meeting", "incoming")
@@ -44,7 +52,15 @@ class TaskFilter:
     sort: str = "due"
 
 
-SORTS = ("due", "priority", "code", "assigned", "updated")
+# Each sort of the list, by name, and the ORDER BY it stands for.
+ORDERS: dict[str, tuple[Any, ...]] = {
+    "due": (col(Task.due), col(Task.priority), col(Task.id)),
+    "priority": (col(Task.priority), col(Task.due), col(Task.id)),
+    "code": (col(Task.year), col(Task.seq)),
+    "assigned": (col(Task.assigned_on).desc(), col(Task.id).desc()),
+    "updated": (col(Task.updated_at).desc(), col(Task.id).desc()),
+}
+SORTS = tuple(ORDERS)
 
 
 def resolve_task(session: OfficeSession, ref: str | int) -> Task:
@@ -87,27 +103,23 @@ def _read(
     *,
     with_log: bool = False,
 ) -> TaskRead:
-    values = {name: getattr(task, name) for name in TaskRead.model_fields if hasattr(task, name)}
-    values["priority"] = PRIORITIES[task.priority - 1]
-    values["dept"] = dept_name
-    values["owner"] = owner_name
-    values.update(_derived(session, task))
+    details: dict[str, Any] = {"log": None, "extensions": None}
     if with_log:
         from officedesk.models.task_log import TaskExtension
 
-        values["log"] = task_log(session, task.id)
-        values["extensions"] = [
-            ExtensionRead.model_validate(e, from_attributes=True)
-            for e in session.exec(
-                select(TaskExtension)
-                .where(TaskExtension.task_id == task.id)
-                .order_by(TaskExtension.id)
-            )
-        ]
-    else:
-        values["log"] = None
-        values["extensions"] = None
-    return TaskRead.model_validate(values)
+        details["log"] = task_log(session, id_of(task))
+        details["extensions"] = owned_reads(
+            session, TaskExtension, ExtensionRead, TaskExtension.task_id, task.id
+        )
+    return read_model(
+        TaskRead,
+        task,
+        priority=PRIORITIES[task.priority - 1],
+        dept=dept_name,
+        owner=owner_name,
+        **_derived(session, task),
+        **details,
+    )
 
 
 def _names(session: OfficeSession, task: Task) -> tuple[str | None, str | None]:
@@ -127,8 +139,7 @@ def get_task(session: OfficeSession, ref: str | int, *, with_log: bool = True) -
 def task_log(session: OfficeSession, task_id: int) -> list[TaskLogRead]:
     from officedesk.models.task_log import TaskLog
 
-    stmt = select(TaskLog).where(TaskLog.task_id == task_id).order_by(TaskLog.id)
-    return [TaskLogRead.model_validate(e, from_attributes=True) for e in session.exec(stmt)]
+    return owned_reads(session, TaskLog, TaskLogRead, TaskLog.task_id, task_id)
 
 
 def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
@@ -166,23 +177,11 @@ def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
             raise InvalidInput("input.choice", field="priority", choices=", ".join(PRIORITIES))
         stmt = stmt.where(Task.priority == PRIORITY_RANK[flt.priority])
     if flt.due_before:
-        stmt = stmt.where(Task.due <= to_date(session, flt.due_before))
+        stmt = stmt.where(col(Task.due) <= to_date(session, flt.due_before))
     if flt.due_after:
-        stmt = stmt.where(Task.due >= to_date(session, flt.due_after))
+        stmt = stmt.where(col(Task.due) >= to_date(session, flt.due_after))
     columns = (Task.title, Task.detail, Task.code, Task.source_ref)
     return text_filter(stmt, flt.text, (col(column) for column in columns))
-
-
-def _order(flt: TaskFilter) -> list[Any]:
-    if flt.sort not in SORTS:
-        raise InvalidInput("input.choice", field="sort", choices=", ".join(SORTS))
-    return {
-        "due": [Task.due, Task.priority, Task.id],
-        "priority": [Task.priority, Task.due, Task.id],
-        "code": [Task.year, Task.seq],
-        "assigned": [col(Task.assigned_on).desc(), col(Task.id).desc()],
-        "updated": [col(Task.updated_at).desc(), col(Task.id).desc()],
-    }[flt.sort]
 
 
 def list_tasks(
@@ -190,22 +189,9 @@ def list_tasks(
 ) -> Page:
     """One page of items, ordered in the database (due date, then priority by default)."""
     flt = flt or TaskFilter()
-    # Plain columns rather than ORM entities: a list needs values, not tracked objects, and
-    # skipping the identity map and mapper set-up is most of a short command's query time.
-    task_table = Task.__table__  # type: ignore[attr-defined]
-    dept_table = Department.__table__  # type: ignore[attr-defined]
-    owner_table = Person.__table__.alias("owner")  # type: ignore[attr-defined]
-    stmt = (
-        sa_select(
-            *task_table.c,
-            dept_table.c.name.label("dept_name"),
-            owner_table.c.name.label("owner_name"),
-        )
-        .select_from(task_table)
-        .outerjoin(dept_table, dept_table.c.id == task_table.c.dept_id)
-        .outerjoin(owner_table, owner_table.c.id == task_table.c.owner_id)
-    )
-    stmt = _filtered(session, flt, stmt).order_by(*_order(flt))
+    links = {"dept_name": (Department, "dept_id"), "owner_name": (Person, "owner_id")}
+    stmt = _filtered(session, flt, select_with_names(Task, links))
+    stmt = stmt.order_by(*sort_order(flt.sort, ORDERS))
     return fetch_page(
         session, stmt, limit=limit, offset=offset, read=lambda row: _read_row(session, row)
     )

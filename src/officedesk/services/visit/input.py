@@ -5,12 +5,17 @@ services.moments."""
 import re
 import unicodedata
 from collections.abc import Iterable
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
-from officedesk.models.visit import GuestInput
-from officedesk.services.moments import local_text  # noqa: F401 - the visit views import it here
+from officedesk.models.visit import GuestCreate
+from officedesk.services.moments import (
+    local_text,  # noqa: F401 - the visit views import it here
+    parse_moment,
+)
 from officedesk.services.validation import validate
 
 MAX_MONEY_FEN = 10**12  # ten billion yuan: anything larger is a typo
@@ -68,4 +73,18 @@ def parse_guests(value: object) -> list[dict[str, str]]:
         parts = re.split(r"[:：]", str(item), maxsplit=1)
         name, post = parts[0], parts[1] if len(parts) > 1 else ""
         guests.append({"name": name.strip(), "post": post.strip()})
-    return [validate(GuestInput, g, labels={"name": "guests"}).model_dump() for g in guests if g]
+    return [validate(GuestCreate, g, labels={"name": "guests"}).model_dump() for g in guests if g]
+
+
+def visit_moment(
+    session: OfficeSession, value: Any, field: str, default_time: time, day: date | None = None
+) -> datetime | None:
+    """A visit's time as typed: a day alone at default_time, a time alone on day (today)."""
+    return parse_moment(
+        session,
+        value,
+        default_time=default_time,
+        day=day,
+        field=field,
+        invalid_key="visit.bad_time",
+    )

@@ -4,9 +4,9 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlalchemy import select as sa_select
 from sqlmodel import select
 
@@ -26,12 +26,15 @@ from officedesk.models.visit import (
 )
 from officedesk.notices import Notice
 from officedesk.services.agenda import AgendaLine
-from officedesk.services.common import Page, to_date
+from officedesk.services.common import Page, id_of, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day_bounds
 from officedesk.services.query import by_code, chosen_states, fetch_page, text_filter
+from officedesk.services.shared_records import count_matching, table_of
 from officedesk.services.visit.input import format_money
 from officedesk.services.visit.states import OPEN_STATES
+
+Child = TypeVar("Child", VisitGuest, VisitActivity)
 
 STATES = VISIT_STATES
 LEVELS = VISIT_LEVELS
@@ -90,11 +93,7 @@ def resolve_visit(session: OfficeSession, ref: str | int) -> Visit:
     return by_code(session, Visit, ref, field="visit", not_found="visit.not_found")
 
 
-_READ_FIELDS = [
-    name
-    for name in VisitRead.model_fields
-    if name in Visit.__table__.c  # type: ignore[attr-defined]
-]
+_READ_FIELDS = [name for name in VisitRead.model_fields if name in table_of(Visit).c]
 
 
 def _read_values(row: Any, host: str | None, host_dept: str | None) -> dict[str, Any]:
@@ -127,7 +126,8 @@ def read_visit(session: OfficeSession, visit: Visit, *, with_children: bool = Tr
     dept = session.get(Department, visit.host_dept_id) if visit.host_dept_id else None
     values = _read_values(visit, host.name if host else None, dept.name if dept else None)
     if with_children:
-        values["guests"] = _guests(session, visit.id)
+        visit_id = id_of(visit)
+        values["guests"] = _guests(session, visit_id)
         values["activities"] = [
             ActivityRead.model_validate(
                 {
@@ -139,33 +139,30 @@ def read_visit(session: OfficeSession, visit: Visit, *, with_children: bool = Tr
                     "cost": format_money(a.cost_fen) if a.cost_fen is not None else None,
                 }
             )
-            for a in _activity_rows(session, visit.id)
+            for a in _activity_rows(session, visit_id)
         ]
     return VisitRead.model_validate(_with_warnings(values))
 
 
-def _guest_rows(session: OfficeSession, visit_id: int | None) -> list[VisitGuest]:
-    stmt = (
-        select(VisitGuest)
-        .where(VisitGuest.visit_id == visit_id)
-        .order_by(VisitGuest.position, VisitGuest.id)
-    )
+def _children(session: OfficeSession, model: type[Child], visit_id: int, first: str) -> list[Child]:
+    """A visit's guests or activities, in their order (`first`, then as entered)."""
+    table = table_of(model)
+    stmt = select(model).where(table.c.visit_id == visit_id).order_by(table.c[first], table.c.id)
     return list(session.exec(stmt))
 
 
-def _guests(session: OfficeSession, visit_id: int | None) -> list[GuestRead]:
+def guest_rows(session: OfficeSession, visit_id: int) -> list[VisitGuest]:
+    return _children(session, VisitGuest, visit_id, "position")
+
+
+def _guests(session: OfficeSession, visit_id: int) -> list[GuestRead]:
     return [
-        GuestRead.model_validate(g, from_attributes=True) for g in _guest_rows(session, visit_id)
+        GuestRead.model_validate(g, from_attributes=True) for g in guest_rows(session, visit_id)
     ]
 
 
-def _activity_rows(session: OfficeSession, visit_id: int | None) -> list[VisitActivity]:
-    stmt = (
-        select(VisitActivity)
-        .where(VisitActivity.visit_id == visit_id)
-        .order_by(VisitActivity.starts_at, VisitActivity.id)
-    )
-    return list(session.exec(stmt))
+def _activity_rows(session: OfficeSession, visit_id: int) -> list[VisitActivity]:
+    return _children(session, VisitActivity, visit_id, "starts_at")
 
 
 def get_visit(session: OfficeSession, ref: str | int) -> VisitRead:
@@ -186,7 +183,7 @@ class VisitFilter:
 
 
 def _filtered(session: OfficeSession, flt: VisitFilter, stmt: Any) -> Any:
-    table = Visit.__table__  # type: ignore[attr-defined]
+    table = table_of(Visit)
     if flt.states:
         states = chosen_states(flt.states, STATES, open_states=OPEN_STATES)
         if states != set(STATES):
@@ -208,7 +205,7 @@ def _filtered(session: OfficeSession, flt: VisitFilter, stmt: Any) -> Any:
 def _order(flt: VisitFilter) -> list[Any]:
     if flt.sort not in SORTS:
         raise InvalidInput("input.choice", field="sort", choices=", ".join(SORTS))
-    table = Visit.__table__  # type: ignore[attr-defined]
+    table = table_of(Visit)
     return {
         "arrival": [table.c.arrives_at.desc(), table.c.id.desc()],
         "arrival_asc": [table.c.arrives_at, table.c.id],
@@ -217,9 +214,8 @@ def _order(flt: VisitFilter) -> list[Any]:
 
 
 def _list_statement() -> Any:
-    table = Visit.__table__  # type: ignore[attr-defined]
-    dept = Department.__table__  # type: ignore[attr-defined]
-    host = Person.__table__.alias("host")  # type: ignore[attr-defined]
+    table, dept = table_of(Visit), table_of(Department)
+    host = table_of(Person).alias("host")
     return (
         sa_select(*table.c, host.c.name.label("host_name"), dept.c.name.label("dept_name"))
         .select_from(table)
@@ -243,9 +239,8 @@ def list_visits(
 
 
 def count_visits(session: OfficeSession, flt: VisitFilter | None = None) -> int:
-    table = Visit.__table__  # type: ignore[attr-defined]
-    stmt = _filtered(session, flt or VisitFilter(), sa_select(func.count()).select_from(table))
-    return session.execute(stmt).scalar_one()
+    flt = flt or VisitFilter()
+    return count_matching(session, Visit, lambda stmt: _filtered(session, flt, stmt))
 
 
 # ---- Today -------------------------------------------------------------------------------------
@@ -268,7 +263,7 @@ def today_lines(session: OfficeSession) -> list[AgendaLine]:
     today = session.env.today
     start, end = local_day_bounds(today)
     _tomorrow_start, tomorrow_end = local_day_bounds(today + timedelta(days=1))
-    table = Visit.__table__  # type: ignore[attr-defined]
+    table = table_of(Visit)
     live = table.c.state.in_(sorted(set(STATES) - {"cancelled"}))
     stmt = _list_statement().where(
         live,

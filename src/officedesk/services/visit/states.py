@@ -1,6 +1,8 @@
 """The visits' lifecycle (公务接待): its states, which count as open or closed, the state machine
 every front end reads, and what each state offers."""
 
+from typing import Any
+
 from officedesk.models.visit import VISIT_STATES as STATES
 from officedesk.services.states import StateMachine
 
@@ -30,3 +32,9 @@ def offered_operations(state: str) -> list[str]:
     if state not in CLOSED_STATES:
         offered += ["edit", "guests", "activity"]
     return offered
+
+
+def ensure_open(visit: Any) -> None:
+    """Refuse a change to a settled or cancelled visit (its record, guests or activities)."""
+    if visit.state in CLOSED_STATES:
+        raise VISIT_MACHINE.refuse_state("visit.closed", visit.state, code=visit.code)

@@ -1,0 +1,161 @@
+"""The shapes every register's commands share, written once: a page of a list, one record, a
+write on one record or on several in one transaction, and commands generated from a table of a
+register's steps (its state machine's actions, each with its own options)."""
+
+import inspect
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from officedesk.cli.options import Json
+from officedesk.cli.state import emit, read, write
+from officedesk.i18n import t
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from officedesk.db import OfficeSession
+
+Notices = Callable[[Any], Iterable[Any]]
+
+
+def split_states(state: str | None) -> list[str] | None:
+    """`--state a,b`: the states named, or None (the service's default) when none are."""
+    return [s.strip() for s in state.split(",") if s.strip()] if state else None
+
+
+def listed(
+    fetch: "Callable[[OfficeSession], Any]",
+    table: Callable[..., None],
+    *,
+    as_json: bool,
+    **table_options: Any,
+) -> Any:
+    """`<noun> list`: one page in one read, as JSON or as the register's table (told whether
+    more follow, and the `table_options` its caller gives)."""
+    with read() as session:
+        page = fetch(session)
+    return emit(
+        page.items,
+        as_json=as_json,
+        human=lambda: table(page.items, has_more=page.has_more, **table_options),
+    )
+
+
+def printed(view: "Callable[..., RenderableType]") -> Callable[..., None]:
+    """The human view of a record whose view is a Rich renderable: printed on the console."""
+
+    def human(*found: Any) -> None:
+        from officedesk.views.render import console
+
+        console().print(view(*found))
+
+    return human
+
+
+def shown(
+    fetch: "Callable[[OfficeSession], Any]",
+    human: Callable[[Any], None],
+    *,
+    as_json: bool,
+    notices: Notices | None = None,
+) -> Any:
+    """`<noun> show`: one record in one read, as JSON or its human view, then its warnings."""
+    with read() as session:
+        found = fetch(session)
+    return emit(
+        found,
+        as_json=as_json,
+        human=lambda: human(found),
+        warnings=notices(found) if notices else (),
+    )
+
+
+def wrote(
+    operation: str,
+    apply: "Callable[[OfficeSession], Any]",
+    *,
+    as_json: bool,
+    human: Callable[[Any], None],
+    notices: Notices | None = None,
+) -> Any:
+    """One write in one transaction, then what it wrote (JSON or the human view), then the
+    warnings it gave (stderr, exit 0)."""
+    with write(operation) as session:
+        done = apply(session)
+    return emit(
+        done, as_json=as_json, human=lambda: human(done), warnings=notices(done) if notices else ()
+    )
+
+
+def each(
+    operation: str,
+    refs: Sequence[str],
+    apply: "Callable[[OfficeSession, str], Any]",
+    *,
+    as_json: bool,
+    human: Callable[[list[Any]], None],
+    notices: Notices | None = None,
+) -> Any:
+    """One step on several records in one transaction: all of them or none (a record named
+    twice is stepped once)."""
+    with write(operation) as session:
+        done = [apply(session, ref) for ref in dict.fromkeys(refs)]
+    warnings = [notice for record in done for notice in notices(record)] if notices else ()
+    return emit(done, as_json=as_json, human=lambda: human(done), warnings=warnings)
+
+
+_JSON = inspect.Parameter(
+    "as_json", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=False, annotation=Json
+)
+
+
+def command(
+    app: typer.Typer,
+    name: str,
+    help_key: str,
+    parameters: Callable[..., Any],
+    run: Callable[..., Any],
+) -> None:
+    """Add command `name` to `app`: its arguments and options are those of `parameters` (a
+    fragment whose body never runs, as in cli.options) followed by --json; `run` gets their
+    values in the fragment's order, and as_json by name.
+
+    For commands made in a loop from a table: each one's options stay declared as ordinary
+    parameters, and one body serves them all."""
+    own = list(inspect.signature(parameters).parameters.values())
+
+    def invoke(**given: Any) -> Any:
+        return run(*(given[parameter.name] for parameter in own), as_json=given["as_json"])
+
+    # A function takes any attribute; inspect.signature (and so Typer) reads this one.
+    invoke.__signature__ = inspect.Signature([*own, _JSON])  # type: ignore[attr-defined]
+    invoke.__name__ = name
+    app.command(name, help=t(help_key))(invoke)
+
+
+def show_command(
+    app: typer.Typer,
+    help_key: str,
+    ref: Any,
+    fetch: "Callable[[OfficeSession, str], Any]",
+    human: Callable[[Any], None],
+    *,
+    name: str = "show",
+    notices: Notices | None = None,
+) -> None:
+    """Add `<noun> show REF [--json]` to `app`: the record `fetch` finds by its reference (the
+    argument declared as `ref`), as JSON or its human view, then its warnings."""
+
+    def parameters(ref: str) -> None:
+        """The one argument, declared as the register's own (its help names the register)."""
+
+    argument = inspect.Parameter("ref", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=ref)
+    # A function takes any attribute; inspect.signature (and so Typer) reads this one.
+    parameters.__signature__ = inspect.Signature([argument])  # type: ignore[attr-defined]
+
+    def run(reference: str, *, as_json: bool) -> Any:
+        return shown(lambda s: fetch(s, reference), human, as_json=as_json, notices=notices)
+
+    command(app, name, help_key, parameters, run)
