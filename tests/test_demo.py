@@ -57,7 +57,7 @@ from officedesk.services.seal import actions as seals
 from officedesk.services.seal.chain import verify_chain
 from officedesk.services.task import TaskFilter, count_tasks, list_tasks
 from officedesk.services.visit import actions as visits
-from officedesk.services.visit.sheet import sheet_text
+from officedesk.views.visit_sheet import sheet_text
 from officedesk.workcal import WorkCalendar
 
 STATES = ("assigned", "in_progress", "done", "evaluated", "cancelled")

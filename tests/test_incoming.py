@@ -14,6 +14,7 @@ from officedesk.services.directory import create_department, create_person
 from officedesk.services.docnumber import DOC_NUMBER, check_doc_number, format_doc_number
 from officedesk.services.incoming import actions as svc
 from officedesk.services.task import complete_task, get_task
+from officedesk.views.today import agenda_detail
 
 GOOD_NUMBER = "集团办发〔2026〕12号"
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)  # the clock, pinned: times are compared to it
@@ -624,5 +625,6 @@ def test_today_lines(ctx: AppContext) -> None:
         "incoming_overdue": [doc.code],
     }
     overdue = next(line for line in lines if line.section == "incoming_overdue")
-    assert "5" in overdue.detail and "生产管理部" in overdue.detail  # 5 working days overdue
+    detail = agenda_detail(overdue)
+    assert "5" in detail and "生产管理部" in detail  # 5 working days overdue
     assert overdue.when == date(2026, 11, 19)

@@ -603,8 +603,8 @@ def test_periods() -> None:
 
 def test_a_summary_counts_the_period_from_the_registers(ctx: AppContext) -> None:
     from officedesk.i18n import set_language
-    from officedesk.services.outgoing.draft import build_draft
     from officedesk.services.task import complete_task, create_task
+    from officedesk.views.outgoing_draft import build_draft
 
     seed(ctx)
     with ctx.write("tasks") as session:
@@ -653,7 +653,8 @@ def test_a_draft_can_become_an_outgoing_record_and_a_private_file(
     ctx: AppContext, tmp_path: Path
 ) -> None:
     from officedesk.outfiles import write_atomic
-    from officedesk.services.outgoing.draft import build_draft, create_draft_record
+    from officedesk.services.outgoing.draft import create_draft_record
+    from officedesk.views.outgoing_draft import build_draft
 
     seed(ctx)
     with ctx.write("outgoing.draft") as session:

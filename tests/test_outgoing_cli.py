@@ -325,7 +325,7 @@ def test_draft_out_refuses_directories_fifos_and_missing_directories(
 def test_draft_out_is_checked_before_any_work_or_record(
     office: Any, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import officedesk.services.outgoing.draft as drafting
+    import officedesk.views.outgoing_draft as drafting
 
     target = tmp_path / "summary.md"
     target.write_text("my notes", encoding="utf-8")

@@ -21,6 +21,7 @@ from officedesk.services.seal import requests as seal_requests
 from officedesk.services.seal.chain import GENESIS, canonical, entry_hash, verify_chain
 from officedesk.services.seal.key import key_path
 from officedesk.services.search import search
+from officedesk.views.today import agenda_detail
 
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # 11:00 in Beijing on the fixed day
 
@@ -654,5 +655,6 @@ def test_today_lists_requests_waiting_for_approval(office: AppContext) -> None:
             ("seal_requests", "seal", 1, "后申请的报告"),
         ]
         assert lines[0].code == f"#{first.id}" and lines[0].when == NOW
-        assert "李娜" in lines[0].detail and "2" in lines[0].detail
+        detail = agenda_detail(lines[0])
+        assert "李娜" in detail and "2" in detail
         assert seals.get_seal(session, 1).pending_requests == 2

@@ -24,6 +24,7 @@ from officedesk.services.directory import create_department, create_person
 from officedesk.services.env import Rules
 from officedesk.services.task import cancel_task, complete_task, create_task, evaluate_task
 from officedesk.services.today import TodayOverview, TodaySection, today_overview
+from officedesk.views.day import holiday_label, kind_label
 from officedesk.workcal import DayKind
 from probes import loaded_by
 
@@ -312,9 +313,9 @@ def test_day_status_labels_follow_the_language(
     status = day_status(ctx.env())
     try:
         set_language("zh")
-        assert status.kind_label == zh
+        assert kind_label(status) == zh
         set_language("en")
-        assert status.kind_label == en
+        assert kind_label(status) == en
     finally:
         set_language("en")
 
@@ -322,17 +323,17 @@ def test_day_status_labels_follow_the_language(
 def test_every_chinese_calendar_holiday_has_a_name(ctx: AppContext) -> None:
     from chinese_calendar.constants import Holiday
 
-    from officedesk.services.daystatus import HOLIDAY_KEYS
+    from officedesk.views.day import HOLIDAY_KEYS
 
     assert set(HOLIDAY_KEYS) == {holiday.value for holiday in Holiday}
     ctx.today = date(2026, 10, 1)
     status = day_status(ctx.env())
     try:
         set_language("zh")
-        assert status.holiday_label == "国庆节"
+        assert holiday_label(status) == "国庆节"
     finally:
         set_language("en")
-    assert status.holiday_label == "National Day"
+    assert holiday_label(status) == "National Day"
 
 
 # ---- the CLI: --json -------------------------------------------------------------------------
@@ -657,7 +658,7 @@ def test_table_loads_rich_only(probe_db: tuple[Path, Path]) -> None:
     ],
 )
 def test_day_status_text_for_the_tui_header(ctx: AppContext, day: date, zh: str, en: str) -> None:
-    from officedesk.services.daystatus import day_status_text
+    from officedesk.views.day import day_status_text
 
     ctx.today = day
     try:

@@ -14,7 +14,9 @@ from officedesk.i18n import label, t
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.visit import actions as svc
 from officedesk.services.visit.input import format_money, parse_money
-from officedesk.services.visit.sheet import sheet_data, sheet_text
+from officedesk.services.visit.sheet import sheet_data
+from officedesk.views.today import agenda_detail
+from officedesk.views.visit_sheet import sheet_text
 
 
 def seed(ctx: Any) -> None:
@@ -425,7 +427,7 @@ def test_today_lines_cover_today_and_tomorrow_only(ctx: Any) -> None:
     third = next(line for line in lines if line.code.endswith("3"))
     assert third.kind == "visit" and third.ref_id == 3
     for part in ("市国资委", "2 guests", "00:00", "王建国"):
-        assert part in third.detail
+        assert part in agenda_detail(third)
 
 
 def test_search_finds_visits_by_guest_unit_purpose_and_code(ctx: Any) -> None:

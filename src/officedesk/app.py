@@ -190,7 +190,7 @@ class OfficeDeskApp(App[None]):
     def day_text(self) -> str:
         """Workday, weekend, holiday (and which) or make-up workday, on the official calendar."""
         if self._day_text is None:
-            from officedesk.services.daystatus import day_status_text
+            from officedesk.views.day import day_status_text
 
             self._day_text = day_status_text(self.ctx.env())
         return self._day_text

@@ -324,7 +324,8 @@ def draft(
 
     from officedesk.cli.state import protected_files
     from officedesk.outfiles import check_target, write_atomic
-    from officedesk.services.outgoing.draft import build_draft, create_draft_record
+    from officedesk.services.outgoing.draft import create_draft_record
+    from officedesk.views.outgoing_draft import build_draft
 
     path = None
     protected = protected_files() if out else []

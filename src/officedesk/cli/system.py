@@ -90,8 +90,9 @@ def undo(as_json: Json = False) -> Any:
 
     def human() -> None:
         from officedesk.cli.state import say
+        from officedesk.views.history import undo_summary
 
-        say(result.summary())
+        say(undo_summary(result))
 
     return emit(data, as_json=as_json, human=human)
 

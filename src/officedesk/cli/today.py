@@ -28,7 +28,7 @@ def today(
 
         raise UsageError(t("today.json_or_brief"))
     from officedesk.services.today import today_overview
-    from officedesk.views.today import brief_text
+    from officedesk.views.today import brief_text, overview_dict
 
     with read() as session:
         dept_id = None
@@ -44,9 +44,9 @@ def today(
         sys.stdout.write(text)  # already display-safe: brief_text cleans every user value
         return None
     if as_json or STATE.batch is not None:
-        # as_dict() is JSON-ready already (ISO dates, plain values): dumping it directly spares
-        # emit()'s generic walk, which re-encodes every leaf value of a thousand items.
-        data = overview.as_dict()
+        # overview_dict() is JSON-ready already (ISO dates, plain values): dumping it directly
+        # spares emit()'s generic walk, which re-encodes every leaf value of a thousand items.
+        data = overview_dict(overview)
         if STATE.batch is not None:
             return data
         from officedesk.jsonout import json_text
@@ -69,12 +69,13 @@ def _human(overview: "TodayOverview") -> None:
     from rich.text import Text
 
     from officedesk.text import display_safe
+    from officedesk.views.day import day_text
     from officedesk.views.render import console
     from officedesk.views.today import section_title
 
     out = console()
     status = overview.calendar
-    heading = t("today.heading", status=status.text)
+    heading = t("today.heading", status=day_text(status))
     out.print(Text(heading, style="bold"))
     if overview.dept is not None:
         out.print(Text(t("today.dept_line", dept=display_safe(overview.dept))))
@@ -112,12 +113,13 @@ def _agenda_table(lines: "list[AgendaLine]", width: int) -> "Table":
     from rich.text import Text
 
     from officedesk.views.render import cell, fitted_table
+    from officedesk.views.today import agenda_detail
 
     rows = [
         [
             cell(line.code),
             cell(line.title),
-            cell(line.detail),
+            cell(agenda_detail(line)),
             Text(_when(line.when)),
         ]
         for line in lines

@@ -284,7 +284,8 @@ def activity(
 def sheet(ref: Ref, as_json: Json = False) -> Any:
     """The reception list (接待清单) as Markdown, or its data with --json."""
     from officedesk.cli.state import STATE
-    from officedesk.services.visit.sheet import sheet_data, sheet_text
+    from officedesk.services.visit.sheet import sheet_data
+    from officedesk.views.visit_sheet import sheet_text
 
     with read() as session:
         visit = svc.get_visit(session, ref)

@@ -49,18 +49,6 @@ class UndoResult:
     # Numbers whose registration the undo took back: voided (撤销登记), never given again.
     voided: tuple[str, ...] = ()
 
-    def summary(self) -> str:
-        """The confirmation, in the user's language (the CLI and the workbench say the same)."""
-        text = t(
-            "undo.done",
-            operation=label("op", self.operation),
-            at=local_time(self.at),
-            n=self.changes,
-        )
-        if self.voided:
-            text += " " + t("undo.voided", numbers=t("list.sep").join(self.voided))
-        return text
-
 
 def _change(entry: JournalEntry, op: Operation) -> Change:
     return Change(

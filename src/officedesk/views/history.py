@@ -1,9 +1,26 @@
 """The journal in the user's words, shared by `officedesk history` and the management screen."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from officedesk.i18n import label, t
-from officedesk.text import display_safe
+from officedesk.text import display_safe, local_time
+
+if TYPE_CHECKING:
+    from officedesk.services.history import UndoResult
+
+
+def undo_summary(result: "UndoResult") -> str:
+    """The confirmation of an undo (the CLI and the workbench say the same), naming the
+    numbers it voided: those are never given again."""
+    text = t(
+        "undo.done",
+        operation=label("op", result.operation),
+        at=local_time(result.at),
+        n=result.changes,
+    )
+    if result.voided:
+        text += " " + t("undo.voided", numbers=t("list.sep").join(result.voided))
+    return text
 
 
 def describe_change(change: Any) -> str:

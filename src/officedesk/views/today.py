@@ -5,14 +5,58 @@ Here it is worded in the language of the moment, for the CLI and the workbench a
 """
 
 from datetime import date, timedelta
+from typing import Any
 
-from officedesk.i18n import t
+from officedesk.i18n import label, t
 from officedesk.models.task_schemas import TaskRead
-from officedesk.services.daystatus import MONTH_KEYS
+from officedesk.services.agenda import AgendaLine, Phrase
 from officedesk.services.today import TodayOverview, TodaySection
 from officedesk.text import display_safe
+from officedesk.views.day import day_dict, day_text, month_label
 
 _ONE_DAY = timedelta(days=1)
+
+
+# ---- the agenda's details and the JSON --------------------------------------------------------
+
+
+def agenda_detail(line: AgendaLine) -> str:
+    """A line's detail as Today shows it: 特急、待批示 / 合规部 · 2人 · 09:30."""
+    joiner = " · " if line.joiner == "dot" else t("list.sep")
+    return joiner.join(_worded(part) for part in line.detail)
+
+
+def _worded(part: Phrase) -> str:
+    if not part.key:
+        return label(part.group, part.value) if part.group else part.value
+    params = dict(part.params)
+    for name, group in part.labels.items():
+        params[name] = label(group, params[name])
+    return t(part.key, **params)
+
+
+def agenda_dict(line: AgendaLine) -> dict[str, Any]:
+    """A line as `today --json` shows it: its values and its detail in the current language."""
+    values = line.as_dict()
+    return {
+        "kind": values["kind"],
+        "id": values["id"],
+        "code": values["code"],
+        "title": values["title"],
+        "detail": agenda_detail(line),
+        "when": values["when"],
+    }
+
+
+def overview_dict(overview: TodayOverview) -> dict[str, Any]:
+    """`today --json`: the overview's values, with the day's status and the agenda's details
+    worded (JSON-ready: ISO dates, plain values)."""
+    data = overview.as_dict()
+    data["calendar"] = day_dict(overview.calendar)
+    data["agenda"] = {
+        name: [agenda_dict(line) for line in lines] for name, lines in overview.agenda.items()
+    }
+    return data
 
 
 # ---- the morning brief -----------------------------------------------------------------------
@@ -20,7 +64,7 @@ _ONE_DAY = timedelta(days=1)
 
 def brief_date(day: date, today: date) -> str:
     """11月20日 / Nov 20; the year only when it is not this year's (2027年1月5日 / Jan 5, 2027)."""
-    month = t(MONTH_KEYS[day.month - 1])
+    month = month_label(day)
     if day.year == today.year:
         return t("today.date.short", month=month, day=day.day)
     return t("today.date.long", year=day.year, month=month, day=day.day)
@@ -37,9 +81,11 @@ def _brief_lines(overview: TodayOverview) -> list[str]:
     today = overview.day
     status = overview.calendar
     if overview.dept is not None:
-        lines = [t("today.brief.header_dept", dept=display_safe(overview.dept), status=status.text)]
+        lines = [
+            t("today.brief.header_dept", dept=display_safe(overview.dept), status=day_text(status))
+        ]
     else:
-        lines = [t("today.brief.header", status=status.text)]
+        lines = [t("today.brief.header", status=day_text(status))]
     numerals = t("today.brief.numerals").split()
     estimated = status.estimated
     for index, section in enumerate(overview.sections):
@@ -74,8 +120,9 @@ def _brief_lines(overview: TodayOverview) -> list[str]:
         lines.append(t("today.brief.section", number=number, title=title, count=len(agenda_lines)))
         for position, line in enumerate(agenda_lines, start=1):
             text = f"{position}. {display_safe(line.code)} {display_safe(line.title)}"
-            if line.detail:
-                text += f"{t('today.brief.open.sep')}{display_safe(line.detail)}"
+            detail = agenda_detail(line)
+            if detail:
+                text += f"{t('today.brief.open.sep')}{display_safe(detail)}"
                 text += t("today.brief.close")
             lines.append(text)
     if estimated:

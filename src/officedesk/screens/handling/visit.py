@@ -111,7 +111,7 @@ class VisitPane(ListPane):
 
     def detail_view(self, detail: "VisitRead") -> RenderableType:
         if self.show_sheet:
-            from officedesk.services.visit.sheet import sheet_text
+            from officedesk.views.visit_sheet import sheet_text
 
             return Text(sheet_text(detail))
         return visit_detail_view(detail)

@@ -94,6 +94,7 @@ class JournalPane(ListPane):
     @work(thread=True, exclusive=True, group="undo")
     def _undo(self) -> None:
         from officedesk.services.history import undo_last
+        from officedesk.views.history import undo_summary
 
         try:
             with self.ctx.write("undo") as session:
@@ -101,7 +102,7 @@ class JournalPane(ListPane):
         except DomainError as error:
             self.app.call_from_thread(self.app.notify, error.message(), severity="error")
             return
-        self.app.call_from_thread(self._undone, result.summary())
+        self.app.call_from_thread(self._undone, undo_summary(result))
 
     def _undone(self, message: str) -> None:
         """Undo may change any register; the other screens reload when they are next shown."""

@@ -147,8 +147,11 @@ class TodayScreen(OfficeScreen):
         text.append(display_safe(line.code), style="bold")
         text.append("  ")
         text.append(display_safe(line.title))
-        if line.detail:
-            text.append("  " + display_safe(line.detail), style="dim")
+        from officedesk.views.today import agenda_detail
+
+        detail = agenda_detail(line)
+        if detail:
+            text.append("  " + display_safe(detail), style="dim")
         return _indented(text)
 
     def action_open(self) -> None:

@@ -5,10 +5,9 @@ from datetime import date, datetime
 from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
-from officedesk.i18n import label, t
 from officedesk.models import Department
 from officedesk.models.incoming import Incoming
-from officedesk.services.agenda import AgendaLine
+from officedesk.services.agenda import AgendaLine, Phrase, coded, phrase, stored
 from officedesk.services.incoming.rules import URGENT
 from officedesk.services.incoming.states import OPEN_STATES, WAITING_STATES
 
@@ -27,12 +26,12 @@ def today_lines(session: OfficeSession) -> list[AgendaLine]:
         .limit(TODAY_LIMIT)
     )
     for doc in waiting:
-        detail = t(
-            "incoming.today.waiting",
-            state=label("incoming_state", doc.state),
-            sender=doc.sender or label("incoming_kind", doc.kind),
+        # No sender given: the kind of document (上级来文, 内部请示…) stands in for it.
+        labels = {"state": "incoming_state"} | ({} if doc.sender else {"sender": "incoming_kind"})
+        waiting_for = phrase(
+            "incoming.today.waiting", labels, state=doc.state, sender=doc.sender or doc.kind
         )
-        lines.append(_line("incoming_waiting", doc, detail, doc.received_at))
+        lines.append(_line("incoming_waiting", doc, [waiting_for], doc.received_at))
     urgent = session.exec(
         select(Incoming)
         .where(
@@ -42,9 +41,9 @@ def today_lines(session: OfficeSession) -> list[AgendaLine]:
         .limit(TODAY_LIMIT)
     )
     for doc in urgent:
-        detail = label("urgency", doc.urgency) + t("list.sep") + label("incoming_state", doc.state)
+        detail = [coded("urgency", doc.urgency), coded("incoming_state", doc.state)]
         if doc.due is not None:
-            detail += t("list.sep") + t("incoming.today.due", due=doc.due.isoformat())
+            detail.append(phrase("incoming.today.due", due=doc.due.isoformat()))
         lines.append(_line("incoming_urgent", doc, detail, doc.due or doc.received_at))
     overdue = session.exec(
         select(Incoming)
@@ -61,9 +60,9 @@ def today_lines(session: OfficeSession) -> list[AgendaLine]:
     for doc in docs:
         assert doc.due is not None
         days = -env.calendar.workdays_between(env.today, doc.due)
-        detail = t("incoming.today.overdue", n=days)
+        detail = [phrase("incoming.today.overdue", n=days)]
         if doc.lead_dept_id:
-            detail = depts.get(doc.lead_dept_id, "") + t("list.sep") + detail
+            detail.insert(0, stored(depts.get(doc.lead_dept_id, "")))
         lines.append(_line("incoming_overdue", doc, detail, doc.due))
     return lines
 
@@ -79,6 +78,8 @@ def _dept_names(session: OfficeSession, ids: set[int | None]) -> dict[int, str]:
     )
 
 
-def _line(section: str, doc: Incoming, detail: str, when: date | datetime | None) -> AgendaLine:
+def _line(
+    section: str, doc: Incoming, detail: list[Phrase], when: date | datetime | None
+) -> AgendaLine:
     assert doc.id is not None
-    return AgendaLine(section, "incoming", doc.id, doc.code, doc.title, detail, when)
+    return AgendaLine(section, "incoming", doc.id, doc.code, doc.title, tuple(detail), when)

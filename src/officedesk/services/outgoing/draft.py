@@ -1,26 +1,27 @@
-"""Drafting a plan, summary or speech from a template: a Markdown skeleton with the period's
-figures from the registers (`officedesk outgoing draft --kind summary --period 2026-H2`).
+"""Drafting a plan, summary or speech from a template (`officedesk outgoing draft --kind summary
+--period 2026-H2`): the period, the figures from the registers, and the new outgoing draft.
 
 The figures are counted, never guessed: supervision items done and overdue by department,
 incoming documents done, outgoing documents dispatched. A register that does not exist yet
-(meetings) is named as missing in the skeleton rather than shown as zero.
+(meetings) is reported as missing (None) rather than as zero.
 
-Writing the skeleton to a file is not done here: `--out` goes through officedesk.outfiles, the
-one place that knows which files may be written (never the database) and how (atomically).
+The skeleton's words (headings, sentences, tables, the default title, the name of "no
+department") are views/outgoing_draft.py: services stay language-neutral. Writing the skeleton
+to a file is not done here either: `--out` goes through officedesk.outfiles, the one place that
+knows which files may be written (never the database) and how (atomically).
 """
 
 import calendar
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlmodel import col
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
-from officedesk.i18n import label, t
 from officedesk.models import Department, Task
 from officedesk.services.query import count_if
 from officedesk.services.task.states import DONE_STATES, OPEN_STATES
@@ -46,13 +47,6 @@ class Period:
     end: date
     unit: str  # year, half, quarter, month
     index: int  # which half, quarter or month; 0 for a year
-
-    def label(self) -> str:
-        if self.unit == "year":
-            return t("outgoing.draft.period.year", year=self.start.year)
-        if self.unit == "month":
-            return t("outgoing.draft.period.month", year=self.start.year, month=self.index)
-        return t(f"outgoing.draft.period.{self.unit}{self.index}", year=self.start.year)
 
 
 def parse_period(text: str) -> Period:
@@ -85,7 +79,7 @@ def _month_end(year: int, month: int) -> date:
 
 @dataclass(frozen=True)
 class DeptFigures:
-    dept: str
+    dept: str | None  # None: items with no owning department (the view names them)
     done: int
     on_time: int
     overdue: int
@@ -116,22 +110,15 @@ class DraftFigures:
         return data
 
 
-@dataclass
-class Draft:
+@dataclass(frozen=True)
+class DraftBasis:
+    """What a skeleton is written from, before any wording: its kind and period, the title the
+    user gave (None: the view words the default one for the kind and period) and the figures."""
+
     kind: str
     period: Period
-    title: str
-    markdown: str
+    title: str | None
     figures: DraftFigures
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "period": self.period.code,
-            "title": self.title,
-            "figures": self.figures.as_dict(),
-            "markdown": self.markdown,
-        }
 
 
 # ---- the figures -------------------------------------------------------------------------------
@@ -166,7 +153,7 @@ def _task_figures(
     )
     rows = [
         DeptFigures(
-            row.name or t("outgoing.draft.no_dept"),
+            row.name or None,
             int(row.done),
             int(row.on_time),
             int(row.overdue),
@@ -175,7 +162,7 @@ def _task_figures(
         for row in session.execute(stmt)
     ]
     rows = [row for row in rows if row.done or row.overdue or row.due_open]
-    return sorted(rows, key=lambda r: (-r.done, -r.overdue, -r.due_open, r.dept))
+    return sorted(rows, key=lambda r: (-r.done, -r.overdue, -r.due_open, r.dept or ""))
 
 
 def _incoming_done(session: OfficeSession, start: date, end: date) -> int | None:
@@ -218,105 +205,35 @@ def draft_figures(session: OfficeSession, period: Period) -> DraftFigures:
     )
 
 
-# ---- the skeleton ------------------------------------------------------------------------------
-
-
-def _cell(text: str) -> str:
-    """A value inside a Markdown table cell: no pipe or line break can break the table."""
-    return text.replace("|", "｜").replace("\n", " ")
-
-
-def _heading(number: int, title: str) -> str:
-    numerals = t("outgoing.draft.numerals").split("|")
-    shown = numerals[number - 1] if number <= len(numerals) else str(number)
-    return t("outgoing.draft.numbered", n=shown, title=title)
-
-
-def _figure_lines(kind: str, figures: DraftFigures) -> list[str]:
-    lines = [f"### {t('outgoing.draft.tasks')}", ""]
-    # A plan looks ahead (items due in the period); a summary or speech looks back.
-    rows = [
-        row for row in figures.tasks if row.done or row.overdue or (kind == "plan" and row.due_open)
-    ]
-    if rows:
-        lines.append(
-            t(
-                "outgoing.draft.tasks_line",
-                done=figures.total("done"),
-                on_time=figures.total("on_time"),
-                overdue=figures.total("overdue"),
-            )
-        )
-        if kind == "plan":
-            lines.append(t("outgoing.draft.tasks_due_open", n=figures.total("due_open")))
-        headers = [t("field.dept"), t("outgoing.draft.col.done"), t("outgoing.draft.col.on_time")]
-        headers += [t("outgoing.draft.col.overdue")]
-        if kind == "plan":
-            headers.append(t("outgoing.draft.col.due_open"))
-        lines += [
-            "",
-            "| " + " | ".join(headers) + " |",
-            "|---" + "|---:" * (len(headers) - 1) + "|",
-        ]
-        for row in rows:
-            cells = [_cell(row.dept), str(row.done), str(row.on_time), str(row.overdue)]
-            if kind == "plan":
-                cells.append(str(row.due_open))
-            lines.append("| " + " | ".join(cells) + " |")
-    else:
-        lines.append(t("outgoing.draft.tasks_none"))
-    lines += ["", f"### {t('outgoing.draft.documents')}", ""]
-    if figures.incoming_done is None:
-        lines.append(t("outgoing.draft.incoming_missing"))
-    else:
-        lines.append(t("outgoing.draft.incoming_line", n=figures.incoming_done))
-    dispatched = figures.outgoing_dispatched
-    if dispatched:
-        kinds = t("list.sep").join(
-            t("outgoing.draft.by_type", type=label("outgoing_type", k), n=n)
-            for k, n in dispatched.items()
-        )
-        lines.append(t("outgoing.draft.outgoing_line", n=sum(dispatched.values()), types=kinds))
-    else:
-        lines.append(t("outgoing.draft.outgoing_none"))
-    lines += ["", f"### {t('outgoing.draft.meetings')}", "", t("outgoing.draft.meetings_missing")]
-    return lines
-
-
-def render_draft(kind: str, period: Period, title: str, figures: DraftFigures) -> str:
-    lines = [f"# {title}", ""]
-    lines.append(
-        "> "
-        + t(
-            "outgoing.draft.note",
-            period=period.label(),
-            start=period.start.isoformat(),
-            end=figures.as_of.isoformat(),
-        )
-    )
-    lines.append("")
-    if kind == "speech":
-        lines += [t("outgoing.draft.greeting"), "", t("outgoing.draft.placeholder"), ""]
-    lines += [f"## {_heading(1, t(f'outgoing.draft.figures.{kind}', period=period.label()))}", ""]
-    lines += _figure_lines(kind, figures)
-    for number, section in enumerate(SECTIONS[kind], start=2):
-        lines += ["", f"## {_heading(number, t(f'outgoing.draft.section.{section}'))}", ""]
-        lines.append(t("outgoing.draft.placeholder"))
-    return "\n".join(lines) + "\n"
-
-
-def build_draft(session: OfficeSession, kind: str, period: str, title: str | None = None) -> Draft:
+def gather_draft(
+    session: OfficeSession, kind: str, period: str, title: str | None = None
+) -> DraftBasis:
+    """Check the request and count its figures; views/outgoing_draft.word_draft writes them."""
     if kind not in DRAFT_KINDS:
         raise InvalidInput("input.choice", field="kind", choices=", ".join(DRAFT_KINDS))
     span = parse_period(period)
     figures = draft_figures(session, span)
-    heading = (title or "").strip() or t(f"outgoing.draft.title.{kind}", period=span.label())
-    if len(heading) > 200 or any(ord(c) < 32 for c in heading):
+    heading = (title or "").strip() or None
+    if heading is not None and (len(heading) > 200 or any(ord(c) < 32 for c in heading)):
         raise InvalidInput("input.invalid", field="title")
-    return Draft(kind, span, heading, render_draft(kind, span, heading, figures), figures)
+    return DraftBasis(kind, span, heading, figures)
 
 
-def create_draft_record(session: OfficeSession, draft: Draft, dept: str | None = None) -> Any:
+class DraftText(Protocol):
+    """A worded skeleton (views/outgoing_draft.Draft), as far as a new outgoing draft needs it:
+    a protocol, so the service never imports the view."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def markdown(self) -> str: ...
+
+
+def create_draft_record(session: OfficeSession, draft: DraftText, dept: str | None = None) -> Any:
     """The skeleton as a new outgoing draft of its kind (计划, 总结, 讲话稿)."""
     from officedesk.services.outgoing.actions import create_outgoing
 

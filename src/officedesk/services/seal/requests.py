@@ -173,7 +173,7 @@ def use_request(
 def today_lines(session: OfficeSession) -> list[AgendaLine]:
     """Use requests waiting for a decision, oldest first (section "seal_requests"); a line
     opens its seal."""
-    from officedesk.i18n import t
+    from officedesk.services.agenda import phrase
 
     pending = list_requests(session, states=("requested",), limit=TODAY_LIMIT).items
     return [
@@ -183,12 +183,14 @@ def today_lines(session: OfficeSession) -> list[AgendaLine]:
             ref_id=request.seal_id,
             code=f"#{request.id}",
             title=request.doc_title,
-            detail=t(
-                "seal.request_line",
-                seal=request.seal,
-                requester=request.requester,
-                dept=request.dept or "",
-                copies=request.copies,
+            detail=(
+                phrase(
+                    "seal.request_line",
+                    seal=request.seal,
+                    requester=request.requester,
+                    dept=request.dept or "",
+                    copies=request.copies,
+                ),
             ),
             when=request.requested_at,
         )

@@ -12,7 +12,6 @@ from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
-from officedesk.i18n import t
 from officedesk.models import Department, Person
 from officedesk.models.visit import (
     VISIT_LEVELS,
@@ -25,7 +24,7 @@ from officedesk.models.visit import (
     VisitRead,
 )
 from officedesk.notices import Notice
-from officedesk.services.agenda import AgendaLine
+from officedesk.services.agenda import AgendaLine, Phrase, phrase, stored
 from officedesk.services.common import Page, id_of, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day_bounds
@@ -246,15 +245,17 @@ def count_visits(session: OfficeSession, flt: VisitFilter | None = None) -> int:
 # ---- Today -------------------------------------------------------------------------------------
 
 
-def _agenda_detail(row: Any, day: date) -> str:
-    arrives = row.arrives_at.astimezone()
-    when = arrives.strftime("%H:%M") if arrives.date() == day else arrives.strftime("%m-%d %H:%M")
-    parts = [row.guest_org, t("visit.guests_n", n=row.guest_count), when]
-    if row.host_name:
-        parts.append(row.host_name)
+def _agenda_detail(row: Any, day: date) -> tuple[Phrase, ...]:
+    """Organisation · guests · arrival (the date only when not that day) · host."""
     from officedesk.text import display_safe
 
-    return display_safe(" · ".join(parts))
+    arrives = row.arrives_at.astimezone()
+    when = arrives.strftime("%H:%M") if arrives.date() == day else arrives.strftime("%m-%d %H:%M")
+    parts = [stored(display_safe(row.guest_org)), phrase("visit.guests_n", n=row.guest_count)]
+    parts.append(stored(when))
+    if row.host_name:
+        parts.append(stored(display_safe(row.host_name)))
+    return tuple(parts)
 
 
 def today_lines(session: OfficeSession) -> list[AgendaLine]:
@@ -289,6 +290,7 @@ def today_lines(session: OfficeSession) -> list[AgendaLine]:
                 title=row.purpose or row.guest_org,
                 detail=_agenda_detail(row, day),
                 when=row.arrives_at,
+                joiner="dot",
             )
         )
     return lines
