@@ -77,7 +77,7 @@ async def test_the_tab_lists_documents_and_offers_only_legal_steps(
     ctx: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs = seed(ctx)
-    # The rows and the detail view come from cli.incoming_views: neither Typer nor the CLI's
+    # The rows and the detail view come from views.incoming: neither Typer nor the CLI's
     # command module is imported (a None entry in sys.modules makes the import fail).
     monkeypatch.setitem(sys.modules, "officedesk.cli.incoming", None)
     monkeypatch.setitem(sys.modules, "typer", None)

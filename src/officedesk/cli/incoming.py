@@ -1,5 +1,5 @@
 """`officedesk incoming …`: the incoming register (收文 / 来电 / 来函). The human views are in
-cli.incoming_views, shared with the workbench's incoming pane."""
+views.incoming, shared with the workbench's incoming pane."""
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any

@@ -1,5 +1,5 @@
 """The demo office's commendations: three years of staff assemblies and award ceremonies, with the
-awards they gave to people and departments, built through services.awards."""
+awards they gave to people and departments, built through services.award."""
 
 import random
 from contextlib import AbstractContextManager

@@ -1,6 +1,6 @@
 """The demo company's seals: five in use, a new branch seal awaiting activation, a worn contract
 seal recalled and destroyed, a year of the usage log with two corrections, and introduction
-letters. Everything goes through services.seals, each step at its own past moment."""
+letters. Everything goes through services.seal.actions, each step at its own past moment."""
 
 import random
 from collections.abc import Callable

@@ -1,5 +1,5 @@
 """The demo office's receptions: a few dozen visits over the last four months and the weeks ahead,
-in every state, with guests, arrangements and reception lists, built through services.visits."""
+in every state, with guests, arrangements and reception lists, built through services.visit."""
 
 import random
 from contextlib import AbstractContextManager

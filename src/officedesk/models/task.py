@@ -41,7 +41,7 @@ class Task(Coded, table=True):
     due: date
     original_due: date
     state: str = Field(default="assigned", max_length=STATE_MAX)
-    # Kept equal to state IN ('assigned', 'in_progress') by services.tasks; one equality lets the
+    # Kept equal to state IN ('assigned', 'in_progress') by services.task; one equality lets the
     # (is_open, due, priority) index return open items already in list order.
     is_open: bool = True
     done_on: Optional[date] = None

@@ -55,7 +55,7 @@ class Visit(Coded, table=True):
     host_dept_id: Optional[int] = optional_key_to("department")
     # At least the number of named guests (visit_guest); a delegation may be larger.
     guest_count: int = 0
-    # "name post; …" of visit_guest, kept by services.visits: the search document reads it.
+    # "name post; …" of visit_guest, kept by services.visit.actions: the search document reads it.
     guest_names: str = text_field()
     table_hosts: int = 0  # 陪餐人数
     meals: str = Field(default="", max_length=500)

@@ -1,5 +1,5 @@
 """The seal usage log in the workbench (SealUsePane): append-only, newest first. Rules stay in
-services.seals: the pane shows their refusals and never edits or deletes a log entry (a correction
+services.seal: the pane shows their refusals and never edits or deletes a log entry (a correction
 is a new one)."""
 
 from typing import TYPE_CHECKING, Any, ClassVar

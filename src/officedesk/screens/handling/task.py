@@ -1,5 +1,5 @@
 """The supervision register (督查督办) in the workbench: every operation the CLI offers, from the
-keyboard. Rules stay in services.tasks: the pane asks it which actions are legal and shows its
+keyboard. Rules stay in services.task: the pane asks it which actions are legal and shows its
 refusals; no query or rule is written here."""
 
 from collections.abc import Callable

@@ -1,5 +1,5 @@
 """Visits (公务接待) in the workbench: the register, its steps, guests, activities and reception
-list from the keyboard. Rules stay in services.visits: the pane asks it which steps are legal,
+list from the keyboard. Rules stay in services.visit: the pane asks it which steps are legal,
 shows its refusals inline and its warnings as notices."""
 
 from typing import TYPE_CHECKING, Any, ClassVar

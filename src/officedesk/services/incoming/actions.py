@@ -289,7 +289,7 @@ def complete_incoming(
 
 
 def item_completed(session: OfficeSession, task: Task) -> None:
-    """Hook from services.tasks: the item of a document to handle is done, so is the document
+    """Hook from services.task: the item of a document to handle is done, so is the document
     (same transaction; a document already done or filed is left alone)."""
     doc = session.exec(select(Incoming).where(Incoming.task_id == task.id)).first()
     if doc is None or doc.state not in HANDLED_BEFORE_DONE:

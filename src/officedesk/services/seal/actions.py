@@ -2,8 +2,8 @@
 
 The usage log is append-only: this module offers no edit and no delete of an entry; a mistake is
 put right by a correction, a new entry that references the one it corrects. Every entry is
-chained by services.seal_chain inside the same write transaction. Introduction letters
-(services.seal_letters) and use requests (services.seal_requests) add entries through
+chained by services.seal.chain inside the same write transaction. Introduction letters
+(services.seal.letters) and use requests (services.seal.requests) add entries through
 append_entry, so the chain has one way in. Reading (finding, lists, read models) lives in
 services.seal.query, the lifecycle table in services.seal.states; their API is importable from
 here as well.
@@ -273,7 +273,7 @@ def append_entry(
     letter: IntroLetter | None = None,
 ) -> SealUseRead:
     """Resolve the people, take the chain's lock, hash, sign and insert one entry
-    (services.seal_chain: a broken chain never blocks it); its read model is built from what
+    (services.seal.chain: a broken chain never blocks it); its read model is built from what
     is at hand (a new entry has no correction and, but for a letter's, no
     letter), which spares the demo's year of entries a query each."""
     from officedesk.services.seal.chain import chain_entry, lock_and_next_seq
@@ -364,7 +364,7 @@ def correct_use(
 def today_lines(session: OfficeSession) -> list[AgendaLine]:
     """Today asks each register's entry point (services.today.AGENDA_PROVIDERS); the seal
     register's lines are the use requests waiting for a decision. Imported when called, as
-    services.seal_requests itself builds on this module."""
+    services.seal.requests itself builds on this module."""
     from officedesk.services.seal import requests as seal_requests
 
     return seal_requests.today_lines(session)

@@ -17,7 +17,7 @@ file, so every spelling of the same database finds the same anchor.
 It records also `first_mac_seq`, the first entry that carried a MAC: from there on every entry
 must have one, so stripping the MACs off the log does not turn it back into an unkeyed one.
 
-It never moves backwards and never past a mismatch: services.seal_chain advances it only after
+It never moves backwards and never past a mismatch: services.seal.chain advances it only after
 the append's transaction has committed, and only when the log still held the anchored entry.
 """
 

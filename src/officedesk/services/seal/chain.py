@@ -8,11 +8,11 @@ Three layers, each against what the one before cannot see:
   SQLite and PostgreSQL. An introduction letter's fields are part of its use's entry. The
   counter row (series "seal_chain", year 0) counts the entries: verify compares entries,
   counter and sequence exactly, so entries cut off the end or added beyond it show.
-* the MAC (services.seal_key): mac_n = HMAC-SHA-256(key, hash_n) under a key kept in a file
+* the MAC (services.seal.key): mac_n = HMAC-SHA-256(key, hash_n) under a key kept in a file
   outside the database, so an entry appended with a correctly computed hash by someone without
   the key is told apart. Entries written before the key existed (legacy) are covered by the
   chain only; after the first MAC'd entry, an entry without one is reported as unverifiable.
-* the anchor (services.seal_anchor): the highest (seq, hash) this machine has seen, in a file
+* the anchor (services.seal.anchor): the highest (seq, hash) this machine has seen, in a file
   outside the database, so a log cut short together with its counter, an older backup put
   back, or a rebuilt chain no longer matches.
 

@@ -1,6 +1,6 @@
 """Introduction letters (介绍信): a gap-free numbered series whose every letter is also a seal
-use. They live apart from services.seals because they bring their own numbering, validity and
-reading, while their log entries go through services.seals.append_entry like any other use."""
+use. They live apart from services.seal because they bring their own numbering, validity and
+reading, while their log entries go through services.seal.append_entry like any other use."""
 
 import re
 from datetime import timedelta

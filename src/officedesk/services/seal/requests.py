@@ -1,6 +1,6 @@
 """Use requests (用印申请): the ask-approve-use path in front of the usage log. Kept apart from
-services.seals because a request is not yet a use: it has its own states and decisions, and
-only when used does it become an entry, through services.seals.append_entry."""
+services.seal.actions because a request is not yet a use: it has its own states and decisions, and
+only when used does it become an entry, through services.seal.actions.append_entry."""
 
 from collections.abc import Sequence
 from datetime import date, datetime
