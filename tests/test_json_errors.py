@@ -36,3 +36,11 @@ def test_the_error_is_worded_in_the_users_language(cli: Any) -> None:
     error = cli("--lang", "zh", "task", "show", "999", "--json").json()["error"]
     assert error["code"] == "task.not_found"
     assert "999" in error["message"] and error["message"] != 'No item matches "999".'
+
+
+def test_an_argument_that_is_not_text_under_json_is_an_object_too(cli: Any) -> None:
+    result = cli("--lang", "en", "task", "show", "bad\udcff", "--json")
+    assert result.exit_code == 2
+    error = result.json()["error"]
+    assert (error["code"], error["params"]) == ("usage.not_utf8", {"n": 5})
+    assert error["message"] in result.stderr

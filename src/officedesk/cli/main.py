@@ -2,7 +2,6 @@
 
 import os
 import sys
-import traceback
 from functools import cache
 from typing import Annotated, Any
 
@@ -199,18 +198,9 @@ def _explain_db_error(exc: BaseException) -> DomainError | None:
 
 def _log_internal(exc: BaseException) -> str:
     """Keep the traceback for the bug report instead of showing it to the user."""
-    try:
-        from officedesk.config import data_dir
+    from officedesk.error_log import log_error
 
-        directory = data_dir()
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = directory / "error.log"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(exc)) + "\n")
-        return str(path)
-    except OSError:
-        return "-"
+    return log_error(exc)
 
 
 def _fail(message: str, status: int, *, multiline: bool = False) -> None:
@@ -237,7 +227,10 @@ def execute(args: list[str]) -> int:
         # no register could store them, and printing them back would fail.
         from officedesk.i18n import t
 
+        refusal = DomainError("usage.not_utf8", n=undecodable)
         _fail(t("usage.not_utf8", n=undecodable), EXIT_USAGE)
+        if _wants_json(args):
+            _json_error(refusal, refusal.message(), refusal.key)
         return EXIT_USAGE
     try:
         result = invoke_quiet(root_command(), args)

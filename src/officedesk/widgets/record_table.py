@@ -15,9 +15,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from officedesk.error_log import log_error
 from officedesk.i18n import t
 from officedesk.text import display_safe
-from officedesk.widgets.error_log import log_error
 from officedesk.widgets.table_layout import Column, column_at, column_widths, table_line
 
 PAGE_SIZE = 100
