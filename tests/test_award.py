@@ -10,6 +10,7 @@ from conftest import TODAY, CliResult, dump
 from officedesk.errors import InvalidInput, NotFound
 from officedesk.services import award as svc
 from officedesk.services.directory import create_department, create_person
+from officedesk.views.search import subtitle
 
 
 def seed(ctx: Any) -> None:
@@ -190,7 +191,7 @@ def test_search_finds_awards_by_name_recipient_and_reason(ctx: Any) -> None:
             hits = search(session, query, kinds=["award"])
             assert [h.ref_id for h in hits] == [1], query
         hit = search(session, "李娜", kinds=["award"])[0]
-        assert (hit.title, hit.subtitle) == ("安全生产先进个人 · 李娜", "财务部 · 2025")
+        assert (hit.title, subtitle(hit)) == ("安全生产先进个人 · 李娜", "财务部 · 2025")
         assert [h.ref_id for h in search(session, "先进集体", kinds=["award"])] == [2]
 
 

@@ -467,7 +467,16 @@ def test_scan_finds_keys() -> None:
 
 @pytest.mark.parametrize("lang", sorted(CATALOGUES))
 def test_every_used_key_exists(lang: str) -> None:
-    missing = sorted(used_keys() - CATALOGUES[lang].keys())
+    keys = CATALOGUES[lang].keys()
+    missing = sorted(
+        used
+        for used in used_keys() - keys
+        # A label group ("today.weekday", worded through a Notice's labels) or a key prefix a
+        # table of keys completes ("key.seal_" + step) is not a key, but must head some.
+        if not any(
+            key.startswith(used if used.endswith(("_", ".")) else used + ".") for key in keys
+        )
+    )
     assert missing == []
 
 

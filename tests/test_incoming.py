@@ -14,6 +14,7 @@ from officedesk.services.directory import create_department, create_person
 from officedesk.services.docnumber import DOC_NUMBER, check_doc_number, format_doc_number
 from officedesk.services.incoming import actions as svc
 from officedesk.services.task import complete_task, get_task
+from officedesk.views.search import subtitle
 from officedesk.views.today import agenda_detail
 
 GOOD_NUMBER = "集团办发〔2026〕12号"
@@ -597,7 +598,7 @@ def test_search_finds_title_code_sender_and_number(ctx: AppContext) -> None:
         assert found("集团办发〔2026〕12号") == ["SW-2026-0001"]
         assert found("华远函") == ["SW-2026-0002"]
         hit = search(session, "SW-2026-0001", kinds=["incoming"])[0]
-        assert "handling" in hit.subtitle and "安全环保部" in hit.subtitle
+        assert "handling" in subtitle(hit) and "安全环保部" in subtitle(hit)
     step(ctx, svc.update_incoming, 2, {"title": "华远集团关于续签框架协议的来函"})
     with ctx.read() as session:
         assert [h.code for h in search(session, "续签框架", kinds=["incoming"])] == ["SW-2026-0002"]

@@ -115,14 +115,15 @@ def test_a_voided_code_says_so_and_keeps_its_history(office: AppContext, registe
         code = add(session)
     undo(office)
     with office.read() as session:
-        name, changes = record_history(session, code)
+        found, changes = record_history(session, code)
+        name = str(found)  # a message: the voided code and why, worded here
         assert code in name and "registration undone" in name
         steps = [(c.operation, c.action, c.undone, c.entity) for c in changes]
         assert steps[0] == (f"{register}.add", "insert", True, register)
         assert ("undo", "delete", False, register) in steps
         assert {c.operation for c in changes} == {f"{register}.add", "undo"}
         prefixed = record_history(session, f"{register}:{code}")[0]
-        assert prefixed == name
+        assert str(prefixed) == name
 
 
 def test_showing_a_voided_item_names_the_void_not_nothing(office: AppContext) -> None:

@@ -20,6 +20,7 @@ from officedesk.services.directory import create_department, create_person
 from officedesk.services.outgoing import actions as svc
 from officedesk.services.outgoing.checks import Addressee, drafting_checks
 from officedesk.services.outgoing.numbers import number_report
+from officedesk.views.search import subtitle
 
 # ---- helpers -------------------------------------------------------------------------------
 
@@ -572,11 +573,11 @@ def test_search_finds_titles_numbers_and_recipients(ctx: AppContext) -> None:
             hits = [h for h in search(session, query) if h.kind == "outgoing"]
             assert [h.ref_id for h in hits] == [doc.id], query
         hit = next(h for h in search(session, "续贷") if h.kind == "outgoing")
-    assert hit.code == "X司函〔2026〕1号" and "registered" in hit.subtitle
+    assert hit.code == "X司函〔2026〕1号" and "registered" in subtitle(hit)
     step(ctx, doc.id, "print")
     with ctx.read() as session:
         hit = next(h for h in search(session, "续贷") if h.kind == "outgoing")
-    assert "printed" in hit.subtitle
+    assert "printed" in subtitle(hit)
 
 
 # ---- drafting from a template --------------------------------------------------------------

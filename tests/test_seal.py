@@ -21,6 +21,7 @@ from officedesk.services.seal import requests as seal_requests
 from officedesk.services.seal.chain import GENESIS, canonical, entry_hash, verify_chain
 from officedesk.services.seal.key import key_path
 from officedesk.services.search import search
+from officedesk.views.search import subtitle
 from officedesk.views.today import agenda_detail
 
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # 11:00 in Beijing on the fixed day
@@ -571,12 +572,12 @@ def test_seals_are_found_by_search(office: AppContext) -> None:
     with office.read() as session:
         hits = search(session, "合同专用章")
         assert [(h.kind, h.title) for h in hits] == [("seal", "华信科技有限公司合同专用章")]
-        assert "法务合规部" in hits[0].subtitle and "engraved" in hits[0].subtitle
+        assert "法务合规部" in subtitle(hits[0]) and "engraved" in subtitle(hits[0])
         assert search(session, "3301060012871")[0].ref_id == 1
         assert search(session, "公章", kinds=["seal"])[0].title == "华信科技有限公司公章"
     step(office, "合同专用章", "activate")
     with office.read() as session:
-        assert "active" in search(session, "合同专用章")[0].subtitle
+        assert "active" in subtitle(search(session, "合同专用章")[0])
 
 
 def ask(ctx: AppContext, seal: Any = 1, title: str = "关于采购合同的函", **extra: Any) -> Any:

@@ -30,6 +30,7 @@ from officedesk.services.search import (
     search,
 )
 from officedesk.services.task import create_task, update_task
+from officedesk.views.search import subtitle
 
 sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite FTS5 specifics")
 
@@ -187,10 +188,10 @@ def test_person_by_initials_pinyin_contact_details(ctx: AppContext) -> None:
 def test_subtitles_say_where_a_record_belongs(ctx: AppContext) -> None:
     seed(ctx)
     add_task(ctx, CONTRACT, dept="BGS")
-    by_kind = {hit.kind: hit.subtitle for hit in find(ctx, "办公室")}
+    by_kind = {hit.kind: subtitle(hit) for hit in find(ctx, "办公室")}
     assert by_kind["department"] == "internal"
-    assert find(ctx, "张三")[0].subtitle == "办公室 · 主任"
-    assert find(ctx, "合同")[0].subtitle == "办公室 · assigned"
+    assert subtitle(find(ctx, "张三")[0]) == "办公室 · 主任"
+    assert subtitle(find(ctx, "合同")[0]) == "办公室 · assigned"
 
 
 # ---- ranking -------------------------------------------------------------------------------
@@ -312,7 +313,7 @@ def test_state_change_updates_the_subtitle(ctx: AppContext) -> None:
     task = add_task(ctx, CONTRACT)
     with ctx.write("task.start") as session:
         start_task(session, task.code)
-    assert find(ctx, "合同")[0].subtitle == "in progress"
+    assert subtitle(find(ctx, "合同")[0]) == "in progress"
 
 
 def test_undo_keeps_the_index_right(ctx: AppContext) -> None:
@@ -344,19 +345,19 @@ def test_renaming_a_department_updates_its_people_and_items(ctx: AppContext) -> 
     add_task(ctx, CONTRACT, dept="BGS")
     with ctx.write("dept.edit") as session:
         update_department(session, "BGS", {"name": "综合办公室"})
-    assert find(ctx, "张三")[0].subtitle == "综合办公室 · 主任"
-    assert find(ctx, "合同")[0].subtitle == "综合办公室 · assigned"
+    assert subtitle(find(ctx, "张三")[0]) == "综合办公室 · 主任"
+    assert subtitle(find(ctx, "合同")[0]) == "综合办公室 · assigned"
     assert titles(ctx, "综合办公室") == ["综合办公室"]
     with ctx.write("undo") as session:
         undo_last(session)
-    assert find(ctx, "张三")[0].subtitle == "办公室 · 主任"
+    assert subtitle(find(ctx, "张三")[0]) == "办公室 · 主任"
 
 
 def test_moving_a_person_updates_the_subtitle(ctx: AppContext) -> None:
     seed(ctx)
     with ctx.write("contact.edit") as session:
         edit_person(session, "张三", {"dept": "RLZYB", "title": "副主任"})
-    assert find(ctx, "张三")[0].subtitle == "人力资源部 · 副主任"
+    assert subtitle(find(ctx, "张三")[0]) == "人力资源部 · 副主任"
 
 
 def test_documents_are_not_journaled(ctx: AppContext) -> None:
@@ -389,7 +390,7 @@ def test_rebuild_indexes_rows_written_around_the_listener(ctx: AppContext) -> No
         assert rebuild_search_index(session) == 2
     assert titles(ctx, "合同") == [CONTRACT]
     assert find(ctx, "rlzyb")[0].title == "人力资源部"
-    assert find(ctx, "合同")[0].subtitle == "人力资源部 · assigned"
+    assert subtitle(find(ctx, "合同")[0]) == "人力资源部 · assigned"
     with ctx.write("search.rebuild") as session:  # idempotent
         assert rebuild_search_index(session) == 2
     assert titles(ctx, "合同") == [CONTRACT]
@@ -574,9 +575,9 @@ def test_upgrade_backfills_documents_for_existing_rows(
     ctx = build_context(lang="en")
     try:
         assert find(ctx, "rlzyb")[0].title == "人力资源部"
-        assert find(ctx, "zs")[0].subtitle == "人力资源部 · 主任"
+        assert subtitle(find(ctx, "zs")[0]) == "人力资源部 · 主任"
         hit = find(ctx, "合同")[0]
-        assert (hit.code, hit.subtitle) == ("DB-2026-0001", "人力资源部 · in progress")
+        assert (hit.code, subtitle(hit)) == ("DB-2026-0001", "人力资源部 · in progress")
         assert find(ctx, "DB-2026-0001")[0].score == EXACT_CODE
         assert titles(ctx, "政办发") == [CONTRACT]
         backfilled = documents(empty_db_url)

@@ -628,16 +628,18 @@ def test_decision_on_a_closed_item_is_refused(ctx: AppContext) -> None:
 # ---- due dates -----------------------------------------------------------------------------
 
 
+# Counted in calendar days from Thursday 11-26; a limit ending on a weekend ends on the next
+# working day (Saturday 12-26 → Monday 12-28, Sunday 11-29 → Monday 11-30).
 @pytest.mark.parametrize(
     ("source", "priority", "due"),
     [
-        ("incoming", "normal", date(2026, 12, 26)),
-        ("incoming", "urgent", date(2026, 12, 26)),
+        ("incoming", "normal", date(2026, 12, 28)),
+        ("incoming", "urgent", date(2026, 12, 28)),
         ("meeting", "normal", date(2026, 12, 16)),
-        ("leadership", "urgent", date(2026, 11, 29)),
+        ("leadership", "urgent", date(2026, 11, 30)),
         ("leadership", "normal", date(2026, 12, 11)),
-        ("leadership", "difficult", date(2026, 12, 26)),
-        ("superior", "urgent", date(2026, 11, 29)),
+        ("leadership", "difficult", date(2026, 12, 28)),
+        ("superior", "urgent", date(2026, 11, 30)),
         ("department", "difficult", date(2026, 12, 11)),
     ],
 )

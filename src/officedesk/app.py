@@ -25,6 +25,7 @@ from officedesk.screens.handling import HandlingScreen
 from officedesk.screens.management import ManagementScreen
 from officedesk.screens.today import TodayScreen
 from officedesk.text import display_safe
+from officedesk.views.search import subtitle
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # What the palette offers to create (cmd.new_<kind>), and the screen and tab whose form does it,
@@ -46,7 +47,7 @@ class RecordProvider(Provider):
                 self.matcher(query).highlight(text),
                 partial(app.open_record, hit.kind, hit.ref_id, hit.code),
                 help=f"{t('tui.goto_record')} · {label('kind_short', hit.kind)} "
-                f"{display_safe(hit.subtitle)}",
+                f"{display_safe(subtitle(hit))}",
             )
 
 

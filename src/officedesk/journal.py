@@ -215,6 +215,10 @@ def _journal_flush(session: OfficeSession, _flush_context: UOWTransaction) -> No
     session.connection().execute(insert(_JOURNAL), rows)
 
 
-def operation_entries(session: OfficeSession, op_id: int) -> list[JournalEntry]:
+def operation_entries(
+    session: OfficeSession, op_id: int, limit: int | None = None
+) -> list[JournalEntry]:
+    """An operation's entries in the order written; the first `limit` only, when given (the
+    demo's fill writes ten thousand)."""
     stmt = select(JournalEntry).where(JournalEntry.operation_id == op_id).order_by(JournalEntry.id)
-    return list(session.exec(stmt))
+    return list(session.exec(stmt.limit(limit) if limit is not None else stmt))

@@ -113,6 +113,13 @@ class WorkCalendar:
         """Lets callers warn that a date computed for this year ignores official holidays."""
         return d.year not in self._overrides and not _year_supported(d.year)
 
+    def workday_on_or_after(self, d: date) -> date:
+        """The day itself if one works on it, else the next working day: a time limit counted
+        in calendar days that ends on a weekend or a holiday ends on the next working day."""
+        while not self.is_workday(d):
+            d += _ONE_DAY
+        return d
+
     def add_workdays(self, start: date, n: int) -> date:
         """Step day by day: spans are short (weeks to a year) and lookups are cached."""
         step = _ONE_DAY if n > 0 else -_ONE_DAY

@@ -6,7 +6,7 @@ import typer
 
 from officedesk.cli.options import Json, Limit, Offset, given, shared_options, values_of
 from officedesk.cli.state import emit, read, write
-from officedesk.cli.verbs import listed, printed, show_command
+from officedesk.cli.verbs import list_command, listed, listing, printed, show_command
 from officedesk.i18n import t
 from officedesk.services import award as svc
 from officedesk.views.award import award_detail_view, award_table, event_detail_view, event_table
@@ -68,8 +68,7 @@ def add(
     return emit(award, as_json=as_json, human=lambda: _say_award(award, "award.added"))
 
 
-@app.command("list", help=t("help.award.list"))
-def list_(
+def _filters(
     year: Year = None,
     dept: Annotated[
         str | None, typer.Option("--dept", "-d", help=t("help.opt.award_dept_filter"))
@@ -78,18 +77,19 @@ def list_(
     event: Event = None,
     text: Search = None,
     by: Annotated[str, typer.Option("--by", help=t("help.opt.award_by"))] = "year",
-    limit: Limit = 100,
-    offset: Offset = 0,
-    as_json: Json = False,
-) -> Any:
-    flt = svc.AwardFilter(year=year, dept=dept, person=person, event=event, text=text, by=by)
-    return listed(
-        lambda s: svc.list_awards(s, flt, limit=limit, offset=offset),
-        award_table,
-        by=by,
-        offset=offset,
-        as_json=as_json,
-    )
+) -> None:
+    """`list`'s filters, by the names of the service's filter fields."""
+
+
+list_command(
+    app,
+    "help.award.list",
+    _filters,
+    listing("officedesk.services.award", "list_awards", "AwardFilter"),
+    award_table,
+    limit=100,
+    table_options=lambda options: {"offset": options["offset"], "by": options["by"]},
+)
 
 
 show_command(app, "help.award.show", Ref, svc.get_award, printed(award_detail_view))

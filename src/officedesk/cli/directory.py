@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
-from officedesk.cli.options import Json, Limit, Offset, given
+from officedesk.cli.options import Json, given
 from officedesk.cli.state import emit, write
-from officedesk.cli.verbs import command, listed, show_command
+from officedesk.cli.verbs import list_command, listing, show_command
 from officedesk.i18n import t
 from officedesk.services import directory as svc
 from officedesk.views.directory import (
@@ -31,36 +31,37 @@ def _saved(key: str, name: str, ident: int) -> None:
     say(t(key, name=name, id=ident))
 
 
-def _page(text: Search = None, limit: Limit = 200, offset: Offset = 0) -> None:
-    """What every directory list takes after its own filter."""
-
-
 def _list_and_show(
     app: typer.Typer,
     noun: str,
     own_filter: Callable[..., None],
-    lister: Callable[..., Any],
+    lister: str,
     table: Callable[..., None],
     get: Callable[..., Any],
     detail: Callable[[Any], None],
 ) -> None:
-    """A directory noun's `list` (its own filter, then the search and the page) and `show`:
-    the departments' and the contacts' differ only in the filter and the services."""
-    listing = [*inspect.signature(own_filter).parameters.values()]
-    listing += inspect.signature(_page).parameters.values()
+    """A directory noun's `list` (its own filter, then the search) and `show`: the
+    departments' and the contacts' differ only in the filter and the services."""
 
-    def parameters() -> None:
-        """The parameters are set below."""
+    def filters(text: Search = None) -> None:
+        """The noun's own filter, then the search: set below."""
 
+    listing_ = [
+        *inspect.signature(own_filter).parameters.values(),
+        *inspect.signature(filters).parameters.values(),
+    ]
     # A function takes any attribute; inspect.signature (and so Typer) reads this one.
-    parameters.__signature__ = inspect.Signature(listing)  # type: ignore[attr-defined]
-    names = [p.name for p in listing]
-
-    def list_(*values: Any, as_json: bool) -> Any:
-        options = dict(zip(names, values, strict=True))
-        return listed(lambda s: lister(s, **options), table, as_json=as_json)
-
-    command(app, "list", f"help.{noun}.list", parameters, list_)
+    filters.__signature__ = inspect.Signature(listing_)  # type: ignore[attr-defined]
+    source = listing("officedesk.services.directory", lister)
+    list_command(
+        app,
+        f"help.{noun}.list",
+        filters,
+        source,
+        table,
+        limit=200,
+        table_options=lambda _options: {},
+    )
     show_command(app, f"help.{noun}.show", Ref, get, detail)
 
 
@@ -92,7 +93,7 @@ _list_and_show(
     dept_app,
     "dept",
     _dept_filter,
-    svc.list_departments,
+    "list_departments",
     department_table,
     svc.get_department,
     department_detail,
@@ -145,7 +146,7 @@ _list_and_show(
     contact_app,
     "contact",
     _contact_filter,
-    svc.list_people,
+    "list_people",
     person_table,
     svc.get_person,
     person_detail,

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from officedesk.cli.options import Json, Limit, Note, Offset, given, shared_options, values_of
+from officedesk.cli.options import Json, Note, given, shared_options, values_of
 from officedesk.cli.state import emit, say, write
-from officedesk.cli.verbs import command, each, listed, printed, show_command, split_states, wrote
+from officedesk.cli.verbs import command, each, list_command, listing, printed, show_command, wrote
 from officedesk.i18n import t
 from officedesk.services.incoming import actions as svc
 from officedesk.services.incoming.states import INCOMING_MACHINE
@@ -115,8 +115,7 @@ def call(
     return _done(doc, "incoming.added", as_json)
 
 
-@app.command("list", help=t("help.incoming.list"))
-def list_(
+def _filters(
     state: Annotated[
         str | None, typer.Option("--state", "-s", help=t("help.opt.incoming_state"))
     ] = None,
@@ -130,29 +129,17 @@ def list_(
     until: Annotated[str | None, typer.Option("--until", help=t("help.opt.received_until"))] = None,
     text: Annotated[str | None, typer.Option("--search", "-q", help=t("help.opt.search"))] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.incoming_sort"))] = "received",
-    limit: Limit = 50,
-    offset: Offset = 0,
-    as_json: Json = False,
-) -> Any:
-    flt = svc.IncomingFilter(
-        states=split_states(state),
-        kind=kind,
-        urgency=urgency,
-        secrecy=secrecy,
-        mode=mode,
-        dept=dept,
-        overdue=overdue,
-        since=since,
-        until=until,
-        text=text,
-        sort=sort,
-    )
-    return listed(
-        lambda s: svc.list_incoming(s, flt, limit=limit, offset=offset),
-        incoming_table,
-        offset=offset,
-        as_json=as_json,
-    )
+) -> None:
+    """`list`'s filters, by the names of the service's filter fields."""
+
+
+list_command(
+    app,
+    "help.incoming.list",
+    _filters,
+    listing("officedesk.services.incoming.actions", "list_incoming", "IncomingFilter"),
+    incoming_table,
+)
 
 
 show_command(

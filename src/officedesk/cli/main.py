@@ -272,7 +272,11 @@ def _wants_json(args: list[str]) -> bool:
 def error_object(exc: BaseException, message: str, code: str) -> dict[str, Any]:
     """A failure as --json readers get it: the code and values a script branches on, and the
     sentence a person reads (the same one as on stderr)."""
+    from officedesk.notices import Notice
+
     params = dict(exc.params) if isinstance(exc, DomainError) else {}
+    # A value that is itself a message (numbers with their words) goes out worded.
+    params = {name: str(v) if isinstance(v, Notice) else v for name, v in params.items()}
     return {"error": {"code": code, "params": params, "message": message}}
 
 

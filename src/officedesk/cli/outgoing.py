@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from officedesk.cli.options import Json, Limit, Note, Offset, given, shared_options, values_of
+from officedesk.cli.options import Json, Note, given, shared_options, values_of
 from officedesk.cli.state import emit, read, write
-from officedesk.cli.verbs import command, each, listed, printed, show_command, split_states
+from officedesk.cli.verbs import command, each, list_command, listing, printed, show_command
 from officedesk.i18n import t
 from officedesk.services.outgoing.states import OUTGOING_MACHINE
 from officedesk.views.outgoing import outgoing_detail_view, outgoing_table
@@ -106,8 +106,7 @@ def add(
     return emit(doc, as_json=as_json, human=human, warnings=doc.notices())
 
 
-@app.command("list", help=t("help.outgoing.list"))
-def list_(
+def _filters(
     state: Annotated[
         str | None, typer.Option("--state", "-s", help=t("help.opt.outgoing_state"))
     ] = None,
@@ -118,21 +117,17 @@ def list_(
         str | None, typer.Option("--search", "-q", help=t("help.opt.outgoing_search"))
     ] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.outgoing_sort"))] = "recent",
-    limit: Limit = 50,
-    offset: Offset = 0,
-    as_json: Json = False,
-) -> Any:
-    from officedesk.services.outgoing.actions import OutgoingFilter, list_outgoing
+) -> None:
+    """`outgoing list`'s filters: OutgoingFilter's fields."""
 
-    flt = OutgoingFilter(
-        states=split_states(state), doc_type=doc_type, year=year, dept=dept, text=text, sort=sort
-    )
-    return listed(
-        lambda s: list_outgoing(s, flt, limit=limit, offset=offset),
-        outgoing_table,
-        offset=offset,
-        as_json=as_json,
-    )
+
+list_command(
+    app,
+    "help.outgoing.list",
+    _filters,
+    listing("officedesk.services.outgoing.actions", "list_outgoing", "OutgoingFilter"),
+    outgoing_table,
+)
 
 
 def _get(session: Any, ref: str) -> Any:

@@ -13,16 +13,14 @@ from officedesk.cli.seal_options import (
     Json,
     Keeper,
     Kind,
-    Limit,
     Note,
-    Offset,
     SealRef,
     Serial,
     StepDate,
     said,
 )
 from officedesk.cli.state import emit, write
-from officedesk.cli.verbs import listed, printed, show_command, split_states
+from officedesk.cli.verbs import list_command, listing, printed, show_command
 from officedesk.i18n import t
 from officedesk.services.seal.states import SEAL_MACHINE
 from officedesk.views.seal import print_seals, seal_detail_view
@@ -62,8 +60,7 @@ def add(
     return emit(seal, as_json=as_json, human=said("seal.added", id=seal.id, name=seal.name))
 
 
-@app.command("list", help=t("help.seal.list"))
-def list_(
+def _filters(
     state: Annotated[
         str | None, typer.Option("--state", "-s", help=t("help.opt.seal_state"))
     ] = None,
@@ -73,19 +70,17 @@ def list_(
     text: Annotated[
         str | None, typer.Option("--search", "-q", help=t("help.opt.seal_search"))
     ] = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
-    as_json: Json = False,
-) -> Any:
-    from officedesk.services.seal.actions import SealFilter, list_seals
+) -> None:
+    """`seal list`'s filters: SealFilter's fields."""
 
-    flt = SealFilter(states=split_states(state), kind=kind, dept=dept, keeper=keeper, text=text)
-    return listed(
-        lambda s: list_seals(s, flt, limit=limit, offset=offset),
-        print_seals,
-        offset=offset,
-        as_json=as_json,
-    )
+
+list_command(
+    app,
+    "help.seal.list",
+    _filters,
+    listing("officedesk.services.seal.actions", "list_seals", "SealFilter"),
+    print_seals,
+)
 
 
 def _get_seal(session: Any, ref: str) -> Any:

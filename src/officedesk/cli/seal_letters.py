@@ -9,15 +9,13 @@ from officedesk.cli.seal_options import (
     Approver,
     Dept,
     Json,
-    Limit,
     Note,
-    Offset,
     Purpose,
     Requester,
     appended,
 )
 from officedesk.cli.state import write
-from officedesk.cli.verbs import listed
+from officedesk.cli.verbs import list_command, listing
 from officedesk.i18n import t
 from officedesk.views.seal import print_letters
 
@@ -73,18 +71,17 @@ def letter(
     )
 
 
-@commands.command("letters", help=t("help.seal.letters"))
-def letters(
+def _letter_filters(
     year: Annotated[int | None, typer.Option("--year", help=t("help.opt.seal_year"))] = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
-    as_json: Json = False,
-) -> Any:
-    from officedesk.services.seal.letters import list_letters
+) -> None:
+    """`seal letters --year`."""
 
-    return listed(
-        lambda s: list_letters(s, year=year, limit=limit, offset=offset),
-        print_letters,
-        offset=offset,
-        as_json=as_json,
-    )
+
+list_command(
+    commands,
+    "help.seal.letters",
+    _letter_filters,
+    listing("officedesk.services.seal.letters", "list_letters"),
+    print_letters,
+    name="letters",
+)

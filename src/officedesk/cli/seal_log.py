@@ -12,9 +12,7 @@ from officedesk.cli.seal_options import (
     Copies,
     Dept,
     Json,
-    Limit,
     Note,
-    Offset,
     Purpose,
     Requester,
     SealRef,
@@ -23,7 +21,7 @@ from officedesk.cli.seal_options import (
     said,
 )
 from officedesk.cli.state import emit, read, write
-from officedesk.cli.verbs import listed, printed, show_command
+from officedesk.cli.verbs import list_command, listing, printed, show_command
 from officedesk.i18n import t
 from officedesk.views.seal import (
     chain_details,
@@ -96,27 +94,23 @@ def request(as_json: Json = False, **fields: Any) -> Any:
     return emit(asked, as_json=as_json, human=human)
 
 
-@commands.command("requests", help=t("help.seal.requests"))
-def requests(
+def _request_filters(
     state: Annotated[
         str | None, typer.Option("--state", "-s", help=t("help.opt.seal_request_state"))
     ] = None,
     seal: Annotated[str | None, typer.Option("--seal", help=t("help.opt.seal_filter"))] = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
-    as_json: Json = False,
-) -> Any:
-    from officedesk.services.seal.requests import OPEN_REQUEST_STATES, REQUEST_STATES, list_requests
+) -> None:
+    """`seal requests`' filters: list_requests' keywords (no --state: those still open)."""
 
-    states = [s.strip() for s in state.split(",") if s.strip()] if state else OPEN_REQUEST_STATES
-    if "all" in states:
-        states = REQUEST_STATES
-    return listed(
-        lambda s: list_requests(s, states=states, seal=seal, limit=limit, offset=offset),
-        print_requests,
-        offset=offset,
-        as_json=as_json,
-    )
+
+list_command(
+    commands,
+    "help.seal.requests",
+    _request_filters,
+    listing("officedesk.services.seal.requests", "list_requests"),
+    print_requests,
+    name="requests",
+)
 
 
 def _decide(
@@ -166,8 +160,7 @@ def use_request(ref: RequestRef, at: At = None, note: Note = "", as_json: Json =
     )
 
 
-@commands.command("uses", help=t("help.seal.uses"))
-def uses(
+def _use_filters(
     seal: Annotated[str | None, typer.Option("--seal", help=t("help.opt.seal_filter"))] = None,
     dept: Dept = None,
     since: Annotated[str | None, typer.Option("--since", help=t("help.opt.seal_since"))] = None,
@@ -175,19 +168,18 @@ def uses(
     text: Annotated[
         str | None, typer.Option("--search", "-q", help=t("help.opt.seal_use_search"))
     ] = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
-    as_json: Json = False,
-) -> Any:
-    from officedesk.services.seal.actions import UseFilter, list_uses
+) -> None:
+    """`seal uses`' filters: UseFilter's fields."""
 
-    flt = UseFilter(seal=seal, dept=dept, since=since, until=until, text=text)
-    return listed(
-        lambda s: list_uses(s, flt, limit=limit, offset=offset),
-        print_uses,
-        offset=offset,
-        as_json=as_json,
-    )
+
+list_command(
+    commands,
+    "help.seal.uses",
+    _use_filters,
+    listing("officedesk.services.seal.actions", "list_uses", "UseFilter"),
+    print_uses,
+    name="uses",
+)
 
 
 def _get_use(session: Any, ref: str) -> Any:

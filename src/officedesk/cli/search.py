@@ -1,6 +1,5 @@
 """`officedesk search QUERY`: one ranked search over items, departments and people."""
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
@@ -39,7 +38,10 @@ def search(
         raise MissingParameter(ctx=ctx, param=param)
     with read() as session:
         hits = run_search(session, query, limit=limit, kinds=kind)
-    return emit([asdict(hit) for hit in hits], as_json=as_json, human=lambda: _table(hits, query))
+    from officedesk.views.search import hit_record
+
+    records = [hit_record(hit) for hit in hits]
+    return emit(records, as_json=as_json, human=lambda: _table(hits, query))
 
 
 def _rebuilt(count: int) -> None:
@@ -55,13 +57,14 @@ def _table(hits: list[Any], query: str) -> None:
 
     from officedesk.i18n import label
     from officedesk.views.render import cell, console
+    from officedesk.views.search import subtitle
 
     out = console()
     if not hits:
         out.print(cell(t("found.none", query=query)))
         return
     rows = [
-        [Text(label("entity", hit.kind)), cell(hit.code), cell(hit.title), cell(hit.subtitle)]
+        [Text(label("entity", hit.kind)), cell(hit.code), cell(hit.title), cell(subtitle(hit))]
         for hit in hits
     ]
     headers = [t("field.kind"), t("field.code"), t("field.title"), t("field.subtitle")]

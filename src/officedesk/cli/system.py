@@ -30,7 +30,8 @@ def history(
     from officedesk.services.history import record_history
 
     with read() as session:
-        name, changes = record_history(session, ref)
+        found, changes = record_history(session, ref)
+    name = str(found)  # a voided number's name is a message, worded here
     data = {
         "record": name,
         "changes": [
@@ -55,7 +56,7 @@ def history(
         from rich.text import Text
 
         from officedesk.text import local_time
-        from officedesk.views.history import describe_change
+        from officedesk.views.history import SECONDS, describe_change
         from officedesk.views.render import cell, console
 
         out = console()
@@ -66,7 +67,7 @@ def history(
         for change in changes:
             style = "dim strike" if change.undone else ""
             table.add_row(
-                Text(local_time(change.at), style=style),
+                Text(local_time(change.at, SECONDS), style=style),
                 cell(change.operator, style),
                 Text(label("op", change.operation), style=style),
                 cell(describe_change(change), style),

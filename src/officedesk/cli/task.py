@@ -5,9 +5,9 @@ from typing import Annotated, Any
 
 import typer
 
-from officedesk.cli.options import Dept, Json, Limit, Note, Offset, given, shared_options, values_of
+from officedesk.cli.options import Dept, Json, Note, given, shared_options, values_of
 from officedesk.cli.state import emit, write
-from officedesk.cli.verbs import command, each, listed, show_command, split_states
+from officedesk.cli.verbs import command, each, list_command, listing, show_command
 from officedesk.i18n import t
 from officedesk.services import task as svc
 from officedesk.services.task.states import TASK_MACHINE
@@ -29,6 +29,13 @@ def _human_one(task: Any, message_key: str) -> None:
     from officedesk.cli.state import say
 
     say(t(message_key, code=task.code, title=task.title, due=task.due.isoformat()))
+
+
+def _notices(task: Any) -> list[Any]:
+    """The item's warnings (a due date on a rest day), on stderr after what was written."""
+    from officedesk.cli.state import context
+
+    return svc.task_notices(context().calendar, task)
 
 
 def _human_many(tasks: list[Any], message_key: str) -> None:
@@ -71,11 +78,12 @@ def add(
     }
     with write("task.add") as session:
         task = svc.create_task(session, data)
-    return emit(task, as_json=as_json, human=lambda: _human_one(task, "task.added"))
+    return emit(
+        task, as_json=as_json, human=lambda: _human_one(task, "task.added"), warnings=_notices(task)
+    )
 
 
-@app.command("list", help=t("help.task.list"))
-def list_(
+def _filters(
     state: Annotated[str | None, typer.Option("--state", "-s", help=t("help.opt.state"))] = None,
     dept: Dept = None,
     owner: Owner = None,
@@ -92,34 +100,26 @@ def list_(
     ] = None,
     text: Annotated[str | None, typer.Option("--search", "-q", help=t("help.opt.search"))] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.sort"))] = "due",
-    limit: Limit = 50,
-    offset: Offset = 0,
-    as_json: Json = False,
-) -> Any:
-    flt = svc.TaskFilter(
-        states=split_states(state),
-        dept=dept,
-        owner=owner,
-        source=source,
-        category=category,
-        priority=priority,
-        overdue=overdue,
-        due_soon=due_soon,
-        due_before=due_before,
-        due_after=due_after,
-        text=text,
-        sort=sort,
-    )
-    return listed(
-        lambda s: svc.list_tasks(s, flt, limit=limit, offset=offset),
-        task_table,
-        offset=offset,
-        as_json=as_json,
-    )
+) -> None:
+    """`list`'s filters, by the names of the service's filter fields."""
+
+
+list_command(
+    app,
+    "help.task.list",
+    _filters,
+    listing("officedesk.services.task", "list_tasks", "TaskFilter"),
+    task_table,
+)
 
 
 show_command(
-    app, "help.task.show", Ref, lambda s, ref: svc.get_task(s, ref, with_log=True), task_detail
+    app,
+    "help.task.show",
+    Ref,
+    lambda s, ref: svc.get_task(s, ref, with_log=True),
+    task_detail,
+    notices=_notices,
 )
 
 
@@ -149,7 +149,12 @@ def edit(
     )
     with write("task.edit") as session:
         task = svc.update_task(session, ref, data)
-    return emit(task, as_json=as_json, human=lambda: _human_one(task, "task.edited"))
+    return emit(
+        task,
+        as_json=as_json,
+        human=lambda: _human_one(task, "task.edited"),
+        warnings=_notices(task),
+    )
 
 
 def _each(operation: str, refs: list[str], apply: Any, message_key: str, as_json: bool) -> Any:

@@ -2,13 +2,14 @@
 write on one record or on several in one transaction, and commands generated from a table of a
 register's steps (its state machine's actions, each with its own options)."""
 
+import importlib
 import inspect
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from officedesk.cli.options import Json
+from officedesk.cli.options import Json, Limit, Offset
 from officedesk.cli.state import emit, read, write
 from officedesk.i18n import t
 
@@ -159,3 +160,64 @@ def show_command(
         return shown(lambda s: fetch(s, reference), human, as_json=as_json, notices=notices)
 
     command(app, name, help_key, parameters, run)
+
+
+def _page(limit: Limit = 50, offset: Offset = 0) -> None:
+    """What every list takes after its own filters: the page."""
+
+
+def list_command(
+    app: typer.Typer,
+    help_key: str,
+    filters: Callable[..., Any],
+    fetch: "Callable[[OfficeSession, dict[str, Any]], Any]",
+    table: Callable[..., None],
+    *,
+    name: str = "list",
+    limit: int = 50,
+    table_options: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> None:
+    """Add `<noun> list [filters] [--limit] [--offset] [--json]` to `app`: `filters` is a
+    fragment declaring the register's own filter options (as in cli.options), `fetch` reads one
+    page given every option by name, and `table` prints it, told the offset (or what
+    `table_options` makes of the options)."""
+    page = [
+        parameter.replace(default=limit) if parameter.name == "limit" else parameter
+        for parameter in inspect.signature(_page).parameters.values()
+    ]
+    listing = [*inspect.signature(filters).parameters.values(), *page]
+    names = [parameter.name for parameter in listing]
+
+    def parameters() -> None:
+        """The filters, then the page: set below."""
+
+    # A function takes any attribute; inspect.signature (and so Typer) reads this one.
+    parameters.__signature__ = inspect.Signature(listing)  # type: ignore[attr-defined]
+
+    def run(*values: Any, as_json: bool) -> Any:
+        options = dict(zip(names, values, strict=True))
+        shown = table_options(options) if table_options else {"offset": options["offset"]}
+        return listed(lambda s: fetch(s, options), table, as_json=as_json, **shown)
+
+    command(app, name, help_key, parameters, run)
+
+
+def listing(
+    service: str, lister: str, filter_class: str | None = None
+) -> "Callable[[OfficeSession, dict[str, Any]], Any]":
+    """A list's read, its service imported only when the list runs (loading the CLI loads no
+    service): the options go by name into the service's filter dataclass `filter_class`, or
+    straight to the lister when there is none; `--state a,b` becomes `states` (left out when
+    not given, so the service's default holds); `limit` and `offset` go to the lister."""
+
+    def fetch(session: "OfficeSession", options: dict[str, Any]) -> Any:
+        module = importlib.import_module(service)
+        values = {k: v for k, v in options.items() if k not in ("limit", "offset")}
+        if "state" in values and (states := split_states(values.pop("state"))) is not None:
+            values["states"] = states
+        page = {"limit": options["limit"], "offset": options["offset"]}
+        if filter_class is None:
+            return getattr(module, lister)(session, **values, **page)
+        return getattr(module, lister)(session, getattr(module, filter_class)(**values), **page)
+
+    return fetch

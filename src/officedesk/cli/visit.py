@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from officedesk.cli.options import Json, Limit, Offset, given, shared_options, values_of
+from officedesk.cli.options import Json, given, shared_options, values_of
 from officedesk.cli.state import emit, read, warn, write
-from officedesk.cli.verbs import command, listed, printed, show_command, split_states
+from officedesk.cli.verbs import command, list_command, listing, printed, show_command
 from officedesk.i18n import t
 from officedesk.services.visit import actions as svc
 from officedesk.services.visit.states import VISIT_MACHINE
@@ -120,8 +120,7 @@ def add(
     return _done(visit, "visit.added", as_json)
 
 
-@app.command("list", help=t("help.visit.list"))
-def list_(
+def _filters(
     state: Annotated[
         str | None, typer.Option("--state", "-s", help=t("help.opt.visit_state"))
     ] = None,
@@ -133,28 +132,24 @@ def list_(
         str | None, typer.Option("--search", "-q", help=t("help.opt.visit_search"))
     ] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.visit_sort"))] = "arrival",
-    limit: Limit = 50,
-    offset: Offset = 0,
-    as_json: Json = False,
-) -> Any:
+) -> None:
+    """`list`'s filters, by the names of the service's filter fields."""
+
+
+def _this_year(options: dict[str, Any]) -> dict[str, Any]:
     from officedesk.cli.state import context
 
-    flt = svc.VisitFilter(
-        states=split_states(state),
-        since=since,
-        until=until,
-        host=host,
-        dept=dept,
-        text=text,
-        sort=sort,
-    )
-    return listed(
-        lambda s: svc.list_visits(s, flt, limit=limit, offset=offset),
-        visit_table,
-        offset=offset,
-        this_year=context().today.year,
-        as_json=as_json,
-    )
+    return {"offset": options["offset"], "this_year": context().today.year}
+
+
+list_command(
+    app,
+    "help.visit.list",
+    _filters,
+    listing("officedesk.services.visit.actions", "list_visits", "VisitFilter"),
+    visit_table,
+    table_options=_this_year,
+)
 
 
 show_command(

@@ -6,11 +6,9 @@ from contextlib import AbstractContextManager
 from datetime import date, time
 from typing import Any
 
-from sqlmodel import col, select
-
 from officedesk.db import OfficeSession
 from officedesk.demo.clock import travel
-from officedesk.models import Department, Person
+from officedesk.demo.filler import RegisterFiller
 from officedesk.services.env import ServiceEnv
 from officedesk.services.moments import local_moment
 
@@ -42,16 +40,11 @@ DEPT_AWARDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class _Awards:
+class _Awards(RegisterFiller):
     def __init__(self, session: OfficeSession, rng: random.Random) -> None:
-        self.session = session
-        self.rng = rng
-        self.today = session.env.today
-        depts = list(session.exec(select(Department).order_by(col(Department.id))))
-        self.internal = [d for d in depts if d.kind == "internal"]
-        internal_ids = {d.id for d in self.internal}
-        people = list(session.exec(select(Person).order_by(col(Person.id))))
-        self.staff = [p for p in people if p.dept_id in internal_ids]
+        super().__init__(session, rng)
+        self.internal = self.roster.internal
+        self.staff = self.roster.staff
         self.doc_numbers: dict[int, int] = {}
         self.events = 0
         self.awards = 0

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import select
-
 from officedesk.db import OfficeSession
-from officedesk.demo.clock import WorkdayPlanner, travel
+from officedesk.demo.clock import travel
+from officedesk.demo.filler import RegisterFiller, id_refs
 from officedesk.demo.incoming_data import (
     ANSWERS,
     ARCHIVIST,
@@ -27,7 +26,6 @@ from officedesk.demo.incoming_data import (
     RESULTS,
     SENDERS,
 )
-from officedesk.models import Department, Person
 from officedesk.services.moments import local_minute, local_moment
 
 DAY = timedelta(days=1)
@@ -52,24 +50,16 @@ class _Doc:
     doc_id: int = 0
 
 
-class _Planner(WorkdayPlanner):
+class _Planner(RegisterFiller):
     def __init__(self, session: OfficeSession, rng: random.Random) -> None:
-        self.session = session
-        self.rng = rng
-        self.calendar = session.env.calendar
-        self.today = session.env.today
+        super().__init__(session, rng)
         self.last = self._back(self.today - DAY)
-        depts = session.exec(select(Department)).all()
-        self.dept_by_code = {d.code: d for d in depts if d.code}
-        self.internal = [d.name for d in depts if d.kind == "internal"]
-        # The services are given ids ("#12"): a name lookup costs queries, an id none.
-        self.refs = {d.name: f"#{d.id}" for d in depts}
-        self.names = {d.name for d in depts}
-        people = session.exec(select(Person)).all()
-        internal_ids = {d.id for d in depts if d.kind == "internal"}
-        self.readers = sorted(p.name for p in people if p.dept_id in internal_ids)
+        self.dept_by_code = self.roster.by_code()
+        self.internal = [d.name for d in self.roster.internal]
+        self.readers = sorted(p.name for p in self.roster.staff)
         self.readers = [name for name in dict.fromkeys(self.readers) if name != "张伟"]
-        self.refs.update({p.name: f"#{p.id}" for p in people if p.name in self.readers})
+        self.refs = id_refs(self.roster.departments)
+        self.refs.update(id_refs(p for p in self.roster.people if p.name in self.readers))
 
     # -- calendar helpers (_back and _fwd, which draw nothing, come from WorkdayPlanner)
 

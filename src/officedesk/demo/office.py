@@ -28,7 +28,7 @@ DEFAULT_SEED = 2026
 # The registers with a demo filler (the module answering fill_demo(session, rng)), in the order
 # they are filled: after the directory and the supervision items (incoming documents link to
 # items; seals need keepers).
-DEMO_FILLERS = {spec.name: spec.demo for spec in REGISTERS if spec.demo}
+DEMO_FILLERS = {spec.name: str(spec.demo) for spec in REGISTERS if spec.demo}
 REGISTER_DEMOS = tuple(DEMO_FILLERS)
 # The figures populate_demo and `officedesk demo` report: name → "module:Model", in the order
 # they are shown (registry.DEMO_COUNTS).

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import col, select
-
 from officedesk.db import OfficeSession
 from officedesk.demo.clock import travel
+from officedesk.demo.filler import RegisterFiller, id_refs, members_by_dept
 from officedesk.demo.outgoing_data import (
     ARCHIVIST,
     BODIES,
@@ -28,7 +27,6 @@ from officedesk.demo.outgoing_data import (
     TYPES,
     VOIDS,
 )
-from officedesk.models import Department, Person
 from officedesk.services.moments import local_minute
 
 DAY = timedelta(days=1)
@@ -59,36 +57,23 @@ def fill_demo(session: OfficeSession, rng: random.Random) -> dict[str, int]:
     return _OutgoingDemo(session, rng).build()
 
 
-class _OutgoingDemo:
+class _OutgoingDemo(RegisterFiller):
     def __init__(self, session: OfficeSession, rng: random.Random) -> None:
-        self.session = session
-        self.rng = rng
-        self.env = session.env
-        self.today = session.env.today
-        departments = session.exec(select(Department)).all()
+        super().__init__(session, rng)
+        departments, people = self.roster.departments, self.roster.people
         self.depts = {d.code or d.name: d for d in departments}
-        people = session.exec(select(Person).order_by(col(Person.id))).all()
-        self.people: dict[int | None, list[Person]] = {}
-        for person in people:
-            self.people.setdefault(person.dept_id, []).append(person)
-        # The services are given ids ("#12") where the directory holds the name: the same
-        # record as the name would find, without a lookup query per name. The leaders who
-        # sign are not in the directory and stay names.
-        self.dept_refs = {d.name: f"#{d.id}" for d in departments}
-        self.person_refs = {p.name: f"#{p.id}" for p in people}
+        self.people = members_by_dept(people)
+        # The leaders who sign are not in the directory and stay names.
+        self.dept_refs = id_refs(departments)
+        self.person_refs = id_refs(people)
         self.office_head = next(p for p in people if p.name == REVIEWERS[0])
         self.ids: dict[int, int] = {}
         self.voided = 0
 
-    # -- calendar
-
-    def _workday(self, day: date, step: int = 1) -> date:
-        while not self.env.calendar.is_workday(day):
-            day += DAY * step
-        return day
+    # -- calendar (_back and _fwd, which draw nothing, come from WorkdayPlanner)
 
     def _after(self, day: date, low: int, high: int) -> date:
-        return self._workday(day + DAY * self.rng.randint(low, high))
+        return self._fwd(day + DAY * self.rng.randint(low, high))
 
     # -- planning
 
@@ -136,7 +121,7 @@ class _OutgoingDemo:
         kinds = [kind for kind, (count, *_rest) in TYPES.items() for _ in range(count)]
         rng.shuffle(kinds)
         start = self.today - DAY * SPAN_DAYS
-        days = sorted(self._workday(start + DAY * rng.randint(0, SPAN_DAYS - 1), -1) for _ in kinds)
+        days = sorted(self._back(start + DAY * rng.randint(0, SPAN_DAYS - 1)) for _ in kinds)
         days = [max(min(day, self.today), start) for day in days]
         docs = []
         cycle: dict[str, list[str]] = {}

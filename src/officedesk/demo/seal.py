@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
-
 from officedesk.db import OfficeSession
 from officedesk.demo.clock import travel
+from officedesk.demo.filler import RegisterFiller, members_by_dept
 from officedesk.demo.seal_data import DIRECTOR, LETTERS, REGISTRARS, SEALS, USES, WEIGHTS
-from officedesk.models import Department, Person
+from officedesk.models import Person
 from officedesk.services.moments import local_minute
 
 
@@ -25,21 +24,15 @@ class _Step:
     run: Callable[[], Any] = field(compare=False)
 
 
-class _SealDemo:
+class _SealDemo(RegisterFiller):
     def __init__(self, session: OfficeSession, rng: random.Random) -> None:
-        self.session = session
-        self.rng = rng
-        self.env = session.env
-        self.today = self.env.today
+        super().__init__(session, rng)
         self.steps: list[_Step] = []
-        self.people: dict[str, Person] = {p.name: p for p in session.scalars(select(Person))}
-        self.depts: dict[str, Department] = {
-            d.code: d for d in session.scalars(select(Department)) if d.code
-        }
-        self.members: dict[int | None, list[Person]] = {}
-        for person in self.people.values():
-            if person.dept_id is not None:
-                self.members.setdefault(person.dept_id, []).append(person)
+        # By name, as the data files name keepers: of the two people called 张伟 the later
+        # stands, here and among the requesters drawn from a department's members.
+        self.people: dict[str, Person] = {p.name: p for p in self.roster.people}
+        self.depts = self.roster.by_code()
+        self.members = members_by_dept(self.people.values())
         self.seal_ids: dict[str, int] = {}
         self.counts = {
             "seals": 0,
@@ -169,9 +162,7 @@ class _SealDemo:
             day += timedelta(days=1)
         letter_days = sorted(rng.sample(range(5, 360), len(LETTERS) * 2))
         for index, offset in enumerate(letter_days):
-            letter_day = self.today - timedelta(days=offset)
-            while not calendar.is_workday(letter_day):
-                letter_day -= timedelta(days=1)
+            letter_day = self._back(self.today - timedelta(days=offset))
             to_unit, purpose, dept = LETTERS[index % len(LETTERS)]
             self._plan(
                 letter_day,
@@ -249,9 +240,7 @@ class _SealDemo:
             (40, {"note": "误登记：该文件最终未盖章，原登记作废。"}, True),
         )
         for days_ago, data, void in fixes:
-            day = self.today - timedelta(days=days_ago)
-            while not self.env.calendar.is_workday(day):
-                day -= timedelta(days=1)
+            day = self._back(self.today - timedelta(days=days_ago))
             self._plan(day, 8 * 60 + 35, REGISTRARS[0], self._correction(day, data, void))
 
     def _correction(self, day: date, data: dict[str, Any], void: bool) -> Callable[[], Any]:

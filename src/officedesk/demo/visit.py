@@ -7,11 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import col, select
-
 from officedesk.db import OfficeSession
 from officedesk.demo.clock import travel
-from officedesk.models import Department, Person
+from officedesk.demo.filler import RegisterFiller
 from officedesk.services.env import ServiceEnv
 from officedesk.services.moments import local_moment
 
@@ -95,18 +93,14 @@ def _local(day: date, hour: int, minute: int = 0) -> datetime:
     return local_moment(day, time(hour, minute))
 
 
-class _Visits:
+class _Visits(RegisterFiller):
     def __init__(self, session: OfficeSession, rng: random.Random) -> None:
-        self.session = session
-        self.rng = rng
-        self.today = session.env.today
-        depts = list(session.exec(select(Department).order_by(col(Department.id))))
+        super().__init__(session, rng)
+        depts = self.roster.departments
         self.units = [d for d in depts if d.kind in ("superior", "external")]
-        people = list(session.exec(select(Person).order_by(col(Person.id))))
-        internal = {d.id for d in depts if d.kind == "internal"}
         office = next((d.id for d in depts if d.code == "BGS"), None)
-        self.office_hosts = [p for p in people if p.dept_id == office]
-        self.other_hosts = [p for p in people if p.dept_id in internal and p.dept_id != office]
+        self.office_hosts = [p for p in self.roster.people if p.dept_id == office]
+        self.other_hosts = [p for p in self.roster.staff if p.dept_id != office]
         self.letter_numbers: dict[str, int] = {}
         self.now = _local(self.today, 8)  # the demo's "now": nothing is done later than this
 

@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import Audited, one_of, optional_key_to, text_field
+from officedesk.models.base import Audited, check_one_of, optional_key_to, text_field
 from officedesk.models.limits import NAME_MAX, NOTE_MAX, REMARK_MAX, TITLE_MAX
 from officedesk.models.schema_base import LongText, Name, Schema
 
@@ -20,7 +20,7 @@ EVENT_KINDS = ("staff_assembly", "commendation", "other")
 class StaffEvent(Audited, table=True):
     __tablename__ = "staff_event"
     __table_args__ = (
-        CheckConstraint(one_of("kind", EVENT_KINDS), name="kind"),
+        check_one_of("kind", EVENT_KINDS),
         Index("ix_staff_event_held_on", "held_on"),
     )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Optional
 
-from sqlalchemy import MetaData, Text
+from sqlalchemy import CheckConstraint, MetaData, Text
 from sqlmodel import Field, SQLModel
 
 from officedesk.models.limits import CODE_MAX, NAME_MAX, STATE_MAX
@@ -51,6 +51,12 @@ def utcnow() -> datetime:
 def one_of(column: str, values: tuple[str, ...]) -> str:
     """The SQL of a CHECK constraint that keeps a text column to the values a tuple names."""
     return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+def check_one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    """The CHECK of one_of, named for its column: the naming convention turns it into
+    ck_<table>_<column>, the name the migrations gave it."""
+    return CheckConstraint(one_of(column, values), name=column)
 
 
 def text_field() -> Any:

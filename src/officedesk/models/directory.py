@@ -2,10 +2,10 @@
 
 from typing import Optional
 
-from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import Index
 from sqlmodel import Field
 
-from officedesk.models.base import Stamped, one_of, optional_key_to
+from officedesk.models.base import Stamped, check_one_of, optional_key_to
 from officedesk.models.limits import CODE_MAX, NAME_MAX, REMARK_MAX
 
 DEPT_KINDS = ("internal", "superior", "external")
@@ -14,7 +14,7 @@ DEPT_KINDS = ("internal", "superior", "external")
 class Department(Stamped, table=True):
     __tablename__ = "department"
     __table_args__ = (
-        CheckConstraint(one_of("kind", DEPT_KINDS), name="kind"),
+        check_one_of("kind", DEPT_KINDS),
         Index("ix_department_pinyin", "pinyin"),
         Index("ix_department_initials", "initials"),
     )

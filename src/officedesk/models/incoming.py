@@ -4,7 +4,7 @@ departments assisting the lead one, and the circulation (传阅) of each copy.""
 from datetime import date, datetime
 from typing import Any, Optional
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
@@ -14,8 +14,8 @@ from officedesk.models.base import (
     Numbered,
     Record,
     StepLog,
+    check_one_of,
     key_to,
-    one_of,
     optional_key_to,
     text_field,
     utcnow,
@@ -49,11 +49,11 @@ class Incoming(Coded, table=True):
     __numbered__ = Numbered(series="SW")
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_incoming_year_seq"),
-        CheckConstraint(one_of("state", STATES), name="state"),
-        CheckConstraint(one_of("kind", KINDS), name="kind"),
-        CheckConstraint(one_of("urgency", URGENCIES), name="urgency"),
-        CheckConstraint(one_of("secrecy", SECRECY_LEVELS), name="secrecy"),
-        CheckConstraint(one_of("mode", MODES), name="mode"),
+        check_one_of("state", STATES),
+        check_one_of("kind", KINDS),
+        check_one_of("urgency", URGENCIES),
+        check_one_of("secrecy", SECRECY_LEVELS),
+        check_one_of("mode", MODES),
         # The list: open documents newest first; by state for Today's waiting section.
         Index("ix_incoming_state_received", "state", "received_at"),
         Index("ix_incoming_state_due", "state", "due"),
@@ -97,34 +97,40 @@ class Incoming(Coded, table=True):
     state: str = Field(default="registered", max_length=STATE_MAX)
 
 
-class IncomingAssist(Record, table=True):
+class IncomingPart(Record):
+    """A row of one document (an assisting department, a log entry, a reader): it holds the
+    document's id, and undo and history show its changes as the document's. The log lists it
+    before StepLog: the last base's columns come first, so the step columns keep their place."""
+
+    __journal_parent__ = ("incoming", "incoming_id")
+
+    incoming_id: int = key_to("incoming")
+
+
+class IncomingAssist(IncomingPart, table=True):
     """An assisting department (协办) of a document; the lead one (主办) is on the document."""
 
     __tablename__ = "incoming_assist"
     __table_args__ = (
         UniqueConstraint("incoming_id", "dept_id", name="uq_incoming_assist_incoming_dept"),
     )
-    __journal_parent__ = ("incoming", "incoming_id")
 
-    incoming_id: int = key_to("incoming")
     dept_id: int = key_to("department")
 
 
-class IncomingLog(StepLog, table=True):
+class IncomingLog(IncomingPart, StepLog, table=True):
     """Each step with who, when and the words given (a 批示 verbatim), reminders and notes."""
 
     __tablename__ = "incoming_log"
     __table_args__ = (Index("ix_incoming_log_incoming", "incoming_id", "id"),)
-    __journal_parent__ = ("incoming", "incoming_id")
 
-    incoming_id: int = key_to("incoming")
     kind: str = Field(max_length=STATE_MAX)
     text: str = text_field()
     # Who gave the words of an instruction (the operator only typed them in).
     given_by: str = Field(default="", max_length=NAME_MAX)
 
 
-class IncomingCirculation(Record, table=True):
+class IncomingCirculation(IncomingPart, table=True):
     """One reader of a document's copy (传阅), in the order the copy travels: handed_at is when
     it reached them, read_at when they signed it as read (签阅)."""
 
@@ -133,9 +139,7 @@ class IncomingCirculation(Record, table=True):
         UniqueConstraint("incoming_id", "person_id", name="uq_incoming_circulation_reader"),
         Index("ix_incoming_circulation_incoming", "incoming_id", "seq"),
     )
-    __journal_parent__ = ("incoming", "incoming_id")
 
-    incoming_id: int = key_to("incoming")
     person_id: int = key_to("person")
     seq: int
     sent_at: datetime = Field(default_factory=utcnow)

@@ -15,8 +15,8 @@ from officedesk.models.base import (
     Numbered,
     Record,
     StepLog,
+    check_one_of,
     key_to,
-    one_of,
     optional_key_to,
     text_field,
     utcnow,
@@ -57,9 +57,9 @@ class Outgoing(Audited, table=True):
     __table_args__ = (
         # Gap-free per prefix and year: a number is held by at most one document.
         UniqueConstraint("number_prefix", "number_year", "number_seq", name="uq_outgoing_number"),
-        CheckConstraint(one_of("state", OUTGOING_STATES), name="state"),
-        CheckConstraint(one_of("secrecy", SECRECY_LEVELS), name="secrecy"),
-        CheckConstraint(one_of("urgency", URGENCY_LEVELS), name="urgency"),
+        check_one_of("state", OUTGOING_STATES),
+        check_one_of("secrecy", SECRECY_LEVELS),
+        check_one_of("urgency", URGENCY_LEVELS),
         CheckConstraint("copies >= 0", name="copies"),
         CheckConstraint(
             "(number IS NULL AND number_prefix IS NULL AND number_year IS NULL"
@@ -115,7 +115,7 @@ class OutgoingRecipient(Record, table=True):
     __table_args__ = (
         Index("ix_outgoing_recipient_outgoing", "outgoing_id", "role", "position"),
         Index("ix_outgoing_recipient_dept", "dept_id"),
-        CheckConstraint(one_of("role", RECIPIENT_ROLES), name="role"),
+        check_one_of("role", RECIPIENT_ROLES),
     )
     __journal_parent__ = ("outgoing", "outgoing_id")
 

@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import Audited, Record, key_to, one_of, optional_key_to, utcnow
+from officedesk.models.base import Audited, Record, check_one_of, key_to, optional_key_to, utcnow
 from officedesk.models.limits import NAME_MAX, REMARK_MAX, STATE_MAX, TITLE_MAX
 from officedesk.models.schema_base import LongText, Name, OptText, Schema
 
@@ -25,8 +25,8 @@ REQUEST_STATES = ("requested", "approved", "refused", "used")
 class Seal(Audited, table=True):
     __tablename__ = "seal"
     __table_args__ = (
-        CheckConstraint(one_of("kind", SEAL_KINDS), name="kind"),
-        CheckConstraint(one_of("state", SEAL_STATES), name="state"),
+        check_one_of("kind", SEAL_KINDS),
+        check_one_of("state", SEAL_STATES),
         Index("ix_seal_state_kind", "state", "kind"),
         Index("ix_seal_dept_state", "dept_id", "state"),
         Index("ix_seal_keeper", "keeper_id"),
@@ -48,7 +48,7 @@ class SealEvent(Record, table=True):
 
     __tablename__ = "seal_event"
     __table_args__ = (
-        CheckConstraint(one_of("action", SEAL_EVENT_ACTIONS), name="action"),
+        check_one_of("action", SEAL_EVENT_ACTIONS),
         Index("ix_seal_event_seal", "seal_id", "id"),
     )
     __journal_parent__ = ("seal", "seal_id")
@@ -134,7 +134,7 @@ class SealRequest(Record, table=True):
 
     __tablename__ = "seal_request"
     __table_args__ = (
-        CheckConstraint(one_of("state", REQUEST_STATES), name="state"),
+        check_one_of("state", REQUEST_STATES),
         CheckConstraint("copies >= 1", name="copies"),
         Index("ix_seal_request_state", "state", "requested_at"),
         Index("ix_seal_request_seal_state", "seal_id", "state"),

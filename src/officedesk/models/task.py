@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import Coded, Numbered, one_of, optional_key_to, text_field
+from officedesk.models.base import Coded, Numbered, check_one_of, optional_key_to, text_field
 from officedesk.models.limits import REMARK_MAX, STATE_MAX, TITLE_MAX
 
 STATES = ("assigned", "in_progress", "done", "evaluated", "cancelled")
@@ -18,7 +18,7 @@ class Task(Coded, table=True):
     __numbered__ = Numbered(series="task")
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_task_year_seq"),
-        CheckConstraint(one_of("state", STATES), name="state"),
+        check_one_of("state", STATES),
         CheckConstraint("priority BETWEEN 1 AND 3", name="priority"),
         CheckConstraint("eval_score IS NULL OR eval_score BETWEEN 1 AND 5", name="eval_score"),
         Index("ix_task_state_due", "state", "due", "priority"),

@@ -4,11 +4,11 @@ written, so `task list` does not pay for them)."""
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from officedesk.models import task as _fk_target  # noqa: F401 - the task table
-from officedesk.models.base import Record, StepLog, key_to, one_of, text_field, utcnow
+from officedesk.models.base import Record, StepLog, check_one_of, key_to, text_field, utcnow
 from officedesk.models.limits import NAME_MAX, REMARK_MAX, STATE_MAX
 
 EXTENSION_STATUSES = ("pending", "approved", "refused")
@@ -28,7 +28,7 @@ class TaskExtension(Record, table=True):
     __tablename__ = "task_extension"
     __table_args__ = (
         Index("ix_task_extension_task", "task_id", "status"),
-        CheckConstraint(one_of("status", EXTENSION_STATUSES), name="status"),
+        check_one_of("status", EXTENSION_STATUSES),
     )
     __journal_parent__ = ("task", "task_id")
 

@@ -13,8 +13,8 @@ from officedesk.models.base import (
     Coded,
     Numbered,
     Record,
+    check_one_of,
     key_to,
-    one_of,
     optional_key_to,
     text_field,
 )
@@ -30,8 +30,8 @@ class Visit(Coded, table=True):
     __numbered__ = Numbered(series="visit")
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_visit_year_seq"),
-        CheckConstraint(one_of("state", VISIT_STATES), name="state"),
-        CheckConstraint(one_of("level", VISIT_LEVELS), name="level"),
+        check_one_of("state", VISIT_STATES),
+        check_one_of("level", VISIT_LEVELS),
         CheckConstraint("departs_at IS NULL OR departs_at >= arrives_at", name="stay"),
         CheckConstraint("guest_count >= 0 AND table_hosts >= 0", name="counts"),
         CheckConstraint("budget_fen IS NULL OR budget_fen >= 0", name="budget_fen"),

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
+from officedesk.views.search import subtitle
 
 
 def hit_line(hit: Any) -> Text:
@@ -22,8 +23,8 @@ def hit_line(hit: Any) -> Text:
         line.append(display_safe(hit.code), style="bold")
         line.append("  ")
     line.append(display_safe(hit.title))
-    if hit.subtitle:
-        line.append("  " + display_safe(hit.subtitle), style="dim")
+    if shown := subtitle(hit):
+        line.append("  " + display_safe(shown), style="dim")
     return line
 
 

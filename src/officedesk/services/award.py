@@ -24,7 +24,7 @@ from officedesk.models.award import (
 )
 from officedesk.services.common import Page, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
-from officedesk.services.query import fetch_page, resolve_record, text_filter
+from officedesk.services.query import ListQuery, resolve_record, text_filter
 from officedesk.services.shared_records import apply_given, count_matching, new_stamps, table_of
 from officedesk.services.validation import validate
 
@@ -122,17 +122,17 @@ def _award_row(row: Any) -> AwardRead:
     return AwardRead.model_construct(**_values(row, row.dept_name, row.event_title, row.event_on))
 
 
+_AWARD_LIST = ListQuery(Award, AwardFilter, _list_statement, _filtered, _order)
+
+
 def list_awards(
     session: OfficeSession, flt: AwardFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
-    flt = flt or AwardFilter()
-    stmt = _filtered(session, flt, _list_statement()).order_by(*_order(flt))
-    return fetch_page(session, stmt, limit=limit, offset=offset, read=_award_row)
+    return _AWARD_LIST.page(session, flt, limit=limit, offset=offset, read=_award_row)
 
 
 def count_awards(session: OfficeSession, flt: AwardFilter | None = None) -> int:
-    flt = flt or AwardFilter()
-    return count_matching(session, Award, lambda stmt: _filtered(session, flt, stmt))
+    return _AWARD_LIST.count(session, flt)
 
 
 def read_award(session: OfficeSession, award: Award) -> AwardRead:
@@ -316,7 +316,7 @@ class EventFilter:
     text: str | None = None
 
 
-def _events_filtered(flt: EventFilter, stmt: Any) -> Any:
+def _events_filtered(_session: OfficeSession, flt: EventFilter, stmt: Any) -> Any:
     table = table_of(StaffEvent)
     year = _year(flt.year)
     if year is not None:
@@ -328,27 +328,33 @@ def _events_filtered(flt: EventFilter, stmt: Any) -> Any:
     return text_filter(stmt, flt.text, (table.c.title, table.c.place, table.c.note))
 
 
+def _events_latest_first(_flt: EventFilter) -> list[Any]:
+    table = table_of(StaffEvent)
+    return [table.c.held_on.desc(), table.c.id.desc()]
+
+
+def _event_row(row: Any) -> EventRead:
+    return EventRead.model_construct(**row._asdict())
+
+
+_EVENT_LIST = ListQuery(
+    StaffEvent,
+    EventFilter,
+    lambda: sa_select(*table_of(StaffEvent).c),
+    _events_filtered,
+    _events_latest_first,
+)
+
+
 def list_events(
     session: OfficeSession, flt: EventFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """Events, the latest first."""
-    flt = flt or EventFilter()
-    table = table_of(StaffEvent)
-    stmt = _events_filtered(flt, sa_select(*table.c)).order_by(
-        table.c.held_on.desc(), table.c.id.desc()
-    )
-    return fetch_page(
-        session,
-        stmt,
-        limit=limit,
-        offset=offset,
-        read=lambda row: EventRead.model_construct(**row._asdict()),
-    )
+    return _EVENT_LIST.page(session, flt, limit=limit, offset=offset, read=_event_row)
 
 
 def count_events(session: OfficeSession, flt: EventFilter | None = None) -> int:
-    flt = flt or EventFilter()
-    return count_matching(session, StaffEvent, lambda stmt: _events_filtered(flt, stmt))
+    return _EVENT_LIST.count(session, flt)
 
 
 def event_awards(session: OfficeSession, event_id: int) -> list[AwardRead]:

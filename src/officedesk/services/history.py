@@ -11,7 +11,6 @@ from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, NotFound
-from officedesk.i18n import label, t
 from officedesk.journal import (
     from_json_value,
     is_append_only,
@@ -21,6 +20,7 @@ from officedesk.journal import (
 )
 from officedesk.models import JournalEntry, Operation
 from officedesk.models.base import Numbered
+from officedesk.notices import Notice
 from officedesk.services.common import id_of
 from officedesk.services.number_voids import void_number
 from officedesk.text import local_time
@@ -67,7 +67,7 @@ def _change(entry: JournalEntry, op: Operation) -> Change:
 
 def record_history(
     session: OfficeSession, ref: str, *, limit: int = 500
-) -> tuple[str, list[Change]]:
+) -> "tuple[str | Notice, list[Change]]":
     """The changes of one record's life: from its registration on, and for a record whose
     registration was undone, up to that undo (SQLite may since have given its id to another)."""
     from officedesk.services.record_refs import find_record
@@ -159,6 +159,10 @@ def _reverted(cls: type) -> bool:
     return bool(getattr(cls, "__journal__", True))
 
 
+# An undo's refusal names the operation and the register by code; the front end words them.
+UNDO_LABELS = {"operation": "op", "later": "op", "register": "entity"}
+
+
 def _gives_number(entry: JournalEntry, numbered: Numbered) -> bool:
     if entry.action == "delete":
         return False
@@ -173,9 +177,12 @@ def _refuse_kept(session: OfficeSession, op: Operation, entry: JournalEntry, cls
         hint = getattr(cls, "__undo_hint__", "")
         raise Conflict(
             "undo.append_only",
-            operation=label("op", op.name),
-            register=label("entity", entry.entity),
-            hint=t(hint, ref=f"#{entry.entity_id}") if hint else "",
+            operation=op.name,
+            register=entry.entity,
+            hint=hint,
+            ref=f"#{entry.entity_id}",
+            labels=UNDO_LABELS,
+            messages=("hint",),
         )
     numbered: Numbered | None = getattr(cls, "__numbered__", None)
     if numbered is not None and numbered.on_undo == "refuse" and _gives_number(entry, numbered):
@@ -183,18 +190,23 @@ def _refuse_kept(session: OfficeSession, op: Operation, entry: JournalEntry, cls
         record = session.get(cls, parse_entity_key(cls, entry.entity_id))
         raise Conflict(
             "undo.numbered",
-            operation=label("op", op.name),
+            operation=op.name,
             number=_given(numbered, record) if record is not None else ref,
-            hint=t(numbered.hint, ref=ref),
+            hint=numbered.hint,
+            ref=ref,
+            labels=UNDO_LABELS,
+            messages=("hint",),
         )
 
 
-def _given(numbered: Numbered, record: Any) -> str:
-    """The numbers the record holds, as the office writes them (the model says how)."""
+def _given(numbered: Numbered, record: Any) -> str | Notice:
+    """The numbers the record holds, as the office writes them (the model says how; a
+    message, worded by the front end, where words go with them)."""
     import importlib
 
     module, function = numbered.describe.split(":")
-    return str(getattr(importlib.import_module(module), function)(record))
+    given: str | Notice = getattr(importlib.import_module(module), function)(record)
+    return given if isinstance(given, Notice) else str(given)
 
 
 def undo_last(session: OfficeSession) -> UndoResult:
@@ -216,9 +228,11 @@ def undo_last(session: OfficeSession) -> UndoResult:
         if cls is None:
             raise Conflict(
                 "undo.append_only",
-                operation=label("op", op.name),
-                register=label("entity", entry.entity),
+                operation=op.name,
+                register=entry.entity,
                 hint="",
+                labels=UNDO_LABELS,
+                messages=("hint",),
             )
         if _reverted(cls):
             _refuse_kept(session, op, entry, cls)
@@ -229,10 +243,11 @@ def undo_last(session: OfficeSession) -> UndoResult:
         if later is not None:
             raise Conflict(
                 "undo.later_change",
-                operation=label("op", op.name),
-                later=label("op", later.name),
+                operation=op.name,
+                later=later.name,
                 operator=later.operator,
                 at=local_time(later.at),
+                labels=UNDO_LABELS,
             )
     undone_name, undone_id = op.name, op.id  # plain values: a failed flush expires the ORM row
     start_operation(session, "undo")
@@ -247,7 +262,7 @@ def undo_last(session: OfficeSession) -> UndoResult:
     except IntegrityError:
         # A later record refers to one this undo would delete (a person in a new department,
         # an item for a new person): refuse; the caller's transaction rolls everything back.
-        raise Conflict("undo.referenced", operation=label("op", undone_name)) from None
+        raise Conflict("undo.referenced", operation=undone_name, labels=UNDO_LABELS) from None
     undo_id = session.info.get("op_id")
     op.undone_by_id = undo_id
     session.add(op)
@@ -281,7 +296,7 @@ def _revert(session: OfficeSession, cls: type, entry: JournalEntry) -> str | Non
     elif entry.action == "update":
         obj = session.get(cls, key)
         if obj is None:
-            raise Conflict("undo.record_gone", register=label("entity", entry.entity))
+            raise Conflict("undo.record_gone", register=entry.entity, labels=UNDO_LABELS)
         for name, value in _decode(cls, json.loads(entry.before or "{}")).items():
             setattr(obj, name, value)
     else:
@@ -351,9 +366,19 @@ def count_operations(session: OfficeSession, *, operator: str | None = None) -> 
     return session.exec(stmt).one()
 
 
-def operation_changes(session: OfficeSession, operation_id: int) -> list[Change]:
-    """Every journal entry of one operation, in the order it was written."""
+def operation_changes(
+    session: OfficeSession, operation_id: int, *, limit: int | None = None
+) -> list[Change]:
+    """The journal entries of one operation, in the order written (the first `limit`)."""
     op = session.get(Operation, operation_id)
     if op is None:
         raise NotFound("record.not_found", ref=f"#{operation_id}")
-    return [_change(entry, op) for entry in operation_entries(session, operation_id)]
+    return [_change(entry, op) for entry in operation_entries(session, operation_id, limit)]
+
+
+def count_changes(session: OfficeSession, operation_id: int) -> int:
+    """How many entries an operation wrote: what a capped detail says it left out."""
+    from sqlalchemy import func
+
+    stmt = select(func.count()).where(col(JournalEntry.operation_id) == operation_id)
+    return int(session.exec(stmt).one())

@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from officedesk.db import OfficeSession
-from officedesk.i18n import label
 from officedesk.services.integrity_journal import check_journal as check_journal
 from officedesk.services.integrity_journal import entity_key_of as entity_key_of
 from officedesk.services.integrity_numbers import check_numbers as check_numbers
@@ -95,7 +94,7 @@ def check_search(session: OfficeSession) -> CheckResult:
         result.checked += 1
         key = (document["kind"], document["ref_id"])
         row = stored.pop(key, None)
-        where = {"entity": label("entity", key[0]), "id": key[1]}
+        where = {"entity": key[0], "id": key[1]}
         if row is None:
             result.add("check.search.missing", **where)
             continue
@@ -104,7 +103,7 @@ def check_search(session: OfficeSession) -> CheckResult:
                 result.add("check.search.stale", field=name, **where)
                 break
     for kind, ref_id in sorted(stored):
-        result.add("check.search.orphan", entity=label("entity", kind), id=ref_id)
+        result.add("check.search.orphan", entity=kind, id=ref_id)
     if conn.dialect.name == "sqlite":
         fts_rows = conn.execute(text("SELECT count(*) FROM search_fts")).scalar_one()
         doc_rows = conn.execute(select(func.count()).select_from(docs)).scalar_one()

@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import select
 
 from officedesk.db import OfficeSession
-from officedesk.i18n import label
 from officedesk.services.integrity_results import CheckResult
 
 
@@ -85,7 +84,7 @@ def _compare(
     from officedesk.journal import from_json_value, parse_entity_key
 
     columns = cls.__table__.columns  # type: ignore[attr-defined]
-    name_of = label("entity", entity)
+    name_of = entity
     keys = [parse_entity_key(cls, entity_id) for entity_id, _ in batch]
     stored = _rows_by_key(session, cls, keys)
     for (entity_id, state), key in zip(batch, keys, strict=True):
@@ -126,7 +125,7 @@ def _find_unjournaled(
             count += 1
             first = first or key
     if count:
-        result.add("check.journal.unjournaled", entity=label("entity", entity), n=count, id=first)
+        result.add("check.journal.unjournaled", entity=entity, n=count, id=first)
 
 
 def entity_key_of(row: Any) -> str:

@@ -5,23 +5,20 @@ Every check module (integrity, integrity_numbers, integrity_journal) fills these
 apart from all of them; services.integrity re-exports the names.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from officedesk.i18n import t
+from officedesk.notices import Notice
 
+# A finding names a register by its journal entity code.
+FINDING_LABELS: Mapping[str, str] = {"entity": "entity"}
 MAX_FINDINGS = 20  # per check: enough to see the pattern, never a screenful of the same line
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem: a message key and its values (worded when shown, in the reader's language)."""
-
-    key: str
-    params: dict[str, Any]
-
-    def message(self) -> str:
-        return t(self.key, **self.params)
+class Finding(Notice):
+    """One problem: a message key and its values, worded when shown in the reader's language
+    (a register named by its entity code, labelled then)."""
 
 
 @dataclass
@@ -40,7 +37,7 @@ class CheckResult:
     def add(self, key: str, **params: Any) -> None:
         self.problems += 1
         if len(self.findings) < MAX_FINDINGS:
-            self.findings.append(Finding(key, params))
+            self.findings.append(Finding(key, params, FINDING_LABELS))
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -93,9 +93,7 @@ def _resolve(session: OfficeSession, model: Any, ref: str, what: str, extra: Any
         if len(found) == 1:
             return found[0]
         if found:
-            from officedesk.i18n import t
-
-            names = t("list.sep").join(f"{r.name} #{r.id}" for r in found[:MAX_CANDIDATES])
+            names = [f"{r.name} #{r.id}" for r in found[:MAX_CANDIDATES]]
             raise Conflict(f"{what}.ambiguous", ref=ref, candidates=names)
     raise NotFound(f"{what}.not_found", ref=ref)
 

@@ -7,7 +7,6 @@ from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import NotFound
-from officedesk.i18n import label
 from officedesk.models import NumberVoid
 from officedesk.models.base import Numbered
 from officedesk.text import local_time
@@ -46,8 +45,12 @@ def find_void(session: OfficeSession, code: str) -> NumberVoid | None:
     return session.exec(select(NumberVoid).where(NumberVoid.code == text)).first()
 
 
-def void_reason(void: NumberVoid) -> str:
-    return void.reason or label("void_cause", void.cause)
+def void_reason(void: NumberVoid) -> dict[str, Any]:
+    """A void's reason as a message's values: the reason given, or else its cause's code,
+    worded (as a label) by the front end."""
+    if void.reason:
+        return {"reason": void.reason}
+    return {"reason": void.cause, "labels": {"reason": "void_cause"}}
 
 
 def raise_if_voided(session: OfficeSession, ref: str) -> None:
@@ -57,7 +60,7 @@ def raise_if_voided(session: OfficeSession, ref: str) -> None:
         raise NotFound(
             "number.voided",
             code=void.code,
-            reason=void_reason(void),
+            **void_reason(void),
             by=void.voided_by,
             at=local_time(void.voided_at),
         )

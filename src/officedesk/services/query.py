@@ -1,8 +1,9 @@
-"""Query pieces every register's reading side shares: the text filter of a list, one page of it,
-and finding a record by id or by its code."""
+"""Query pieces every register's reading side shares: the text and state filters of a list, one
+page of it and its count, and finding a record by id or by its code."""
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import case, func, or_
@@ -14,6 +15,7 @@ from officedesk.services.common import Page, as_id, check_limit
 
 Record = TypeVar("Record")
 Read = TypeVar("Read", bound=BaseModel)
+Filter = TypeVar("Filter")
 
 LIKE_ESCAPE = "\\"
 
@@ -55,6 +57,23 @@ def chosen_states(
         aliases = ("open",) * bool(open_states) + ("all",) * every
         raise InvalidInput("input.choice", field="state", choices=", ".join((*states, *aliases)))
     return names
+
+
+def states_where(
+    stmt: Any,
+    column: Any,
+    wanted: Iterable[str],
+    states: Collection[str],
+    *,
+    open_states: Collection[str] = (),
+    every: bool = True,
+) -> Any:
+    """Narrow a list to the states a filter names (as `chosen_states` reads them); naming every
+    state restricts nothing, so the statement is left as it is."""
+    chosen = chosen_states(wanted, states, open_states=open_states, every=every)
+    if chosen == set(states):
+        return stmt
+    return stmt.where(column.in_(sorted(chosen)))
 
 
 def read_model(read: type[Read], row: Any, **derived: Any) -> Read:
@@ -101,6 +120,11 @@ def sort_order(sort: str, orders: Mapping[str, Sequence[Any]]) -> list[Any]:
     return list(orders[sort])
 
 
+def by_sort(orders: Mapping[str, Sequence[Any]]) -> Callable[[Any], list[Any]]:
+    """The order of a list whose filter names one of `orders`' sorts in its `sort` field."""
+    return lambda flt: sort_order(flt.sort, orders)
+
+
 def owned_reads(
     session: OfficeSession, model: Any, read: type[Read], owner: Any, owner_id: int | None
 ) -> list[Read]:
@@ -124,6 +148,41 @@ def fetch_page(
     rows = list(session.exec(stmt.offset(offset).limit(limit + 1)))
     kept = rows[:limit]
     return Page([read(row) for row in kept] if read else kept, len(rows) > limit)
+
+
+@dataclass(frozen=True)
+class ListQuery(Generic[Filter]):
+    """A register's list, declared once: the table it counts, its filter class (an empty one
+    restricts nothing), the SELECT of a page's rows, the WHERE clauses a filter adds to a
+    statement and the ORDER BY it asks for. A page and its total are narrowed by the same
+    clauses, so they never disagree; the filter is checked before the sort it names."""
+
+    model: type
+    blank: Callable[[], Filter]
+    rows: Callable[[], Any]
+    narrow: Callable[[OfficeSession, Filter, Any], Any]
+    order: Callable[[Filter], Sequence[Any]]
+
+    def page(
+        self,
+        session: OfficeSession,
+        flt: Filter | None,
+        *,
+        limit: int,
+        offset: int,
+        read: Callable[[Any], Any] | None = None,
+    ) -> Page:
+        """One page of the rows the filter keeps, in its order, each turned by `read`."""
+        flt = flt or self.blank()
+        stmt = self.narrow(session, flt, self.rows()).order_by(*self.order(flt))
+        return fetch_page(session, stmt, limit=limit, offset=offset, read=read)
+
+    def count(self, session: OfficeSession, flt: Filter | None) -> int:
+        """How many rows the filter keeps: the total a front end shows beside a page."""
+        from officedesk.services.shared_records import count_matching
+
+        kept = flt or self.blank()
+        return count_matching(session, self.model, lambda stmt: self.narrow(session, kept, stmt))
 
 
 def resolve_record(

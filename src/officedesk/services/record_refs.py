@@ -12,12 +12,13 @@ from typing import Any, NamedTuple
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, NotFound
+from officedesk.notices import Notice
 from officedesk.registry import CODE_KINDS, RESOLVERS
 from officedesk.registry import PREFIXES as REGISTRY_PREFIXES
 from officedesk.services.common import as_id
 
 # (journal entity, id, how the record is shown)
-Resolved = tuple[str, str, str]
+Resolved = tuple[str, str, "str | Notice"]
 
 
 class Found(NamedTuple):
@@ -27,7 +28,7 @@ class Found(NamedTuple):
 
     entity: str
     entity_id: str
-    name: str
+    name: str | Notice  # a voided number's: worded by the front end
     ended_by: int | None = None
 
 
@@ -73,20 +74,21 @@ def _voided(session: OfficeSession, code: str) -> Found:
     registration was undone (its history ends with the undo), a document given a new number."""
     from sqlmodel import select
 
-    from officedesk.i18n import t
     from officedesk.models.outgoing import OutgoingVoid
     from officedesk.services.number_voids import find_void, void_reason
     from officedesk.services.outgoing.query import normalise_number
 
     void = find_void(session, code)
     if void is not None:
-        name = t("number.voided_name", code=void.code, reason=void_reason(void))
+        reason = void_reason(void)
+        labels = reason.pop("labels", {})
+        name = Notice("number.voided_name", {"code": void.code, **reason}, labels)
         return Found(void.entity, void.entity_id, name, void.operation_id)
     number = normalise_number(code)
     voided = session.exec(select(OutgoingVoid).where(OutgoingVoid.number == number)).first()
     if voided is None or voided.outgoing_id is None:
         raise NotFound("record.not_found", ref=code)
-    name = t("number.voided_name", code=voided.number, reason=voided.reason)
+    name = Notice("number.voided_name", {"code": voided.number, "reason": voided.reason})
     return Found("outgoing", str(voided.outgoing_id), name)
 
 

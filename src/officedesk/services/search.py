@@ -18,9 +18,8 @@ from sqlalchemy.sql import Select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
-from officedesk.i18n import label
 from officedesk.models import SearchDoc
-from officedesk.registry import SEARCH_KINDS, STATE_LABELS
+from officedesk.registry import SEARCH_KINDS
 from officedesk.search_index import FTS_TABLE, index_tokens, is_word
 from officedesk.services.shared_records import table_of
 
@@ -62,7 +61,8 @@ class SearchHit:
     ref_id: int
     code: str
     title: str
-    subtitle: str
+    context: str  # the department (a department's own hit: none)
+    tag: str  # a state, a department's kind, a job title or a year: worded by views.search
     score: float
 
 
@@ -132,23 +132,12 @@ def _ranked(found: dict[int, _Found], limit: int) -> list[SearchHit]:
             ref_id=f.row.ref_id,
             code=f.row.code,
             title=f.row.title,
-            subtitle=subtitle(f.row.kind, f.row.context, f.row.tag),
+            context=f.row.context or "",
+            tag=f.row.tag or "",
             score=round(f.score, 6),
         )
         for f in best
     ]
-
-
-def subtitle(kind: str, context: str, tag: str) -> str:
-    """Worded now, in the current language: "department · state", a department's kind, or
-    "department · job title" (an award: "department · year")."""
-    if kind in STATE_LABELS:
-        parts = [context, label(STATE_LABELS[kind], tag) if tag else ""]
-    elif kind == "department":
-        parts = [label("kind", tag) if tag else ""]
-    else:
-        parts = [context, tag]
-    return " · ".join(part for part in parts if part)
 
 
 # ---- the index tiers --------------------------------------------------------------------------

@@ -42,6 +42,15 @@ def next_code(session: OfficeSession, series: str, prefix: str) -> tuple[str, in
     return f"{prefix}-{year}-{seq:04d}", year, seq
 
 
+def code_columns(
+    session: OfficeSession, series: str, prefix: str, *, column: str = "code"
+) -> dict[str, Any]:
+    """The next code of a series as the columns a new record keeps it in (its code, or a
+    letter's number, with the year and seq it is counted by), to spread into the record."""
+    code, year, seq = next_code(session, series, prefix)
+    return {column: code, "year": year, "seq": seq}
+
+
 def apply_given(record: object, form: object, names: Iterable[str]) -> None:
     """Copy the form's fields onto the record where given: an update's None leaves a value."""
     for name in names:

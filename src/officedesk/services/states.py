@@ -22,15 +22,16 @@ class StateMachine:
 
     `name` is the register's i18n area: a refusal is worded with "<name>.illegal" (or the
     key `refusals` gives for that action), no legal action left with "<name>.no_actions";
-    `state_labels` and `action_labels` are the label groups of its states and actions.
+    `state_labels` and `action_labels` are the label groups of its states and actions, by
+    convention "<name>_state" and "<name>_action": a machine names them only to differ.
     """
 
     name: str
     states: tuple[str, ...]
     table: Table
     initial: str
-    state_labels: str
-    action_labels: str
+    state_labels: str = ""
+    action_labels: str = ""
     refusals: Mapping[str, str] = field(default_factory=dict)
     _actions: dict[str, tuple[frozenset[str], str]] = field(init=False, repr=False, compare=False)
 
@@ -44,6 +45,8 @@ class StateMachine:
         if self.initial not in known:
             raise ValueError(f"{self.name}: unknown initial state {self.initial}")
         object.__setattr__(self, "_actions", actions)
+        object.__setattr__(self, "state_labels", self.state_labels or f"{self.name}_state")
+        object.__setattr__(self, "action_labels", self.action_labels or f"{self.name}_action")
 
     # ---- the table, read ----------------------------------------------------------------------
 

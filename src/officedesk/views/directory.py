@@ -3,14 +3,12 @@ workbench's coordination screen. Rich is imported inside the views only: the exp
 columns without it."""
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from officedesk.i18n import label, t
 from officedesk.views.columns import Column, headers
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from officedesk.models.directory_schemas import DepartmentRead, PersonRead
 
 DEPARTMENT_COLUMNS = (
@@ -31,93 +29,65 @@ PERSON_COLUMNS = (
 )
 
 
-def _table(columns: Sequence[Column]) -> "Table":
-    from rich.table import Table
+def _facts(record: "DepartmentRead | PersonRead", columns: Sequence[Column]) -> list[str]:
+    """A record's facts as text, one a column: a column's key is the read model's field (the
+    `--json` key), so one reading serves the table and the detail of both nouns. A kind is shown
+    in words; an unset value as nothing."""
+    facts = []
+    for column in columns:
+        value = getattr(record, column.key)
+        if column.key == "kind":
+            value = label("kind", value)
+        facts.append("" if value is None else str(value))
+    return facts
 
+
+def _print_list(
+    columns: Sequence[Column], records: Sequence["DepartmentRead | PersonRead"], has_more: bool
+) -> None:
+    """A directory list on stdout: the table (or "none") and, when cut, how many are shown."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from officedesk.views.render import cell, console
+
+    out = console()
+    if not records:
+        out.print(Text(t("list.empty")))
+        return
     table = Table(header_style="bold", pad_edge=False)
     for header in headers(columns):
         table.add_column(header, no_wrap=True, overflow="ellipsis")
-    return table
+    for record in records:
+        table.add_row(*(cell(fact) for fact in _facts(record, columns)))
+    out.print(table)
+    if has_more:
+        out.print(Text(t("list.truncated", n=len(records)), style="dim"))
+
+
+def _print_detail(
+    columns: Sequence[Column],
+    record: "DepartmentRead | PersonRead",
+    more: Sequence[tuple[str, str]] = (),
+) -> None:
+    """A record's detail: its list columns, label and fact, then what only the detail shows."""
+    from officedesk.views.render import console, pairs_table
+
+    pairs = [*zip(headers(columns), _facts(record, columns), strict=True), *more]
+    console().print(pairs_table(pairs))
 
 
 def department_table(items: Sequence["DepartmentRead"], *, has_more: bool) -> None:
-    from rich.text import Text
-
-    from officedesk.views.render import cell
-
-    table = _table(DEPARTMENT_COLUMNS)
-    for dept in items:
-        table.add_row(
-            str(dept.id),
-            cell(dept.name),
-            cell(dept.code or ""),
-            Text(label("kind", dept.kind)),
-            cell(dept.parent or ""),
-            str(dept.people),
-        )
-    _print_table(table, len(items), has_more)
+    _print_list(DEPARTMENT_COLUMNS, items, has_more)
 
 
 def person_table(items: Sequence["PersonRead"], *, has_more: bool) -> None:
-    from officedesk.views.render import cell
-
-    table = _table(PERSON_COLUMNS)
-    for person in items:
-        table.add_row(
-            str(person.id),
-            cell(person.name),
-            cell(person.dept or ""),
-            cell(person.title),
-            cell(person.phone),
-            cell(person.email),
-        )
-    _print_table(table, len(items), has_more)
-
-
-def _print_table(table: Any, count: int, has_more: bool) -> None:
-    from rich.text import Text
-
-    from officedesk.views.render import console
-
-    out = console()
-    if not count:
-        out.print(Text(t("list.empty")))
-        return
-    out.print(table)
-    if has_more:
-        out.print(Text(t("list.truncated", n=count), style="dim"))
+    _print_list(PERSON_COLUMNS, items, has_more)
 
 
 def department_detail(dept: "DepartmentRead") -> None:
-    from officedesk.views.render import console, pairs_table
-
-    console().print(
-        pairs_table(
-            [
-                (t("field.id"), str(dept.id)),
-                (t("field.name"), dept.name),
-                (t("field.code"), dept.code or ""),
-                (t("field.kind"), label("kind", dept.kind)),
-                (t("field.parent"), dept.parent or ""),
-                (t("field.people"), str(dept.people)),
-                (t("field.note"), dept.note),
-            ]
-        )
-    )
+    _print_detail(DEPARTMENT_COLUMNS, dept, [(t("field.note"), dept.note)])
 
 
 def person_detail(person: "PersonRead") -> None:
-    from officedesk.views.render import console, pairs_table
-
-    console().print(
-        pairs_table(
-            [
-                (t("field.id"), str(person.id)),
-                (t("field.name"), person.name),
-                (t("field.dept"), person.dept or ""),
-                (t("field.job_title"), person.title),
-                (t("field.phone"), person.phone),
-                (t("field.email"), person.email),
-            ]
-        )
-    )
+    _print_detail(PERSON_COLUMNS, person)

@@ -3,7 +3,7 @@ line. Subclasses (in screens/) say how to count, fetch, show and change records;
 wires the widgets and runs the database work in thread workers."""
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
@@ -17,7 +17,7 @@ from officedesk.errors import DomainError
 from officedesk.i18n import t
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.filter_bar import FilterBar, FilterSpec
-from officedesk.widgets.record_form import FormField, RecordForm
+from officedesk.widgets.record_form import FormField, RecordForm, word_choices
 from officedesk.widgets.record_table import Column, RecordTable
 from officedesk.widgets.status import StatusLine
 
@@ -27,6 +27,18 @@ def record_keys(register: str) -> list[BindingType]:
     return [
         Binding("n", "new", "key.new", id=f"{register}.new"),
         Binding("e", "edit", "key.edit", id=f"{register}.edit"),
+    ]
+
+
+def step_keys(
+    register: str, action: str, keys: Iterable[tuple[str, str]], described: str
+) -> list[BindingType]:
+    """One key per (step, key) pair, bound to `action('<step>')`, described by the label
+    `<described><step>` and remappable by `<register>.<step>`: the table names each step once,
+    and its order is the footer's."""
+    return [
+        Binding(key, f"{action}('{step}')", f"{described}{step}", id=f"{register}.{step}")
+        for step, key in keys
     ]
 
 
@@ -52,6 +64,9 @@ class ListPane(Vertical):
     # The register's (module, count service, list service), named so the module loads only when
     # the first page is asked for; a pane that reads more than one list overrides read_services.
     READ_SERVICES: tuple[str, str, str] | None = None
+    # For a register filtered by state: "open" or "all", the state filter's first choice and the
+    # list's default (see state_filter).
+    DEFAULT_STATE: str | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,7 +81,7 @@ class ListPane(Vertical):
         return []
 
     def default_filters(self) -> dict[str, Any]:
-        return {}
+        return {"state": self.DEFAULT_STATE} if self.DEFAULT_STATE else {}
 
     def columns(self) -> list[Column]:
         raise NotImplementedError
@@ -106,6 +121,18 @@ class ListPane(Vertical):
 
     def detail_view(self, detail: Any) -> RenderableType:
         raise NotImplementedError
+
+    def state_filter(
+        self, label_group: str, states: Iterable[str], *, open_key: str = "tui.state_open"
+    ) -> FilterSpec:
+        """The state filter of a register with open and closed records: "open" and "all" (the
+        default first), then each state by its word in `label_group`."""
+        default = self.DEFAULT_STATE or "all"
+        other = "all" if default == "open" else "open"
+        words = {"open": t(open_key), "all": t("tui.state_all")}
+        choices: tuple[tuple[str, str], ...] = ((words[default], default), (words[other], other))
+        choices += word_choices(label_group, states)
+        return FilterSpec("state", "choice", t("field.state"), choices, default=default)
 
     # ---- filter values ------------------------------------------------------------------------
 

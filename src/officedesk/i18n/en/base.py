@@ -195,7 +195,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.dept_kind": "Kind: internal, superior (a superior body) or external.",
     "help.opt.detail": "Details.",
     "help.opt.done_on": "Completion date, default today; same words as --due.",
-    "help.opt.due": "Due date: ISO (2026-12-01), today, tomorrow, +3d, +2w, +5wd (working days), fri, eow, eom, 今天, 明天, 后天, 下周一, 5个工作日后.",
+    "help.opt.due": "Due date: ISO (2026-12-01), today, tomorrow, +3d, +2w, +5wd (working days), fri, eow (the week's last working day), eom (the month's), 今天, 明天, 后天, 下周一, 5个工作日后.",
     "help.opt.due_after": "Due on or after this date; same words as --due.",
     "help.opt.due_before": "Due on or before this date; same words as --due.",
     "help.opt.due_soon": "Only open items due soon (yellow).",
@@ -248,8 +248,11 @@ MESSAGES: dict[str, str] = {
     "help.undo": "Undo your last operation.",
     "help.usage": "Usage:",
     # history.* — History
+    "history.empty": "(empty)",
+    "history.no": "no",
     "history.title": "History of {record}",
     # input.* — Validation
+    "history.yes": "yes",
     "input.choice": "{field} must be one of: {choices}.",
     "input.code": "{field} may contain only letters, digits, - and _, and must start with a letter or digit.",
     "input.control": "{field} contains control characters: remove them.",
@@ -336,7 +339,7 @@ MESSAGES: dict[str, str] = {
     # source.* — Task sources (SOURCES)
     "source.department": "department",
     "source.incoming": "incoming document",
-    "source.leadership": "leadership",
+    "source.leadership": "leader's instruction",
     "source.meeting": "meeting",
     "source.superior": "superior body",
     # state.* — Task states (STATES)
@@ -356,6 +359,8 @@ MESSAGES: dict[str, str] = {
     "task.done_in_future": "{code}: the completion date {date} is after today.",
     "task.due_before_assigned": "The due date {due} is before the assigned date {assigned}.",
     "task.due_closed": "{code} is closed: its due date cannot change.",
+    "task.due_holiday": "The due date {due} falls in the {holiday} holiday, not a working day; change it unless that is meant.",
+    "task.due_rest_day": "The due date {due} is a {weekday}, not a working day; change it unless that is meant.",
     "task.edited": "Updated {code}: {title} (due {due}).",
     "task.evaluated": "Evaluated ({n}): {codes}",
     "task.extend_both": "Use --approve or --refuse, not both.",

@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     "docnumber.no_year": "Document number “{number}” has no year in 〔〕.",
     "docnumber.short_year": "Document number “{number}”: write the year “{year}” in full (four digits).",
     "docnumber.spaces": "Document number “{number}” should contain no spaces.",
-    "docnumber.zi_di": "Document number “{number}”: no 字第; write 代字〔year〕serial号.",
+    "docnumber.zi_di": "Document number “{number}”: no 字第; it is the issuer's code, the year and the serial, as in X司发〔2026〕5号.",
     "entity.incoming": "incoming document",
     "entity.incoming_assist": "assisting department",
     "entity.incoming_circulation": "circulation",

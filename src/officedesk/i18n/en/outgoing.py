@@ -164,6 +164,7 @@ MESSAGES: dict[str, str] = {
     "outgoing.draft.written": "Written to {path}",
     "outgoing.edited": "Edited {ref}: {title} ({state})",
     "outgoing.filed": "Filed {n}: {refs}",
+    "outgoing.given_numbers": "{number} copy numbers {numbers}",
     "outgoing.illegal": "{ref} is {state}: cannot {action}; possible: {allowed}.",
     "outgoing.no_actions": "none (filed)",
     "outgoing.not_editable": "{ref} is {state}: a signed document is not edited directly; the check sends it back to the signer (--changed).",

@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "cmd.theme.help": "Remembered in the config file",
     "field.screen": "Screen",
     "help.opt.screen": "Screen to open: today, advisory, handling, management or coordination.",
+    "journal.more_changes": "{n} more changes not listed; officedesk history shows all of one record's changes.",
     "key.cancel": "Cancel",
     "key.clear": "Clear",
     "key.close": "Close",

@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     "docnumber.no_year": "发文字号“{number}”缺少用六角括号〔〕括入的年份。",
     "docnumber.short_year": "发文字号“{number}”的年份“{year}”应写全四位。",
     "docnumber.spaces": "发文字号“{number}”中不应有空格。",
-    "docnumber.zi_di": "发文字号“{number}”不应有“字第”，应写作“代字〔年份〕序号号”。",
+    "docnumber.zi_di": "发文字号“{number}”不应有“字第”：应由发文机关代字、年份和发文顺序号组成，如“X司发〔2026〕5号”。",
     "entity.incoming": "收文",
     "entity.incoming_assist": "收文协办部门",
     "entity.incoming_circulation": "收文传阅",

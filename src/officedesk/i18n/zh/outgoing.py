@@ -164,6 +164,7 @@ MESSAGES: dict[str, str] = {
     "outgoing.draft.written": "已写入 {path}",
     "outgoing.edited": "已修改 {ref}：{title}（{state}）",
     "outgoing.filed": "已归档 {n} 件：{refs}",
+    "outgoing.given_numbers": "{number} 份号 {numbers}",
     "outgoing.illegal": "{ref} 当前为“{state}”，不能“{action}”；可以：{allowed}。",
     "outgoing.no_actions": "无（已归档）",
     "outgoing.not_editable": "{ref} 当前为“{state}”，签发后不能直接修改：复核时用“有实质性修改”退回签发人。",

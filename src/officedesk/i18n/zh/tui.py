@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "cmd.theme.help": "记入配置文件",
     "field.screen": "屏幕",
     "help.opt.screen": "打开哪个屏幕：today、advisory、handling、management 或 coordination。",
+    "journal.more_changes": "另有 {n} 处变更未列出；某一记录的全部变更可用 officedesk history 查看。",
     "key.cancel": "撤销",
     "key.clear": "清除",
     "key.close": "关闭",

@@ -21,7 +21,7 @@ from officedesk.views.incoming import (
 )
 from officedesk.widgets.columns import table_columns, text_width, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
+from officedesk.widgets.list_pane import ListPane, step_keys
 from officedesk.widgets.record_form import (
     FormField,
     date_field,
@@ -64,25 +64,18 @@ class IncomingPane(ListPane):
         Binding("n", "new", "key.new", id="incoming.new"),
         Binding("t", "call", "key.incoming_call", id="incoming.call"),
         Binding("e", "edit", "key.edit", id="incoming.edit"),
-        *(
-            Binding(key, f"step('{name}')", f"key.incoming_{name}", id=f"incoming.{name}")
-            for name, key in STEP_KEYS
-        ),
+        *step_keys("incoming", "step", STEP_KEYS, "key.incoming_"),
     ]
     READ_SERVICES = ("officedesk.services.incoming.actions", "count_incoming", "list_incoming")
     DEFAULT_SORT = "received"
+    DEFAULT_STATE = "open"
 
     # ---- list ---------------------------------------------------------------------------------
 
-    def default_filters(self) -> dict[str, Any]:
-        return {"state": "open"}
-
     def filter_specs(self) -> list[FilterSpec]:
         v = _values()
-        states = [(t("tui.state_open"), "open"), (t("tui.state_all"), "all")]
-        states += list(word_choices("incoming_state", v.STATES))
         return [
-            FilterSpec("state", "choice", t("field.state"), tuple(states), default="open"),
+            self.state_filter("incoming_state", v.STATES),
             FilterSpec("text", "text", t("tui.incoming_filter_text"), width=24),
             FilterSpec("kind", "choice", t("field.kind"), word_choices("incoming_kind", v.KINDS)),
             FilterSpec(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from officedesk.i18n import label, t
 from officedesk.screens.handling.outgoing_steps import number, outgoing_step
@@ -15,7 +15,7 @@ from officedesk.text import display_safe
 from officedesk.views.outgoing import COLUMNS, outgoing_detail_view
 from officedesk.widgets.columns import table_columns, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane, record_keys
+from officedesk.widgets.list_pane import ListPane, record_keys, step_keys
 from officedesk.widgets.record_form import FormField, given, prefill
 from officedesk.widgets.record_table import Column
 
@@ -23,6 +23,18 @@ if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first
     from officedesk.models.outgoing import OutgoingRead
 
 YEARS_SHOWN = 5
+# Step keys: the step → the key pressed (the footer shows only the legal ones).
+STEP_KEYS = (
+    ("review", "r"),
+    ("sign", "s"),
+    ("check", "c"),
+    ("return", "b"),
+    ("register", "g"),
+    ("print", "p"),
+    ("dispatch", "d"),
+    ("file", "f"),
+    ("void", "v"),
+)
 
 
 def _ref(doc: "OutgoingRead") -> str:
@@ -32,34 +44,22 @@ def _ref(doc: "OutgoingRead") -> str:
 class OutgoingPane(ListPane):
     BINDINGS: ClassVar[list[BindingType]] = [
         *record_keys("outgoing"),
-        Binding("r", "step('review')", "key.outgoing_review", id="outgoing.review"),
-        Binding("s", "step('sign')", "key.outgoing_sign", id="outgoing.sign"),
-        Binding("c", "step('check')", "key.outgoing_check", id="outgoing.check"),
-        Binding("b", "step('return')", "key.outgoing_return", id="outgoing.return"),
-        Binding("g", "step('register')", "key.outgoing_register", id="outgoing.register"),
-        Binding("p", "step('print')", "key.outgoing_print", id="outgoing.print"),
-        Binding("d", "step('dispatch')", "key.outgoing_dispatch", id="outgoing.dispatch"),
-        Binding("f", "step('file')", "key.outgoing_file", id="outgoing.file"),
-        Binding("v", "step('void')", "key.outgoing_void", id="outgoing.void"),
+        *step_keys("outgoing", "step", STEP_KEYS, "key.outgoing_"),
     ]
     READ_SERVICES = ("officedesk.services.outgoing.actions", "count_outgoing", "list_outgoing")
     DEFAULT_SORT = "recent"
+    DEFAULT_STATE = "all"
 
     # ---- list ---------------------------------------------------------------------------------
-
-    def default_filters(self) -> dict[str, Any]:
-        return {"state": "all"}
 
     def filter_specs(self) -> list[FilterSpec]:
         from officedesk.services.outgoing.actions import STATES, TYPES
 
-        states = [(t("tui.state_all"), "all"), (t("tui.state_open"), "open")]
-        states += [(label("outgoing_state", s), s) for s in STATES]
         this_year = self.ctx.today.year
         years = tuple((str(y), str(y)) for y in range(this_year, this_year - YEARS_SHOWN, -1))
         return [
             FilterSpec("text", "text", t("tui.outgoing_filter_text"), width=24),
-            FilterSpec("state", "choice", t("field.state"), tuple(states), default="all"),
+            self.state_filter("outgoing_state", STATES),
             FilterSpec(
                 "doc_type",
                 "choice",

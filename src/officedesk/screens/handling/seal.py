@@ -19,7 +19,7 @@ from officedesk.text import display_safe
 from officedesk.views.seal import COLUMNS
 from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane, record_keys
+from officedesk.widgets.list_pane import ListPane, record_keys, step_keys
 from officedesk.widgets.record_form import (
     FormField,
     date_field,
@@ -36,17 +36,22 @@ if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first
 
 STATE_STYLES = {"active": "green", "suspended": "yellow", "recalled": "dim", "destroyed": "dim"}
 
+# Lifecycle step keys: the step → the key pressed (the footer shows only the legal ones).
+STEP_KEYS = (
+    ("activate", "a"),
+    ("suspend", "s"),
+    ("reinstate", "i"),
+    ("recall", "r"),
+    ("destroy", "x"),
+)
+
 
 class SealPane(ListPane):
     """The seals: master data and the lifecycle steps, each dated and approved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *record_keys("seal"),
-        Binding("a", "step('activate')", "key.seal_activate", id="seal.activate"),
-        Binding("s", "step('suspend')", "key.seal_suspend", id="seal.suspend"),
-        Binding("i", "step('reinstate')", "key.seal_reinstate", id="seal.reinstate"),
-        Binding("r", "step('recall')", "key.seal_recall", id="seal.recall"),
-        Binding("x", "step('destroy')", "key.seal_destroy", id="seal.destroy"),
+        *step_keys("seal", "step", STEP_KEYS, "key.seal_"),
         Binding("u", "use", "key.seal_use", id="seal.use"),
         Binding("q", "request", "key.seal_request", id="seal.request"),
         Binding("p", "process", "key.seal_process", id="seal.process"),

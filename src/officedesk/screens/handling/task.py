@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
 from officedesk.views.task import COLUMNS, LIGHT_STYLES
 from officedesk.widgets.columns import table_columns, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane, record_keys
+from officedesk.widgets.list_pane import ListPane, record_keys, step_keys
 from officedesk.widgets.record_form import (
     FormField,
     choice_field,
@@ -53,33 +53,35 @@ NOTED_STEPS = {
 }
 
 
+# Step keys: the step → the key pressed (the footer shows only the legal ones).
+STEP_KEYS = (
+    ("start", "s"),
+    ("done", "d"),
+    ("evaluate", "v"),
+    ("cancel", "c"),
+    ("reopen", "o"),
+    ("remind", "r"),
+    ("extend", "x"),
+    ("log", "l"),
+)
+
+
 class SupervisionPane(ListPane):
     BINDINGS: ClassVar[list[BindingType]] = [
         *record_keys("task"),
-        Binding("s", "transition('start')", "key.start", id="task.start"),
-        Binding("d", "transition('done')", "key.done", id="task.done"),
-        Binding("v", "transition('evaluate')", "key.evaluate", id="task.evaluate"),
-        Binding("c", "transition('cancel')", "key.cancel", id="task.cancel"),
-        Binding("o", "transition('reopen')", "key.reopen", id="task.reopen"),
-        Binding("r", "transition('remind')", "key.remind", id="task.remind"),
-        Binding("x", "transition('extend')", "key.extend", id="task.extend"),
-        Binding("l", "transition('log')", "key.log", id="task.log"),
+        *step_keys("task", "transition", STEP_KEYS, "key."),
     ]
     READ_SERVICES = ("officedesk.services.task", "count_tasks", "list_tasks")
     DEFAULT_SORT = "due"
+    DEFAULT_STATE = "open"
 
     # ---- list ---------------------------------------------------------------------------------
-
-    def default_filters(self) -> dict[str, Any]:
-        return {"state": "open"}
 
     def filter_specs(self) -> list[FilterSpec]:
         from officedesk.services.task import PRIORITIES, SOURCES, STATES
 
-        states = [(t("tui.state_open"), "open"), (t("tui.state_all"), "all")]
-        states += [(label("state", s), s) for s in STATES]
         return [
-            FilterSpec("state", "choice", t("field.state"), tuple(states), default="open"),
+            self.state_filter("state", STATES),
             FilterSpec("dept", "text", t("field.dept"), width=14),
             FilterSpec("text", "text", t("tui.filter_text"), width=24),
             FilterSpec("source", "choice", t("field.source"), word_choices("source", SOURCES)),

@@ -13,7 +13,7 @@ from officedesk.text import display_safe
 from officedesk.views.visit import COLUMNS, visit_detail_view
 from officedesk.widgets.columns import table_columns, text_width, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane, record_keys
+from officedesk.widgets.list_pane import ListPane, record_keys, step_keys
 from officedesk.widgets.record_form import (
     FormField,
     filled,
@@ -34,20 +34,26 @@ VISIT_STEPS = {
     "cancel": ("cancel_visit", "reason", "long", False, True, "visit.cancelled"),
 }
 
+# Step keys: the step → the key pressed (the footer shows only the legal ones).
+STEP_KEYS = (
+    ("confirm", "c"),
+    ("done", "d"),
+    ("settle", "s"),
+    ("cancel", "x"),
+)
+
 
 class VisitPane(ListPane):
     BINDINGS: ClassVar[list[BindingType]] = [
         *record_keys("visit"),
-        Binding("c", "step('confirm')", "visit.key.confirm", id="visit.confirm"),
-        Binding("d", "step('done')", "visit.key.done", id="visit.done"),
-        Binding("s", "step('settle')", "visit.key.settle", id="visit.settle"),
-        Binding("x", "step('cancel')", "visit.key.cancel", id="visit.cancel"),
+        *step_keys("visit", "step", STEP_KEYS, "visit.key."),
         Binding("g", "guests", "visit.key.guests", id="visit.guests"),
         Binding("a", "activity", "visit.key.activity", id="visit.activity"),
         Binding("l", "sheet", "visit.key.sheet", id="visit.sheet"),
     ]
     READ_SERVICES = ("officedesk.services.visit.actions", "count_visits", "list_visits")
     DEFAULT_SORT = "arrival"
+    DEFAULT_STATE = "all"
 
     def __init__(self) -> None:
         super().__init__()
@@ -55,16 +61,11 @@ class VisitPane(ListPane):
 
     # ---- list ---------------------------------------------------------------------------------
 
-    def default_filters(self) -> dict[str, Any]:
-        return {"state": "all"}
-
     def filter_specs(self) -> list[FilterSpec]:
         from officedesk.services.visit.actions import STATES
 
-        states = [(t("tui.state_all"), "all"), (t("visit.tui.state_open"), "open")]
-        states += [(label("visit_state", s), s) for s in STATES]
         return [
-            FilterSpec("state", "choice", t("field.state"), tuple(states), default="all"),
+            self.state_filter("visit_state", STATES, open_key="visit.tui.state_open"),
             FilterSpec("text", "text", t("tui.filter_text"), width=24),
             FilterSpec("since", "text", t("visit.tui.since"), width=14),
             FilterSpec("until", "text", t("visit.tui.until"), width=14),

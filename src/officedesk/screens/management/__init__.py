@@ -21,6 +21,11 @@ from officedesk.widgets.record_table import Column
 local = local_time
 
 
+# An operation's detail shows its first changes: the demo's fill wrote ten thousand, and
+# rendering them all froze the workbench for seconds.
+DETAIL_CHANGES = 200
+
+
 class JournalPane(ListPane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "key.undo", id="journal.undo"),
@@ -70,18 +75,22 @@ class JournalPane(ListPane):
         return list_operations(session, operator=self._operator(), limit=limit, offset=offset)
 
     def load_detail(self, session: Any, op: Any) -> Any:
-        from officedesk.services.history import operation_changes
+        from officedesk.services.history import count_changes, operation_changes
 
-        return op, operation_changes(session, op.id)
+        changes = operation_changes(session, op.id, limit=DETAIL_CHANGES)
+        total = count_changes(session, op.id) if len(changes) == DETAIL_CHANGES else len(changes)
+        return op, changes, total
 
     def detail_view(self, detail: Any) -> RenderableType:
         from officedesk.views.history import describe_change
 
-        op, changes = detail
+        op, changes, total = detail
         title = Text(f"{label('op', op.name)}  ", style="bold")
         title.append(f"{display_safe(op.operator)}  {local(op.at)}", style="dim")
         lines: list[RenderableType] = [title, Text("")]
         lines += [Text(display_safe(describe_change(change))) for change in changes]
+        if total > len(changes):
+            lines.append(Text(t("journal.more_changes", n=total - len(changes)), style="dim"))
         return Group(*lines)
 
     def action_undo(self) -> None:

@@ -7,18 +7,18 @@ The register's whole API is importable from here; entering and editing a documen
 """
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import IllegalTransition, InvalidInput
-from officedesk.i18n import t
 from officedesk.models import Department, Task
 from officedesk.models.incoming import Incoming, IncomingAssist
 from officedesk.models.schema_base import Note, OptionalNote, Reason
 from officedesk.notices import Notice
+from officedesk.services import log_text
 from officedesk.services.common import id_of, to_date
 from officedesk.services.incoming.entry import CODE_PREFIX as CODE_PREFIX
 from officedesk.services.incoming.entry import SERIES as SERIES
@@ -158,14 +158,6 @@ def instruct_incoming(
     )
 
 
-def _workday_on_or_after(session: OfficeSession, day: date) -> date:
-    """A due date the rule puts on a weekend or holiday moves to the next working day."""
-    calendar = session.env.calendar
-    while not calendar.is_workday(day):
-        day += timedelta(days=1)
-    return day
-
-
 def _priority(urgency: str) -> str:
     return "urgent" if urgency in URGENT else "normal"
 
@@ -202,9 +194,7 @@ def handle_incoming(
     if given is None:
         from officedesk.services.task import default_due
 
-        given = _workday_on_or_after(
-            session, default_due(session, "incoming", _priority(doc.urgency), env.today)
-        )
+        given = default_due(session, "incoming", _priority(doc.urgency), env.today)
     if given < env.today:
         raise InvalidInput("incoming.due_past", due=given.isoformat())
     doc.lead_dept_id = lead.id
@@ -228,7 +218,8 @@ def _open_item(
     if doc.instruction:
         parts.append(f"{doc.leader}：{doc.instruction}" if doc.leader else doc.instruction)
     if helpers:
-        parts.append(t("incoming.item_assist", depts=t("list.sep").join(h.name for h in helpers)))
+        depts = log_text.names(h.name for h in helpers)
+        parts.append(log_text.text("incoming.item_assist", depts=depts))
     task = create_task(
         session,
         {
@@ -280,11 +271,7 @@ def complete_incoming(
         if row.read_at is None
     ]
     if unread:
-        read.warnings.append(
-            Notice(
-                "incoming.unread_on_done", {"code": doc.code, "names": t("list.sep").join(unread)}
-            )
-        )
+        read.warnings.append(Notice("incoming.unread_on_done", {"code": doc.code, "names": unread}))
     return read
 
 

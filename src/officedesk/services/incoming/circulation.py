@@ -9,13 +9,13 @@ from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, InvalidInput, NotFound
-from officedesk.i18n import t
 from officedesk.models import Person
 from officedesk.models.incoming import (
     Incoming,
     IncomingCirculation,
 )
 from officedesk.models.schema_base import OptionalNote
+from officedesk.services import log_text
 from officedesk.services.common import id_of
 from officedesk.services.incoming.entry import log_incoming, to_moment
 from officedesk.services.incoming.query import read_incoming, resolve_incoming
@@ -82,7 +82,7 @@ def circulate_incoming(
         session.add(row)
         rows.append(row)
     _hand_on(session, rows)
-    names = t("list.sep").join(p.name for p in readers)
+    names = log_text.names(p.name for p in readers)
     log_incoming(session, doc, "circulate", f"{names} {form.text}".strip())
     doc.updated_at = env.now()
     session.flush()
@@ -139,7 +139,7 @@ def remind_readers(session: OfficeSession, ref: str | int, note: str = "") -> Re
         row.reminders += 1
         row.reminded_at = env.now()
     names = [people[row.person_id] for row in rows]
-    log_incoming(session, doc, "remind", f"{t('list.sep').join(names)} {form.text}".strip())
+    log_incoming(session, doc, "remind", f"{log_text.names(names)} {form.text}".strip())
     doc.updated_at = env.now()
     session.flush()
     return Reminded(read_incoming(session, doc, with_detail=True), names)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, func, inspect
+from sqlalchemy import BindParameter, bindparam, inspect
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
@@ -35,7 +35,7 @@ from officedesk.services.incoming.schemas import (
 )
 from officedesk.services.incoming.states import OPEN_STATES, allowed_actions
 from officedesk.services.lookup import resolve_department
-from officedesk.services.query import by_code, chosen_states, fetch_page, sort_order, text_filter
+from officedesk.services.query import ListQuery, by_code, by_sort, states_where, text_filter
 from officedesk.services.shared_records import table_of
 
 # Each sort of the list, by name, and the ORDER BY it stands for.
@@ -227,12 +227,11 @@ def _choice(value: str | None, choices: Iterable[str], field: str) -> str | None
 
 def _filtered(session: OfficeSession, flt: IncomingFilter, stmt: Any) -> Any:
     env = session.env
+    state = col(Incoming.state)
     if flt.states is None:
-        stmt = stmt.where(col(Incoming.state).in_(sorted(OPEN_STATES)))
+        stmt = stmt.where(state.in_(sorted(OPEN_STATES)))
     else:
-        states = chosen_states(flt.states, STATES, open_states=OPEN_STATES)
-        if states != set(STATES):
-            stmt = stmt.where(col(Incoming.state).in_(sorted(states)))
+        stmt = states_where(stmt, state, flt.states, STATES, open_states=OPEN_STATES)
     if (kind := _choice(flt.kind, KINDS, "kind")) is not None:
         stmt = stmt.where(Incoming.kind == kind)
     if (urgency := _choice(flt.urgency, URGENCIES, "urgency")) is not None:
@@ -262,16 +261,19 @@ def _filtered(session: OfficeSession, flt: IncomingFilter, stmt: Any) -> Any:
     return text_filter(stmt, flt.text, (col(getattr(Incoming, name)) for name in columns))
 
 
+# Documents, not rows: the read models of a page are built together (see _reads).
+_INCOMING_LIST = ListQuery(
+    Incoming, IncomingFilter, lambda: select(Incoming), _filtered, by_sort(ORDERS)
+)
+
+
 def list_incoming(
     session: OfficeSession, flt: IncomingFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """One page of documents, newest received first by default."""
-    flt = flt or IncomingFilter()
-    stmt = _filtered(session, flt, select(Incoming)).order_by(*sort_order(flt.sort, ORDERS))
-    page = fetch_page(session, stmt, limit=limit, offset=offset)
+    page = _INCOMING_LIST.page(session, flt, limit=limit, offset=offset)
     return Page(_reads(session, page.items), page.has_more)
 
 
 def count_incoming(session: OfficeSession, flt: IncomingFilter | None = None) -> int:
-    stmt = _filtered(session, flt or IncomingFilter(), select(func.count()).select_from(Incoming))
-    return session.exec(stmt).one()
+    return _INCOMING_LIST.count(session, flt)

@@ -31,8 +31,6 @@ INCOMING_MACHINE = StateMachine(
         "file": ({"done"}, "filed"),
     },
     initial="registered",
-    state_labels="incoming_state",
-    action_labels="incoming_action",
 )
 
 

@@ -17,7 +17,6 @@ from typing import Any
 from officedesk.config import DEFAULT_OUTGOING_PREFIXES
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
-from officedesk.i18n import t
 from officedesk.models import Person
 from officedesk.models.outgoing import (
     DOC_TYPES,
@@ -28,6 +27,7 @@ from officedesk.models.outgoing import (
     OutgoingVoid,
 )
 from officedesk.models.schema_base import OptionalRemark, Reason
+from officedesk.services import log_text
 from officedesk.services.common import id_of, to_date
 from officedesk.services.lookup import resolve_person
 from officedesk.services.outgoing.entry import create_outgoing as create_outgoing
@@ -198,7 +198,7 @@ def print_outgoing(
             raise InvalidInput("outgoing.copy_serial_range", first=first, copies=count)
         doc.copy_serial_from, doc.copy_serial_to = first, last
     serials = format_copy_numbers(doc.copy_serial_from, doc.copy_serial_to)
-    detail = t("outgoing.printed_copies", n=count) + (f" {serials}" if serials else "")
+    detail = log_text.text("outgoing.printed_copies", n=count) + (f" {serials}" if serials else "")
     return _finish(session, doc, "print", f"{detail} {text}".strip())
 
 

@@ -9,7 +9,6 @@ from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput, NotFound
-from officedesk.i18n import t
 from officedesk.models import Department, Person
 from officedesk.models.outgoing import (
     Outgoing,
@@ -20,6 +19,7 @@ from officedesk.models.outgoing import (
     OutgoingUpdate,
     SignerName,
 )
+from officedesk.services import log_text
 from officedesk.services.common import StepLogger, as_id, id_of, to_date
 from officedesk.services.lookup import (
     department_named,
@@ -196,7 +196,7 @@ def update_outgoing(session: OfficeSession, ref: str | int, data: dict[str, Any]
             changed.append("drafted_on")
     if changed:
         doc.updated_at = session.env.now()
-        fields = t("list.sep").join(t(f"field.{name}") for name in changed)
+        fields = log_text.fields(changed)
         log_outgoing(session, doc, "edit", fields)
         session.flush()
     return read_outgoing(session, doc)

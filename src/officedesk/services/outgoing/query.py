@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
@@ -34,12 +34,12 @@ from officedesk.services.common import Page, check_year, id_of
 from officedesk.services.lookup import resolve_department
 from officedesk.services.outgoing.states import OPEN_STATES, offered_operations
 from officedesk.services.query import (
-    chosen_states,
-    fetch_page,
+    ListQuery,
+    by_sort,
     owned_reads,
     resolve_record,
     select_with_names,
-    sort_order,
+    states_where,
     text_filter,
 )
 
@@ -74,13 +74,15 @@ def format_copy_numbers(first: int | None, last: int | None) -> str | None:
     return f"{first:06d}" if first == last else f"{first:06d}–{last:06d}"
 
 
-def given_numbers(doc: Any) -> str:
-    """The document number and the copies' 份号 a document holds: what undo will not take back."""
-    from officedesk.i18n import t
-
+def given_numbers(doc: Any) -> str | Notice:
+    """The document number and the copies' 份号 a document holds: what undo will not take back
+    (with copies, a message the front end words)."""
     serials = format_copy_numbers(doc.copy_serial_from, doc.copy_serial_to)
-    parts = [doc.number or ""] + ([t("outgoing.copy_numbers", numbers=serials)] if serials else [])
-    return " ".join(part for part in parts if part)
+    if not serials:
+        return doc.number or ""
+    if not doc.number:
+        return Notice("outgoing.copy_numbers", {"numbers": serials})
+    return Notice("outgoing.given_numbers", {"number": doc.number, "numbers": serials})
 
 
 # 〔〕 is hard to type in a terminal: a number looked up with [2026] or (2026) finds 〔2026〕.
@@ -216,9 +218,7 @@ def outgoing_log(session: OfficeSession, doc_id: int) -> list[OutgoingLogRead]:
 def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
     if flt.states:
         names = [s.strip() for s in flt.states if s.strip()]
-        states = chosen_states(names, STATES, open_states=OPEN_STATES)
-        if states != set(STATES):
-            stmt = stmt.where(col(Outgoing.state).in_(sorted(states)))
+        stmt = states_where(stmt, col(Outgoing.state), names, STATES, open_states=OPEN_STATES)
     if flt.doc_type:
         if flt.doc_type not in TYPES:
             raise InvalidInput("input.choice", field="doc_type", choices=", ".join(TYPES))
@@ -240,17 +240,21 @@ def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
     return text_filter(stmt, flt.text, (col(column) for column in columns))
 
 
+def _list_statement() -> Any:
+    links = {"dept_name": (Department, "drafting_dept_id")} | {
+        f"{role}_person": (Person, f"{role}_id") for role in ("drafter", "reviewer", "signer")
+    }
+    return select_with_names(Outgoing, links)
+
+
+_OUTGOING_LIST = ListQuery(Outgoing, OutgoingFilter, _list_statement, _filtered, by_sort(ORDERS))
+
+
 def list_outgoing(
     session: OfficeSession, flt: OutgoingFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """One page of documents (newest first by default); no warnings or log on list rows."""
-    flt = flt or OutgoingFilter()
-    links = {"dept_name": (Department, "drafting_dept_id")} | {
-        f"{role}_person": (Person, f"{role}_id") for role in ("drafter", "reviewer", "signer")
-    }
-    stmt = _filtered(session, flt, select_with_names(Outgoing, links))
-    stmt = stmt.order_by(*sort_order(flt.sort, ORDERS))
-    return fetch_page(session, stmt, limit=limit, offset=offset, read=_read_row)
+    return _OUTGOING_LIST.page(session, flt, limit=limit, offset=offset, read=_read_row)
 
 
 def _read_row(row: Any) -> OutgoingRead:
@@ -269,5 +273,4 @@ def _read_row(row: Any) -> OutgoingRead:
 
 
 def count_outgoing(session: OfficeSession, flt: OutgoingFilter | None = None) -> int:
-    stmt = _filtered(session, flt or OutgoingFilter(), select(func.count()).select_from(Outgoing))
-    return session.exec(stmt).one()
+    return _OUTGOING_LIST.count(session, flt)

@@ -25,8 +25,6 @@ OUTGOING_MACHINE = StateMachine(
         "void": ({"registered", "printed"}, "checked"),
     },
     initial="draft",
-    state_labels="outgoing_state",
-    action_labels="outgoing_action",
 )
 
 

@@ -29,7 +29,7 @@ from officedesk.services.seal.actions import (
     resolve_seal,
     to_moment,
 )
-from officedesk.services.shared_records import next_code, table_of
+from officedesk.services.shared_records import code_columns, table_of
 from officedesk.services.validation import validate
 
 LETTER_SERIES = "intro_letter"
@@ -54,9 +54,7 @@ def _letter_seal(session: OfficeSession, seal_ref: str | None) -> Seal:
         if len(found) == 1:
             return found[0]
         if found:
-            from officedesk.i18n import t
-
-            names = t("list.sep").join(s.name for s in found)
+            names = [s.name for s in found]
             raise Conflict("seal.letter_which_seal", names=names)
     raise NotFound("seal.letter_no_seal")
 
@@ -77,11 +75,8 @@ def issue_letter(session: OfficeSession, data: dict[str, Any]) -> IntroLetterRea
     if valid_until < issued_on:
         raise InvalidInput("seal.letter_valid_before", date=valid_until.isoformat())
     count = letter_form.bearer_count or _count_names(letter_form.bearers)
-    number, year, seq = next_code(session, LETTER_SERIES, LETTER_PREFIX)
     letter = IntroLetter(
-        number=number,
-        year=year,
-        seq=seq,
+        **code_columns(session, LETTER_SERIES, LETTER_PREFIX, column="number"),
         to_unit=letter_form.to_unit,
         bearers=letter_form.bearers,
         bearer_count=count,
@@ -95,7 +90,7 @@ def issue_letter(session: OfficeSession, data: dict[str, Any]) -> IntroLetterRea
         {
             "requester": data.get("requester"),
             "dept": data.get("dept"),
-            "doc_title": f"{number} {letter_form.to_unit}"[:200],
+            "doc_title": f"{letter.number} {letter_form.to_unit}"[:200],
             "purpose": letter_form.purpose,
             "copies": 1,
             "approver": data.get("approver"),

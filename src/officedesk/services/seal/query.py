@@ -32,9 +32,9 @@ from officedesk.models.seal import (
 from officedesk.services.common import Page, as_id, id_of, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day_bounds
-from officedesk.services.query import chosen_states, fetch_page, text_filter
+from officedesk.services.query import ListQuery, select_with_names, states_where, text_filter
 from officedesk.services.seal.states import OPEN_REQUEST_STATES, RETIRED_STATES, SEAL_MACHINE
-from officedesk.services.shared_records import count_matching, table_of
+from officedesk.services.shared_records import table_of
 
 STATES = SEAL_STATES
 KINDS = SEAL_KINDS
@@ -80,9 +80,7 @@ def resolve_seal(session: OfficeSession, ref: str | int) -> Seal:
     if len(usable) == 1:
         return usable[0]
     if candidates:
-        from officedesk.i18n import t
-
-        names = t("list.sep").join(f"{s.name} #{s.id}" for s in candidates[:5])
+        names = [f"{s.name} #{s.id}" for s in candidates[:5]]
         raise Conflict("seal.ambiguous", ref=text, candidates=names)
     raise NotFound("seal.not_found", ref=text)
 
@@ -111,8 +109,7 @@ class SealFilter:
 
 @cache
 def _seal_query() -> Any:
-    seal, dept, uses = table_of(Seal), table_of(Department), table_of(SealUse)
-    keeper = table_of(Person).alias("keeper")
+    seal, uses = table_of(Seal), table_of(SealUse)
     originals = and_(uses.c.seal_id == seal.c.id, uses.c.corrects_id.is_(None))
     use_count = select(func.count()).where(originals).scalar_subquery()
     last_used = select(func.max(uses.c.used_at)).where(originals).scalar_subquery()
@@ -122,26 +119,18 @@ def _seal_query() -> Any:
         .where(requests.c.seal_id == seal.c.id, requests.c.state == "requested")
         .scalar_subquery()
     )
-    return (
-        select(
-            *seal.c,
-            dept.c.name.label("dept_name"),
-            keeper.c.name.label("keeper_name"),
-            use_count.label("use_count"),
-            last_used.label("last_used_at"),
-            pending.label("pending_requests"),
-        )
-        .select_from(seal)
-        .outerjoin(dept, dept.c.id == seal.c.dept_id)
-        .outerjoin(keeper, keeper.c.id == seal.c.keeper_id)
+    links = {"dept_name": (Department, "dept_id"), "keeper_name": (Person, "keeper_id")}
+    return select_with_names(Seal, links).add_columns(
+        use_count.label("use_count"),
+        last_used.label("last_used_at"),
+        pending.label("pending_requests"),
     )
 
 
 def _seal_filtered(session: OfficeSession, flt: SealFilter, stmt: Any) -> Any:
     seal = table_of(Seal)
     if flt.states:
-        states = chosen_states(flt.states, STATES, every=False)
-        stmt = stmt.where(seal.c.state.in_(sorted(states)))
+        stmt = states_where(stmt, seal.c.state, flt.states, STATES, every=False)
     if flt.kind:
         if flt.kind not in KINDS:
             raise InvalidInput("input.choice", field="kind", choices=", ".join(KINDS))
@@ -185,19 +174,24 @@ def _seal_read(row: Any, **extra: Any) -> SealRead:
     return SealRead.model_validate(values)
 
 
+def _seals_in_service_first(_flt: SealFilter) -> list[Any]:
+    """Seals in service before retired ones, each by kind, then as registered."""
+    seal = table_of(Seal)
+    kind_order = case({kind: rank for rank, kind in enumerate(KINDS)}, value=seal.c.kind)
+    return [seal.c.state.in_(sorted(RETIRED_STATES)), kind_order, seal.c.id]
+
+
+_SEAL_LIST = ListQuery(Seal, SealFilter, _seal_query, _seal_filtered, _seals_in_service_first)
+
+
 def list_seals(
     session: OfficeSession, flt: SealFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
-    seal = table_of(Seal)
-    stmt = _seal_filtered(session, flt or SealFilter(), _seal_query())
-    kind_order = case({kind: rank for rank, kind in enumerate(KINDS)}, value=seal.c.kind)
-    stmt = stmt.order_by(seal.c.state.in_(sorted(RETIRED_STATES)), kind_order, seal.c.id)
-    return fetch_page(session, stmt, limit=limit, offset=offset, read=_seal_read)
+    return _SEAL_LIST.page(session, flt, limit=limit, offset=offset, read=_seal_read)
 
 
 def count_seals(session: OfficeSession, flt: SealFilter | None = None) -> int:
-    flt = flt or SealFilter()
-    return count_matching(session, Seal, lambda stmt: _seal_filtered(session, flt, stmt))
+    return _SEAL_LIST.count(session, flt)
 
 
 def read_seal(session: OfficeSession, seal_id: int, *, with_detail: bool = False) -> SealRead:
@@ -238,23 +232,15 @@ class UseFilter:
 
 @cache
 def _use_query() -> Any:
-    uses, seal, dept = table_of(SealUse), table_of(Seal), table_of(Department)
-    letters = table_of(IntroLetter)
+    uses, letters = table_of(SealUse), table_of(IntroLetter)
     later = aliased(uses, name="later")
     corrected_by = (
         select(func.min(later.c.id)).where(later.c.corrects_id == uses.c.id).scalar_subquery()
     )
+    links = {"seal_name": (Seal, "seal_id"), "dept_name": (Department, "dept_id")}
     return (
-        select(
-            *uses.c,
-            seal.c.name.label("seal_name"),
-            dept.c.name.label("dept_name"),
-            letters.c.number.label("letter_number"),
-            corrected_by.label("corrected_by"),
-        )
-        .select_from(uses)
-        .join(seal, seal.c.id == uses.c.seal_id)
-        .outerjoin(dept, dept.c.id == uses.c.dept_id)
+        select_with_names(SealUse, links)
+        .add_columns(letters.c.number.label("letter_number"), corrected_by.label("corrected_by"))
         .outerjoin(letters, letters.c.use_id == uses.c.id)
     )
 
@@ -293,19 +279,23 @@ def _use_read(row: Any) -> SealUseRead:
     return SealUseRead.model_validate(values)
 
 
+def _uses_newest_first(_flt: UseFilter) -> list[Any]:
+    uses = table_of(SealUse)
+    return [uses.c.used_at.desc(), uses.c.id.desc()]
+
+
+_USE_LIST = ListQuery(SealUse, UseFilter, _use_query, _use_filtered, _uses_newest_first)
+
+
 def list_uses(
     session: OfficeSession, flt: UseFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """The log, newest entry first."""
-    uses = table_of(SealUse)
-    stmt = _use_filtered(session, flt or UseFilter(), _use_query())
-    stmt = stmt.order_by(uses.c.used_at.desc(), uses.c.id.desc())
-    return fetch_page(session, stmt, limit=limit, offset=offset, read=_use_read)
+    return _USE_LIST.page(session, flt, limit=limit, offset=offset, read=_use_read)
 
 
 def count_uses(session: OfficeSession, flt: UseFilter | None = None) -> int:
-    flt = flt or UseFilter()
-    return count_matching(session, SealUse, lambda stmt: _use_filtered(session, flt, stmt))
+    return _USE_LIST.count(session, flt)
 
 
 def read_use(session: OfficeSession, use_id: int) -> SealUseRead:

@@ -7,8 +7,6 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
-
 from officedesk.db import OfficeSession
 from officedesk.errors import NotFound
 from officedesk.models import Department
@@ -24,7 +22,7 @@ from officedesk.models.seal import (
 )
 from officedesk.services.agenda import AgendaLine
 from officedesk.services.common import Page, as_id, id_of
-from officedesk.services.query import chosen_states, fetch_page
+from officedesk.services.query import fetch_page, select_with_names, states_where
 from officedesk.services.seal.actions import (
     append_entry,
     asked_values,
@@ -43,13 +41,8 @@ TODAY_LIMIT = 50
 
 @cache
 def _request_query() -> Any:
-    requests, seal, dept = table_of(SealRequest), table_of(Seal), table_of(Department)
-    return (
-        select(*requests.c, seal.c.name.label("seal_name"), dept.c.name.label("dept_name"))
-        .select_from(requests)
-        .join(seal, seal.c.id == requests.c.seal_id)
-        .outerjoin(dept, dept.c.id == requests.c.dept_id)
-    )
+    links = {"seal_name": (Seal, "seal_id"), "dept_name": (Department, "dept_id")}
+    return select_with_names(SealRequest, links)
 
 
 def _request_read(row: Any) -> SealRequestRead:
@@ -70,8 +63,7 @@ def _requests_filtered(
 ) -> Any:
     requests = table_of(SealRequest)
     if states:
-        chosen = chosen_states(states, REQUEST_STATES, every=False)
-        stmt = stmt.where(requests.c.state.in_(sorted(chosen)))
+        stmt = states_where(stmt, requests.c.state, states, REQUEST_STATES)
     if seal:
         seal_id = resolve_seal(session, seal).id
     if seal_id is not None:

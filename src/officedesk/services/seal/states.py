@@ -20,8 +20,6 @@ SEAL_MACHINE = StateMachine(
         "destroy": ({"recalled"}, "destroyed"),
     },
     initial="engraved",
-    state_labels="seal_state",
-    action_labels="seal_action",
 )
 
 # A request is decided while it waits for approval, and used once it was approved: each refusal
@@ -35,8 +33,6 @@ REQUEST_MACHINE = StateMachine(
         "use": ({"approved"}, "used"),
     },
     initial="requested",
-    state_labels="seal_request_state",
-    action_labels="seal_request_action",
     refusals={
         "approve": "seal_request.not_pending",
         "refuse": "seal_request.not_pending",

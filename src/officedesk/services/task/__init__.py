@@ -11,11 +11,13 @@ from officedesk.services.task.actions import (
     create_task,
     decide_extension,
     default_due,
+    due_notices,
     evaluate_task,
     remind_task,
     reopen_task,
     request_extension,
     start_task,
+    task_notices,
     update_task,
 )
 from officedesk.services.task.query import (
@@ -70,6 +72,7 @@ __all__ = [
     "create_task",
     "decide_extension",
     "default_due",
+    "due_notices",
     "evaluate_task",
     "get_task",
     "list_tasks",
@@ -81,5 +84,6 @@ __all__ = [
     "resolve_task",
     "start_task",
     "task_log",
+    "task_notices",
     "update_task",
 ]

@@ -8,10 +8,11 @@ from sqlmodel import select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
-from officedesk.i18n import label
 from officedesk.models import Task
 from officedesk.models.schema_base import Note, OptionalNote
 from officedesk.models.task_schemas import EvaluationInput, TaskCreate, TaskRead, TaskUpdate
+from officedesk.notices import Notice
+from officedesk.services import log_text
 from officedesk.services.common import StepLogger, id_of, to_date
 from officedesk.services.lookup import dept_and_person, resolve_department, resolve_person
 from officedesk.services.shared_records import new_stamps, next_code
@@ -21,6 +22,7 @@ from officedesk.services.validation import required_text, validate
 
 if TYPE_CHECKING:
     from officedesk.models.task_log import TaskExtension
+    from officedesk.workcal import WorkCalendar
 
 CODE_PREFIX = "DB"
 SERIES = "task"
@@ -29,14 +31,39 @@ AS_GIVEN = {"title", "detail", "source", "source_ref", "category"}
 
 
 def default_due(session: OfficeSession, source: str, priority: str, assigned_on: date) -> date:
-    """The office rule for this source and urgency, from the config (standards.md §5.7)."""
+    """The office rule for this source and urgency, from the config (standards.md §5.7),
+    counted from the day the item was assigned. A limit in calendar days ("+3d") that ends on
+    a weekend or a holiday ends on the next working day: nobody can report on a Sunday."""
     rules = session.env.rules.due_rules
     rule = rules.get(f"{source}.{priority}") or rules.get(source) or rules.get(f"{source}.normal")
     if rule is None:
         rule = "+15d"
     due = to_date(session, rule, base=assigned_on)
     assert due is not None, f"blank due rule for {source}"  # the config refuses blank rules
-    return due
+    return session.env.calendar.workday_on_or_after(due)
+
+
+def due_notices(calendar: "WorkCalendar", due: date) -> list[Notice]:
+    """A due date on a rest day is kept (the leader may mean it) but said: which day it is,
+    the holiday's name when the calendar knows it."""
+    if calendar.is_workday(due):
+        return []
+    holiday = calendar.holiday_name(due)
+    if holiday:
+        code = holiday.lower().replace("'", "").replace("-", "_").replace(" ", "_")
+        return [Notice("task.due_holiday", {"due": due.isoformat(), "holiday": code}, _HOLIDAY)]
+    weekday = _WEEKDAYS[due.weekday()]
+    return [Notice("task.due_rest_day", {"due": due.isoformat(), "weekday": weekday}, _WEEKDAY)]
+
+
+def task_notices(calendar: "WorkCalendar", task: TaskRead) -> list[Notice]:
+    """What to say beside an open item: its due date falls on a rest day."""
+    return due_notices(calendar, task.due) if task.state in OPEN_STATES else []
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY = {"weekday": "today.weekday"}
+_HOLIDAY = {"holiday": "holiday"}
 
 
 # The item's own log; its table is loaded with the first line written.
@@ -49,7 +76,8 @@ def create_task(session: OfficeSession, data: dict[str, Any]) -> TaskRead:
     assigned_on = to_date(session, data.pop("assigned_on", None)) or env.today
     due_raw = data.pop("due", None)
     form = validate(TaskCreate, data)
-    due = to_date(session, due_raw, base=env.today)
+    # A relative due date ("+5wd") counts from the day assigned: back-entered paperwork.
+    due = to_date(session, due_raw, base=assigned_on)
     if due is None:
         due = default_due(session, form.source, form.priority, assigned_on)
     if due < assigned_on:
@@ -119,7 +147,9 @@ def update_task(session: OfficeSession, ref: str | int, data: dict[str, Any]) ->
             task.assigned_on = assigned
             changed.append("assigned_on")
     if due_raw is not None:
-        due = to_date(session, due_raw)
+        # Counted from the assigned day this edit gives, else from today.
+        given_assigned = to_date(session, assigned_raw) if assigned_raw is not None else None
+        due = to_date(session, due_raw, base=given_assigned)
         if due is not None and due != task.due:
             if task.state not in OPEN_STATES:
                 raise IllegalTransition("task.due_closed", code=task.code)
@@ -132,10 +162,8 @@ def update_task(session: OfficeSession, ref: str | int, data: dict[str, Any]) ->
             assigned=task.assigned_on.isoformat(),
         )
     if changed:
-        from officedesk.i18n import t
-
         task.updated_at = session.env.now()
-        text = t("list.sep").join(t(f"field.{name}") for name in changed)
+        text = log_text.fields(changed)
         if "due" in changed:
             text = f"{text} ({due_before.isoformat()} → {task.due.isoformat()})"
         _log(session, task, "edit", text)
@@ -272,10 +300,9 @@ def _refuse_pending_extensions(session: OfficeSession, task: Task) -> None:
         pending.status = "refused"
         pending.decided_at = session.env.now()
         pending.decided_by = session.env.operator
-        from officedesk.i18n import t
-
-        pending.decision_note = t("task.extension_closed")
-        _log(session, task, "extension", f"{label('extension', 'refused')} {pending.decision_note}")
+        pending.decision_note = log_text.text("task.extension_closed")
+        verdict = log_text.coded("extension", "refused")
+        _log(session, task, "extension", f"{verdict} {pending.decision_note}")
 
 
 def request_extension(
@@ -325,7 +352,7 @@ def decide_extension(
     pending.decision_note = form.text
     if approve:
         task.due = pending.new_due
-    verdict = label("extension", pending.status)
+    verdict = log_text.coded("extension", pending.status)
     return _noted(
         session, task, "extension", f"{verdict} {pending.new_due.isoformat()} {form.text}".strip()
     )

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import col, select
+from sqlmodel import col
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
@@ -16,13 +15,13 @@ from officedesk.models.task_schemas import ExtensionRead, TaskLogRead, TaskRead
 from officedesk.services.common import Page, id_of, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.query import (
+    ListQuery,
     by_code,
-    chosen_states,
-    fetch_page,
+    by_sort,
     owned_reads,
     read_model,
     select_with_names,
-    sort_order,
+    states_where,
     text_filter,
 )
 from officedesk.services.task.states import OPEN_STATES, STATES
@@ -146,10 +145,8 @@ def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
     env = session.env
     if flt.states is None:
         stmt = stmt.where(Task.is_open == True)  # noqa: E712 - SQL expression
-    if flt.states is not None:
-        states = chosen_states(flt.states, STATES)
-        if states != set(STATES):
-            stmt = stmt.where(col(Task.state).in_(sorted(states)))
+    else:
+        stmt = states_where(stmt, col(Task.state), flt.states, STATES)
     open_only = flt.states is not None  # otherwise the open-items condition is already there
     if flt.overdue:
         if open_only:
@@ -184,16 +181,20 @@ def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
     return text_filter(stmt, flt.text, (col(column) for column in columns))
 
 
+def _list_statement() -> Any:
+    links = {"dept_name": (Department, "dept_id"), "owner_name": (Person, "owner_id")}
+    return select_with_names(Task, links)
+
+
+_TASK_LIST = ListQuery(Task, TaskFilter, _list_statement, _filtered, by_sort(ORDERS))
+
+
 def list_tasks(
     session: OfficeSession, flt: TaskFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """One page of items, ordered in the database (due date, then priority by default)."""
-    flt = flt or TaskFilter()
-    links = {"dept_name": (Department, "dept_id"), "owner_name": (Person, "owner_id")}
-    stmt = _filtered(session, flt, select_with_names(Task, links))
-    stmt = stmt.order_by(*sort_order(flt.sort, ORDERS))
-    return fetch_page(
-        session, stmt, limit=limit, offset=offset, read=lambda row: _read_row(session, row)
+    return _TASK_LIST.page(
+        session, flt, limit=limit, offset=offset, read=lambda row: _read_row(session, row)
     )
 
 
@@ -217,5 +218,4 @@ _ROW_FIELDS = [
 
 
 def count_tasks(session: OfficeSession, flt: TaskFilter | None = None) -> int:
-    stmt = _filtered(session, flt or TaskFilter(), select(func.count()).select_from(Task))
-    return session.exec(stmt).one()
+    return _TASK_LIST.count(session, flt)

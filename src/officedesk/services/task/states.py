@@ -18,6 +18,7 @@ TASK_MACHINE = StateMachine(
         "reopen": ({"done"}, "in_progress"),
     },
     initial="assigned",
+    # Supervision items word their states and actions in the catalogue's plain groups.
     state_labels="state",
     action_labels="action",
 )

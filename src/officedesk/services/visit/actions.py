@@ -18,9 +18,9 @@ from officedesk.services.common import id_of
 from officedesk.services.moments import local_day, local_text
 from officedesk.services.shared_records import (
     apply_given,
+    code_columns,
     link_person_and_dept,
     new_stamps,
-    next_code,
 )
 from officedesk.services.validation import validate
 from officedesk.services.visit.guests import add_activity as add_activity
@@ -198,11 +198,8 @@ def create_visit(session: OfficeSession, data: dict[str, Any]) -> VisitRead:
     departs = visit_moment(session, raw.departs_at, "departs_at", DEPARTURE_TIME)
     named = len(guests)
     count = named if raw.guest_count in (None, "") else _guest_count(raw.guest_count, named)
-    code, year, seq = next_code(session, SERIES, CODE_PREFIX)
     visit = Visit(
-        code=code,
-        year=year,
-        seq=seq,
+        **code_columns(session, SERIES, CODE_PREFIX),
         guest_org=form.guest_org,
         guest_org_id=_linked_org(session, form.guest_org),
         letter_ref=form.letter_ref,

@@ -7,11 +7,9 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import or_
-from sqlalchemy import select as sa_select
-from sqlmodel import select
+from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import InvalidInput
 from officedesk.models import Department, Person
 from officedesk.models.visit import (
     VISIT_LEVELS,
@@ -28,8 +26,15 @@ from officedesk.services.agenda import AgendaLine, Phrase, phrase, stored
 from officedesk.services.common import Page, id_of, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day_bounds
-from officedesk.services.query import by_code, chosen_states, fetch_page, text_filter
-from officedesk.services.shared_records import count_matching, table_of
+from officedesk.services.query import (
+    ListQuery,
+    by_code,
+    by_sort,
+    select_with_names,
+    states_where,
+    text_filter,
+)
+from officedesk.services.shared_records import table_of
 from officedesk.services.visit.input import format_money
 from officedesk.services.visit.states import OPEN_STATES
 
@@ -37,7 +42,13 @@ Child = TypeVar("Child", VisitGuest, VisitActivity)
 
 STATES = VISIT_STATES
 LEVELS = VISIT_LEVELS
-SORTS = ("arrival", "arrival_asc", "code")
+# Each sort of the list, by name, and the ORDER BY it stands for.
+ORDERS: dict[str, tuple[Any, ...]] = {
+    "arrival": (col(Visit.arrives_at).desc(), col(Visit.id).desc()),
+    "arrival_asc": (col(Visit.arrives_at), col(Visit.id)),
+    "code": (col(Visit.year).desc(), col(Visit.seq).desc()),
+}
+SORTS = tuple(ORDERS)
 
 
 # ---- the reception rules -----------------------------------------------------------------------
@@ -184,9 +195,7 @@ class VisitFilter:
 def _filtered(session: OfficeSession, flt: VisitFilter, stmt: Any) -> Any:
     table = table_of(Visit)
     if flt.states:
-        states = chosen_states(flt.states, STATES, open_states=OPEN_STATES)
-        if states != set(STATES):
-            stmt = stmt.where(table.c.state.in_(sorted(states)))
+        stmt = states_where(stmt, table.c.state, flt.states, STATES, open_states=OPEN_STATES)
     since = to_date(session, flt.since) if flt.since else None
     if since is not None:
         stmt = stmt.where(table.c.arrives_at >= local_day_bounds(since)[0])
@@ -201,26 +210,9 @@ def _filtered(session: OfficeSession, flt: VisitFilter, stmt: Any) -> Any:
     return text_filter(stmt, flt.text, (table.c[name] for name in columns))
 
 
-def _order(flt: VisitFilter) -> list[Any]:
-    if flt.sort not in SORTS:
-        raise InvalidInput("input.choice", field="sort", choices=", ".join(SORTS))
-    table = table_of(Visit)
-    return {
-        "arrival": [table.c.arrives_at.desc(), table.c.id.desc()],
-        "arrival_asc": [table.c.arrives_at, table.c.id],
-        "code": [table.c.year.desc(), table.c.seq.desc()],
-    }[flt.sort]
-
-
 def _list_statement() -> Any:
-    table, dept = table_of(Visit), table_of(Department)
-    host = table_of(Person).alias("host")
-    return (
-        sa_select(*table.c, host.c.name.label("host_name"), dept.c.name.label("dept_name"))
-        .select_from(table)
-        .outerjoin(host, host.c.id == table.c.host_id)
-        .outerjoin(dept, dept.c.id == table.c.host_dept_id)
-    )
+    links = {"host_name": (Person, "host_id"), "dept_name": (Department, "host_dept_id")}
+    return select_with_names(Visit, links)
 
 
 def _read_row(row: Any) -> VisitRead:
@@ -228,18 +220,18 @@ def _read_row(row: Any) -> VisitRead:
     return VisitRead.model_construct(**values)
 
 
+_VISIT_LIST = ListQuery(Visit, VisitFilter, _list_statement, _filtered, by_sort(ORDERS))
+
+
 def list_visits(
     session: OfficeSession, flt: VisitFilter | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """One page of visits, the latest arrival first by default."""
-    flt = flt or VisitFilter()
-    stmt = _filtered(session, flt, _list_statement()).order_by(*_order(flt))
-    return fetch_page(session, stmt, limit=limit, offset=offset, read=_read_row)
+    return _VISIT_LIST.page(session, flt, limit=limit, offset=offset, read=_read_row)
 
 
 def count_visits(session: OfficeSession, flt: VisitFilter | None = None) -> int:
-    flt = flt or VisitFilter()
-    return count_matching(session, Visit, lambda stmt: _filtered(session, flt, stmt))
+    return _VISIT_LIST.count(session, flt)
 
 
 # ---- Today -------------------------------------------------------------------------------------

@@ -20,8 +20,6 @@ VISIT_MACHINE = StateMachine(
         "cancel": ({"planned", "confirmed"}, "cancelled"),
     },
     initial="planned",
-    state_labels="visit_state",
-    action_labels="visit_action",
 )
 
 
