@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Provider
@@ -26,6 +27,7 @@ from officedesk.screens.management import ManagementScreen
 from officedesk.screens.today import TodayScreen
 from officedesk.text import display_safe
 from officedesk.views.search import subtitle
+from officedesk.widgets.record_form import ConfirmDialog, RecordForm
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # What the palette offers to create (cmd.new_<kind>), and the screen and tab whose form does it,
@@ -74,7 +76,9 @@ class OfficeDeskApp(App[None]):
         Binding("5", "go('coordination')", "screen.coordination", show=False, id="go.coordination"),
         Binding("question_mark", "help", "key.help", id="help"),
         Binding("slash", "search", "key.search", id="search"),
-        Binding("ctrl+q,q", "quit", "key.quit", id="quit"),
+        # ctrl+q only: a bare q is a register's key (印章: a use request), and one slip away
+        # from losing the form being typed.
+        Binding("ctrl+q", "quit", "key.quit", id="quit", priority=True),
     ]
 
     def __init__(
@@ -97,6 +101,34 @@ class OfficeDeskApp(App[None]):
         self._waiting_toasts: list[Notification] = []
 
     # ---- start ------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first when a form holds typing not yet saved."""
+        screen = self.screen
+        if isinstance(screen, RecordForm) and screen.is_dirty():
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.exit()
+
+            self.push_screen(ConfirmDialog(t("tui.quit_unsaved")), answered)
+            return
+        self.exit()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed faster than a form opens (`n`, then the title at once) were queued to the
+        list underneath before the form was pushed; they bubble up to here unread. Hand each
+        printable one to the form now on top, which puts it in its field (see RecordForm)."""
+        screen = self.screen
+        if (
+            isinstance(screen, RecordForm)
+            and event.is_printable
+            and event.character
+            and not getattr(event, "handed_to_form", False)
+        ):
+            again = events.Key(event.key, event.character)
+            again.handed_to_form = True  # type: ignore[attr-defined]
+            screen.post_message(again)
 
     def on_mount(self) -> None:
         theme = THEMES.get(self.ctx.settings.theme or "dark", THEMES["dark"])

@@ -149,6 +149,19 @@ def invoke_quiet(root: Any, argv: list[str]) -> Any:
     return root.main(args=argv, prog_name="officedesk", standalone_mode=False)
 
 
+# Refusals asking for a value, and the option that gives it on the command line (the
+# services name the field, which the workbench shows the refusal under).
+FLAG_HINTS = {
+    "task.cancel_reason": "--reason",
+    "task.extension_reason": "--reason",
+    "seal_use.correction_reason": "--reason",
+    "award.recipient_required": "--person / --dept",
+    "outgoing.reviewer_required": "--by",
+    "outgoing.signer_required": "--by",
+    "visit.cost_required": "--cost",
+}
+
+
 def describe_error(exc: BaseException) -> tuple[str, str, int]:
     """(one-line message, machine code, exit status) for anything a command may raise."""
     from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
@@ -157,7 +170,12 @@ def describe_error(exc: BaseException) -> tuple[str, str, int]:
 
     if isinstance(exc, DomainError):
         # A database URL nothing can load is a usage error (StoreUrlError.exit_status == 2).
-        return exc.message(), exc.key, getattr(exc, "exit_status", EXIT_DOMAIN)
+        message = exc.message()
+        if exc.key in FLAG_HINTS:  # the workbench names the field; a shell user, the option
+            wide = message.endswith("。")
+            hint = t("usage.flag_hint", flag=FLAG_HINTS[exc.key])
+            message = message.rstrip("。.") + ("" if wide else " ") + hint + ("。" if wide else ".")
+        return message, exc.key, getattr(exc, "exit_status", EXIT_DOMAIN)
     if isinstance(exc, UsageError):
         from officedesk.cli.usage import usage_message
 

@@ -17,6 +17,7 @@ from officedesk.errors import DomainError
 from officedesk.i18n import t
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.filter_bar import FilterBar, FilterSpec
+from officedesk.widgets.late import deliver
 from officedesk.widgets.record_form import FormField, RecordForm, word_choices
 from officedesk.widgets.record_table import Column, RecordTable
 from officedesk.widgets.status import StatusLine
@@ -184,7 +185,7 @@ class ListPane(Vertical):
                 with ctx.read() as session:
                     return self.count(session)
             except DomainError as error:
-                self.app.call_from_thread(self._filter_error, error.message())
+                deliver(self, self._filter_error, error.message())
                 return 0
 
         def fetch(offset: int, limit: int) -> list[Any]:
@@ -258,7 +259,7 @@ class ListPane(Vertical):
                 detail = self.load_detail(session, row)
         except DomainError:
             return
-        self.app.call_from_thread(self._show_detail, row, detail)
+        deliver(self, self._show_detail, row, detail)
 
     def _show_detail(self, row: Any, detail: Any) -> None:
         current = self.table.current_row
@@ -294,9 +295,9 @@ class ListPane(Vertical):
                 with self.ctx.read() as session:
                     record = get(session)
             except DomainError as error:
-                self.app.call_from_thread(self.app.notify, error.message(), severity="error")
+                deliver(self, self.app.notify, error.message(), severity="error")
                 return
-            self.app.call_from_thread(then, record)
+            deliver(self, then, record)
 
         self.run_worker(find, thread=True, exclusive=True, group=group)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -130,11 +130,14 @@ class RecordForm(ModalScreen[Any]):
         self.save_callback = save
         self.submit_label = submit_label or t("tui.save")
         self.saving = False
+        self._early: list[str] = []  # keys typed before the first field had the focus
+        self._initial: dict[str, Any] | None = None  # the values as the form opened
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.form_title, classes="form-title", markup=False)
-            with VerticalScroll(classes="form-fields"):
+            # The scrolling box is not a stop of its own: Tab and the first focus go to fields.
+            with VerticalScroll(classes="form-fields", can_focus=False):
                 for field in self.fields:
                     if field.kind != "flag":
                         caption = field.label + (" *" if field.required else "")
@@ -147,6 +150,58 @@ class RecordForm(ModalScreen[Any]):
                 yield Button(self.submit_label, variant="primary", id="form-save")
         # The keys of the form, not those of the list underneath (`n` there would be typed here).
         yield OfficeFooter()
+
+    # The first field has the focus as the form opens, and what was typed before it could
+    # (`n` then the title at once, faster than the form mounts) is put into it, not lost.
+    AUTO_FOCUS = None
+
+    def on_mount(self) -> None:
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        if not self.fields:
+            return
+        if not self.query(f"#field-{self.fields[0].name}"):
+            self.call_after_refresh(self._focus_first)  # still being mounted: once they are
+            return
+        self._initial = self.values()
+        first = self._first_field()
+        if first is None:
+            return
+        first.focus()
+        if self._early and isinstance(first, Input):
+            first.insert_text_at_cursor("".join(self._early))
+        elif self._early and isinstance(first, TextArea):
+            first.insert("".join(self._early))
+        self._early.clear()
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key reaches the form itself only when it was typed before the form could
+        route it (a text field eats the keys it is sent): keep it for the first field, or put
+        it into the field that has the focus by now."""
+        if not (event.is_printable and event.character):
+            return
+        focused = self.focused
+        if focused is None:
+            self._early.append(event.character)
+        elif isinstance(focused, Input):
+            focused.insert_text_at_cursor(event.character)
+        elif isinstance(focused, TextArea):
+            focused.insert(event.character)
+        else:
+            return
+        event.stop()
+
+    def is_dirty(self) -> bool:
+        """Whether anything was typed or chosen since the form opened (quitting then asks)."""
+        return self._initial is not None and self.values() != self._initial
+
+    def _first_field(self) -> Any:
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.name}")
+            if widget.focusable:
+                return widget
+        return None
 
     # Below this many rows the inputs lose their borders and the labels their blank line: on a
     # 24-row terminal a bordered form shows three fields at a time.

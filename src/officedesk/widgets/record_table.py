@@ -18,6 +18,7 @@ from textual.strip import Strip
 from officedesk.error_log import log_error
 from officedesk.i18n import t
 from officedesk.text import display_safe
+from officedesk.widgets.late import deliver
 from officedesk.widgets.table_layout import Column, column_at, column_widths, table_line
 
 PAGE_SIZE = 100
@@ -157,9 +158,9 @@ class RecordTable(ScrollView, can_focus=True):
             total = self._count()
             rows = self._fetch(page * PAGE_SIZE, PAGE_SIZE)
         except Exception as exc:  # noqa: BLE001 - shown in the table, never a crash
-            self.app.call_from_thread(self._failed, generation, exc)
+            deliver(self, self._failed, generation, exc)
             return
-        self.app.call_from_thread(self._first_arrived, generation, page, total, rows)
+        deliver(self, self._first_arrived, generation, page, total, rows)
 
     def _first_arrived(self, generation: int, page: int, total: int, rows: list[Any]) -> None:
         if generation != self._generation:
@@ -196,9 +197,9 @@ class RecordTable(ScrollView, can_focus=True):
             rows = self._fetch(page * PAGE_SIZE, PAGE_SIZE)
         except Exception as exc:  # noqa: BLE001 - logged and shown in the table, never a crash
             log_error(exc)
-            self.app.call_from_thread(self._page_failed, generation, page, exc)
+            deliver(self, self._page_failed, generation, page, exc)
             return
-        self.app.call_from_thread(self._page_arrived, generation, page, rows)
+        deliver(self, self._page_arrived, generation, page, rows)
 
     def _page_failed(self, generation: int, page: int, exc: Exception) -> None:
         """The page's rows give way to one line saying why; a reload asks for it again."""

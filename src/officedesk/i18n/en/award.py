@@ -12,7 +12,7 @@ MESSAGES: dict[str, str] = {
     "award.key.events": "Events/awards",
     "award.not_found": "No award '{ref}'.",
     "award.recipient_line": "{name} ({what})",
-    "award.recipient_required": "Name the person (--person) or the department (--dept) that receives it.",
+    "award.recipient_required": "Name the person or the department that receives it.",
     "award.to_dept": "department",
     "award.to_person": "person",
     "award.tui.edit_event_title": "Edit event #{id}",

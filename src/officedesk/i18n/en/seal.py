@@ -204,7 +204,7 @@ MESSAGES: dict[str, str] = {
     "seal_state.suspended": "suspended",
     "seal_use.already_corrected": "Entry #{id} has already been corrected by #{by}: correct that one.",
     "seal_use.bad_ref": "“{ref}” is not a log entry number.",
-    "seal_use.correction_reason": "A correction needs its reason (--reason).",
+    "seal_use.correction_reason": "A correction needs its reason.",
     "seal_use.in_future": "Time of use {when} is in the future.",
     "seal_use.not_found": "No seal log entry {ref}.",
     "seal_use.until_before_since": "--until is before --since.",

@@ -123,6 +123,7 @@ MESSAGES: dict[str, str] = {
     "tui.no": "No",
     "tui.no_dept": "No department",
     "tui.palette_placeholder": "Commands: new record, go to a screen, language, theme…",
+    "tui.quit_unsaved": "The form is not saved. Quit anyway? What was typed will be lost.",
     "tui.refuse": "Refuse",
     "tui.remind_title": "Remind {codes}",
     "tui.reopen_title": "Reopen {codes}",

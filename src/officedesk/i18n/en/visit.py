@@ -98,7 +98,7 @@ MESSAGES: dict[str, str] = {
     "visit.col.guests": "Guests",
     "visit.completed": "{code} done: {org}.",
     "visit.confirmed": "Confirmed visit {code}: {org}, arriving {when}.",
-    "visit.cost_required": "Settling {code} needs the actual cost (--cost).",
+    "visit.cost_required": "Settling {code} needs the actual cost.",
     "visit.departs_before_arrives": "Departure {departs} is before arrival {arrives}.",
     "visit.done_before_arrival": "{code} arrives {arrives}: it cannot be done before the guests come.",
     "visit.edited": "Edited visit {code}: {org}.",

@@ -12,7 +12,7 @@ MESSAGES: dict[str, str] = {
     "award.key.events": "活动/表彰",
     "award.not_found": "找不到表彰记录“{ref}”。",
     "award.recipient_line": "{name}（受表彰{what}）",
-    "award.recipient_required": "请指定受表彰的个人（--person）或集体（--dept）。",
+    "award.recipient_required": "请指定受表彰的个人或集体。",
     "award.to_dept": "集体",
     "award.to_person": "个人",
     "award.tui.edit_event_title": "修改活动 #{id}",

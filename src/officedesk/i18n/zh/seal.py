@@ -204,7 +204,7 @@ MESSAGES: dict[str, str] = {
     "seal_state.suspended": "暂停使用",
     "seal_use.already_corrected": "第 #{id} 条已被第 #{by} 条更正：请更正后者。",
     "seal_use.bad_ref": "“{ref}”不是用印登记号。",
-    "seal_use.correction_reason": "更正须写明原因（--reason）。",
+    "seal_use.correction_reason": "更正须写明原因。",
     "seal_use.in_future": "用印时间 {when} 在未来。",
     "seal_use.not_found": "没有用印登记 {ref}。",
     "seal_use.until_before_since": "--until 早于 --since。",

@@ -123,6 +123,7 @@ MESSAGES: dict[str, str] = {
     "tui.no": "否",
     "tui.no_dept": "未指定部门",
     "tui.palette_placeholder": "命令：新建记录、切换屏幕、界面语言、主题……",
+    "tui.quit_unsaved": "表单尚未保存，确定退出吗？已填写的内容将丢失。",
     "tui.refuse": "不予批准",
     "tui.remind_title": "催办 {codes}",
     "tui.reopen_title": "将 {codes} 退回重办",

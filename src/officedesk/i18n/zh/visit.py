@@ -98,7 +98,7 @@ MESSAGES: dict[str, str] = {
     "visit.col.guests": "人数",
     "visit.completed": "{code} 接待完毕：{org}。",
     "visit.confirmed": "已确认接待 {code}：{org}，{when}抵达。",
-    "visit.cost_required": "{code} 结算须登记实际费用（--cost）。",
+    "visit.cost_required": "{code} 结算须登记实际费用。",
     "visit.departs_before_arrives": "离开时间 {departs} 早于抵达时间 {arrives}。",
     "visit.done_before_arrival": "{code} 预计 {arrives} 抵达，尚未到来，不能标记为接待完毕。",
     "visit.edited": "已修改接待记录 {code}：{org}。",

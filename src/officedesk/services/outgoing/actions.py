@@ -119,7 +119,7 @@ def review_outgoing(
     if reviewer:
         doc.reviewer_id = resolve_person(session, reviewer).id
     if doc.reviewer_id is None:
-        raise InvalidInput("outgoing.reviewer_required", ref=ref_of(doc))
+        raise InvalidInput("outgoing.reviewer_required", field="by", ref=ref_of(doc))
     person = session.get(Person, doc.reviewer_id)
     return _finish(session, doc, "review", text, person.name if person else "")
 
@@ -146,7 +146,7 @@ def sign_outgoing(
             setattr(doc, name, value)
     who = signer_of(session, doc)
     if not who:
-        raise InvalidInput("outgoing.signer_required", ref=ref_of(doc))
+        raise InvalidInput("outgoing.signer_required", field="by", ref=ref_of(doc))
     doc.doc_date = signed_on
     return _finish(session, doc, "sign", text, who)
 

@@ -253,7 +253,7 @@ def evaluate_task(
 
 
 def cancel_task(session: OfficeSession, ref: str | int, reason: str) -> TaskRead:
-    text = required_text(Note, reason, "task.cancel_reason")
+    text = required_text(Note, reason, "task.cancel_reason", field="reason")
     task = resolve_task(session, ref)
     _ensure_allowed(task, "cancel")
     _refuse_pending_extensions(session, task)
@@ -309,7 +309,7 @@ def request_extension(
     session: OfficeSession, ref: str | int, new_due: date | str, reason: str
 ) -> TaskRead:
     """延期申请: the original due date stays on the item; only approval moves `due`."""
-    reason_text = required_text(Note, reason, "task.extension_reason")
+    reason_text = required_text(Note, reason, "task.extension_reason", field="reason")
     task = resolve_task(session, ref)
     if task.state not in OPEN_STATES:
         raise TASK_MACHINE.refuse_state("task.extend_closed", task.state, code=task.code)

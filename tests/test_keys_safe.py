@@ -1,0 +1,53 @@
+"""Issue 10, point 5: keys safe. No bare `q` quits (on 印章 `q` is a use request); quitting with
+a form that holds unsaved typing asks first."""
+
+from typing import Any
+
+import pytest
+
+from officedesk.app import OfficeDeskApp
+from officedesk.widgets.record_form import ConfirmDialog, RecordForm
+from tui_helpers import settle, wait_until
+
+pytestmark = pytest.mark.pilot
+
+SIZE = (80, 24)
+
+
+async def test_a_bare_q_does_not_quit(ctx: Any) -> None:
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+
+
+async def test_quitting_with_typing_in_a_form_asks(ctx: Any) -> None:
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        await settle(pilot)
+        await pilot.press("a", "b", "ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")  # no: back to the form, the typing kept
+        await settle(pilot)
+        assert isinstance(app.screen, RecordForm) and app.is_running
+        assert app.screen.values()["title"] == "ab"
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not app.is_running)
+
+
+async def test_quitting_from_an_untouched_form_does_not_ask(ctx: Any) -> None:
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: not app.is_running)

@@ -1,0 +1,67 @@
+"""Issue 10, point 3: a worker's result that arrives after its widget was rebuilt is dropped,
+never applied to children that are gone (it ended the app with `NoMatches: No nodes match
+'RecordTable' on OutgoingPane()` after a language switch while a detail loaded)."""
+
+import threading
+from typing import Any
+
+import pytest
+
+from officedesk.app import OfficeDeskApp
+from officedesk.screens.handling.outgoing import OutgoingPane
+from officedesk.widgets.detail_pane import DetailPane
+from officedesk.widgets.record_table import RecordTable
+from tui_helpers import settle, wait_until
+
+pytestmark = pytest.mark.pilot
+
+SIZE = (120, 40)
+
+
+async def open_outgoing(app: OfficeDeskApp, pilot: Any) -> OutgoingPane:
+    await settle(pilot)
+    app.screen.query_one("TabbedContent").active = "tab-outgoing"
+    await settle(pilot)
+    pane = app.screen.query_one(OutgoingPane)
+    pane.table.focus()
+    await wait_until(pilot, lambda: pane.table.current_row is not None)
+    return pane
+
+
+async def test_a_detail_arriving_after_its_table_was_removed_is_dropped(demo_ctx: Any) -> None:
+    app = OfficeDeskApp(demo_ctx, screen="handling")
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_outgoing(app, pilot)
+        row = pane.table.current_row
+        await pane.query_one(RecordTable).remove()
+        await pane.query_one(DetailPane).remove()
+        worker = pane._load_detail(row)  # the load the cursor started, finishing late
+        await worker.wait()
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+
+
+async def test_switching_language_while_details_load(
+    demo_ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    original = OutgoingPane.load_detail
+
+    def slow(self: Any, session: Any, row: Any) -> Any:
+        release.wait(5)
+        return original(self, session, row)
+
+    monkeypatch.setattr(OutgoingPane, "load_detail", slow)
+    app = OfficeDeskApp(demo_ctx, screen="handling")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_outgoing(app, pilot)
+        await pilot.press("down")
+        await pilot.pause(0.3)  # the detail timer fired: loads are in flight
+        await app.switch_language("zh")
+        await app.switch_language("en")
+        release.set()
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        pane = await open_outgoing(app, pilot)  # the rebuilt pane still shows a record
+        await wait_until(pilot, lambda: pane.detail is not None)
