@@ -80,3 +80,33 @@ def test_the_cli_warns_on_stderr_and_keeps_json_clean(ctx: AppContext, cli: Any)
     assert "2026-12-13" in result.stderr and "Sunday" in result.stderr
     shown = cli("--lang", "zh", "task", "show", "DB-2026-0001")
     assert "2026-12-13 是星期日" in shown.stderr
+
+
+def test_urgent_documents_get_their_own_limits(ctx: AppContext) -> None:
+    """Point 17: 特急 and 加急 default to shorter limits than a document's 30 days."""
+    from officedesk.services.incoming import actions as incoming
+
+    with ctx.write("seed") as s:
+        create_department(s, {"name": "安全环保部", "code": "AQHBB"})
+    dues = {}
+    for urgency in ("extra_urgent", "urgent", "normal"):
+        with ctx.write("incoming.add") as s:
+            doc = incoming.create_incoming(s, {"title": f"文件 {urgency}", "urgency": urgency})
+        with ctx.write("incoming.handle") as s:
+            incoming.review_incoming(s, doc.id)
+            dues[urgency] = incoming.handle_incoming(s, doc.id, "AQHBB").due
+    # From Thursday 11-26: +3d Sunday → Monday 11-30; +5d Tuesday 12-01; +30d Saturday → 12-28.
+    assert dues == {
+        "extra_urgent": date(2026, 11, 30),
+        "urgent": date(2026, 12, 1),
+        "normal": date(2026, 12, 28),
+    }
+
+
+def test_the_config_accepts_the_urgent_limits(tmp_path: Any) -> None:
+    from officedesk.config import load_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text('[due]\n"incoming.extra_urgent" = "+1wd"\n"incoming.urgent" = "+2wd"\n')
+    rules = load_settings(path).due_rules
+    assert rules["incoming.extra_urgent"] == "+1wd" and rules["incoming.urgent"] == "+2wd"

@@ -51,3 +51,42 @@ async def test_quitting_from_an_untouched_form_does_not_ask(ctx: Any) -> None:
         await settle(pilot)
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: not app.is_running)
+
+
+async def test_esc_returns_a_register_to_its_default_view(ctx: Any) -> None:
+    from officedesk.services.directory import create_department
+    from officedesk.services.task import create_task
+
+    with ctx.write("seed") as session:
+        create_department(session, {"name": "办公室"})
+        task = create_task(session, {"title": "落实批示", "dept": "办公室"})
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one("SupervisionPane")
+        default = pane.default_filters()
+        pane.focus_record(task.id, task.code, state="all")  # as opening it from search does
+        await settle(pilot)
+        assert pane.filters != default
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pane.filters == default
+
+
+async def test_the_first_search_result_is_chosen(ctx: Any) -> None:
+    from textual.widgets import OptionList
+
+    from officedesk.screens.search import SearchScreen
+    from officedesk.services.directory import create_department
+
+    with ctx.write("seed") as session:
+        create_department(session, {"name": "办公室"})
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await pilot.press(*"bgs")
+        results = app.screen.query_one(OptionList)
+        await wait_until(pilot, lambda: results.option_count > 0)
+        assert results.highlighted == 0

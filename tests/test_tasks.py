@@ -634,7 +634,7 @@ def test_decision_on_a_closed_item_is_refused(ctx: AppContext) -> None:
     ("source", "priority", "due"),
     [
         ("incoming", "normal", date(2026, 12, 28)),
-        ("incoming", "urgent", date(2026, 12, 28)),
+        ("incoming", "urgent", date(2026, 12, 1)),  # [due] "incoming.urgent": +5d
         ("meeting", "normal", date(2026, 12, 16)),
         ("leadership", "urgent", date(2026, 11, 30)),
         ("leadership", "normal", date(2026, 12, 11)),

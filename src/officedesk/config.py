@@ -15,9 +15,12 @@ from officedesk.errors import InvalidInput
 APP_NAME = "officedesk"
 
 # The usual office rules (reference/standards.md §5.7): a document to handle 30 days,
-# a meeting resolution 20 days, a leader's instruction 3 / 15 / 30 days by urgency.
+# a meeting resolution 20 days, a leader's instruction 3 / 15 / 30 days by urgency. An urgent
+# document gets the limits the telegraph rules give the same words (§3: 特急 3, 加急 5 days).
 DEFAULT_DUE_RULES: dict[str, str] = {
     "incoming": "+30d",
+    "incoming.extra_urgent": "+3d",
+    "incoming.urgent": "+5d",
     "meeting": "+20d",
     "leadership.urgent": "+3d",
     "leadership.normal": "+15d",

@@ -93,6 +93,8 @@ class SearchScreen(ModalScreen[Any]):
         results.clear_options()
         self._hits = {f"{hit.kind}:{hit.ref_id}": hit for hit in hits}
         results.add_options([Option(hit_line(hit), id=f"{hit.kind}:{hit.ref_id}") for hit in hits])
+        if hits:
+            results.highlighted = 0  # what Enter opens, shown as chosen
         status = t("tui.search_count", n=len(hits)) if query.strip() else ""
         self.query_one(".search-status", Static).update(status)
 

@@ -277,7 +277,12 @@ class ListPane(Vertical):
     def focus_record(self, key: Any, text: str, **extra: Any) -> None:
         """Filter down to one record (by its code or name) and put the cursor on it."""
         self._focus_key = key
-        self.filters = {**self.default_filters(), self.TEXT_FILTER: text, **extra}
+        self._apply_filters({**self.default_filters(), self.TEXT_FILTER: text, **extra})
+
+    def _apply_filters(self, filters: dict[str, Any]) -> None:
+        """Filter the list, show every filter in the bar (one set by opening a record from
+        Today or search is visible, and Esc clears it), and start from the top."""
+        self.filters = filters
         for bar in self.query(FilterBar):
             for spec in bar.specs:
                 bar.set_value(spec.name, self.filters.get(spec.name, spec.default), quiet=True)
@@ -413,9 +418,11 @@ class ListPane(Vertical):
         self.refresh_detail()
 
     def action_clear(self) -> None:
+        """Esc: drop the marks, else go back to the register's default view (its default
+        filters, the search cleared, the first row)."""
         if self.table.marked:
             self.table.clear_marks()
-        elif self.filters.get(self.TEXT_FILTER):
-            for bar in self.query(FilterBar):
-                bar.set_value(self.TEXT_FILTER, None)
+        elif self.filters != self.default_filters():
+            self._focus_key = None
+            self._apply_filters(self.default_filters())
         self.table.focus()

@@ -194,7 +194,8 @@ def handle_incoming(
     if given is None:
         from officedesk.services.task import default_due
 
-        given = default_due(session, "incoming", _priority(doc.urgency), env.today)
+        # By the document's own urgency: 特急 and 加急 have limits of their own ([due]).
+        given = default_due(session, "incoming", doc.urgency, env.today)
     if given < env.today:
         raise InvalidInput("incoming.due_past", due=given.isoformat())
     doc.lead_dept_id = lead.id
