@@ -280,3 +280,34 @@ def test_numbers_are_gap_free_under_concurrent_writers(db_url: str, tmp_path: Pa
     outputs = run_children(tmp_path, ADD_TASKS, [["25"]] * 4, env, timeout=90)
     codes = [code for output in outputs for code in json.loads(output)]
     assert sorted(codes) == [f"DB-2026-{n:04d}" for n in range(1, 101)]
+
+
+def test_secrecy_codes_swap_with_their_journal(private_ctx) -> None:  # type: ignore[no-untyped-def]
+    """0011: a document typed as 机密 keeps that grade whichever way the codes were worded:
+    the registers' values and the journal's copies swap together, both ways."""
+    from alembic import command
+
+    from officedesk.migrate import alembic_config
+    from officedesk.services.incoming.actions import create_incoming, get_incoming
+
+    ctx = private_ctx
+    with ctx.write("incoming.add") as session:
+        doc = create_incoming(session, {"title": "机密文件", "secrecy": "secret"})
+
+    def stored() -> tuple[str, str]:
+        with ctx.store.engine.connect() as conn:
+            value = conn.execute(text("SELECT secrecy FROM incoming")).scalar_one()
+            after = conn.execute(
+                text("SELECT after FROM journal WHERE entity = 'incoming'")
+            ).scalar_one()
+        return value, after
+
+    config = alembic_config(ctx.store.url, lock=ctx.store.lock)
+    command.downgrade(config, "0010_registry")
+    value, after = stored()
+    assert value == "confidential" and '"secrecy": "confidential"' in after  # the old words
+    upgrade(ctx.store)
+    value, after = stored()
+    assert value == "secret" and '"secrecy": "secret"' in after
+    with ctx.read() as session:
+        assert get_incoming(session, doc.id).secrecy == "secret"

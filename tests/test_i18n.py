@@ -216,6 +216,18 @@ def parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
     return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
 
 
+# Tables whose keys are dotted names of something else than a message.
+NOT_KEYS = {"DEFAULT_DUE_RULES"}
+
+
+def _assigned_name(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return node.target.id
+    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+        return node.targets[0].id
+    return None
+
+
 def indirect_keys(groups: set[str], ops: set[str]) -> set[str]:
     """Dotted literals handed to t() through a variable: _human_one(task, "task.added"), the
     key of an IfExp, a batch result code. Operation names, foreign keys and paths are not keys."""
@@ -230,6 +242,8 @@ def indirect_keys(groups: set[str], ops: set[str]) -> set[str]:
             if value.split(".")[0] not in groups or value.endswith(PATH_SUFFIXES):
                 continue
             parent = up.get(node)
+            if isinstance(parent, ast.Dict) and _assigned_name(up.get(parent)) in NOT_KEYS:
+                continue  # a config table's keys ("incoming.urgent"), not messages
             if isinstance(parent, ast.JoinedStr):
                 continue  # the literal head of an f-string key, covered by DYNAMIC_PREFIXES
             if isinstance(parent, ast.keyword) and parent.arg in (

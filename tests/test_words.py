@@ -75,6 +75,10 @@ def test_history_shows_times_to_the_second(ctx: AppContext, cli: Any) -> None:
         ("zh", "seal_kind.legal_rep", "法定代表人名章", "法人章"),
         ("en", "source.leadership", "leader's instruction", None),
         ("zh", "docnumber.zi_di", "发文机关代字", "序号号"),
+        # Point 18: 机密 is Secret, 秘密 Confidential (they were the wrong way round).
+        ("zh", "secrecy.secret", "机密", None),
+        ("zh", "secrecy.confidential", "秘密", None),
+        ("en", "secrecy.confidential", "Confidential", None),
     ],
 )
 def test_the_words_the_rules_use(lang: str, key: str, wanted: str, unwanted: str | None) -> None:
@@ -86,3 +90,24 @@ def test_the_words_the_rules_use(lang: str, key: str, wanted: str, unwanted: str
     assert wanted in text
     if unwanted:
         assert unwanted not in text
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("机密", "secret"), ("秘密", "confidential"), ("Confidential", "confidential")],
+)
+def test_a_grade_given_by_its_word_is_stored_as_its_code(
+    ctx: AppContext, cli: Any, word: str, code: str
+) -> None:
+    """Point 12: the words the help shows are accepted for fixed choices."""
+    result = cli("incoming", "add", "文件", "--secrecy", word, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["secrecy"] == code
+
+
+def test_a_word_that_names_no_choice_lists_codes_and_words(cli: Any) -> None:
+    result = cli("--lang", "zh", "task", "list", "--priority", "很急")
+    assert result.exit_code == 1
+    assert "urgent（急办）" in result.stderr and "difficult（疑难）" in result.stderr
+    typed = cli("task", "list", "--priority", "急办", "--json")
+    assert typed.exit_code == 0

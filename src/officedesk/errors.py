@@ -21,6 +21,7 @@ class DomainError(Exception):
         labels: Mapping[str, str] | None = None,
         none_key: str | None = None,
         messages: Collection[str] = (),
+        glosses: Mapping[str, str] | None = None,
         **params: Any,
     ) -> None:
         super().__init__(key)
@@ -29,10 +30,11 @@ class DomainError(Exception):
         self.labels = dict(labels or {})
         self.none_key = none_key
         self.messages = tuple(messages)
+        self.glosses = dict(glosses or {})
 
     def message(self) -> str:
         """Word the error now, in the current language (see `word`)."""
-        return word(self.key, self.params, self.labels, self.none_key, self.messages)
+        return word(self.key, self.params, self.labels, self.none_key, self.messages, self.glosses)
 
     def __str__(self) -> str:
         try:
@@ -47,11 +49,13 @@ def word(
     labels: Mapping[str, str] | None = None,
     none_key: str | None = None,
     messages: Collection[str] = (),
+    glosses: Mapping[str, str] | None = None,
 ) -> str:
     """A message worded in the current language from values: a `field` parameter holds a
     field's name and is shown as that field's label; those `labels` names are codes worded in
     their label group (a sequence as a list, an empty one as the `none_key` text); those
-    `messages` names hold a message key worded with the same values; any other sequence is
+    `messages` names hold a message key worded with the same values; those `glosses` names
+    are sequences of codes shown with their labels (notice（通知）); any other sequence is
     joined as a list."""
     from officedesk.i18n import catalogue, label, t
     from officedesk.notices import Notice
@@ -70,6 +74,14 @@ def word(
             shown[name] = label(group, value)
     for name in messages:
         shown[name] = t(params[name], **shown) if params.get(name) else ""
+    for name, group in (glosses or {}).items():  # codes with their words: notice（通知）
+        codes = params.get(name) or ()
+        shown[name] = t("list.sep").join(
+            code
+            if label(group, code) == code
+            else t("input.gloss", code=code, label=label(group, code))
+            for code in codes
+        )
     return t(key, **joined(shown))
 
 

@@ -137,7 +137,7 @@ class _OutgoingDemo(RegisterFiller):
             secrecy = "public"
             roll = rng.random()
             if kind in ("request", "report", "minutes", "decision") and roll < 0.18:
-                secrecy = "confidential" if roll < 0.06 else "secret"
+                secrecy = "secret" if roll < 0.06 else "confidential"  # 机密 rarer than 秘密
             elif roll < 0.25:
                 secrecy = "internal"
             drafter = rng.choice(members or [self.office_head])

@@ -11,4 +11,5 @@ NOTE_MAX = 20_000  # a note or a log entry (the column is TEXT; inputs stop here
 
 # Marks an official document carries (GB/T 9704-2012 §7.2), one set for incoming and outgoing.
 URGENCIES = ("extra_urgent", "urgent", "normal")  # 特急, 加急, 平件
-SECRECY_LEVELS = ("public", "internal", "secret", "confidential")  # 公开, 内部, 秘密, 机密
+# 公开, 内部, 机密 (secret), 秘密 (confidential): 机密 is the higher grade (migration 0011).
+SECRECY_LEVELS = ("public", "internal", "secret", "confidential")

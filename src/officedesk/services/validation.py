@@ -1,6 +1,7 @@
 """Turn pydantic validation errors into one clear, translated line."""
 
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,9 +16,48 @@ def validate(model: type[M], data: dict[str, Any], labels: dict[str, str] | None
     `labels` renames a field for the message where the same name means something else
     elsewhere (a person's `title` is a job title, a task's is its subject)."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(_coded(model, data))
     except ValidationError as exc:
         raise _first_error(exc, labels or {}) from None
+
+
+def _choices_of(annotation: Any) -> tuple[str, ...]:
+    """The codes of a fixed choice (a Literal, maybe optional), or () for any other field."""
+    if get_origin(annotation) is Literal:
+        return tuple(str(arg) for arg in get_args(annotation))
+    return next((found for arg in get_args(annotation) if (found := _choices_of(arg))), ())
+
+
+def _coded(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """Fixed choices given by their word (通知, 急办) as their code; the rest as given."""
+    coded = dict(data)
+    for name, value in data.items():
+        field = model.model_fields.get(name)
+        if field is None or not isinstance(value, str):
+            continue
+        allowed = _choices_of(field.annotation)
+        if allowed and value not in allowed:
+            coded[name] = chosen(name, value, allowed)
+    return coded
+
+
+def chosen(field: str, value: str, allowed: Sequence[str]) -> str:
+    """A fixed choice's code, given as the code or as the word the help shows for it; else
+    refused listing the codes with their words."""
+    if value in allowed:
+        return value
+    from officedesk.choice_words import code_for, group_for
+
+    code = code_for(value, allowed)
+    if code is not None:
+        return code
+    group = group_for(allowed)
+    raise InvalidInput(
+        "input.choice",
+        field=field,
+        choices=list(allowed),
+        glosses={"choices": group} if group else None,
+    )
 
 
 def required_text(model: type[BaseModel], text: object, error_key: str, **params: Any) -> str:

@@ -257,6 +257,7 @@ MESSAGES: dict[str, str] = {
     "input.code": "{field} may contain only letters, digits, - and _, and must start with a letter or digit.",
     "input.control": "{field} contains control characters: remove them.",
     "input.email": "{field} is not a valid email address (name@example.com).",
+    "input.gloss": "{code} ({label})",
     "input.invalid": "{field} is invalid.",
     "input.limit": "--limit must be between 1 and {max}.",
     "input.number": "{field} must be a number.",

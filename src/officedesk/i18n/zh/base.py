@@ -257,6 +257,7 @@ MESSAGES: dict[str, str] = {
     "input.code": "{field}只能含字母、数字、- 和 _，且须以字母或数字开头。",
     "input.control": "{field}含有控制字符，请删除后重试。",
     "input.email": "{field}格式不正确，应形如 name@example.com。",
+    "input.gloss": "{code}（{label}）",
     "input.invalid": "{field}的值无效。",
     "input.limit": "每页条数须在 1 到 {max} 之间。",
     "input.number": "{field}须为数字。",
@@ -332,10 +333,10 @@ MESSAGES: dict[str, str] = {
     # record.* — Records
     "record.ambiguous": "“{ref}”对应多条记录：{candidates}。请加前缀指明类别，如 {prefix}:#编号。",
     "record.not_found": "找不到“{ref}”对应的督办事项、公文、印章、接待、部门或人员。",
-    "secrecy.confidential": "机密",
+    "secrecy.confidential": "秘密",
     "secrecy.internal": "内部",
     "secrecy.public": "公开",
-    "secrecy.secret": "秘密",
+    "secrecy.secret": "机密",
     # source.* — Task sources (SOURCES)
     "source.department": "部门提报",
     "source.incoming": "来文办理",

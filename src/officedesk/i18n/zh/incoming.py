@@ -89,7 +89,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.received_until": "收文日期止（含）。",
     "help.opt.result": "办理结果。",
     "help.opt.return_reason": "退文理由（必填）。",
-    "help.opt.secrecy": "密级：public（公开）、internal（内部）、secret（秘密）、confidential（机密）。",
+    "help.opt.secrecy": "密级：public（公开）、internal（内部）、secret（机密）、confidential（秘密）。",
     "help.opt.sender": "来文单位；与通讯录中的单位同名时自动关联。",
     "help.opt.sender_number": "来文字号，照录原文，如 集团办发〔2026〕12号。",
     "help.opt.summary": "内容摘要。",

@@ -50,7 +50,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.outgoing_numbers_year": "年份，默认今年。",
     "help.opt.outgoing_reviewer": "审核人：姓名、拼音或首字母。",
     "help.opt.outgoing_search": "按标题、文号、主送或抄送查找。",
-    "help.opt.outgoing_secrecy": "密级：public（公开）、internal（内部）、secret（秘密）或 confidential（机密）。",
+    "help.opt.outgoing_secrecy": "密级：public（公开）、internal（内部）、secret（机密）或 confidential（秘密）。",
     "help.opt.outgoing_signer": "签发人：姓名、拼音或首字母。",
     "help.opt.outgoing_sort": "排序：recent（最新在前）、number（按文号）或 date（按成文日期）。",
     "help.opt.outgoing_state": "状态，逗号分隔：draft、reviewed、signed、checked、registered、printed、dispatched、filed、open（未核发）、all。默认全部。",

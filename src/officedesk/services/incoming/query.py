@@ -12,7 +12,6 @@ from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import InvalidInput
 from officedesk.models import Department, Person, Task
 from officedesk.models.incoming import (
     KINDS,
@@ -37,6 +36,7 @@ from officedesk.services.incoming.states import OPEN_STATES, allowed_actions
 from officedesk.services.lookup import resolve_department
 from officedesk.services.query import ListQuery, by_code, by_sort, states_where, text_filter
 from officedesk.services.shared_records import table_of
+from officedesk.services.validation import chosen
 
 # Each sort of the list, by name, and the ORDER BY it stands for.
 ORDERS: dict[str, tuple[Any, ...]] = {
@@ -219,10 +219,7 @@ def get_incoming(
 def _choice(value: str | None, choices: Iterable[str], field: str) -> str | None:
     if value is None or value == "":
         return None
-    choices = tuple(choices)
-    if value not in choices:
-        raise InvalidInput("input.choice", field=field, choices=", ".join(choices))
-    return value
+    return chosen(field, value, tuple(choices))
 
 
 def _filtered(session: OfficeSession, flt: IncomingFilter, stmt: Any) -> Any:

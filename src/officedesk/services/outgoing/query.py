@@ -15,7 +15,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import InvalidInput, NotFound
+from officedesk.errors import NotFound
 from officedesk.models import Department, Person
 from officedesk.models.outgoing import (
     DOC_TYPES,
@@ -42,6 +42,7 @@ from officedesk.services.query import (
     states_where,
     text_filter,
 )
+from officedesk.services.validation import chosen
 
 STATES = OUTGOING_STATES
 TYPES = DOC_TYPES
@@ -220,9 +221,7 @@ def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
         names = [s.strip() for s in flt.states if s.strip()]
         stmt = states_where(stmt, col(Outgoing.state), names, STATES, open_states=OPEN_STATES)
     if flt.doc_type:
-        if flt.doc_type not in TYPES:
-            raise InvalidInput("input.choice", field="doc_type", choices=", ".join(TYPES))
-        stmt = stmt.where(Outgoing.doc_type == flt.doc_type)
+        stmt = stmt.where(Outgoing.doc_type == chosen("doc_type", flt.doc_type, TYPES))
     if flt.year is not None:
         check_year(flt.year)
         # A numbered document belongs to the year of its number, any other to its drafting year.

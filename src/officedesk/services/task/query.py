@@ -9,7 +9,6 @@ from typing import Any
 from sqlmodel import col
 
 from officedesk.db import OfficeSession
-from officedesk.errors import InvalidInput
 from officedesk.models import Department, Person, Task
 from officedesk.models.task_schemas import ExtensionRead, TaskLogRead, TaskRead
 from officedesk.services.common import Page, id_of, to_date
@@ -25,6 +24,7 @@ from officedesk.services.query import (
     text_filter,
 )
 from officedesk.services.task.states import OPEN_STATES, STATES
+from officedesk.services.validation import chosen
 
 SOURCES = ("superior", "leadership", "department", "meeting", "incoming")
 PRIORITIES = ("urgent", "normal", "difficult")
@@ -164,15 +164,12 @@ def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
     if flt.owner:
         stmt = stmt.where(Task.owner_id == resolve_person(session, flt.owner).id)
     if flt.source:
-        if flt.source not in SOURCES:
-            raise InvalidInput("input.choice", field="source", choices=", ".join(SOURCES))
-        stmt = stmt.where(Task.source == flt.source)
+        stmt = stmt.where(Task.source == chosen("source", flt.source, SOURCES))
     if flt.category:
         stmt = stmt.where(Task.category == flt.category.strip())
     if flt.priority:
-        if flt.priority not in PRIORITY_RANK:
-            raise InvalidInput("input.choice", field="priority", choices=", ".join(PRIORITIES))
-        stmt = stmt.where(Task.priority == PRIORITY_RANK[flt.priority])
+        priority = chosen("priority", flt.priority, PRIORITIES)
+        stmt = stmt.where(Task.priority == PRIORITY_RANK[priority])
     if flt.due_before:
         stmt = stmt.where(col(Task.due) <= to_date(session, flt.due_before))
     if flt.due_after:
