@@ -4,14 +4,16 @@ register's steps (its state machine's actions, each with its own options)."""
 
 import importlib
 import inspect
+import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from officedesk.cli.options import Json, Limit, Offset
 from officedesk.cli.state import emit, read, write
 from officedesk.i18n import t
+from officedesk.notices import Notice
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -37,11 +39,57 @@ def listed(
     more follow, and the `table_options` its caller gives)."""
     with read() as session:
         page = fetch(session)
+    warnings = []
+    if as_json and page.has_more:  # a limited answer says so: which rows, where the next begin
+        start = table_options.get("offset", 0)
+        warnings.append(
+            Notice(
+                "list.json_more",
+                {
+                    "first": start + 1,
+                    "last": start + len(page.items),
+                    "next": start + len(page.items),
+                },
+            )
+        )
     return emit(
         page.items,
         as_json=as_json,
         human=lambda: table(page.items, has_more=page.has_more, **table_options),
+        warnings=warnings,
     )
+
+
+STREAM_PAGE = 500  # rows read at a time when --json asks for every record
+
+
+def streamed(fetch: "Callable[[OfficeSession, int, int], Any]", *, start: int = 0) -> Any:
+    """Every matching record as one JSON array, written a page at a time (100,000 rows never
+    sit in memory at once), all read in one transaction. The first page is read before
+    anything is written, so a refused filter leaves stdout empty."""
+    from officedesk.cli.state import STATE, to_jsonable
+    from officedesk.jsonout import json_text
+
+    with read() as session:
+        page = fetch(session, start, STREAM_PAGE)
+        if STATE.batch is not None:  # a batch line hands its result back whole
+            items = list(page.items)
+            while page.has_more:
+                page = fetch(session, start + len(items), STREAM_PAGE)
+                items += page.items
+            return to_jsonable(items)
+        out = sys.stdout
+        written = 0
+        while True:
+            for item in page.items:
+                text = json_text(to_jsonable(item), indent=2).replace("\n", "\n  ")
+                out.write(("[\n  " if not written else ",\n  ") + text)
+                written += 1
+            if not page.has_more:
+                break
+            page = fetch(session, start + written, STREAM_PAGE)
+        out.write("\n]\n" if written else "[]\n")
+    return None
 
 
 def printed(view: "Callable[..., RenderableType]") -> Callable[..., None]:
@@ -181,8 +229,13 @@ def list_command(
     fragment declaring the register's own filter options (as in cli.options), `fetch` reads one
     page given every option by name, and `table` prints it, told the offset (or what
     `table_options` makes of the options)."""
+    sized = Annotated[
+        int | None, typer.Option("--limit", "-l", help=t("help.opt.page_limit", n=limit))
+    ]
     page = [
-        parameter.replace(default=limit) if parameter.name == "limit" else parameter
+        parameter.replace(default=None, annotation=sized)
+        if parameter.name == "limit"
+        else parameter
         for parameter in inspect.signature(_page).parameters.values()
     ]
     listing = [*inspect.signature(filters).parameters.values(), *page]
@@ -196,6 +249,12 @@ def list_command(
 
     def run(*values: Any, as_json: bool) -> Any:
         options = dict(zip(names, values, strict=True))
+        if options["limit"] is None and as_json:
+            # A script gets every matching record, never a silent first page.
+            return streamed(lambda s, at, size: fetch(s, {**options, "offset": at, "limit": size}))
+        options["limit"] = (
+            options["limit"] or limit if options["limit"] is None else options["limit"]
+        )
         shown = table_options(options) if table_options else {"offset": options["offset"]}
         return listed(lambda s: fetch(s, options), table, as_json=as_json, **shown)
 

@@ -146,7 +146,8 @@ class _Planner(RegisterFiller):
         data["urgency"] = rng.choices(("extra_urgent", "urgent", "normal"), (1, 2, 7))[0]
         data["secrecy"] = rng.choices(
             # 秘密 before 机密, as they were drawn before 0011 swapped the codes' meanings.
-            ("public", "internal", "confidential", "secret"), (6, 8, 1, 1)
+            ("public", "internal", "confidential", "secret"),
+            (6, 8, 1, 1),
         )[0]
         lead_name = self.dept_by_code[lead].name if lead in self.dept_by_code else self.internal[0]
         others = [name for name in self.internal if name != lead_name]

@@ -211,6 +211,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.offset": "Skip this many rows (for paging).",
     "help.opt.overdue": "Only overdue open items.",
     "help.opt.owner": "Owner: name, pinyin or initials.",
+    "help.opt.page_limit": "Rows per page (default {n}); with --json and no --limit, every row.",
     "help.opt.parent": "Parent department.",
     "help.opt.parent_edit": 'Parent department; "" clears it.',
     "help.opt.person_title": "Job title.",
@@ -285,6 +286,7 @@ MESSAGES: dict[str, str] = {
     "light.yellow": "due soon",
     # list.* — List footers and paging
     "list.empty": "Nothing found.",
+    "list.json_more": "Only rows {first}–{last} were written and more match: add --offset {next} for the next page, or leave out --limit for all.",
     "list.labelled": "{label}: {value}",
     "list.more": "More: add --offset {next} for the next page.",
     "list.parts.sep": "; ",

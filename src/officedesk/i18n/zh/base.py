@@ -211,6 +211,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.offset": "跳过前若干条，用于翻页。",
     "help.opt.overdue": "只列已逾期的在办事项。",
     "help.opt.owner": "责任人：姓名、拼音或首字母。",
+    "help.opt.page_limit": "每页条数（默认 {n}）；加 --json 而不加 --limit 时输出全部。",
     "help.opt.parent": "上级部门。",
     "help.opt.parent_edit": '上级部门；写 "" 表示清除。',
     "help.opt.person_title": "职务。",
@@ -285,6 +286,7 @@ MESSAGES: dict[str, str] = {
     "light.yellow": "临期",
     # list.* — List footers and paging
     "list.empty": "没有符合条件的记录。",
+    "list.json_more": "只输出了第 {first}–{last} 条，还有更多；下一页请加 --offset {next}，或去掉 --limit 输出全部。",
     "list.labelled": "{label}：{value}",
     "list.more": "还有更多，下一页请加 --offset {next}。",
     "list.parts.sep": "；",

@@ -1,0 +1,50 @@
+"""Issue 10, point 11: `--json` never truncates silently. Without --limit a list gives every
+matching record (written a page at a time); a limited answer says on stderr that more follow
+and where the next page begins."""
+
+import json
+from typing import Any
+
+from officedesk.cli.verbs import STREAM_PAGE
+from officedesk.context import AppContext
+from officedesk.services.directory import create_department
+from officedesk.services.task import create_task
+
+
+def seed(ctx: AppContext, n: int) -> None:
+    with ctx.write("seed") as session:
+        create_department(session, {"name": "办公室"})
+        for i in range(n):
+            create_task(session, {"title": f"事项{i:04d}", "dept": "办公室"})
+
+
+def test_json_without_limit_gives_every_record(ctx: AppContext, cli: Any) -> None:
+    n = STREAM_PAGE + 30  # more than one page of the stream, and than the table's 50
+    seed(ctx, n)
+    result = cli("task", "list", "--json")
+    assert result.exit_code == 0
+    items = json.loads(result.stdout)
+    assert len(items) == n
+    assert len({item["code"] for item in items}) == n
+    assert result.stderr == ""
+    # Written a page at a time, the same text as one dump of the whole list.
+    assert result.stdout == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_limited_json_answer_says_more_follow(ctx: AppContext, cli: Any) -> None:
+    seed(ctx, 12)
+    result = cli("task", "list", "--json", "--limit", "5", "--offset", "5")
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == 5
+    assert "6–10" in result.stderr and "--offset 10" in result.stderr
+    last = cli("task", "list", "--json", "--limit", "5", "--offset", "10")
+    assert len(json.loads(last.stdout)) == 2 and last.stderr == ""
+
+
+def test_a_refused_filter_writes_no_partial_json(ctx: AppContext, cli: Any) -> None:
+    seed(ctx, 3)
+    result = cli("task", "list", "--json", "--state", "bogus")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["error"]["code"] == "input.choice"
+    empty = cli("task", "list", "--json", "--search", "没有这样的事项")
+    assert json.loads(empty.stdout) == []
