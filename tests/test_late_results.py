@@ -2,13 +2,17 @@
 never applied to children that are gone (it ended the app with `NoMatches: No nodes match
 'RecordTable' on OutgoingPane()` after a language switch while a detail loaded)."""
 
+import contextlib
 import threading
 from typing import Any
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from officedesk.app import OfficeDeskApp
 from officedesk.screens.handling.outgoing import OutgoingPane
+from officedesk.services.directory import create_department
+from officedesk.services.outgoing.actions import create_outgoing
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.record_table import RecordTable
 from tui_helpers import settle, wait_until
@@ -16,6 +20,16 @@ from tui_helpers import settle, wait_until
 pytestmark = pytest.mark.pilot
 
 SIZE = (120, 40)
+
+
+def seed(ctx: Any) -> Any:
+    """A few drafts: enough rows for the cursor to move and a detail to load (the demo office
+    would cost seconds a test for nothing more)."""
+    with ctx.write("seed") as session:
+        create_department(session, {"name": "办公室", "code": "BGS"})
+        for title in ("关于年度检查的通知", "关于会议安排的通知", "关于车辆管理的通知"):
+            create_outgoing(session, {"doc_type": "notice", "title": title, "dept": "BGS"})
+    return ctx
 
 
 async def open_outgoing(app: OfficeDeskApp, pilot: Any) -> OutgoingPane:
@@ -29,6 +43,7 @@ async def open_outgoing(app: OfficeDeskApp, pilot: Any) -> OutgoingPane:
 
 
 async def test_a_detail_arriving_after_its_table_was_removed_is_dropped(demo_ctx: Any) -> None:
+    """The demo office: its detail loads take long enough for the table to be gone first."""
     app = OfficeDeskApp(demo_ctx, screen="handling")
     async with app.run_test(size=SIZE) as pilot:
         pane = await open_outgoing(app, pilot)
@@ -36,13 +51,14 @@ async def test_a_detail_arriving_after_its_table_was_removed_is_dropped(demo_ctx
         await pane.query_one(RecordTable).remove()
         await pane.query_one(DetailPane).remove()
         worker = pane._load_detail(row)  # the load the cursor started, finishing late
-        await worker.wait()
+        with contextlib.suppress(WorkerCancelled):
+            await worker.wait()
         await settle(pilot)
         assert app.is_running and app.return_code is None
 
 
 async def test_switching_language_while_details_load(
-    demo_ctx: Any, monkeypatch: pytest.MonkeyPatch
+    ctx: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
     original = OutgoingPane.load_detail
@@ -52,7 +68,7 @@ async def test_switching_language_while_details_load(
         return original(self, session, row)
 
     monkeypatch.setattr(OutgoingPane, "load_detail", slow)
-    app = OfficeDeskApp(demo_ctx, screen="handling")
+    app = OfficeDeskApp(seed(ctx), screen="handling")
     async with app.run_test(size=SIZE) as pilot:
         await open_outgoing(app, pilot)
         await pilot.press("down")
