@@ -197,6 +197,44 @@ print(json.dumps(figures))
 """
 
 
+# First and second visit of each screen, and a keypress answered, after the workbench has
+# painted Today and opened the database (issue 10, point 6): the first visit used to import
+# and compose what the second only shows.
+VISITS = """
+import asyncio, json, sys, time
+from officedesk.app import OfficeDeskApp
+from officedesk.context import build_context
+
+
+async def main():
+    app = OfficeDeskApp(build_context(db=sys.argv[1]), screen="today")
+    out = {}
+    async with app.run_test(size=(160, 45)) as pilot:
+        while app.first_paint is None or not app._db_ready.is_set():
+            await pilot.pause(0.05)
+        await pilot.pause(float(sys.argv[2]))  # the user reads Today; warming runs meanwhile
+        for visit in ("first", "second"):
+            for key, name in (("2", "advisory"), ("3", "handling"), ("4", "management"),
+                              ("5", "coordination"), ("1", "today")):
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                await app.workers.wait_for_complete()
+                out[f"{name}: {visit} visit"] = time.perf_counter() - t0
+        await pilot.press("3")
+        await app.workers.wait_for_complete()
+        for _ in range(5):
+            t0 = time.perf_counter()
+            await pilot.press("down")
+            out.setdefault("keypress (down) answered", []).append(time.perf_counter() - t0)
+            await app.workers.wait_for_complete()
+    out["keypress (down) answered"] = sorted(out["keypress (down) answered"])[2]
+    print(json.dumps(out))
+
+
+asyncio.run(main())
+"""
+
+
 def child_env(pycache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OFFICEDESK_")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -283,6 +321,15 @@ def main() -> None:
     print("\n== Moving through the supervision table (in-process, per action, through the pilot:")
     print("   each includes waiting for the workers and ~4 refreshes) ==")
     for name, values in json.loads(out).items():
+        print(f"{name:58} {spread(values)}")
+    visits: dict[str, list[float]] = {}
+    for _ in range(max(3, options.runs // 2)):
+        _, out = run(VISITS, [str(db), "3"], env)
+        for name, value in json.loads(out).items():
+            visits.setdefault(name, []).append(value)
+    print("\n== Screens after Today is painted and the database open (in-process, pilot, 160×45;")
+    print("   each visit waits for its workers) ==")
+    for name, values in visits.items():
         print(f"{name:58} {spread(values)}")
     _, out = run(SERVICE_TIMES, [str(db)], env)
     print("\n== The database part of those actions (services, in-process, warm) ==")

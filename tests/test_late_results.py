@@ -81,3 +81,26 @@ async def test_switching_language_while_details_load(
         assert app.is_running and app.return_code is None
         pane = await open_outgoing(app, pilot)  # the rebuilt pane still shows a record
         await wait_until(pilot, lambda: pane.detail is not None)
+
+
+def test_warming_imports_what_first_visits_need(ctx: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point 6: after the first paint the prepare thread imports every tab's pane, the services
+    each pane reads and the function screens' own modules, so a first visit imports nothing."""
+    import importlib
+
+    from officedesk.app import WARM_MODULES
+    from officedesk.registry import SCREENS, screen_tabs
+
+    imported: list[str] = []
+    real = importlib.import_module
+
+    def record(name: str, package: str | None = None) -> Any:
+        imported.append(name)
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", record)
+    OfficeDeskApp(ctx)._warm()
+    panes = {pane.partition(":")[0] for s in SCREENS for _i, _l, pane in screen_tabs(s)}
+    assert panes <= set(imported)
+    assert set(WARM_MODULES) <= set(imported)
+    assert "officedesk.services.task" in imported  # the supervision pane's READ_SERVICES

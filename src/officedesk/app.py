@@ -3,6 +3,7 @@ them, `/` to search, `?` for help, ctrl+p for every command."""
 
 import asyncio
 import contextlib
+import importlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -19,7 +20,7 @@ from textual.screen import Screen
 from officedesk.context import AppContext
 from officedesk.errors import DomainError
 from officedesk.i18n import current_language, label, set_language, t
-from officedesk.registry import BY_NAME, NEW_RECORDS, SCREENS
+from officedesk.registry import BY_NAME, NEW_RECORDS, SCREENS, screen_tabs
 from officedesk.screens.advisory import AdvisoryScreen
 from officedesk.screens.coordination import CoordinationScreen
 from officedesk.screens.handling import HandlingScreen
@@ -51,6 +52,20 @@ class RecordProvider(Provider):
                 help=f"{t('tui.goto_record')} · {label('kind_short', hit.kind)} "
                 f"{display_safe(subtitle(hit))}",
             )
+
+
+# What the function screens import on their first visit besides their register tabs' panes.
+WARM_MODULES = (
+    "textual.command",
+    "officedesk.services.today",
+    "officedesk.views.today",
+    "officedesk.services.assessment",
+    "officedesk.views.assessment",
+    "officedesk.services.history",
+    "officedesk.views.history",
+    "officedesk.services.search",
+    "officedesk.views.search",
+)
 
 
 class OfficeDeskApp(App[None]):
@@ -156,6 +171,27 @@ class OfficeDeskApp(App[None]):
         finally:
             self._db_ready.set()
             self.call_from_thread(self._now_ready)
+        self._warm()
+
+    def _warm(self) -> None:
+        """Still in the prepare thread, once the database is open: import what the first visit
+        of each screen and tab would otherwise import on the keypress (its panes, the services
+        they read, the views they render, the palette), so that a first visit costs what a
+        second one does. Nothing is composed here; a failure only leaves a visit slower."""
+        modules = list(WARM_MODULES)
+        for screen in SCREENS:
+            modules += [pane.partition(":")[0] for _id, _label, pane in screen_tabs(screen)]
+        try:
+            for name in modules:
+                module = importlib.import_module(name)
+                for value in vars(module).values():
+                    services = getattr(value, "READ_SERVICES", None)
+                    if isinstance(services, tuple) and services:
+                        importlib.import_module(services[0])
+        except Exception as exc:  # noqa: BLE001 - warming is an optimisation, never a failure
+            from officedesk.error_log import log_error
+
+            log_error(exc)
 
     def _database_waits(self, waiting: bool) -> None:
         """The store's hook, called from the thread whose write waits for another program's
