@@ -17,6 +17,7 @@ from officedesk.views.incoming import (
     incoming_table,
     outcome_line,
     reminded_line,
+    step_line,
 )
 
 if TYPE_CHECKING:
@@ -166,22 +167,26 @@ def edit(
     return _done(doc, "incoming.edited", as_json)
 
 
-def _stepped(doc: "IncomingRead") -> None:
-    say(outcome_line(doc, "incoming.stepped"))
-
-
 def _each(operation: str, refs: Sequence[str], apply: Any, as_json: bool) -> Any:
     """One step on several documents in one transaction: all of them or none."""
+    action = operation.rpartition(".")[2]
 
     def human(docs: list["IncomingRead"]) -> None:
         for doc in docs:
-            _stepped(doc)
+            say(step_line(doc, action))
 
     return each(operation, refs, apply, as_json=as_json, human=human, notices=svc.step_notices)
 
 
 def _one(operation: str, apply: Any, as_json: bool) -> Any:
-    return wrote(operation, apply, as_json=as_json, human=_stepped, notices=svc.step_notices)
+    action = operation.rpartition(".")[2]
+    return wrote(
+        operation,
+        apply,
+        as_json=as_json,
+        human=lambda doc: say(step_line(doc, action)),
+        notices=svc.step_notices,
+    )
 
 
 def _names(values: list[str]) -> list[str]:

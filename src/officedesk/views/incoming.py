@@ -47,6 +47,30 @@ def outcome_line(doc: "IncomingRead", message_key: str) -> str:
     return t(message_key, code=doc.code, title=doc.title, state=label("incoming_state", doc.state))
 
 
+def step_line(doc: "IncomingRead", action: str) -> str:
+    """The line after a step, saying what it did beyond the new state: the supervision item a
+    hand-over opened, who the document circulates to, who has read it."""
+    line = outcome_line(doc, "incoming.stepped")
+    more = ""
+    if action == "handle" and doc.task_code:
+        due = doc.due.isoformat() if doc.due else ""
+        dept = doc.lead_dept or ""
+        more = t("incoming.handed_item", task=doc.task_code, dept=dept, due=due)
+    elif action in ("circulate", "read") and doc.circulation:
+        read = [row.reader for row in doc.circulation if row.read_at is not None]
+        waiting = [row.reader for row in doc.circulation if row.read_at is None]
+        sep = t("list.sep")
+        more = t(
+            "incoming.circulation_line",
+            read=sep.join(read) or t("history.empty"),
+            waiting=sep.join(waiting) or t("history.empty"),
+        )
+    if not more:
+        return line
+    # Chinese sentences follow each other without a space; English ones with one.
+    return line + ("" if line.endswith("。") else " ") + more
+
+
 def reminded_line(outcome: "Reminded") -> str:
     doc = outcome.document
     names = t("list.sep").join(outcome.names)

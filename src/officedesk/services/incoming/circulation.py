@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import Conflict, InvalidInput, NotFound
+from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from officedesk.models import Person
 from officedesk.models.incoming import (
     Incoming,
@@ -37,7 +37,17 @@ def _rows(session: OfficeSession, doc: Incoming) -> list[IncomingCirculation]:
 
 def _ensure_circulating(doc: Incoming) -> None:
     if doc.state not in CIRCULATING_STATES:
-        raise INCOMING_MACHINE.refuse_state("incoming.not_circulating", doc.state, code=doc.code)
+        # Say in which states it can, in the machine's order.
+        raise IllegalTransition(
+            "incoming.not_circulating",
+            labels={
+                "state": INCOMING_MACHINE.state_labels,
+                "states": INCOMING_MACHINE.state_labels,
+            },
+            state=doc.state,
+            states=[state for state in INCOMING_MACHINE.states if state in CIRCULATING_STATES],
+            code=doc.code,
+        )
 
 
 def _hand_on(session: OfficeSession, rows: list[IncomingCirculation]) -> None:
