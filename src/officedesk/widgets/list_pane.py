@@ -18,32 +18,13 @@ from officedesk.i18n import t
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.filter_bar import FilterBar, FilterSpec
 from officedesk.widgets.late import deliver
-from officedesk.widgets.record_form import FormField, RecordForm, word_choices
+from officedesk.widgets.pane_forms import PaneForms
+from officedesk.widgets.record_form import word_choices
 from officedesk.widgets.record_table import Column, RecordTable
 from officedesk.widgets.status import StatusLine
 
 
-def record_keys(register: str) -> list[BindingType]:
-    """`n` new and `e` edit, with the ids users remap them by (`<register>.new`, `.edit`)."""
-    return [
-        Binding("n", "new", "key.new", id=f"{register}.new"),
-        Binding("e", "edit", "key.edit", id=f"{register}.edit"),
-    ]
-
-
-def step_keys(
-    register: str, action: str, keys: Iterable[tuple[str, str]], described: str
-) -> list[BindingType]:
-    """One key per (step, key) pair, bound to `action('<step>')`, described by the label
-    `<described><step>` and remappable by `<register>.<step>`: the table names each step once,
-    and its order is the footer's."""
-    return [
-        Binding(key, f"{action}('{step}')", f"{described}{step}", id=f"{register}.{step}")
-        for step, key in keys
-    ]
-
-
-class ListPane(Vertical):
+class ListPane(PaneForms, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+f", "focus_filter", "key.filter", id="pane.filter"),
         Binding("escape", "clear", "key.clear", show=False, id="pane.clear"),
@@ -314,86 +295,6 @@ class ListPane(Vertical):
         )
 
     # ---- changing records ---------------------------------------------------------------------
-
-    def targets(self) -> list[Any]:
-        marked = self.table.marked_rows()
-        if marked:
-            return marked
-        return [self.detail] if self.detail is not None else []
-
-    def saver(self, operation: str, apply: Callable[[Any, dict[str, Any]], Any]) -> Any:
-        """A form's save: one write transaction, one journaled operation, around the services."""
-        ctx = self.ctx
-
-        def save(values: dict[str, Any]) -> Any:
-            with ctx.write(operation) as session:
-                return apply(session, values)
-
-        return save
-
-    def open_form(
-        self,
-        title: str,
-        fields: list[FormField],
-        operation: str,
-        apply: Callable[[Any, dict[str, Any]], Any],
-        done: Callable[[Any], str | None],
-        *,
-        submit_label: str | None = None,
-    ) -> None:
-        """A form whose save is `apply(session, values)` as the journaled `operation`; when it
-        saved, `done(result)` words the notice (or returns None)."""
-        form = RecordForm(title, fields, self.saver(operation, apply), submit_label=submit_label)
-        self.push_form(form, done)
-
-    def push_form(self, form: RecordForm, done: Callable[[Any], str | None]) -> None:
-        """Push the form; when it saved, `done(result)` words the notice (or returns None)."""
-
-        def finished(result: Any) -> None:
-            if result is None:
-                return
-            message = done(result)
-            if message:
-                self.app.notify(message)
-            self.table.clear_marks()
-            self.reload()
-            self.refresh_detail()
-
-        self.app.push_screen(form, finished)
-
-    def open_batch(
-        self,
-        title: str,
-        fields: list[FormField],
-        operation: str,
-        ids: list[Any],
-        call: Callable[[Any, Any, dict[str, Any]], Any],
-        done: Callable[[Any], str | None],
-        *,
-        submit_label: str | None = None,
-    ) -> None:
-        """A step for several records, `call(session, id, values)` each, in one transaction: if
-        one is refused, none is changed, and the refusal is shown in the form."""
-        self.open_form(
-            title,
-            fields,
-            operation,
-            lambda session, values: [call(session, i, values) for i in ids],
-            done,
-            submit_label=submit_label,
-        )
-
-    def open_step(self, action: str, name: str) -> None:
-        """A step key: when the step applies, its form (`_form_<name>`) for the marked rows, or
-        for the selected one."""
-        if not self.check_action(action, (name,)):
-            return
-        targets = self.targets()
-        if targets:
-            self.step_form(name)(targets)
-
-    def step_form(self, name: str) -> Callable[[list[Any]], None]:
-        return getattr(self, f"_form_{name}")
 
     # ---- keys ---------------------------------------------------------------------------------
 

@@ -14,7 +14,8 @@ from officedesk.text import display_safe
 from officedesk.views.award import COLUMNS, EVENT_COLUMNS, award_detail_view, event_detail_view
 from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane, record_keys
+from officedesk.widgets.list_pane import ListPane
+from officedesk.widgets.pane_keys import record_keys
 from officedesk.widgets.record_form import (
     FormField,
     date_field,

@@ -21,7 +21,8 @@ from officedesk.views.incoming import (
 )
 from officedesk.widgets.columns import table_columns, text_width, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane, step_keys
+from officedesk.widgets.list_pane import ListPane
+from officedesk.widgets.pane_keys import step_keys
 from officedesk.widgets.record_form import (
     FormField,
     date_field,

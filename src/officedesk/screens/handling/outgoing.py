@@ -15,7 +15,8 @@ from officedesk.text import display_safe
 from officedesk.views.outgoing import COLUMNS, outgoing_detail_view
 from officedesk.widgets.columns import table_columns, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane, record_keys, step_keys
+from officedesk.widgets.list_pane import ListPane
+from officedesk.widgets.pane_keys import record_keys, step_keys
 from officedesk.widgets.record_form import FormField, given, prefill
 from officedesk.widgets.record_table import Column
 

@@ -14,7 +14,8 @@ from officedesk.text import display_safe
 from officedesk.views.task import COLUMNS, LIGHT_STYLES
 from officedesk.widgets.columns import table_columns, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane, record_keys, step_keys
+from officedesk.widgets.list_pane import ListPane
+from officedesk.widgets.pane_keys import record_keys, step_keys
 from officedesk.widgets.record_form import (
     FormField,
     choice_field,

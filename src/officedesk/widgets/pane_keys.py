@@ -1,0 +1,26 @@
+"""A register pane's keys, declared as tables: `n`/`e` for new and edit, and one key per step of
+its lifecycle, each remappable by its id (`<register>.<step>`)."""
+
+from collections.abc import Iterable
+
+from textual.binding import Binding, BindingType
+
+
+def record_keys(register: str) -> list[BindingType]:
+    """`n` new and `e` edit, with the ids users remap them by (`<register>.new`, `.edit`)."""
+    return [
+        Binding("n", "new", "key.new", id=f"{register}.new"),
+        Binding("e", "edit", "key.edit", id=f"{register}.edit"),
+    ]
+
+
+def step_keys(
+    register: str, action: str, keys: Iterable[tuple[str, str]], described: str
+) -> list[BindingType]:
+    """One key per (step, key) pair, bound to `action('<step>')`, described by the label
+    `<described><step>` and remappable by `<register>.<step>`: the table names each step once,
+    and its order is the footer's."""
+    return [
+        Binding(key, f"{action}('{step}')", f"{described}{step}", id=f"{register}.{step}")
+        for step, key in keys
+    ]
