@@ -73,9 +73,10 @@ async def test_switching_language_while_details_load(
         await open_outgoing(app, pilot)
         await pilot.press("down")
         await pilot.pause(0.3)  # the detail timer fired: loads are in flight
+        # The loads finish while the switch rebuilds every screen (its removal of the old
+        # panes waits for their workers' threads).
+        threading.Timer(0.3, release.set).start()
         await app.switch_language("zh")
-        await app.switch_language("en")
-        release.set()
         await pilot.pause(0.3)
         await settle(pilot)
         assert app.is_running and app.return_code is None
