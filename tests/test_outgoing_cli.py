@@ -213,6 +213,13 @@ def test_refusals_are_one_line_and_change_nothing(office: Any, db_url: str) -> N
     }
 
 
+def test_a_draft_for_a_period_not_begun_says_so(office: Any) -> None:
+    """Issue 10, point 22: `--period 2027` printed "2027-01-01 至 2026-12-07"."""
+    shown = ok(office("--lang", "zh", "outgoing", "draft", "--kind", "plan", "--period", "2027"))
+    assert "2027年1月1日 至 2027年12月31日）尚未开始" in shown.stdout
+    assert "至 2026" not in shown.stdout
+
+
 def test_draft_to_stdout_file_and_record(office: Any, tmp_path: Path) -> None:
     ok(office("task", "add", "报送年度总结", "--dept", "BGS"))
     ok(office("task", "done", "DB-2026-0001"))

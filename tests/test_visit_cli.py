@@ -1,6 +1,7 @@
 """`officedesk visit …` through the real entry point: every verb, --json, warnings on stderr with
 exit 0, one-line errors with exit 1 and nothing written, the reception list."""
 
+import re
 from typing import Any
 
 import pytest
@@ -175,6 +176,9 @@ def test_sheet_speaks_chinese(seeded: Any) -> None:
     sheet = ok(seeded("--lang", "zh", "visit", "sheet", "1")).stdout
     assert sheet.startswith("# 公务接待清单（JD-2026-0001）")
     assert "来访单位：市国资委" in sheet
+    # Dates as a document writes them (GB/T 9704), not ISO (issue 10, point 22).
+    when = next(line for line in sheet.splitlines() if line.startswith("- 来访时间"))
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d", when) and "-" not in when[2:]
 
 
 def test_markup_in_user_text_is_shown_literally(seeded: Any) -> None:

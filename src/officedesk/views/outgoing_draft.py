@@ -17,6 +17,7 @@ from officedesk.services.outgoing.draft import (
     Period,
     gather_draft,
 )
+from officedesk.views.written import written_date
 
 if TYPE_CHECKING:
     from officedesk.db import OfficeSession
@@ -145,13 +146,15 @@ def _figure_lines(kind: str, figures: DraftFigures) -> list[str]:
 def render_draft(kind: str, period: Period, title: str, figures: DraftFigures) -> str:
     """The Markdown skeleton, from figures whose departments are already named (_named)."""
     lines = [f"# {title}", ""]
+    # A period not yet begun has no figures: say so rather than "from 2027-01-01 to" today.
+    begun = figures.as_of >= period.start
     lines.append(
         "> "
         + t(
-            "outgoing.draft.note",
+            "outgoing.draft.note" if begun else "outgoing.draft.note_ahead",
             period=period_label(period),
-            start=period.start.isoformat(),
-            end=figures.as_of.isoformat(),
+            start=written_date(period.start),
+            end=written_date(figures.as_of if begun else period.end),
         )
     )
     lines.append("")

@@ -5,9 +5,9 @@ language-neutral."""
 
 from officedesk.i18n import label, t
 from officedesk.models.visit import VisitRead
-from officedesk.services.moments import local_text
 from officedesk.services.visit.input import format_money
 from officedesk.text import display_safe
+from officedesk.views.written import written_moment
 
 
 def _md(value: object) -> str:
@@ -18,9 +18,13 @@ def _md(value: object) -> str:
 def sheet_text(visit: VisitRead) -> str:
     """The reception list as Markdown, in the current language (plain text reads well too)."""
     none = t("visit.sheet.none")
-    stay = local_text(visit.arrives_at)
+    stay = written_moment(visit.arrives_at)
     if visit.departs_at:
-        stay = t("visit.sheet.stay", arrives=stay, departs=local_text(visit.departs_at))
+        same_day = visit.departs_at.astimezone().date() == visit.arrives_at.astimezone().date()
+        departs = f"{visit.departs_at.astimezone():%H:%M}" if same_day else None
+        stay = t(
+            "visit.sheet.stay", arrives=stay, departs=departs or written_moment(visit.departs_at)
+        )
     host = " ".join(x for x in (visit.host_dept or "", visit.host or "") if x)
     lines = [
         f"# {t('visit.sheet.title', code=visit.code)}",
@@ -60,7 +64,8 @@ def sheet_text(visit: VisitRead) -> str:
             "| --- | --- | --- | ---: |",
         ]
         lines += [
-            f"| {local_text(a.starts_at)} | {_md(a.place)} | {_md(a.activity)} | {a.cost or ''} |"
+            f"| {written_moment(a.starts_at)} | {_md(a.place)} | {_md(a.activity)} "
+            f"| {a.cost or ''} |"
             for a in activities
         ]
         total = format_money(sum(a.cost_fen or 0 for a in activities))

@@ -134,6 +134,7 @@ MESSAGES: dict[str, str] = {
     "outgoing.draft.meetings_missing": "Meetings: no meetings register yet.",
     "outgoing.draft.no_dept": "No department",
     "outgoing.draft.note": "Draft: made by officedesk from the registers for {period} ({start} to {end}); check the figures and write the text.",
+    "outgoing.draft.note_ahead": "Draft: {period} ({start} to {end}) has not begun, so the registers hold no figures yet; write the text, or make the draft again once it has.",
     "outgoing.draft.numbered": "{n}. {title}",
     "outgoing.draft.numerals": "1|2|3|4|5|6|7|8|9|10",
     "outgoing.draft.outgoing_line": "Outgoing documents dispatched: {n} ({types}).",

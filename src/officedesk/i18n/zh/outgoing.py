@@ -134,6 +134,7 @@ MESSAGES: dict[str, str] = {
     "outgoing.draft.meetings_missing": "会议：尚无会议登记。",
     "outgoing.draft.no_dept": "未指定部门",
     "outgoing.draft.note": "草稿：由 officedesk 根据{period}（{start} 至 {end}）的登记数据生成，请核对数字并补写正文。",
+    "outgoing.draft.note_ahead": "草稿：{period}（{start} 至 {end}）尚未开始，登记中还没有数字；请补写正文，期间开始后可重新生成。",
     "outgoing.draft.numbered": "{n}、{title}",
     "outgoing.draft.numerals": "一|二|三|四|五|六|七|八|九|十",
     "outgoing.draft.outgoing_line": "印发文件 {n} 件：{types}。",
