@@ -90,3 +90,23 @@ async def test_the_first_search_result_is_chosen(ctx: Any) -> None:
         results = app.screen.query_one(OptionList)
         await wait_until(pilot, lambda: results.option_count > 0)
         assert results.highlighted == 0
+
+
+async def test_ctrl_d_hides_and_shows_the_detail(ctx: Any) -> None:
+    """Point 8: room for what matters."""
+    from officedesk.widgets.detail_pane import DetailPane
+    from officedesk.widgets.record_table import RecordTable
+
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one("SupervisionPane")
+        table = pane.query_one(RecordTable)
+        width = table.size.width
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert not pane.query_one(DetailPane).display
+        assert table.size.width > width
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert pane.query_one(DetailPane).display and table.size.width == width

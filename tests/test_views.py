@@ -115,3 +115,19 @@ def test_views_import_no_typer_textual_or_front_end() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "width", "shown"),
+    [
+        ("北京华远集团有限公司公章", 12, "北京华…公章"),
+        ("北京华远集团有限公司合同专用章", 16, "北京…合同专用章"),
+        ("北京华远集团有限公司合同专用章", 12, "…合同专用章"),
+        ("办公室印章", 12, "办公室印章"),
+    ],
+)
+def test_seal_names_are_shortened_in_the_middle(name: str, width: int, shown: str) -> None:
+    """Issue 10, point 8: the owner's start and the kind, never "…有限公司公章"."""
+    from officedesk.views.seal import seal_tail
+
+    assert seal_tail(name, width) == shown

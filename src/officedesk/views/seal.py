@@ -53,19 +53,36 @@ REQUEST_COLUMNS = (
 )
 
 
+# Where a seal's owner ends and its kind begins: 某某集团有限公司 | 合同专用章.
+_OWNER_ENDS = ("公司", "集团", "中心", "委员会", "办公室", "局", "厅", "院", "部", "处")
+
+
 def seal_tail(name: str, width: int) -> str:
-    """The end of a long seal name: a company's seals share its name as their prefix, and the
-    part that tells them apart (公章, 合同专用章…) comes last."""
+    """A long seal name shortened in the middle: a company's seals share its name as their
+    prefix, so the kind at the end (公章, 合同专用章…) is kept whole when it fits, and the start
+    of the owner's name takes the room left (华远…合同专用章, 北京华…公章), never the common
+    middle (…有限公司公章)."""
     from rich.cells import cell_len
 
     if cell_len(name) <= width:
         return name
-    kept = ""
-    for char in reversed(name):
-        if cell_len(kept) + cell_len(char) > width - 1:
+    room = max(width - 1, 1)  # one cell for the ellipsis
+    owner_end = max(
+        (name.rfind(end) + len(end) for end in _OWNER_ENDS if end in name[:-1]), default=0
+    )
+    tail = name[owner_end:] if 0 < owner_end < len(name) else ""
+    if not tail or cell_len(tail) > room:
+        tail = ""
+        for char in reversed(name):
+            if cell_len(tail) + cell_len(char) > room:
+                break
+            tail = char + tail
+    head = ""
+    for char in name:
+        if cell_len(head) + cell_len(char) + cell_len(tail) > room:
             break
-        kept = char + kept
-    return "…" + kept
+        head += char
+    return head + "…" + tail
 
 
 def chain_message(result: "VerifyResult") -> str:

@@ -29,9 +29,11 @@ class ListPane(PaneForms, Vertical):
         Binding("ctrl+f", "focus_filter", "key.filter", id="pane.filter"),
         Binding("escape", "clear", "key.clear", show=False, id="pane.clear"),
         Binding("f5", "reload", "key.reload", show=False, id="pane.reload"),
+        Binding("ctrl+d", "toggle_detail", "key.toggle_detail", show=False, id="pane.detail"),
     ]
     DEFAULT_CSS = """
     ListPane { height: 1fr; }
+    ListPane.-no-detail DetailPane { display: none; }
     ListPane > .list-body { height: 1fr; }
     ListPane RecordTable { width: 1fr; }
     ListPane.-narrow > .list-body { layout: vertical; }
@@ -317,6 +319,10 @@ class ListPane(PaneForms, Vertical):
     def action_reload(self) -> None:
         self.reload()
         self.refresh_detail()
+
+    def action_toggle_detail(self) -> None:
+        """ctrl+d: the table takes the whole width (room for titles), or the detail is back."""
+        self.toggle_class("-no-detail")
 
     def action_clear(self) -> None:
         """Esc: drop the marks, else go back to the register's default view (its default

@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "key.start": "Start",
     "key.tab_next": "Next tab",
     "key.tab_prev": "Previous tab",
+    "key.toggle_detail": "Hide/show detail",
     "key.undo": "Undo",
     "key.yes": "Yes",
     "kind_short.award": "[Award]",

@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "key.start": "开始办理",
     "key.tab_next": "下一个标签页",
     "key.tab_prev": "上一个标签页",
+    "key.toggle_detail": "隐藏/显示详情",
     "key.undo": "撤回",
     "key.yes": "是",
     "kind_short.award": "[表彰]",
