@@ -110,3 +110,34 @@ async def test_ctrl_d_hides_and_shows_the_detail(ctx: Any) -> None:
         await pilot.press("ctrl+d")
         await settle(pilot)
         assert pane.query_one(DetailPane).display and table.size.width == width
+
+
+async def test_help_groups_the_keys_in_the_users_language(ctx: Any) -> None:
+    """Point 7: `?` lists the keys grouped (this register's steps, moving around, everywhere),
+    Textual's own in the user's language too."""
+    from officedesk.i18n import set_language
+    from officedesk.screens.help import HelpScreen
+
+    set_language("zh")
+    try:
+        app = OfficeDeskApp(ctx, screen="handling")
+        async with app.run_test(size=(160, 45)) as pilot:
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            await settle(pilot)
+            groups = app.screen.groups
+            statics = [str(static.render()) for static in app.screen.query("Static")]
+    finally:
+        set_language("en")
+    assert list(groups) == ["steps", "navigation", "global"]
+    assert [h for h in ("本登记簿的操作", "移动与切换", "全局") if h in statics] == [
+        "本登记簿的操作",
+        "移动与切换",
+        "全局",
+    ]
+    words = {group: [text for _key, text in keys] for group, keys in groups.items()}
+    assert "下一个区域" in words["navigation"] and "命令面板" in words["global"]
+    everything = " ".join(text for texts in words.values() for text in texts)
+    assert "Focus Next" not in everything and "Scroll Left" not in everything
+    assert "palette" not in everything

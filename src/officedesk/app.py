@@ -280,16 +280,17 @@ class OfficeDeskApp(App[None]):
             )
 
     def action_help(self) -> None:
-        from officedesk.screens.help import HelpScreen
+        from officedesk.screens.help import HelpScreen, key_group, key_words
 
-        keys = []
+        groups: dict[str, list[tuple[str, str]]] = {"steps": [], "navigation": [], "global": []}
         seen: set[str] = set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not enabled or binding.action in seen or not binding.description:
                 continue
             seen.add(binding.action)
-            keys.append((self.get_key_display(binding), t(binding.description)))
-        self.push_screen(HelpScreen(t(f"screen.{self.current_mode}"), keys))
+            entry = (self.get_key_display(binding), key_words(binding.description))
+            groups[key_group(node, binding, app=self)].append(entry)
+        self.push_screen(HelpScreen(t(f"screen.{self.current_mode}"), groups))
 
     def notify(
         self,
