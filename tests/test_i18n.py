@@ -60,6 +60,7 @@ DYNAMIC_PREFIXES = {
     "tui.",
     "tui.today.",
     "tui.assessment.by.",
+    "tui.help_group.",
     "today.agenda.",
 }
 # Dotted string literals that are not message keys although their first word is a key group.
@@ -397,6 +398,7 @@ def add_workbench_keys(add: Any) -> None:
     add("tui", [f"{name}_title" for name in (*actions, "decide")])
     add("tui.today", ("overdue", "due_soon", "done_recently"))
     add("tui.assessment.by", GROUPINGS)
+    add("tui.help_group", ("steps", "navigation", "global"))
 
 
 def used_keys() -> set[str]:
