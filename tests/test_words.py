@@ -111,3 +111,21 @@ def test_a_word_that_names_no_choice_lists_codes_and_words(cli: Any) -> None:
     assert "urgent（急办）" in result.stderr and "difficult（疑难）" in result.stderr
     typed = cli("task", "list", "--priority", "急办", "--json")
     assert typed.exit_code == 0
+
+
+def test_an_operations_detail_is_capped(ctx: AppContext) -> None:
+    """Point 2: the journal's detail of an operation that wrote thousands of changes (the demo
+    fill: 10,621) shows its first ones and says how many more, instead of freezing."""
+    from officedesk.screens.management import DETAIL_CHANGES, JournalPane
+    from officedesk.services.history import list_operations
+
+    with ctx.write("seed") as s:
+        for i in range(DETAIL_CHANGES + 5):
+            create_department(s, {"name": f"部门{i:03d}"})
+    with ctx.read() as s:
+        op = list_operations(s, limit=1)[0]
+        detail = JournalPane.load_detail(object(), s, op)  # type: ignore[arg-type]
+    _op, changes, total = detail
+    assert len(changes) == DETAIL_CHANGES and total == DETAIL_CHANGES + 5
+    shown = JournalPane.detail_view(object(), detail)  # type: ignore[arg-type]
+    assert "5 more changes not listed" in str(shown.renderables[-1])
