@@ -68,3 +68,23 @@ async def test_a_refusal_shows_under_its_field_without_a_cli_option(ctx: Any) ->
         assert "--reason" not in static_text(form.query_one("#form-error", Static))
         assert app.focused is form.query_one("#field-reason")
     assert task.code == "DB-2026-0001"
+
+
+async def test_a_rest_day_due_typed_in_the_form_is_kept_and_said(ctx: Any) -> None:
+    """Point 16 in the workbench: the toast names the day."""
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        form = app.screen
+        await wait_until(pilot, lambda: bool(form.query("#field-due")))
+        form.query_one("#field-title", Input).value = "周日截止"
+        form.query_one("#field-due", Input).value = "2026-12-13"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, RecordForm))
+        await wait_until(
+            pilot, lambda: any("2026-12-13" in str(n.message) for n in app._notifications)
+        )
+        toast = next(n for n in app._notifications if "2026-12-13" in str(n.message))
+        assert "Sunday" in str(toast.message) and toast.severity == "warning"

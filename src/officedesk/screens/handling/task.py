@@ -195,6 +195,7 @@ class SupervisionPane(ListPane):
 
         def done(task: "TaskRead") -> str:
             self.show_task(task.id, task.code)
+            self._warn(task)
             return summary(task, "task.added")
 
         self.open_form(
@@ -216,8 +217,15 @@ class SupervisionPane(ListPane):
             self._task_fields(task),
             "task.edit",
             lambda session, values: update_task(session, task.id, given(values)),
-            lambda result: summary(result, "task.edited"),
+            lambda result: self._warn(result) or summary(result, "task.edited"),
         )
+
+    def _warn(self, task: "TaskRead") -> None:
+        """The item's warnings as toasts (a due date on a rest day is kept, and said)."""
+        from officedesk.services.task import task_notices
+
+        for notice in task_notices(self.ctx.calendar, task):
+            self.app.notify(notice.message(), severity="warning")
 
     def action_transition(self, name: str) -> None:
         self.open_step("transition", name)
