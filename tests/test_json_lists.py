@@ -48,3 +48,27 @@ def test_a_refused_filter_writes_no_partial_json(ctx: AppContext, cli: Any) -> N
     assert json.loads(result.stdout)["error"]["code"] == "input.choice"
     empty = cli("task", "list", "--json", "--search", "没有这样的事项")
     assert json.loads(empty.stdout) == []
+
+
+def test_json_without_limit_starts_at_the_offset(ctx: AppContext, cli: Any) -> None:
+    seed(ctx, 12)
+    every = json.loads(cli("task", "list", "--json").stdout)
+    rest = json.loads(cli("task", "list", "--json", "--offset", "5").stdout)
+    assert rest == every[5:]
+
+
+def test_a_limited_directory_answer_counts_from_its_offset(ctx: AppContext, cli: Any) -> None:
+    seed(ctx, 0)
+    with ctx.write("seed") as session:
+        from officedesk.services.directory import create_person
+
+        for name in ("甲", "乙", "丙", "丁", "戊", "己", "庚"):
+            create_person(session, {"name": name, "dept": "办公室"})
+    result = cli("contact", "list", "--json", "--offset", "4", "--limit", "2")
+    assert "5–6" in result.stderr and "--offset 6" in result.stderr
+
+
+def test_refused_choices_are_a_list_in_json(ctx: AppContext, cli: Any) -> None:
+    result = cli("task", "list", "--state", "bogus", "--json")
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "input.choice" and isinstance(error["params"]["choices"], list)

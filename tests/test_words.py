@@ -129,3 +129,20 @@ def test_an_operations_detail_is_capped(ctx: AppContext) -> None:
     assert len(changes) == DETAIL_CHANGES and total == DETAIL_CHANGES + 5
     shown = JournalPane.detail_view(object(), detail)  # type: ignore[arg-type]
     assert "5 more changes not listed" in str(shown.renderables[-1])
+
+
+def test_a_word_is_read_only_in_its_own_choice(cli: Any) -> None:
+    """介绍信 is a seal word, not an incoming kind; 急办 is a priority, not an urgency."""
+    kind = cli("--lang", "zh", "incoming", "add", "文", "--kind", "介绍信")
+    assert kind.exit_code == 1 and "letter（来函）" in kind.stderr
+    urgency = cli("--lang", "zh", "incoming", "add", "文", "--urgency", "急办")
+    assert urgency.exit_code == 1 and "urgent（加急）" in urgency.stderr
+    mode = cli("--lang", "zh", "incoming", "add", "文", "--mode", "办")
+    assert mode.exit_code == 1 and "read（阅知）、handle（办理）" in mode.stderr
+    ok = cli("incoming", "add", "文", "--kind", "来函", "--urgency", "加急", "--json")
+    assert (ok.json()["kind"], ok.json()["urgency"]) == ("letter", "urgent")
+
+
+def test_history_words_a_registers_own_kinds(zh: None) -> None:
+    assert change_value("incoming", "kind", "letter") == "来函"
+    assert change_value("incoming", "mode", "handle") == "办理"

@@ -167,5 +167,6 @@ def _event_list(
         lambda s: svc.list_events(s, flt, limit=limit, offset=offset),
         event_table,
         offset=offset,
+        start=offset,
         as_json=as_json,
     )

@@ -33,6 +33,7 @@ def listed(
     table: Callable[..., None],
     *,
     as_json: bool,
+    start: int = 0,
     **table_options: Any,
 ) -> Any:
     """`<noun> list`: one page in one read, as JSON or as the register's table (told whether
@@ -41,7 +42,6 @@ def listed(
         page = fetch(session)
     warnings = []
     if as_json and page.has_more:  # a limited answer says so: which rows, where the next begin
-        start = table_options.get("offset", 0)
         warnings.append(
             Notice(
                 "list.json_more",
@@ -69,8 +69,10 @@ def streamed(fetch: "Callable[[OfficeSession, int, int], Any]", *, start: int = 
     anything is written, so a refused filter leaves stdout empty."""
     from officedesk.cli.state import STATE, to_jsonable
     from officedesk.jsonout import json_text
+    from officedesk.services.query import one_snapshot
 
     with read() as session:
+        one_snapshot(session)  # the pages agree with each other on PostgreSQL too
         page = fetch(session, start, STREAM_PAGE)
         if STATE.batch is not None:  # a batch line hands its result back whole
             items = list(page.items)
@@ -251,12 +253,17 @@ def list_command(
         options = dict(zip(names, values, strict=True))
         if options["limit"] is None and as_json:
             # A script gets every matching record, never a silent first page.
-            return streamed(lambda s, at, size: fetch(s, {**options, "offset": at, "limit": size}))
+            return streamed(
+                lambda s, at, size: fetch(s, {**options, "offset": at, "limit": size}),
+                start=options["offset"],
+            )
         options["limit"] = (
             options["limit"] or limit if options["limit"] is None else options["limit"]
         )
         shown = table_options(options) if table_options else {"offset": options["offset"]}
-        return listed(lambda s: fetch(s, options), table, as_json=as_json, **shown)
+        return listed(
+            lambda s: fetch(s, options), table, as_json=as_json, start=options["offset"], **shown
+        )
 
     command(app, name, help_key, parameters, run)
 

@@ -15,6 +15,7 @@ from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
 from officedesk.views.search import subtitle
+from officedesk.widgets.late import deliver
 
 
 def hit_line(hit: Any) -> Text:
@@ -79,9 +80,9 @@ class SearchScreen(ModalScreen[Any]):
             with self.app.ctx.read() as session:  # type: ignore[attr-defined]
                 hits = search(session, query, limit=30)
         except DomainError as error:
-            self.app.call_from_thread(self._show_error, error.message())
+            deliver(self, self._show_error, error.message())
             return
-        self.app.call_from_thread(self._show, query, hits)
+        deliver(self, self._show, query, hits)  # dropped once the search is closed
 
     def _show_error(self, message: str) -> None:
         self.query_one(".search-status", Static).update(message)

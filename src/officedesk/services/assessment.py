@@ -184,12 +184,12 @@ def assess(
     then by name in pinyin order; the catch-all group comes after named ones of the same rate.
     """
     if by not in GROUPINGS:
-        raise InvalidInput("input.choice", field="by", choices=", ".join(GROUPINGS))
+        raise InvalidInput("input.choice", field="by", choices=list(GROUPINGS))
     # Blank filters mean no filter, as in the task list.
     source = (source or "").strip() or None
     category = (category or "").strip() or None
     if source is not None and source not in SOURCES:
-        raise InvalidInput("input.choice", field="source", choices=", ".join(SOURCES))
+        raise InvalidInput("input.choice", field="source", choices=list(SOURCES))
     period = _period(session, since, until)
     today = session.env.today
 

@@ -98,7 +98,7 @@ def _order(flt: AwardFilter) -> list[Any]:
     """Departments by their pinyin (the same order on every backend, whatever its collation);
     awards counted for no department come last."""
     if flt.by not in GROUPINGS:
-        raise InvalidInput("input.choice", field="by", choices=", ".join(GROUPINGS))
+        raise InvalidInput("input.choice", field="by", choices=list(GROUPINGS))
     table, dept = table_of(Award), table_of(Department)
     by_dept = [dept.c.pinyin.is_(None), dept.c.pinyin, dept.c.id]
     if flt.by == "dept":
@@ -256,7 +256,7 @@ def resolve_event(session: OfficeSession, ref: object) -> StaffEvent:
 
 def _kind(value: object) -> str:
     if value not in KINDS:
-        raise InvalidInput("input.choice", field="kind", choices=", ".join(KINDS))
+        raise InvalidInput("input.choice", field="kind", choices=list(KINDS))
     return str(value)
 
 

@@ -115,7 +115,9 @@ def _departments_where(
 ) -> Any:
     if kind:
         if kind not in ("internal", "superior", "external"):
-            raise InvalidInput("input.choice", field="kind", choices="internal, superior, external")
+            raise InvalidInput(
+                "input.choice", field="kind", choices=["internal", "superior", "external"]
+            )
         stmt = stmt.where(col(Department.kind) == kind)
     return name_filter(session, stmt, Department, text)
 

@@ -55,7 +55,7 @@ def chosen_states(
         names = (names - {"open"}) | set(open_states)
     if names - set(states):
         aliases = ("open",) * bool(open_states) + ("all",) * every
-        raise InvalidInput("input.choice", field="state", choices=", ".join((*states, *aliases)))
+        raise InvalidInput("input.choice", field="state", choices=list((*states, *aliases)))
     return names
 
 
@@ -116,7 +116,7 @@ def sort_order(sort: str, orders: Mapping[str, Sequence[Any]]) -> list[Any]:
     """The ORDER BY of a list's named sort (a register's `ORDERS`, whose keys are its sorts);
     an unknown name is refused, listing the sorts there are."""
     if sort not in orders:
-        raise InvalidInput("input.choice", field="sort", choices=", ".join(orders))
+        raise InvalidInput("input.choice", field="sort", choices=list(orders))
     return list(orders[sort])
 
 
@@ -232,3 +232,12 @@ def by_code(
         normalise=str.upper,
         if_missing=lambda text: raise_if_voided(session, text),
     )
+
+
+def one_snapshot(session: OfficeSession) -> None:
+    """Every read of this session from one snapshot: on PostgreSQL's default READ COMMITTED a
+    write committed between two reads would show in the second only (a seal use between the
+    counter and the rows; a record between two pages of a streamed list). SQLite's read
+    transaction is one snapshot already. Call it before the session's first read."""
+    if session.get_bind().dialect.name == "postgresql" and not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})

@@ -120,7 +120,7 @@ def _kinds(kinds: Iterable[str] | None) -> list[str]:
     wanted = {KIND_ALIASES.get(k.strip().lower(), k.strip().lower()) for k in kinds if k.strip()}
     unknown = wanted - set(SEARCH_KINDS)
     if unknown:
-        raise InvalidInput("input.choice", field="kind", choices=", ".join(SEARCH_KINDS))
+        raise InvalidInput("input.choice", field="kind", choices=list(SEARCH_KINDS))
     return sorted(wanted) or list(SEARCH_KINDS)
 
 

@@ -94,7 +94,7 @@ class StateMachine:
         it leads to. `record` is a state or anything with a `state`; `allowed` narrows the legal
         actions by a register's own rule; `params` name the record in the message."""
         if action not in self.actions:
-            raise InvalidInput("input.choice", field="action", choices=", ".join(self.actions))
+            raise InvalidInput("input.choice", field="action", choices=list(self.actions))
         state = record if isinstance(record, str) else record.state
         legal = self.allowed(state) if allowed is None else tuple(allowed)
         if action not in legal:

@@ -1,5 +1,6 @@
 """Turn pydantic validation errors into one clear, translated line."""
 
+import re
 from collections.abc import Sequence
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
@@ -48,10 +49,10 @@ def chosen(field: str, value: str, allowed: Sequence[str]) -> str:
         return value
     from officedesk.choice_words import code_for, group_for
 
-    code = code_for(value, allowed)
+    group = group_for(field, allowed)
+    code = code_for(value, allowed, group) if group else None
     if code is not None:
         return code
-    group = group_for(allowed)
     raise InvalidInput(
         "input.choice",
         field=field,
@@ -82,7 +83,9 @@ def _first_error(exc: ValidationError, labels: dict[str, str]) -> InvalidInput:
     if kind in ("string_too_long", "too_long"):
         return InvalidInput("input.too_long", field=name, max=ctx.get("max_length"))
     if kind in ("literal_error", "enum"):
-        return InvalidInput("input.choice", field=name, choices=ctx.get("expected", ""))
+        # pydantic words them "'a', 'b' or 'c'": the codes, as a list like every input.choice.
+        codes = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return InvalidInput("input.choice", field=name, choices=codes)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return InvalidInput("input.range", field=name)
     if kind.startswith(("int", "float")):

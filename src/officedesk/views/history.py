@@ -49,8 +49,11 @@ def change_value(entity: str, key: str, value: Any) -> str:
 
         if 1 <= value <= len(PRIORITIES):
             return label("priority", PRIORITIES[value - 1])
-    if key in CODED_FIELDS and isinstance(value, str) and f"{key}.{value}" in catalogue("en"):
-        return label(key, value)
+    if key in CODED_FIELDS and isinstance(value, str):
+        words = catalogue("en")
+        for group in (f"{entity}_{key}", f"{entity.partition('_')[0]}_{key}", key):
+            if f"{group}.{value}" in words:  # the register's own group first: incoming_kind
+                return label(group, value)
     if key.endswith("_at") and isinstance(value, str):
         with contextlib.suppress(ValueError):
             return local_time(datetime.fromisoformat(value), SECONDS)

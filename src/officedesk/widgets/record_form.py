@@ -182,6 +182,8 @@ class RecordForm(ModalScreen[Any]):
         if not (event.is_printable and event.character):
             return
         focused = self.focused
+        if focused is None and self._initial is not None:
+            return  # the form is ready and nothing has the focus: not a key typed too early
         if focused is None:
             self._early.append(event.character)
         elif isinstance(focused, Input):

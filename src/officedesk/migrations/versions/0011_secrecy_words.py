@@ -10,6 +10,11 @@ way round, so a document typed as 机密 was stored as "confidential". The words
 now on; this migration swaps the two codes in the incoming and outgoing registers and in the
 journal's copies of their values (what `history` shows and `db check` compares), so every
 record keeps the grade it was given. Run twice (a downgrade), it swaps them back.
+
+Which grade a stored code meant is read from what the office saw: the registers, their tables
+and printouts showed the Chinese word (the default language, and the help's `secret（秘密）`).
+A record entered through the English words ("Secret" for `secret`) meant the other grade; the
+codes cannot tell, and the Chinese reading is the one the office's papers carry.
 """
 
 import json
@@ -37,16 +42,26 @@ def _swap() -> None:
                 "ELSE secrecy END WHERE secrecy IN ('secret', 'confidential')"
             )
         )
+    # The journal writes JSON with sort_keys and ", "/": " separators: only the entries that
+    # hold one of the two codes are read and written back, in one executemany.
+    held = " OR ".join(
+        f'{column} LIKE \'%"secrecy": "{code}"%\''
+        for column in ("before", "after")
+        for code in SWAP
+    )
     entries = conn.execute(
         sa.text(
-            "SELECT id, before, after FROM journal WHERE entity IN ('incoming', 'outgoing') "
-            "AND (before LIKE '%secrecy%' OR after LIKE '%secrecy%')"
+            "SELECT id, before, after FROM journal "
+            f"WHERE entity IN ('incoming', 'outgoing') AND ({held})"
         )
     ).all()
-    for entry_id, before, after in entries:
+    if entries:
         conn.execute(
             sa.text("UPDATE journal SET before = :before, after = :after WHERE id = :id"),
-            {"id": entry_id, "before": _swapped(before), "after": _swapped(after)},
+            [
+                {"id": entry_id, "before": _swapped(before), "after": _swapped(after)}
+                for entry_id, before, after in entries
+            ],
         )
 
 

@@ -15,6 +15,7 @@ from officedesk.errors import DomainError
 from officedesk.i18n import t
 from officedesk.screens.base import FunctionScreen
 from officedesk.widgets.filter_bar import FilterBar, FilterSpec
+from officedesk.widgets.late import deliver
 
 # services.assessment.GROUPINGS, repeated so that this screen paints before the database layer
 # is imported (tests/test_tui.py checks they agree).
@@ -75,10 +76,11 @@ class AssessmentPane(Vertical):
                     category=filters.get("category"),
                 )
         except DomainError as error:
-            self.app.call_from_thread(self.query_one(FilterBar).show_error, error.message())
+            message = error.message()
+            deliver(self, lambda: self.query_one(FilterBar).show_error(message))
             return
         view = assessment_view(result, width - 2)
-        self.app.call_from_thread(self.query_one("#assessment-body", Static).update, view)
+        deliver(self, lambda: self.query_one("#assessment-body", Static).update(view))
 
     def action_reload(self) -> None:
         self.reload()

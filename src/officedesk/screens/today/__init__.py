@@ -17,6 +17,7 @@ from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.screens.base import OfficeScreen
 from officedesk.text import display_safe
+from officedesk.widgets.late import deliver
 from officedesk.widgets.status import StatusLine
 
 # A morning screen, not the register: the rest is one key away (3, filters).
@@ -65,7 +66,7 @@ class TodayScreen(OfficeScreen):
         except DomainError as error:
             self.app.call_from_thread(self.notify, error.message(), severity="error")
             return
-        self.app.call_from_thread(self._show, overview)
+        deliver(self, self._show, overview)  # dropped if the screen was rebuilt meanwhile
 
     def _show(self, overview: Any) -> None:
         options: list[Option | None] = []

@@ -210,7 +210,7 @@ def gather_draft(
 ) -> DraftBasis:
     """Check the request and count its figures; views/outgoing_draft.word_draft writes them."""
     if kind not in DRAFT_KINDS:
-        raise InvalidInput("input.choice", field="kind", choices=", ".join(DRAFT_KINDS))
+        raise InvalidInput("input.choice", field="kind", choices=list(DRAFT_KINDS))
     span = parse_period(period)
     figures = draft_figures(session, span)
     heading = (title or "").strip() or None

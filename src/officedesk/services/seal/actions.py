@@ -77,7 +77,7 @@ SEAL_ACTIONS = SEAL_MACHINE.actions  # as the tests read it; the machine is the 
 
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
-        raise InvalidInput("input.choice", field="kind", choices=", ".join(KINDS))
+        raise InvalidInput("input.choice", field="kind", choices=list(KINDS))
 
 
 def _check_name(session: OfficeSession, name: str, own_id: int | None) -> None:

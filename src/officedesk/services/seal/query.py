@@ -133,7 +133,7 @@ def _seal_filtered(session: OfficeSession, flt: SealFilter, stmt: Any) -> Any:
         stmt = states_where(stmt, seal.c.state, flt.states, STATES, every=False)
     if flt.kind:
         if flt.kind not in KINDS:
-            raise InvalidInput("input.choice", field="kind", choices=", ".join(KINDS))
+            raise InvalidInput("input.choice", field="kind", choices=list(KINDS))
         stmt = stmt.where(seal.c.kind == flt.kind)
     if flt.dept:
         stmt = stmt.where(seal.c.dept_id == resolve_department(session, flt.dept).id)

@@ -11,6 +11,7 @@ from officedesk.db import OfficeSession
 from officedesk.models import Counter
 from officedesk.models.seal import IntroLetter, SealUse
 from officedesk.notices import Notice
+from officedesk.services.query import one_snapshot
 from officedesk.services.seal.anchor import Anchor, advance_anchor, read_anchor
 from officedesk.services.seal.hashing import (
     CHAIN_SERIES,
@@ -148,19 +149,12 @@ class _Walk:
     anchored_id: int | None = None
 
 
-def _use_snapshot(session: OfficeSession) -> None:
-    """One snapshot for the counter and the rows: on PostgreSQL's default READ COMMITTED a use
-    committed between the two reads would look like a break. SQLite's read transaction is one
-    snapshot already."""
-    if session.get_bind().dialect.name == "postgresql" and not session.in_transaction():
-        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-
-
 def verify_chain(session: OfficeSession, *, update_anchor: bool = True) -> VerifyResult:
     """Walk the log in id order, recomputing every hash and MAC and comparing entries, counter
     and sequence exactly, then this machine's anchor; stop at the first mismatch. When the log
     is intact, the anchor moves to its head (unless update_anchor is False)."""
-    _use_snapshot(session)
+    # The counter and the rows from one snapshot: a use committed between them is no break.
+    one_snapshot(session)
     env = session.env
     path = key_path(env.seal_key_file)
     found_key = load_key(path)

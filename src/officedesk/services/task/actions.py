@@ -279,7 +279,7 @@ def add_log_entry(
     session: OfficeSession, ref: str | int, text: str, kind: str = "note"
 ) -> TaskRead:
     if kind not in ("note", "feedback"):
-        raise InvalidInput("input.choice", field="kind", choices="note, feedback")
+        raise InvalidInput("input.choice", field="kind", choices=["note", "feedback"])
     form = validate(Note, {"text": text})
     return _noted(session, resolve_task(session, ref), kind, form.text)
 

@@ -80,7 +80,7 @@ DEPARTURE_TIME = time(17, 0)
 
 def _level(value: object) -> str:
     if value not in LEVELS:
-        raise InvalidInput("input.choice", field="level", choices=", ".join(LEVELS))
+        raise InvalidInput("input.choice", field="level", choices=list(LEVELS))
     return str(value)
 
 
