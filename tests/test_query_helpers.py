@@ -165,4 +165,4 @@ def test_a_state_filter_names_what_it_takes(
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
         chosen_states(["lost"], STATES, open_states=open_states, every=every)
-    assert refused.value.params == {"field": "state", "choices": choices}
+    assert refused.value.params == {"field": "state", "choices": choices.split(", ")}

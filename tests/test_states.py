@@ -124,7 +124,7 @@ def test_a_register_rule_may_narrow_the_legal_actions() -> None:
 def test_an_action_the_table_does_not_know_is_invalid_input() -> None:
     with pytest.raises(InvalidInput) as refused:
         DOOR.ensure("assigned", "fly")
-    assert refused.value.params == {"field": "action", "choices": "start, done, reopen"}
+    assert refused.value.params == {"field": "action", "choices": ["start", "done", "reopen"]}
 
 
 def test_an_action_may_have_its_own_refusal() -> None:
