@@ -5,7 +5,9 @@ and where the next page begins."""
 import json
 from typing import Any
 
-from officedesk.cli.verbs import STREAM_PAGE
+import pytest
+
+from officedesk.cli import verbs
 from officedesk.context import AppContext
 from officedesk.services.directory import create_department
 from officedesk.services.task import create_task
@@ -18,8 +20,11 @@ def seed(ctx: AppContext, n: int) -> None:
             create_task(session, {"title": f"事项{i:04d}", "dept": "办公室"})
 
 
-def test_json_without_limit_gives_every_record(ctx: AppContext, cli: Any) -> None:
-    n = STREAM_PAGE + 30  # more than one page of the stream, and than the table's 50
+def test_json_without_limit_gives_every_record(
+    ctx: AppContext, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(verbs, "STREAM_PAGE", 20)  # several pages without 500 rows to seed
+    n = 55  # three pages of the stream, and more than the table's 50
     seed(ctx, n)
     result = cli("task", "list", "--json")
     assert result.exit_code == 0
