@@ -12,7 +12,7 @@ from officedesk.app import OfficeDeskApp
 from officedesk.services.directory import create_department
 from officedesk.services.task import create_task
 from officedesk.widgets.record_form import RecordForm
-from tui_helpers import settle, static_text, wait_until
+from tui_helpers import open_new_form, settle, static_text, wait_until
 
 pytestmark = pytest.mark.pilot
 
@@ -29,9 +29,7 @@ async def test_a_new_form_focuses_its_first_field(ctx: Any) -> None:
     app = OfficeDeskApp(ctx, screen="handling")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("n")
-        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
-        await settle(pilot)
+        await open_new_form(app, pilot)
         assert isinstance(app.focused, Input) and app.focused.id == "field-title"
 
 
@@ -75,9 +73,7 @@ async def test_a_rest_day_due_typed_in_the_form_is_kept_and_said(ctx: Any) -> No
     app = OfficeDeskApp(ctx, screen="handling")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
-        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
-        form = app.screen
+        form = await open_new_form(app, pilot)
         await wait_until(pilot, lambda: bool(form.query("#field-due")))
         form.query_one("#field-title", Input).value = "周日截止"
         form.query_one("#field-due", Input).value = "2026-12-13"
@@ -88,3 +84,18 @@ async def test_a_rest_day_due_typed_in_the_form_is_kept_and_said(ctx: Any) -> No
         )
         toast = next(n for n in app._notifications if "2026-12-13" in str(n.message))
         assert "Sunday" in str(toast.message) and toast.severity == "warning"
+
+
+async def test_typing_at_once_lands_in_the_title_below_a_type_dropdown(ctx: Any) -> None:
+    """The outgoing form asks the type first (a dropdown): what is typed at once is the title."""
+    app = OfficeDeskApp(ctx, screen="handling")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("TabbedContent").active = "tab-outgoing"
+        await settle(pilot)
+        app.screen.query_one("OutgoingPane").table.focus()
+        for key in "n关于安全检查的通知":
+            app.post_message(events.Key(key, key))
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        await settle(pilot)
+        assert app.screen.query_one("#field-title", Input).value == "关于安全检查的通知"

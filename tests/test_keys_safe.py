@@ -7,7 +7,7 @@ import pytest
 
 from officedesk.app import OfficeDeskApp
 from officedesk.widgets.record_form import ConfirmDialog, RecordForm
-from tui_helpers import settle, wait_until
+from tui_helpers import open_new_form, settle, wait_until
 
 pytestmark = pytest.mark.pilot
 
@@ -27,9 +27,7 @@ async def test_quitting_with_typing_in_a_form_asks(ctx: Any) -> None:
     app = OfficeDeskApp(ctx, screen="handling")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("n")
-        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
-        await settle(pilot)
+        await open_new_form(app, pilot)
         await pilot.press("a", "b", "ctrl+q")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("n")  # no: back to the form, the typing kept
@@ -46,9 +44,7 @@ async def test_quitting_from_an_untouched_form_does_not_ask(ctx: Any) -> None:
     app = OfficeDeskApp(ctx, screen="handling")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("n")
-        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
-        await settle(pilot)
+        await open_new_form(app, pilot)
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: not app.is_running)
 

@@ -45,3 +45,13 @@ def static_text(widget: Any) -> str:
 
 def table_lines(table: Any) -> list[str]:
     return ["".join(seg.text for seg in table.render_line(y)) for y in range(table.size.height)]
+
+
+async def open_new_form(app: Any, pilot: Pilot[Any]) -> Any:
+    """`n` on the current register, then wait for its form to be on screen and settled."""
+    from officedesk.widgets.record_form import RecordForm
+
+    await pilot.press("n")
+    await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+    await settle(pilot)
+    return app.screen

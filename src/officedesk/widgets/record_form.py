@@ -199,11 +199,12 @@ class RecordForm(ModalScreen[Any]):
         return self._initial is not None and self.values() != self._initial
 
     def _first_field(self) -> Any:
-        for field in self.fields:
-            widget = self.query_one(f"#field-{field.name}")
-            if widget.focusable:
-                return widget
-        return None
+        """The first field one types into (a document's title, not its type dropdown above
+        it: `n` then typing at once means the title), else the first that takes the focus."""
+        widgets = [self.query_one(f"#field-{field.name}") for field in self.fields]
+        focusable = [widget for widget in widgets if widget.focusable]
+        typed = [widget for widget in focusable if isinstance(widget, Input | TextArea)]
+        return (typed or focusable or [None])[0]
 
     # Below this many rows the inputs lose their borders and the labels their blank line: on a
     # 24-row terminal a bordered form shows three fields at a time.
