@@ -3,6 +3,7 @@ OFFICEDESK_TEST_PG_URL is set), a copy of the demo office built once per run, a 
 isolated config and data directory."""
 
 import atexit
+import inspect
 import json
 import os
 import shutil
@@ -53,10 +54,16 @@ PILOT_MODULES = frozenset({"test_tui", "test_snapshots", "test_record_table"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the pilot modules' tests `pilot`, so `-m "not slow and not pilot"` is a quick loop."""
+    """Mark the pilot modules' tests, and every coroutine test (each drives the workbench),
+    `pilot`: `-m "not slow and not pilot"` is a quick loop, and the PostgreSQL run leaves
+    them out but for those marked `pg_pilot` (.ci/run): the workbench reaches the database
+    only through the services that run tests the rest of that run."""
     for item in items:
-        module = item.module.__name__ if isinstance(item, pytest.Function) else ""
-        if module in PILOT_MODULES or module.endswith("_tui"):
+        if not isinstance(item, pytest.Function):
+            continue
+        module = item.module.__name__
+        drives = inspect.iscoroutinefunction(item.function)
+        if drives or module in PILOT_MODULES or module.endswith("_tui"):
             item.add_marker(pytest.mark.pilot)
 
 

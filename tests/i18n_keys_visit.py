@@ -2,7 +2,7 @@
 
 from typing import Any
 
-GROUPS = {"visit_state", "visit_action", "visit_level"}
+GROUPS = {"visit_state", "visit_action", "visit_level", "visit_papers"}
 PREFIXES = {"visit.tui.", "visit.key."}
 
 
@@ -12,6 +12,7 @@ def keys(add: Any) -> None:
     add("visit_state", visits.STATES)
     add("visit_action", visits.VISIT_ACTIONS)
     add("visit_level", visits.LEVELS)
+    add("visit_papers", visits.VISIT_PAPERS)
     add(
         "visit.tui",
         [f"{name}_title" for name in ("confirm", "done", "settle", "cancel", "guests", "activity")],

@@ -140,7 +140,10 @@ def test_extension_flow(seeded: Any) -> None:
     pending = seeded("task", "show", "1", "--json").json()
     assert pending["due"] == pending["original_due"]
     assert pending["extensions"][0]["status"] == "pending"
-    assert seeded("task", "extend", "1", "--approve", "--note", "同意").exit_code == 0
+    own = seeded("task", "extend", "1", "--approve")
+    assert own.exit_code == 1 and "tester" in own.stderr  # not by the one who asked
+    director = {"OFFICEDESK_OPERATOR": "王主任"}
+    assert seeded("task", "extend", "1", "--approve", "--note", "同意", env=director).exit_code == 0
     approved = seeded("task", "show", "1", "--json").json()
     assert approved["due"] == "2026-12-16"
     assert approved["original_due"] == pending["original_due"]

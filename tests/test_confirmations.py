@@ -42,3 +42,14 @@ def test_a_refusal_to_circulate_says_when_one_can(ctx: AppContext, cli: Any) -> 
     assert result.exit_code == 1
     assert "当前为“已登记”，不能传阅" in result.stderr
     assert "可传阅的状态：已初审、" in result.stderr
+
+
+def test_a_missing_value_names_the_option_that_gives_it(cli: Any) -> None:
+    """The service names the field (the workbench shows the refusal under it); on the command
+    line the refusal names the option, wherever the global options stand."""
+    assert cli("seal", "add", "测试公章", "--ref", "办〔2026〕1号").exit_code == 0
+    for args in (("seal", "activate", "#1"), ("--lang", "zh", "seal", "activate", "#1")):
+        result = cli(*args)
+        assert result.exit_code == 1
+        assert "--approval" in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1

@@ -385,6 +385,30 @@ def test_incoming_today_lines(filled: Filled) -> None:
     assert sections == {"incoming_waiting", "incoming_urgent", "incoming_overdue"}
 
 
+def test_the_demo_fills_every_panel_of_today(filled: Filled) -> None:
+    """The registers are filled on the demo's own day, not on the last step's (a Friday when
+    today is Monday): Today's schedule has today's visitors, and every panel has lines."""
+    from officedesk.services.agenda import AGENDA_SECTIONS
+    from officedesk.services.today import today_overview
+
+    with filled.ctx.read() as session:
+        overview = today_overview(session)
+        to_sign = [line.ref_id for line in overview.agenda["outgoing_to_sign"]]
+        states = set(
+            session.scalars(select(Outgoing.state).where(Outgoing.id.in_(to_sign)))  # type: ignore[union-attr]
+        )
+        pending = session.exec(
+            select(func.count()).select_from(TaskExtension).where(TaskExtension.status == "pending")
+        ).one()
+    assert {name: len(lines) for name, lines in overview.agenda.items() if not lines} == {}
+    assert list(overview.agenda) == list(AGENDA_SECTIONS)
+    assert states == {"reviewed"}
+    assert len(overview.agenda["extensions_pending"]) == pending
+    by_dept = overview.overdue_by_dept
+    assert sum(entry.count for entry in by_dept) == overview.overdue.total > 0
+    assert [entry.count for entry in by_dept] == sorted((e.count for e in by_dept), reverse=True)
+
+
 def test_outgoing_documents_of_every_type_and_state(filled: Filled) -> None:
     counts = filled.counts
     assert 90 <= counts["outgoing"] <= 110 and counts["outgoing_voided"] == 2

@@ -28,7 +28,14 @@ AREA_FILES = {(lang, area): area_messages(lang, area) for lang in CATALOGUES for
 # Calls that name the operation being journaled (its label is op.<name>), and at which argument.
 # The position of the operation's name among a call's arguments: the store's write and the
 # journal, and the workbench's forms, which run their save as one named operation.
-OPERATION_CALLS = {"write": 0, "start_operation": 1, "open_form": 2, "open_batch": 2}
+OPERATION_CALLS = {
+    "write": 0,
+    "start_operation": 1,
+    "open_form": 2,
+    "open_batch": 2,
+    "EditForm": 2,
+    "_wrote": 0,  # cli: a register's confirming(...) write
+}
 # Dynamic label groups and where their values come from (see enumerated_keys).
 ENUMERATED_GROUPS = {
     "action",
@@ -58,7 +65,9 @@ DYNAMIC_PREFIXES = {
     "cmd.language.",
     "key.",
     "tui.",
-    "tui.today.",
+    "tui.today.panel.",
+    "tui.today.empty.",
+    "key.today_",
     "tui.assessment.by.",
     "tui.help_group.",
     "today.agenda.",
@@ -384,6 +393,9 @@ def add_workbench_keys(add: Any) -> None:
     from officedesk.app import NEW_RECORDS, SCREENS
     from officedesk.registry import SEARCH_KINDS
     from officedesk.screens.advisory import GROUPINGS
+    from officedesk.screens.today.panels import PANEL_KEYS
+
+    PANELS = tuple(PANEL_KEYS)
     from officedesk.services.agenda import AGENDA_SECTIONS
 
     actions = ("start", "done", "evaluate", "cancel", "reopen", "remind", "extend", "log")
@@ -396,7 +408,9 @@ def add_workbench_keys(add: Any) -> None:
     add("cmd.language", ("zh", "en"))
     add("key", actions)
     add("tui", [f"{name}_title" for name in (*actions, "decide")])
-    add("tui.today", ("overdue", "due_soon", "done_recently"))
+    add("tui.today.panel", PANELS)
+    add("tui.today.empty", PANELS)
+    add("key", [f"today_{panel}" for panel in PANELS])
     add("tui.assessment.by", GROUPINGS)
     add("tui.help_group", ("steps", "navigation", "global"))
 

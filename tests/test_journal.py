@@ -369,6 +369,7 @@ def test_undo_extension_approval(ctx: AppContext) -> None:
     task = add_task(ctx, due="2026-12-01")
     with ctx.write("task.extend") as s:
         request_extension(s, task.code, "2026-12-15", "材料未到")
+    ctx.operator = "主任"  # granted, and undone, by someone other than the one who asked
     with ctx.write("task.extend.decide") as s:
         decide_extension(s, task.code, True)
     undo(ctx)

@@ -85,7 +85,7 @@ def office(ctx: AppContext) -> dict[str, Any]:
             s, seal.id, {"requester": "王建国", "doc_title": "租赁合同"}
         )
     with ctx.write("visit.confirm") as s:
-        visits.confirm_visit(s, visit.id)
+        visits.confirm_visit(s, visit.id, waiver="电话预约")
     return {
         "task": task,
         "incoming": doc,

@@ -220,7 +220,7 @@ async def test_today_opens_a_visitor_in_its_tab(ctx: AppContext, office: Any) ->
     app = OfficeDeskApp(ctx, screen="today")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        today_list = app.screen.query_one("#today-list", OptionList)
+        today_list = app.screen.query_one("#list-schedule", OptionList)
         wanted = f"visits_tomorrow|visit:{office['tomorrow'].id}:{office['tomorrow'].code}"
         index = next(
             i

@@ -470,6 +470,7 @@ def test_lock_wait_from_the_environment_must_be_seconds(cli: Any) -> None:
 
 @sqlite_only
 @pytest.mark.slow
+@pytest.mark.pg_pilot
 async def test_workbench_says_it_is_waiting_for_the_database(ctx: Any, tmp_path: Path) -> None:
     from officedesk.app import OfficeDeskApp
     from officedesk.i18n import t

@@ -4,7 +4,7 @@ Today is Thursday 2026-11-26 (conftest); working-day figures follow the official
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -476,9 +476,45 @@ def extend(ctx: AppContext, ref: str, new_due: str, reason: str = "材料未到"
         return request_extension(s, ref, new_due, reason)
 
 
-def decide(ctx: AppContext, ref: str, approve: bool, note: str = "") -> TaskRead:
+def decide(ctx: AppContext, ref: str, approve: bool, note: str = "", by: str = "主任") -> TaskRead:
+    """A decision by `by`: not the one who asked (the tests' operator), as the rule wants."""
     with ctx.write("task.extend.decide") as s:
+        s.env.operator = by
         return decide_extension(s, ref, approve, note)
+
+
+def test_the_requester_cannot_approve_their_own_request(ctx: AppContext) -> None:
+    task = add(ctx, due="2026-12-01")
+    extend(ctx, task.code, "2026-12-15")
+    before = snapshot(ctx)
+    with pytest.raises(Conflict) as exc:
+        decide(ctx, task.code, True, by="tester")
+    assert (exc.value.key, exc.value.params["who"]) == ("task.extension_own", "tester")
+    assert snapshot(ctx) == before
+    decide(ctx, task.code, False, "撤回", by="tester")  # withdrawing one's own request is fine
+    assert fetch(ctx, task.id).extensions[0].status == "refused"  # type: ignore[index]
+
+
+def test_a_one_person_office_may_approve_its_own_request(ctx: AppContext) -> None:
+    from dataclasses import replace
+
+    task = add(ctx, due="2026-12-01")
+    extend(ctx, task.code, "2026-12-15")
+    with ctx.write("task.extend.decide") as s:
+        s.env.rules = replace(s.env.rules, self_approve_extensions=True)
+        decide_extension(s, task.code, True)
+    assert fetch(ctx, task.id).due == date(2026, 12, 15)
+
+
+def test_a_request_after_the_due_date_is_marked_late(ctx: AppContext) -> None:
+    on_time, late = add(ctx, due="2026-12-01"), add(ctx, due="2026-11-26")
+    for ref, day in ((on_time.code, 26), (late.code, 27)):  # on the due date; the day after
+        with ctx.write("task.extend") as s:
+            s.env.today = date(2026, 11, day)
+            s.env.fixed_now = datetime(2026, 11, day, 2, 0, tzinfo=UTC)
+            request_extension(s, ref, "2026-12-15", "材料未到")
+    assert [e.late for e in fetch(ctx, on_time.id).extensions or []] == [False]
+    assert [e.late for e in fetch(ctx, late.id).extensions or []] == [True]
 
 
 def test_request_keeps_due_and_original_due(ctx: AppContext) -> None:
@@ -1200,3 +1236,24 @@ def test_offered_operations_follow_the_state(state: str, offered: list[str]) -> 
     from officedesk.services.task import offered_operations
 
     assert offered_operations(state) == offered
+
+
+def test_a_pending_request_is_on_today_with_its_age_and_lateness(ctx: AppContext) -> None:
+    from officedesk.services.task.today import today_lines
+    from officedesk.views.today import agenda_detail
+
+    task = add(ctx, due="2026-11-20", assigned_on="2026-11-10")
+    with ctx.write("task.extend") as s:
+        s.env.fixed_now = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday, after the due date
+        request_extension(s, task.code, "2026-12-15", "材料未到")
+    with ctx.read() as s:
+        [line] = today_lines(s)  # read on Thursday 2026-11-26
+    assert (line.section, line.kind, line.ref_id) == ("extensions_pending", "task", task.id)
+    assert agenda_detail(line).split(", ") == [
+        "due 2026-11-20 → asks for 2026-12-15",
+        "waiting 3 working days",
+        "asked after the due date",
+    ]
+    decide(ctx, task.code, True)
+    with ctx.read() as s:
+        assert today_lines(s) == []

@@ -343,7 +343,15 @@ def test_today_json_structure(cli: Any, ctx: AppContext, office: dict[str, int])
     result = cli("today", "--json")
     assert result.exit_code == 0, result.stderr
     data = result.json()
-    assert list(data) == ["day", "calendar", "dept", "yellow_workdays", "sections", "agenda"]
+    assert list(data) == [
+        "day",
+        "calendar",
+        "dept",
+        "yellow_workdays",
+        "sections",
+        "agenda",
+        "overdue_by_dept",
+    ]
     assert data["day"] == "2026-11-26"
     assert data["dept"] is None
     assert data["calendar"] == {
@@ -364,6 +372,12 @@ def test_today_json_structure(cli: Any, ctx: AppContext, office: dict[str, int])
     assert [g["dept"] for g in overdue["groups"]] == ["办公室", "财务部", None]
     first = overdue["groups"][0]
     assert (first["dept_id"], first["count"]) == (office["BGS"], 2)
+    # The dashboard's counts: most first, items without a department counted too.
+    assert data["overdue_by_dept"] == [
+        {"dept_id": office["BGS"], "dept": "办公室", "count": 2},
+        {"dept_id": office["CWB"], "dept": "财务部", "count": 1},
+        {"dept_id": None, "dept": None, "count": 1},
+    ]
     item = first["items"][0]
     assert (item["code"], item["due"], item["light"], item["due_in_workdays"]) == (
         "DB-2026-0002",

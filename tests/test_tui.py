@@ -49,6 +49,7 @@ async def test_opens_on_today_and_keys_switch_screens(ctx: Any) -> None:
             assert app.current_mode == mode
 
 
+@pytest.mark.pg_pilot
 async def test_add_appears_in_table_and_database(ctx: Any) -> None:
     seed(ctx, ["已有事项"])
     app = app_on(ctx)
@@ -95,6 +96,7 @@ async def test_form_shows_the_service_refusal_inline(ctx: Any) -> None:
         assert count_tasks(session) == 1
 
 
+@pytest.mark.pg_pilot
 async def test_done_changes_state_and_grows_the_log(ctx: Any) -> None:
     seed(ctx, ["要办结的事项"])
     app = app_on(ctx)
@@ -155,6 +157,7 @@ async def test_cancel_needs_a_reason(ctx: Any) -> None:
     assert (task.state, task.cancel_reason) == ("cancelled", "领导已另行安排")
 
 
+@pytest.mark.pg_pilot
 async def test_marked_rows_are_reminded_in_one_go(ctx: Any) -> None:
     seed(ctx, ["甲", "乙", "丙"])
     app = app_on(ctx)
@@ -225,9 +228,9 @@ async def test_today_enter_jumps_to_the_record(ctx: Any) -> None:
     app = app_on(ctx, "today")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        today_list = app.screen.query_one("#today-list", OptionList)
-        today_list.focus()
-        await pilot.press("down")
+        due = app.screen.query_one("#list-due", OptionList)
+        due.focus()
+        await pilot.press("down", "down")  # the heading (the register, filtered), the item
         await pilot.press("enter")
         await settle(pilot)
         assert app.current_mode == "handling"
@@ -235,6 +238,87 @@ async def test_today_enter_jumps_to_the_record(ctx: Any) -> None:
         assert supervision(app).detail.code == "DB-2026-0001"
 
 
+def _overdue_office(ctx: Any) -> None:
+    """Three overdue items in two departments, one item due tomorrow, one extension asked."""
+    seed(ctx, [])
+    with ctx.write("seed") as session:
+        from officedesk.services.task import request_extension
+
+        create_department(session, {"name": "财务部", "code": "CWB"})
+        for title, dept in (("逾期一", "BGS"), ("逾期二", "BGS"), ("逾期三", "CWB")):
+            create_task(
+                session,
+                {"title": title, "dept": dept, "assigned_on": "2026-11-10", "due": "2026-11-20"},
+            )
+        create_task(session, {"title": "明天到期", "dept": "CWB", "due": "2026-11-27"})
+        request_extension(session, "DB-2026-0004", "2026-12-04", "等待外部回复")
+
+
+def _panel_texts(app: OfficeDeskApp, name: str) -> list[str]:
+    options = app.screen.query_one(f"#list-{name}", OptionList)
+    return [plain(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+@pytest.mark.pg_pilot
+async def test_today_is_four_panels_with_counts_that_open_the_register(ctx: Any) -> None:
+    _overdue_office(ctx)
+    app = app_on(ctx, "today")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panels = {p.panel: p for p in app.screen.query("TodayPanel")}
+        assert list(panels) == ["schedule", "waiting", "due", "overdue"]
+        for panel in panels.values():  # all four on one 80×24 screen, each with lines to show
+            assert panel.region.height >= 6, (panel.panel, panel.region)
+            assert panel.region.bottom <= 23
+        assert "(3)" in str(panels["overdue"].border_title)
+        assert [text.split() for text in _panel_texts(app, "overdue")] == [
+            ["3", "All", "departments"],
+            ["2", "办公室"],
+            ["1", "财务部"],
+        ]
+        assert any("DB-2026-0004" in text for text in _panel_texts(app, "waiting"))
+        assert "No visitors" in _panel_texts(app, "schedule")[0]
+        overdue = app.screen.query_one("#list-overdue", OptionList)
+        overdue.focus()
+        await pilot.press("down", "down", "down", "enter")  # all, 办公室, then 财务部's count
+        await settle(pilot)
+        assert app.current_mode == "handling"
+        await settle(pilot)
+        pane = supervision(app)
+        assert pane.filters["overdue"] is True and pane.filters["dept"] == "财务部"
+        assert pane.table.total == 1 and pane.detail.code == "DB-2026-0003"
+        await pilot.press("escape")  # the register's default view again
+        await settle(pilot)
+        assert "dept" not in pane.filters or not pane.filters["dept"]
+        assert pane.table.total == 4
+
+
+async def test_a_panel_key_fills_the_dashboard_and_escape_restores(ctx: Any) -> None:
+    _overdue_office(ctx)
+    app = app_on(ctx, "today")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("w")
+        await settle(pilot)
+        shown = [p.panel for p in screen.query("TodayPanel") if p.display]
+        assert shown == ["waiting"]
+        assert screen.query_one("#list-waiting").has_focus
+        assert screen.query_one("#today-summary").region.height == 1  # the summary stays
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [p.panel for p in screen.query("TodayPanel") if p.display] == [
+            "schedule",
+            "waiting",
+            "due",
+            "overdue",
+        ]
+        await pilot.press("o", "o")  # the same key restores too
+        await settle(pilot)
+        assert len([p for p in screen.query("TodayPanel") if p.display]) == 4
+
+
+@pytest.mark.pg_pilot
 async def test_language_switch_relabels(ctx: Any) -> None:
     seed(ctx, ["督办一"])
     app = app_on(ctx)
@@ -334,6 +418,7 @@ async def test_wide_titles_are_cut_with_an_ellipsis(ctx: Any) -> None:
         assert cell_len(row) == cell_len(lines[0])
 
 
+@pytest.mark.pg_pilot
 async def test_journal_undo(ctx: Any) -> None:
     seed(ctx, ["会被撤回的修改"])
     with ctx.write("task.edit") as session:
@@ -485,28 +570,22 @@ async def test_today_keeps_the_reason_when_the_database_cannot_be_opened(ctx: An
         assert "Opening" not in static_text(summary)
 
 
-async def test_a_long_today_entry_wraps_under_its_own_indent(ctx: Any) -> None:
-    """In a narrow terminal an entry's second line started at the left edge, under the section
-    heading; it keeps the entry's indent now."""
+async def test_a_long_today_entry_is_one_row_cut_at_the_panel_width(ctx: Any) -> None:
+    """A dashboard shows the first lines of everything: a long title is cut with "…", never
+    wrapped over the next entries."""
     seed(ctx, [])
+    title = "关于开展全公司范围内安全生产隐患大排查大整治专项行动并按期报送的通知"
     with ctx.write("seed") as session:
-        create_task(
-            session,
-            {
-                "title": "关于开展全公司范围内安全生产隐患大排查大整治专项行动并按期报送的通知",
-                "owner": "张三",
-                "due": "2026-11-27",
-            },
-        )
+        create_task(session, {"title": title, "owner": "张三", "due": "2026-11-27"})
+        create_task(session, {"title": "第二项", "owner": "张三", "due": "2026-11-27"})
     app = app_on(ctx, screen="today")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        today_list = app.screen.query_one(OptionList)
-        prompts = [today_list.get_option_at_index(i).prompt for i in range(today_list.option_count)]
-        entry = next(p for p in prompts if "DB-2026-0001" in plain(p))
-        lines = [line for line in plain(entry, width=50).splitlines() if line.strip()]
-        assert len(lines) >= 2
-        assert all(line.startswith("    ") and line[4] != " " for line in lines), lines
+        due = app.screen.query_one("#list-due", OptionList)
+        rows = [strip.text for strip in due.render_lines(due.region.reset_offset)]
+        entry = next(i for i, row in enumerate(rows) if "DB-2026-0001" in row)
+        assert rows[entry].rstrip().endswith("…")
+        assert "DB-2026-0002" in rows[entry + 1]
 
 
 @pytest.mark.parametrize(("size", "short"), [((80, 24), True), ((120, 40), False)])

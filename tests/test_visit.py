@@ -154,7 +154,7 @@ def test_the_whole_way_to_settled(ctx: Any) -> None:
     with ctx.write("steps") as session:
         svc.confirm_visit(session, 1, "国资委函〔2026〕45号")
         svc.complete_visit(session, 1, 3)
-        svc.settle_visit(session, 1, "1,850")
+        svc.settle_visit(session, 1, "1,850", papers="发票,公函,接待清单")  # the words work too
     with ctx.read() as session:
         visit = svc.get_visit(session, 1)
     assert visit.state == "settled"
@@ -163,7 +163,7 @@ def test_the_whole_way_to_settled(ctx: Any) -> None:
 
 
 def test_settle_needs_the_actual_cost(ctx: Any) -> None:
-    add(ctx, arrives_at="2026-11-26 09:30", budget="2000")
+    add(ctx, arrives_at="2026-11-26 09:30", budget="2000", letter_ref="函〔2026〕1号")
     with ctx.write("steps") as session:
         svc.confirm_visit(session, 1)
         svc.complete_visit(session, 1)
@@ -194,11 +194,11 @@ def test_settled_visit_cannot_lose_its_cost_in_the_database(ctx: Any) -> None:
 def test_illegal_step_is_refused_and_names_the_legal_ones(
     ctx: Any, steps: list[str], action: str
 ) -> None:
-    add(ctx, arrives_at="2026-11-26 09:30")
+    add(ctx, arrives_at="2026-11-26 09:30", letter_ref="函〔2026〕1号")
     calls = {
         "confirm": lambda s: svc.confirm_visit(s, 1),
         "done": lambda s: svc.complete_visit(s, 1),
-        "settle": lambda s: svc.settle_visit(s, 1, "100"),
+        "settle": lambda s: svc.settle_visit(s, 1, "100", PAPERS),
         "cancel": lambda s: svc.cancel_visit(s, 1, "行程取消"),
     }
     with ctx.write("steps") as session:
@@ -216,7 +216,7 @@ def test_illegal_step_is_refused_and_names_the_legal_ones(
 
 
 def test_cannot_be_done_before_the_guests_arrive(ctx: Any) -> None:
-    add(ctx, arrives_at="2026-11-27 09:30")
+    add(ctx, arrives_at="2026-11-27 09:30", letter_ref="函〔2026〕1号")
     with ctx.write("steps") as session:
         svc.confirm_visit(session, 1)
     with ctx.write("done") as session, pytest.raises(InvalidInput) as caught:
@@ -239,7 +239,57 @@ def test_cancel_needs_a_reason_and_closes_the_record(ctx: Any) -> None:
         assert caught.value.key == "visit.closed"
 
 
-# ---- the reception rules: warnings, never refusals --------------------------------------------
+# ---- the reception rules: a 公函 to confirm, three papers to settle, warnings for the rest ------
+
+PAPERS = ["invoice", "letter", "list"]
+
+
+def test_confirming_without_a_letter_needs_the_reason_and_keeps_it(ctx: Any) -> None:
+    add(ctx, arrives_at="2026-11-26 09:30")
+    with ctx.write("confirm") as session, pytest.raises(InvalidInput) as caught:
+        svc.confirm_visit(session, 1)
+    assert (caught.value.key, caught.value.params["field"]) == (
+        "visit.letter_required",
+        "letter_ref",
+    )
+    with ctx.read() as session:
+        assert svc.get_visit(session, 1).state == "planned"
+    with ctx.write("confirm") as session:
+        visit = svc.confirm_visit(session, 1, waiver="市领导临时安排，公函后补")
+    assert (visit.state, visit.letter_waiver) == ("confirmed", "市领导临时安排，公函后补")
+    assert "visit.warn.no_letter" not in codes(svc.visit_notices(visit))
+    from officedesk.views.visit_sheet import sheet_text
+
+    assert "市领导临时安排，公函后补" in sheet_text(visit)
+
+
+def test_settling_needs_the_three_papers_marked(ctx: Any) -> None:
+    add(ctx, arrives_at="2026-11-26 09:30", letter_ref="函〔2026〕1号")
+    with ctx.write("steps") as session:
+        svc.confirm_visit(session, 1)
+        svc.complete_visit(session, 1)
+    with ctx.write("settle") as session, pytest.raises(InvalidInput) as caught:
+        svc.settle_visit(session, 1, "800", ["invoice"])
+    assert caught.value.key == "visit.papers_missing"
+    assert caught.value.params["missing"] == ["letter", "list"]
+    assert "公函" in caught.value.message() or "official letter" in caught.value.message()
+    with ctx.write("settle") as session, pytest.raises(InvalidInput) as bad:
+        svc.settle_visit(session, 1, "800", ["收据"])
+    assert bad.value.key == "input.choice"
+    with ctx.read() as session:
+        unchanged = svc.get_visit(session, 1)
+    assert (unchanged.state, unchanged.papers) == ("done", [])  # nothing half-written
+    with ctx.write("settle") as session:
+        settled = svc.settle_visit(session, 1, "800", ["list", "invoice", "letter"])
+    assert (settled.state, settled.papers) == ("settled", PAPERS)
+
+
+def test_a_guest_count_larger_than_the_guests_named_warns(ctx: Any) -> None:
+    visit = add(ctx, letter_ref="函〔2026〕1号", guests=["任杰:科长", "李明"], guest_count=5)
+    assert codes(svc.visit_notices(visit)) == ["visit.warn.guest_count"]
+    assert visit.warnings[0]["params"] == {"code": "JD-2026-0001", "count": 5, "named": 2}
+    named = add(ctx, letter_ref="函〔2026〕2号", guests=["任杰:科长", "李明"], guest_count=2)
+    assert named.warnings == []
 
 
 @pytest.mark.parametrize(
@@ -282,7 +332,7 @@ def test_cost_over_budget_warns(ctx: Any) -> None:
     with ctx.write("steps") as session:
         svc.confirm_visit(session, 1)
         svc.complete_visit(session, 1)
-        visit = svc.settle_visit(session, 1, "1000.01")
+        visit = svc.settle_visit(session, 1, "1000.01", PAPERS)
     assert codes(svc.visit_notices(visit)) == ["visit.warn.over_budget"]
 
 

@@ -82,10 +82,31 @@ def test_human_views(seeded: Any) -> None:
 def test_every_step_to_settled(seeded: Any) -> None:
     ok(seeded("visit", "confirm", "1"))
     ok(seeded("visit", "done", "1", "--hosts", "3"))
-    result = ok(seeded("visit", "settle", "1", "--cost", "1,850.50", "--json"))
+    missing = one_line_error(seeded("visit", "settle", "1", "--cost", "1,850.50"))
+    assert "--papers" in missing and "reception list" in missing
+    result = ok(
+        seeded(
+            "visit", "settle", "1", "--cost", "1,850.50", "--papers", "发票,公函,接待清单", "--json"
+        )
+    )
     settled = result.json()
     assert (settled["state"], settled["cost_fen"], settled["table_hosts"]) == ("settled", 185050, 3)
+    assert settled["papers"] == ["invoice", "letter", "list"]
     assert result.stderr == ""
+
+
+def test_confirming_without_a_letter_asks_for_the_reason(seeded: Any, db_url: str) -> None:
+    ok(seeded("visit", "add", "省发改委", "--arrive", "明天 9:00"))
+    before = dump(db_url)
+    line = one_line_error(seeded("visit", "confirm", "JD-2026-0002"))
+    assert "JD-2026-0002" in line and "--letter / --waiver" in line
+    assert dump(db_url) == before
+    confirmed = ok(
+        seeded("visit", "confirm", "JD-2026-0002", "--waiver", "电话预约，公函后补", "--json")
+    ).json()
+    assert (confirmed["state"], confirmed["letter_waiver"]) == ("confirmed", "电话预约，公函后补")
+    sheet = ok(seeded("visit", "sheet", "JD-2026-0002")).stdout
+    assert "电话预约，公函后补" in sheet
 
 
 def test_settle_without_cost_is_refused_and_writes_nothing(seeded: Any, db_url: str) -> None:

@@ -128,7 +128,7 @@ async def test_new_visit_through_the_form(ctx: Any) -> None:
 async def test_settle_without_cost_is_refused_inline(ctx: Any) -> None:
     seed(ctx)
     with ctx.write("steps") as session:
-        svc.confirm_visit(session, 1)
+        svc.confirm_visit(session, 1, waiver="电话预约")
         svc.complete_visit(session, 1)
     app = OfficeDeskApp(ctx, screen="handling")
     async with app.run_test(size=SIZE) as pilot:
@@ -147,6 +147,12 @@ async def test_settle_without_cost_is_refused_inline(ctx: Any) -> None:
         await settle(pilot)
         assert "12.345" in static_text(form.query_one("#error-cost"))
         form.query_one("#field-cost", Input).value = "1,280"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form  # the papers are not marked yet
+        assert "JD-2026-0001" in static_text(form.query_one("#form-error"))
+        for code in ("invoice", "letter", "list"):
+            form.query_one(f"#field-paper_{code}").value = True
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, RecordForm)

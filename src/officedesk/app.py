@@ -331,6 +331,12 @@ class OfficeDeskApp(App[None]):
         else:
             self.call_after_refresh(lambda: self.screen.show_record(kind, ref_id))
 
+    def open_filtered(self, kind: str, filters: dict[str, Any]) -> None:
+        """Jump to a register's list with these filters set (Today's counts): the filter bar
+        shows them and Esc clears them."""
+        self.switch_mode(BY_NAME[kind].screen)
+        self.call_after_refresh(lambda: self.screen.show_filtered(kind, filters))
+
     def new_record(self, kind: str) -> None:
         target = NEW_RECORDS[kind]
         self.switch_mode(target[0])

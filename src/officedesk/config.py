@@ -73,6 +73,8 @@ class Settings:
     outgoing_prefixes: dict[str, str] = field(
         default_factory=lambda: dict(DEFAULT_OUTGOING_PREFIXES)
     )
+    # A one-person office may decide its own extension requests; otherwise another must.
+    self_approve_extensions: bool = False
     calendar: dict[str, Any] = field(default_factory=dict)
     lock_wait: float = DEFAULT_LOCK_WAIT
     # The seal log's key (HMAC), kept outside the database; None means the data directory's.
@@ -203,6 +205,9 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
         if key not in DEFAULT_DUE_RULES or not isinstance(value, str):
             raise InvalidInput("config.bad_value", path=where, key=f"due.{key}")
         rules[key] = value
+    self_approve = raw.get("self_approve_extensions", False)
+    if not isinstance(self_approve, bool):
+        raise InvalidInput("config.bad_value", path=where, key="self_approve_extensions")
     calendar = raw.get("calendar", {})
     if not isinstance(calendar, dict):
         raise InvalidInput("config.bad_value", path=where, key="calendar")
@@ -228,6 +233,7 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
         yellow_workdays=yellow,
         due_rules=rules,
         outgoing_prefixes=prefixes,
+        self_approve_extensions=self_approve,
         calendar=calendar,
         lock_wait=float(lock_wait),
         seal_key_file=Path(key_file).expanduser() if key_file else None,

@@ -116,6 +116,7 @@ class AppContext:
             yellow_workdays=self.settings.yellow_workdays,
             due_rules=dict(self.settings.due_rules),
             outgoing_prefixes=dict(self.settings.outgoing_prefixes),
+            self_approve_extensions=self.settings.self_approve_extensions,
         )
         return ServiceEnv(
             today=self.today,

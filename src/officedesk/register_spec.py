@@ -43,10 +43,12 @@ class Noun:
 
 @dataclass(frozen=True)
 class Section:
-    """A section of Today's agenda; `rank` places it among every register's sections."""
+    """A section of Today's agenda; `rank` places it among every register's sections, `panel`
+    on the dashboard: the day's schedule, what waits for the director, or what falls due."""
 
     name: str  # also the title key today.agenda.<name>
     rank: int
+    panel: str  # one of registry.PANELS
 
 
 @dataclass(frozen=True)

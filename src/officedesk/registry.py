@@ -85,6 +85,8 @@ REGISTERS: tuple[RegisterSpec, ...] = (
         ),
         indexed_by_model=False,
         state_labels="state",
+        today="officedesk.services.task.today",
+        sections=(Section("extensions_pending", 70, "waiting"),),
         counts=(
             ("tasks", "officedesk.models.task:Task"),
             ("log_entries", "officedesk.models.task_log:TaskLog"),
@@ -107,9 +109,9 @@ REGISTERS: tuple[RegisterSpec, ...] = (
         state_labels="incoming_state",
         today="officedesk.services.incoming.today",
         sections=(
-            Section("incoming_waiting", 10),
-            Section("incoming_urgent", 20),
-            Section("incoming_overdue", 30),
+            Section("incoming_waiting", 10, "waiting"),
+            Section("incoming_urgent", 20, "due"),
+            Section("incoming_overdue", 30, "due"),
         ),
         demo=True,
         counts=(("incoming", "officedesk.models.incoming:Incoming"),),
@@ -128,6 +130,8 @@ REGISTERS: tuple[RegisterSpec, ...] = (
             ),
         ),
         state_labels="outgoing_state",
+        today="officedesk.services.outgoing.today",
+        sections=(Section("outgoing_to_sign", 15, "waiting"),),
         demo=True,
         counts=(("outgoing", "officedesk.models.outgoing:Outgoing"),),
         area=True,
@@ -165,7 +169,7 @@ REGISTERS: tuple[RegisterSpec, ...] = (
         new_records=(("seal_use", "tab-seal-uses"),),
         state_labels="seal_state",
         today="officedesk.services.seal.requests",
-        sections=(Section("seal_requests", 60),),
+        sections=(Section("seal_requests", 60, "waiting"),),
         demo=True,
         counts=(
             ("seals", "officedesk.models.seal:Seal"),
@@ -188,7 +192,10 @@ REGISTERS: tuple[RegisterSpec, ...] = (
         ),
         state_labels="visit_state",
         today="officedesk.services.visit.query",
-        sections=(Section("visits_today", 40), Section("visits_tomorrow", 50)),
+        sections=(
+            Section("visits_today", 40, "schedule"),
+            Section("visits_tomorrow", 50, "schedule"),
+        ),
         demo=True,
         counts=(("visits", "officedesk.models.visit:Visit"),),
         area=True,
@@ -236,6 +243,10 @@ AGENDA_SECTIONS = tuple(
         (section for spec in REGISTERS for section in spec.sections), key=lambda s: s.rank
     )
 )
+# The dashboard's panels of agenda lines, in the order Today shows them (overdue items, counted
+# by department, follow them), and the panel of each section.
+PANELS = ("schedule", "waiting", "due")
+SECTION_PANELS = {section.name: section.panel for spec in REGISTERS for section in spec.sections}
 AGENDA_PROVIDERS = tuple(dict.fromkeys(spec.today for spec in REGISTERS if spec.today))
 # Registers with a demo filler of their own, in the order they are filled.
 REGISTER_DEMOS = tuple(spec.name for spec in REGISTERS if spec.demo)

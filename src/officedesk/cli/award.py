@@ -4,8 +4,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from officedesk.cli.fields import confirming
 from officedesk.cli.options import Json, Limit, Offset, given, shared_options, values_of
-from officedesk.cli.state import emit, read, write
+from officedesk.cli.state import emit, read
 from officedesk.cli.verbs import list_command, listed, listing, printed, show_command
 from officedesk.i18n import t
 from officedesk.services import award as svc
@@ -43,6 +44,11 @@ def _say_event(event: "EventRead", key: str) -> None:
     say(t(key, id=event.id, date=event.held_on.isoformat(), title=event.title))
 
 
+# A write on one award or one event, then its confirmation.
+_wrote_award = confirming(_say_award)
+_wrote_event = confirming(_say_event)
+
+
 def _award_options(
     person: Person = None,
     dept: Dept = None,
@@ -55,6 +61,10 @@ def _award_options(
     """The options `add` and `edit` share (see cli.options.shared_options)."""
 
 
+# The option whose name is not the service's field name.
+RENAMED = {"on": "awarded_on"}
+
+
 @app.command("add", help=t("help.award.add"))
 @shared_options(_award_options)
 def add(
@@ -62,10 +72,8 @@ def add(
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
-    data = {"name": name, **values_of(_award_options, fields, {"on": "awarded_on"})}
-    with write("award.add") as session:
-        award = svc.create_award(session, given(data))
-    return emit(award, as_json=as_json, human=lambda: _say_award(award, "award.added"))
+    data = given({"name": name, **values_of(_award_options, fields, RENAMED)})
+    return _wrote_award("award.add", lambda s: svc.create_award(s, data), "award.added", as_json)
 
 
 def _filters(
@@ -103,10 +111,10 @@ def edit(
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
-    data = {"name": name, **values_of(_award_options, fields, {"on": "awarded_on"})}
-    with write("award.edit") as session:
-        award = svc.update_award(session, ref, data)
-    return emit(award, as_json=as_json, human=lambda: _say_award(award, "award.edited"))
+    data = {"name": name, **values_of(_award_options, fields, RENAMED)}
+    return _wrote_award(
+        "award.edit", lambda s: svc.update_award(s, ref, data), "award.edited", as_json
+    )
 
 
 EVENT_VERBS = ("add", "list", "show", "edit")
@@ -141,14 +149,17 @@ def event(
         raise typer.BadParameter(t("award.event_target"), param_hint="TARGET")
     data = {"title": title, "held_on": when, "kind": kind, "place": place, "note": note}
     if action == "add":
-        data["title"] = target
-        with write("award.event") as session:
-            found = svc.create_event(session, given(data))
-        return emit(found, as_json=as_json, human=lambda: _say_event(found, "award.event_added"))
+        added = given({**data, "title": target})
+        return _wrote_event(
+            "award.event", lambda s: svc.create_event(s, added), "award.event_added", as_json
+        )
     if action == "edit":
-        with write("award.event") as session:
-            found = svc.update_event(session, target, data)
-        return emit(found, as_json=as_json, human=lambda: _say_event(found, "award.event_edited"))
+        return _wrote_event(
+            "award.event",
+            lambda s: svc.update_event(s, target, data),
+            "award.event_edited",
+            as_json,
+        )
     with read() as session:
         found = svc.get_event(session, target)
         awards = svc.event_awards(session, found.id)

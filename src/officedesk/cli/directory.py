@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from officedesk.cli.options import Json, given
-from officedesk.cli.state import emit, write
+from officedesk.cli.fields import confirming
+from officedesk.cli.options import Json, given, shared_options, values_of
 from officedesk.cli.verbs import list_command, listing, show_command
 from officedesk.i18n import t
 from officedesk.services import directory as svc
@@ -25,10 +25,14 @@ Ref = Annotated[str, typer.Argument(help=t("help.arg.name_ref"), show_default=Fa
 Search = Annotated[str | None, typer.Option("--search", "-q", help=t("help.opt.name_search"))]
 
 
-def _saved(key: str, name: str, ident: int) -> None:
+def _saved(record: Any, key: str) -> None:
     from officedesk.cli.state import say
 
-    say(t(key, name=name, id=ident))
+    say(t(key, name=record.name, id=record.id))
+
+
+# A write on one department or person, then its confirmation.
+_wrote = confirming(_saved)
 
 
 def _list_and_show(
@@ -68,19 +72,24 @@ def _list_and_show(
 # ---- departments ------------------------------------------------------------------------------
 
 
+def _dept_options(
+    code: Annotated[str | None, typer.Option("--code", help=t("help.opt.dept_code"))] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=t("help.opt.dept_kind"))] = None,
+) -> None:
+    """The options `add` and `edit` share (cli.options.shared_options)."""
+
+
 @dept_app.command("add", help=t("help.dept.add"))
+@shared_options(_dept_options, before="parent", defaults={"kind": "internal"})
 def dept_add(
     name: Annotated[str, typer.Argument(help=t("help.arg.dept_name"), show_default=False)],
-    code: Annotated[str | None, typer.Option("--code", help=t("help.opt.dept_code"))] = None,
-    kind: Annotated[str, typer.Option("--kind", help=t("help.opt.dept_kind"))] = "internal",
     parent: Annotated[str | None, typer.Option("--parent", help=t("help.opt.parent"))] = None,
     note: Annotated[str, typer.Option("--note", "-n", help=t("help.opt.note"))] = "",
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
-    data = {"name": name, "code": code, "kind": kind, "parent": parent, "note": note}
-    with write("dept.add") as session:
-        dept = svc.create_department(session, data)
-    return emit(dept, as_json=as_json, human=lambda: _saved("dept.added", dept.name, dept.id))
+    data = {"name": name, **values_of(_dept_options, fields), "parent": parent, "note": note}
+    return _wrote("dept.add", lambda s: svc.create_department(s, data), "dept.added", as_json)
 
 
 def _dept_filter(
@@ -101,39 +110,42 @@ _list_and_show(
 
 
 @dept_app.command("edit", help=t("help.dept.edit"))
+@shared_options(_dept_options, before="parent")
 def dept_edit(
     ref: Ref,
     name: Annotated[str | None, typer.Option("--name", help=t("help.arg.dept_name"))] = None,
-    code: Annotated[str | None, typer.Option("--code", help=t("help.opt.dept_code"))] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help=t("help.opt.dept_kind"))] = None,
     parent: Annotated[str | None, typer.Option("--parent", help=t("help.opt.parent_edit"))] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help=t("help.opt.note"))] = None,
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
-    data = given({"name": name, "code": code, "kind": kind, "parent": parent, "note": note})
-    with write("dept.edit") as session:
-        dept = svc.update_department(session, ref, data)
-    return emit(dept, as_json=as_json, human=lambda: _saved("dept.edited", dept.name, dept.id))
+    data = given({"name": name, **values_of(_dept_options, fields), "parent": parent, "note": note})
+    return _wrote(
+        "dept.edit", lambda s: svc.update_department(s, ref, data), "dept.edited", as_json
+    )
 
 
 # ---- contacts ---------------------------------------------------------------------------------
 
 
+def _contact_options(
+    title: Annotated[str | None, typer.Option("--title", help=t("help.opt.person_title"))] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help=t("help.opt.phone"))] = None,
+    email: Annotated[str | None, typer.Option("--email", help=t("help.opt.email"))] = None,
+) -> None:
+    """The options `add` (where they start empty) and `edit` share."""
+
+
 @contact_app.command("add", help=t("help.contact.add"))
+@shared_options(_contact_options, defaults={"title": "", "phone": "", "email": ""})
 def contact_add(
     name: Annotated[str, typer.Argument(help=t("help.arg.person_name"), show_default=False)],
     dept: Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.dept"))] = None,
-    title: Annotated[str, typer.Option("--title", help=t("help.opt.person_title"))] = "",
-    phone: Annotated[str, typer.Option("--phone", help=t("help.opt.phone"))] = "",
-    email: Annotated[str, typer.Option("--email", help=t("help.opt.email"))] = "",
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
-    data = {"name": name, "dept": dept, "title": title, "phone": phone, "email": email}
-    with write("contact.add") as session:
-        person = svc.create_person(session, data)
-    return emit(
-        person, as_json=as_json, human=lambda: _saved("person.added", person.name, person.id)
-    )
+    data = {"name": name, "dept": dept, **values_of(_contact_options, fields)}
+    return _wrote("contact.add", lambda s: svc.create_person(s, data), "person.added", as_json)
 
 
 def _contact_filter(
@@ -154,18 +166,15 @@ _list_and_show(
 
 
 @contact_app.command("edit", help=t("help.contact.edit"))
+@shared_options(_contact_options)
 def contact_edit(
     ref: Ref,
     name: Annotated[str | None, typer.Option("--name", help=t("help.arg.person_name"))] = None,
     dept: Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.dept_edit"))] = None,
-    title: Annotated[str | None, typer.Option("--title", help=t("help.opt.person_title"))] = None,
-    phone: Annotated[str | None, typer.Option("--phone", help=t("help.opt.phone"))] = None,
-    email: Annotated[str | None, typer.Option("--email", help=t("help.opt.email"))] = None,
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
-    data = given({"name": name, "dept": dept, "title": title, "phone": phone, "email": email})
-    with write("contact.edit") as session:
-        person = svc.update_person(session, ref, data)
-    return emit(
-        person, as_json=as_json, human=lambda: _saved("person.edited", person.name, person.id)
+    data = given({"name": name, "dept": dept, **values_of(_contact_options, fields)})
+    return _wrote(
+        "contact.edit", lambda s: svc.update_person(s, ref, data), "person.edited", as_json
     )

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from officedesk.cli.fields import confirming
 from officedesk.cli.options import Json, Note, given, shared_options, values_of
 from officedesk.cli.state import emit, say, write
-from officedesk.cli.verbs import command, each, list_command, listing, printed, show_command, wrote
+from officedesk.cli.verbs import command, each, list_command, listing, printed, show_command
 from officedesk.i18n import t
 from officedesk.services.incoming import actions as svc
 from officedesk.services.incoming.states import INCOMING_MACHINE
@@ -41,18 +42,10 @@ Caller = Annotated[str | None, typer.Option("--caller", help=t("help.opt.caller"
 Phone = Annotated[str | None, typer.Option("--phone", help=t("help.opt.phone"))]
 
 
-def _given(**values: Any) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if value is not None}
-
-
-def _done(doc: "IncomingRead", message_key: str, as_json: bool) -> Any:
-    """Print the outcome, then the warnings (stderr, exit 0)."""
-    return emit(
-        doc,
-        as_json=as_json,
-        human=lambda: say(outcome_line(doc, message_key)),
-        warnings=doc.warnings,
-    )
+# A write on one document: the outcome, then the document's warnings (stderr, exit 0).
+_wrote = confirming(lambda doc, key: say(outcome_line(doc, key)), lambda doc: doc.warnings)
+# A step on one document: its line, then the step's warnings.
+_stepped = confirming(lambda doc, action: say(step_line(doc, action)), svc.step_notices)
 
 
 def _document_options(
@@ -82,11 +75,8 @@ def add(
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
-    with write("incoming.add") as session:
-        doc = svc.create_incoming(
-            session, given({"title": title, **values_of(_document_options, fields, RENAMED)})
-        )
-    return _done(doc, "incoming.added", as_json)
+    data = given({"title": title, **values_of(_document_options, fields, RENAMED)})
+    return _wrote("incoming.add", lambda s: svc.create_incoming(s, data), "incoming.added", as_json)
 
 
 @app.command("call", help=t("help.incoming.call"))
@@ -101,19 +91,19 @@ def call(
     mode: Mode = None,
     as_json: Json = False,
 ) -> Any:
-    data = _given(
-        title=title,
-        caller=caller,
-        unit=unit,
-        phone=phone,
-        at=at,
-        content=content,
-        urgency=urgency,
-        mode=mode,
+    data = given(
+        {
+            "title": title,
+            "caller": caller,
+            "unit": unit,
+            "phone": phone,
+            "at": at,
+            "content": content,
+            "urgency": urgency,
+            "mode": mode,
+        }
     )
-    with write("incoming.call") as session:
-        doc = svc.register_call(session, data)
-    return _done(doc, "incoming.added", as_json)
+    return _wrote("incoming.call", lambda s: svc.register_call(s, data), "incoming.added", as_json)
 
 
 def _filters(
@@ -160,11 +150,10 @@ def edit(
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
-    with write("incoming.edit") as session:
-        doc = svc.update_incoming(
-            session, ref, given({"title": title, **values_of(_document_options, fields, RENAMED)})
-        )
-    return _done(doc, "incoming.edited", as_json)
+    data = given({"title": title, **values_of(_document_options, fields, RENAMED)})
+    return _wrote(
+        "incoming.edit", lambda s: svc.update_incoming(s, ref, data), "incoming.edited", as_json
+    )
 
 
 def _each(operation: str, refs: Sequence[str], apply: Any, as_json: bool) -> Any:
@@ -176,17 +165,6 @@ def _each(operation: str, refs: Sequence[str], apply: Any, as_json: bool) -> Any
             say(step_line(doc, action))
 
     return each(operation, refs, apply, as_json=as_json, human=human, notices=svc.step_notices)
-
-
-def _one(operation: str, apply: Any, as_json: bool) -> Any:
-    action = operation.rpartition(".")[2]
-    return wrote(
-        operation,
-        apply,
-        as_json=as_json,
-        human=lambda doc: say(step_line(doc, action)),
-        notices=svc.step_notices,
-    )
 
 
 def _names(values: list[str]) -> list[str]:
@@ -291,7 +269,7 @@ def _step(action: str) -> None:
         operation = f"incoming.{action}"
         if several:
             return _each(operation, target, lambda s, r: apply(s, r, *options), as_json)
-        return _one(operation, lambda s: apply(s, target, *options), as_json)
+        return _stepped(operation, lambda s: apply(s, target, *options), action, as_json)
 
     command(app, action, f"help.incoming.{action}", parameters, run)
 

@@ -159,11 +159,33 @@ FLAG_HINTS = {
     "outgoing.reviewer_required": "--by",
     "outgoing.signer_required": "--by",
     "visit.cost_required": "--cost",
+    "visit.letter_required": "--letter / --waiver",
+    "visit.papers_missing": "--papers",
 }
 
 
-def describe_error(exc: BaseException) -> tuple[str, str, int]:
-    """(one-line message, machine code, exit status) for anything a command may raise."""
+def field_option(args: list[str], field: str) -> str | None:
+    """The option of the command `args` names that gives `field` (`seal suspend 2` and
+    "approval" → "--approval"): a value the service asks for is named as a shell user types it.
+    Found by walking the command words, without running anything; None when there is none.
+    (Duck-typed: Typer's commands are its own copy of Click's classes.)"""
+    command = root_command()
+    context = command.context_class(command)
+    for arg in args:
+        if not hasattr(command, "get_command"):
+            break
+        sub = None if arg.startswith("-") else command.get_command(context, arg)
+        if sub is not None:  # else an option, or an option's value (`--db FILE`)
+            command, context = sub, sub.context_class(sub, parent=context)
+    for param in command.params:
+        if param.param_type_name == "option" and param.name == field and param.opts:
+            return str(param.opts[0])
+    return None
+
+
+def describe_error(exc: BaseException, args: list[str] | None = None) -> tuple[str, str, int]:
+    """(one-line message, machine code, exit status) for anything a command may raise; with the
+    command line, a missing value's refusal names the option that gives it."""
     from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
     from officedesk.i18n import t
@@ -171,9 +193,12 @@ def describe_error(exc: BaseException) -> tuple[str, str, int]:
     if isinstance(exc, DomainError):
         # A database URL nothing can load is a usage error (StoreUrlError.exit_status == 2).
         message = exc.message()
-        if exc.key in FLAG_HINTS:  # the workbench names the field; a shell user, the option
+        flag = FLAG_HINTS.get(exc.key)
+        if flag is None and exc.key == "input.required" and args is not None:
+            flag = field_option(args, str(exc.params.get("field", "")))
+        if flag:  # the workbench names the field; a shell user, the option
             wide = message.endswith("。")
-            hint = t("usage.flag_hint", flag=FLAG_HINTS[exc.key])
+            hint = t("usage.flag_hint", flag=flag)
             message = message.rstrip("。.") + ("" if wide else " ") + hint + ("。" if wide else ".")
         return message, exc.key, getattr(exc, "exit_status", EXIT_DOMAIN)
     if isinstance(exc, UsageError):
@@ -265,7 +290,7 @@ def execute(args: list[str]) -> int:
         if os.environ.get("OFFICEDESK_DEBUG"):
             raise
         try:
-            message, code, status = describe_error(exc)
+            message, code, status = describe_error(exc, args)
         except Exception:  # noqa: BLE001 - reporting must not fail; fall back to the raw text
             message, code, status = f"{type(exc).__name__}: {exc}", "internal", EXIT_INTERNAL
         if code == "usage":

@@ -3,7 +3,7 @@
 function and spliced into both commands where they say `**fields`."""
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -21,14 +21,26 @@ Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def shared_options(
-    fragment: Callable[..., Any], *, before: str = "as_json"
+    fragment: Callable[..., Any],
+    *,
+    before: str = "as_json",
+    defaults: Mapping[str, Any] | None = None,
 ) -> Callable[[Command], Command]:
     """Give the command `fragment`'s parameters (Typer reads the signature) in front of its
     parameter `before`; Typer then passes them by name, and the command's `**fields` gets them.
+    `defaults` are this command's own defaults for some of them: an `add` starts a field from
+    a value ("", "normal") where the fragment's None lets an `edit` leave it as it is.
 
     The fragment's body is never run: it is the one place the shared options are declared, so
-    their names, help and defaults cannot drift apart between add and edit."""
-    shared = list(inspect.signature(fragment).parameters.values())
+    their names and help cannot drift apart between add and edit."""
+    declared = inspect.signature(fragment).parameters
+    own_defaults = defaults or {}
+    if unknown := set(own_defaults) - set(declared):  # a misspelt name fails at import
+        raise TypeError(f"{fragment.__name__} declares no {', '.join(sorted(unknown))}")
+    shared = [
+        p.replace(default=own_defaults[p.name]) if p.name in own_defaults else p
+        for p in declared.values()
+    ]
 
     def splice(command: Command) -> Command:
         own = [p for p in inspect.signature(command).parameters.values() if p.kind != p.VAR_KEYWORD]

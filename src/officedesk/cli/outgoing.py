@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from officedesk.cli.fields import confirming
 from officedesk.cli.options import Json, Note, given, shared_options, values_of
 from officedesk.cli.state import emit, read, write
-from officedesk.cli.verbs import command, each, list_command, listing, printed, show_command
+from officedesk.cli.verbs import command, each, list_command, listing, printed, show_command, wrote
 from officedesk.i18n import t
 from officedesk.services.outgoing.states import OUTGOING_MACHINE
 from officedesk.views.outgoing import outgoing_detail_view, outgoing_table
@@ -53,6 +54,10 @@ def _say_one(doc: "OutgoingRead", key: str) -> None:
             state=label("outgoing_state", doc.state),
         )
     )
+
+
+# A write on one document: the confirmation, then the document's standing warnings.
+_wrote = confirming(_say_one, lambda doc: doc.notices())
 
 
 def _say_many(docs: list["OutgoingRead"], key: str) -> None:
@@ -100,10 +105,7 @@ def add(
     data = given(
         {"doc_type": doc_type, "title": title, **values_of(_document_options, fields, RENAMED)}
     )
-    with write("outgoing.add") as session:
-        doc = create_outgoing(session, data)
-    human = lambda: _say_one(doc, "outgoing.added")  # noqa: E731
-    return emit(doc, as_json=as_json, human=human, warnings=doc.notices())
+    return _wrote("outgoing.add", lambda s: create_outgoing(s, data), "outgoing.added", as_json)
 
 
 def _filters(
@@ -153,10 +155,9 @@ def edit(
     data = given(
         {"title": title, "doc_type": doc_type, **values_of(_document_options, fields, RENAMED)}
     )
-    with write("outgoing.edit") as session:
-        doc = update_outgoing(session, ref, data)
-    human = lambda: _say_one(doc, "outgoing.edited")  # noqa: E731
-    return emit(doc, as_json=as_json, human=human, warnings=doc.notices())
+    return _wrote(
+        "outgoing.edit", lambda s: update_outgoing(s, ref, data), "outgoing.edited", as_json
+    )
 
 
 def _each(
@@ -268,9 +269,12 @@ def void(
 ) -> Any:
     from officedesk.services.outgoing.actions import void_outgoing
 
-    with write("outgoing.void") as session:
-        doc = void_outgoing(session, ref, reason)
-    return emit(doc, as_json=as_json, human=lambda: _say_one(doc, "outgoing.voided"))
+    return wrote(
+        "outgoing.void",
+        lambda s: void_outgoing(s, ref, reason),
+        as_json=as_json,
+        human=lambda doc: _say_one(doc, "outgoing.voided"),
+    )
 
 
 @app.command("numbers", help=t("help.outgoing.numbers"))

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from officedesk.cli import seal_letters, seal_log
+from officedesk.cli.options import given
 from officedesk.cli.seal_options import (
     Approval,
     Dept,
@@ -34,9 +35,9 @@ app = typer.Typer(help=t("help.seal"), no_args_is_help=True)
 @app.command("add", help=t("help.seal.add"))
 def add(
     name: Annotated[str, typer.Argument(help=t("help.arg.seal_name"), show_default=False)],
-    kind: Annotated[str, typer.Option("--kind", help=t("help.opt.seal_kind"))] = "official",
+    kind: Kind = "official",
     approval: Approval = "",
-    serial: Annotated[str, typer.Option("--serial", help=t("help.opt.seal_serial"))] = "",
+    serial: Serial = "",
     keeper: Keeper = None,
     dept: Dept = None,
     engraved: StepDate = None,
@@ -105,15 +106,9 @@ def edit(
 ) -> Any:
     from officedesk.services.seal.actions import update_seal
 
-    given = {
-        "name": name,
-        "kind": kind,
-        "serial": serial,
-        "keeper": keeper,
-        "dept": dept,
-        "note": note,
-    }
-    data = {key: value for key, value in given.items() if value is not None}
+    data = given(
+        {"name": name, "kind": kind, "serial": serial, "keeper": keeper, "dept": dept, "note": note}
+    )
     with write("seal.edit") as session:
         seal = update_seal(session, ref, data)
     return emit(seal, as_json=as_json, human=said("seal.edited", id=seal.id, name=seal.name))

@@ -1,7 +1,7 @@
 """`officedesk seal use|request|…|verify`: the usage log (用印登记), its use requests, its
 corrections and the check of its hash chain."""
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -31,7 +31,13 @@ from officedesk.views.seal import (
     use_detail_view,
 )
 
+if TYPE_CHECKING:
+    from officedesk.db import OfficeSession
+
 commands = typer.Typer()  # merged into cli.seal's app, after the seals' own commands
+
+# A seal named by an option: the requests' and the uses' filter, a correction's new seal.
+SealNamed = Annotated[str | None, typer.Option("--seal", help=t("help.opt.seal_filter"))]
 
 
 # ---- the usage log --------------------------------------------------------------------------
@@ -43,7 +49,7 @@ def _asked(
     requester: Requester = None,
     dept: Dept = None,
     purpose: Purpose = None,
-    copies: Annotated[int, typer.Option("--copies", "-c", help=t("help.opt.seal_copies"))] = 1,
+    copies: Copies = 1,
 ) -> None:
     """Which seal, on what and for whom: what `use` and `request` share (cli.options)."""
 
@@ -57,6 +63,13 @@ def _asked_for(fields: dict[str, Any]) -> dict[str, Any]:
         "purpose": fields["purpose"] or "",
         "copies": fields["copies"],
     }
+
+
+def _used(session: "OfficeSession", entry: Any, as_json: bool) -> Any:
+    """What `use` and `use-request` wrote: the new entry of the usage log."""
+    return appended(
+        session, entry, as_json, "seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title
+    )
 
 
 @commands.command("use", help=t("help.seal.use"))
@@ -73,9 +86,7 @@ def use(
     data = {**_asked_for(fields), "approver": approver or "", "note": note}
     with write("seal.use") as session:
         entry = use_seal(session, fields["seal"], data, used_at=at)
-    return appended(
-        session, entry, as_json, "seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title
-    )
+    return _used(session, entry, as_json)
 
 
 # ---- use requests ---------------------------------------------------------------------------
@@ -98,7 +109,7 @@ def _request_filters(
     state: Annotated[
         str | None, typer.Option("--state", "-s", help=t("help.opt.seal_request_state"))
     ] = None,
-    seal: Annotated[str | None, typer.Option("--seal", help=t("help.opt.seal_filter"))] = None,
+    seal: SealNamed = None,
 ) -> None:
     """`seal requests`' filters: list_requests' keywords (no --state: those still open)."""
 
@@ -155,13 +166,11 @@ def use_request(ref: RequestRef, at: At = None, note: Note = "", as_json: Json =
 
     with write("seal.use") as session:
         entry = log_request(session, ref, used_at=at, note=note)
-    return appended(
-        session, entry, as_json, "seal.used", id=entry.id, seal=entry.seal, title=entry.doc_title
-    )
+    return _used(session, entry, as_json)
 
 
 def _use_filters(
-    seal: Annotated[str | None, typer.Option("--seal", help=t("help.opt.seal_filter"))] = None,
+    seal: SealNamed = None,
     dept: Dept = None,
     since: Annotated[str | None, typer.Option("--since", help=t("help.opt.seal_since"))] = None,
     until: Annotated[str | None, typer.Option("--until", help=t("help.opt.seal_until"))] = None,
@@ -199,7 +208,7 @@ def correct(
     reason: Annotated[
         str, typer.Option("--reason", "--note", help=t("help.opt.seal_reason"), show_default=False)
     ] = "",
-    seal: Annotated[str | None, typer.Option("--seal", help=t("help.opt.seal_filter"))] = None,
+    seal: SealNamed = None,
     doc_title: Annotated[str | None, typer.Option("--title", help=t("help.arg.doc_title"))] = None,
     requester: Requester = None,
     dept: Dept = None,

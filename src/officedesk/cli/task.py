@@ -5,9 +5,9 @@ from typing import Annotated, Any
 
 import typer
 
+from officedesk.cli.fields import confirming
 from officedesk.cli.options import Dept, Json, Note, given, shared_options, values_of
-from officedesk.cli.state import emit, write
-from officedesk.cli.verbs import command, each, list_command, listing, show_command
+from officedesk.cli.verbs import command, each, list_command, listing, show_command, wrote
 from officedesk.i18n import t
 from officedesk.services import task as svc
 from officedesk.services.task.states import TASK_MACHINE
@@ -44,43 +44,47 @@ def _human_many(tasks: list[Any], message_key: str) -> None:
     say(t(message_key, n=len(tasks), codes=t("list.sep").join(task.code for task in tasks)))
 
 
-def _assignment_options(
+# A write on one item: the confirmation, then the item's warnings.
+_wrote = confirming(_human_one, _notices)
+
+
+def _item_options(
+    detail: Annotated[str | None, typer.Option("--detail", help=t("help.opt.detail"))] = None,
+    source: Source = None,
+    source_ref: Annotated[str | None, typer.Option("--ref", help=t("help.opt.source_ref"))] = None,
+    category: Category = None,
+    priority: Priority = None,
     dept: Dept = None,
     owner: Owner = None,
     assigned: Assigned = None,
     due: Due = None,
 ) -> None:
-    """Who owns an item and by when: options `add` and `edit` share (cli.options)."""
+    """What an item is, who owns it and by when: options `add` and `edit` share (cli.options);
+    `add` gives some of them a default, `edit` changes only those given."""
+
+
+# The options whose name is not the service's field name.
+RENAMED = {"assigned": "assigned_on"}
 
 
 @app.command("add", help=t("help.task.add"))
-@shared_options(_assignment_options)
+@shared_options(
+    _item_options,
+    defaults={
+        "detail": "",
+        "source": "leadership",
+        "source_ref": "",
+        "category": "",
+        "priority": "normal",
+    },
+)
 def add(
     title: Annotated[str, typer.Argument(help=t("help.arg.title"), show_default=False)],
-    detail: Annotated[str, typer.Option("--detail", help=t("help.opt.detail"))] = "",
-    source: Annotated[str, typer.Option("--source", help=t("help.opt.source"))] = "leadership",
-    source_ref: Annotated[str, typer.Option("--ref", help=t("help.opt.source_ref"))] = "",
-    category: Annotated[str, typer.Option("--category", "-c", help=t("help.opt.category"))] = "",
-    priority: Annotated[
-        str, typer.Option("--priority", "-p", help=t("help.opt.priority"))
-    ] = "normal",
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
-    data = {
-        "title": title,
-        "detail": detail,
-        "source": source,
-        "source_ref": source_ref,
-        "category": category,
-        "priority": priority,
-        **values_of(_assignment_options, fields, {"assigned": "assigned_on"}),
-    }
-    with write("task.add") as session:
-        task = svc.create_task(session, data)
-    return emit(
-        task, as_json=as_json, human=lambda: _human_one(task, "task.added"), warnings=_notices(task)
-    )
+    data = {"title": title, **values_of(_item_options, fields, RENAMED)}
+    return _wrote("task.add", lambda s: svc.create_task(s, data), "task.added", as_json)
 
 
 def _filters(
@@ -124,37 +128,15 @@ show_command(
 
 
 @app.command("edit", help=t("help.task.edit"))
-@shared_options(_assignment_options)
+@shared_options(_item_options)
 def edit(
     ref: Ref,
     title: Annotated[str | None, typer.Option("--title", help=t("help.arg.title"))] = None,
-    detail: Annotated[str | None, typer.Option("--detail", help=t("help.opt.detail"))] = None,
-    source: Source = None,
-    source_ref: Annotated[str | None, typer.Option("--ref", help=t("help.opt.source_ref"))] = None,
-    category: Category = None,
-    priority: Priority = None,
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
-    data = given(
-        {
-            "title": title,
-            "detail": detail,
-            "source": source,
-            "source_ref": source_ref,
-            "category": category,
-            "priority": priority,
-            **values_of(_assignment_options, fields, {"assigned": "assigned_on"}),
-        }
-    )
-    with write("task.edit") as session:
-        task = svc.update_task(session, ref, data)
-    return emit(
-        task,
-        as_json=as_json,
-        human=lambda: _human_one(task, "task.edited"),
-        warnings=_notices(task),
-    )
+    data = given({"title": title, **values_of(_item_options, fields, RENAMED)})
+    return _wrote("task.edit", lambda s: svc.update_task(s, ref, data), "task.edited", as_json)
 
 
 def _each(operation: str, refs: list[str], apply: Any, message_key: str, as_json: bool) -> Any:
@@ -254,6 +236,9 @@ def log(
     kind: Annotated[str, typer.Option("--kind", help=t("help.opt.log_kind"))] = "note",
     as_json: Json = False,
 ) -> Any:
-    with write("task.log") as session:
-        task = svc.add_log_entry(session, ref, text, kind)
-    return emit(task, as_json=as_json, human=lambda: _human_one(task, "task.logged"))
+    return wrote(
+        "task.log",
+        lambda s: svc.add_log_entry(s, ref, text, kind),
+        as_json=as_json,
+        human=lambda task: _human_one(task, "task.logged"),
+    )

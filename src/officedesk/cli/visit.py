@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from officedesk.cli.fields import confirming
 from officedesk.cli.options import Json, given, shared_options, values_of
-from officedesk.cli.state import emit, read, warn, write
+from officedesk.cli.state import emit, read, warn
 from officedesk.cli.verbs import command, list_command, listing, printed, show_command
 from officedesk.i18n import t
 from officedesk.services.visit import actions as svc
@@ -16,6 +17,7 @@ from officedesk.text import local_time
 from officedesk.views.visit import visit_detail_view, visit_table
 
 if TYPE_CHECKING:
+    from officedesk.db import OfficeSession
     from officedesk.models.visit import VisitRead
 
 app = typer.Typer(help=t("help.visit"), no_args_is_help=True)
@@ -37,31 +39,33 @@ Car = Annotated[str | None, typer.Option("--car", help=t("help.opt.visit_car"))]
 Room = Annotated[str | None, typer.Option("--room", help=t("help.opt.visit_room"))]
 Budget = Annotated[str | None, typer.Option("--budget", help=t("help.opt.visit_budget"))]
 Cost = Annotated[str | None, typer.Option("--cost", help=t("help.opt.visit_cost"))]
+Waiver = Annotated[str | None, typer.Option("--waiver", help=t("help.opt.visit_waiver"))]
+Papers = Annotated[str | None, typer.Option("--papers", help=t("help.opt.visit_papers"))]
 Note = Annotated[str | None, typer.Option("--note", "-n", help=t("help.opt.note"))]
 
 
-def _done(visit: "VisitRead", message_key: str, as_json: bool) -> Any:
-    """The confirmation (or JSON, warnings included), then the reception rules' warnings."""
+def _confirm(visit: "VisitRead", message_key: str) -> None:
     from officedesk.cli.state import say
 
-    def human() -> None:
-        say(
-            t(
-                message_key,
-                code=visit.code,
-                org=visit.guest_org,
-                when=local_time(visit.arrives_at),
-                state=_state(visit.state),
-            )
+    say(
+        t(
+            message_key,
+            code=visit.code,
+            org=visit.guest_org,
+            when=local_time(visit.arrives_at),
+            state=_state(visit.state),
         )
-
-    return emit(visit, as_json=as_json, human=human, warnings=svc.visit_notices(visit))
+    )
 
 
 def _state(state: str) -> str:
     from officedesk.i18n import label
 
     return label("visit_state", state)
+
+
+# A write on one visit: the confirmation (or JSON), then the reception rules' warnings.
+_wrote = confirming(_confirm, svc.visit_notices)
 
 
 def _visit_options(
@@ -115,9 +119,7 @@ def add(
         **values_of(_arrangement_options, fields, RENAMED),
         "note": note,
     }
-    with write("visit.add") as session:
-        visit = svc.create_visit(session, given(data))
-    return _done(visit, "visit.added", as_json)
+    return _wrote("visit.add", lambda s: svc.create_visit(s, given(data)), "visit.added", as_json)
 
 
 def _filters(
@@ -181,19 +183,17 @@ def edit(
         "cost": cost,
         "note": note,
     }
-    with write("visit.edit") as session:
-        visit = svc.update_visit(session, ref, data)
-    return _done(visit, "visit.edited", as_json)
+    return _wrote("visit.edit", lambda s: svc.update_visit(s, ref, data), "visit.edited", as_json)
 
 
-# Each step's parameters: the visit, then the one option the service takes with it.
-def _confirmation(ref: Ref, letter: Letter = None) -> None: ...
+# Each step's parameters: the visit, then the options the service takes with it, in its order.
+def _confirmation(ref: Ref, letter: Letter = None, waiver: Waiver = None) -> None: ...
 
 
 def _completion(ref: Ref, hosts: Hosts = None) -> None: ...
 
 
-def _settlement(ref: Ref, cost: Cost = None) -> None: ...
+def _settlement(ref: Ref, cost: Cost = None, papers: Papers = None) -> None: ...
 
 
 def _cancellation(
@@ -214,10 +214,8 @@ STEPS: dict[str, tuple[Callable[..., None], Callable[..., "VisitRead"], str]] = 
 def _step(action: str) -> None:
     parameters, apply, message_key = STEPS[action]
 
-    def run(ref: str, option: Any, *, as_json: bool) -> Any:
-        with write(f"visit.{action}") as session:
-            visit = apply(session, ref, option)
-        return _done(visit, message_key, as_json)
+    def run(ref: str, *options: Any, as_json: bool) -> Any:
+        return _wrote(f"visit.{action}", lambda s: apply(s, ref, *options), message_key, as_json)
 
     command(app, action, f"help.visit.{action}", parameters, run)
 
@@ -247,12 +245,13 @@ def guest(
     as_json: Json = False,
 ) -> Any:
     verb = _verb(action, ("add", "remove"))
-    with write("visit.guest") as session:
+
+    def change(session: "OfficeSession") -> "VisitRead":
         if verb == "add":
-            visit = svc.add_guest(session, ref, name, post)
-        else:
-            visit = svc.remove_guest(session, ref, name)
-    return _done(visit, "visit.guests_changed", as_json)
+            return svc.add_guest(session, ref, name, post)
+        return svc.remove_guest(session, ref, name)
+
+    return _wrote("visit.guest", change, "visit.guests_changed", as_json)
 
 
 @app.command("activity", help=t("help.visit.activity"))
@@ -266,13 +265,14 @@ def activity(
     as_json: Json = False,
 ) -> Any:
     verb = _verb(action, ("add", "remove"))
-    with write("visit.activity") as session:
+
+    def change(session: "OfficeSession") -> "VisitRead":
         if verb == "add":
             data = {"activity": what, "starts_at": at, "place": place, "cost": cost}
-            visit = svc.add_activity(session, ref, data)
-        else:
-            visit = svc.remove_activity(session, ref, what)
-    return _done(visit, "visit.activities_changed", as_json)
+            return svc.add_activity(session, ref, data)
+        return svc.remove_activity(session, ref, what)
+
+    return _wrote("visit.activity", change, "visit.activities_changed", as_json)
 
 
 @app.command("sheet", help=t("help.visit.sheet"))

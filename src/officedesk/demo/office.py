@@ -8,6 +8,7 @@ import importlib
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import time
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, or_, select, update
@@ -20,6 +21,7 @@ from officedesk.demo.task import build_office
 from officedesk.errors import Conflict
 from officedesk.models import Department, Person, Task, load_all
 from officedesk.registry import DEMO_COUNTS, REGISTERS
+from officedesk.services.moments import local_moment
 
 if TYPE_CHECKING:
     from officedesk.context import AppContext
@@ -72,9 +74,12 @@ def populate_demo(
         with _holding_records(session):
             office = build_office(session, random.Random(seed))
             counts = office.counts
-            # The registers are filled at the office's last step, by its author: each takes its
-            # "today" from the session, so their data are dated from that step's day.
-            with travel(session, office.last_moment, operator=office.last_author):
+            # The registers are filled after the office's last step, by its author, on the real
+            # day: each takes its "today" from the session, and today's visitors must be today's
+            # even when the last step was on Friday and this is Monday.
+            morning = min(local_moment(session.env.today, time(8, 0)), session.env.now())
+            moment = max(office.last_moment, morning)
+            with travel(session, moment, operator=office.last_author):
                 for register, module_name in DEMO_FILLERS.items():
                     # Each register draws from a generator of its own: changing one register's
                     # demo leaves every other register's data as it was.

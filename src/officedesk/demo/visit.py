@@ -10,6 +10,7 @@ from typing import Any
 from officedesk.db import OfficeSession
 from officedesk.demo.clock import travel
 from officedesk.demo.filler import RegisterFiller
+from officedesk.models.visit import VISIT_PAPERS
 from officedesk.services.env import ServiceEnv
 from officedesk.services.moments import local_moment
 
@@ -243,7 +244,9 @@ class _Visits(RegisterFiller):
         if plan.state == "planned":
             return len(plan.data["guests"]), len(plan.activities)
         with self._at(max(registered, plan.arrives - timedelta(days=1))):
-            svc.confirm_visit(session, visit.id)
+            # Without the unit's 公函 a confirmation says why (the reception rules).
+            waiver = "" if plan.data.get("letter_ref") else "对方电话预约，公函随后补送"
+            svc.confirm_visit(session, visit.id, waiver=waiver)
         if plan.state == "confirmed":
             return len(plan.data["guests"]), len(plan.activities)
         with self._at(plan.departs):
@@ -253,7 +256,7 @@ class _Visits(RegisterFiller):
             budget = int(plan.data["budget"])
             cost = round(budget * plan.cost_factor / 10) * 10
             with self._at(settled):
-                svc.settle_visit(session, visit.id, str(cost))
+                svc.settle_visit(session, visit.id, str(cost), papers=VISIT_PAPERS)
         return len(plan.data["guests"]), len(plan.activities)
 
 

@@ -64,7 +64,21 @@ class SealEvent(Record, table=True):
     at: datetime = Field(default_factory=utcnow)
 
 
-class SealUse(Record, table=True):
+class AskedUse(Record):
+    """What a use of a seal asks for, the same in a request and in the log entry of the use:
+    the seal, who asks and for which department, the document, why and how many copies."""
+
+    seal_id: int = key_to("seal")
+    # The requester's name as it was at the time (the directory may change later).
+    requester: str = Field(max_length=50)
+    requester_id: Optional[int] = optional_key_to("person")
+    dept_id: Optional[int] = optional_key_to("department")
+    doc_title: str = Field(max_length=TITLE_MAX)
+    purpose: str = Field(default="", max_length=500)
+    copies: int = 1
+
+
+class SealUse(AskedUse, table=True):
     """One entry of the usage log. `hash` covers the entry's content and `prev_hash`, the hash
     of the entry before it (services/seal_chain.py); `seq` is its place in the chain."""
 
@@ -81,15 +95,7 @@ class SealUse(Record, table=True):
     __undo_hint__ = "undo.hint.seal_use"
 
     seq: int = Field(unique=True)
-    seal_id: int = key_to("seal")
     used_at: datetime
-    # The requester's name as it was at the time (the directory may change later).
-    requester: str = Field(max_length=50)
-    requester_id: Optional[int] = optional_key_to("person")
-    dept_id: Optional[int] = optional_key_to("department")
-    doc_title: str = Field(max_length=TITLE_MAX)
-    purpose: str = Field(default="", max_length=500)
-    copies: int = 1
     approver: str = Field(max_length=NAME_MAX)
     registered_by: str = Field(max_length=NAME_MAX)
     recorded_at: datetime = Field(default_factory=utcnow)
@@ -129,7 +135,7 @@ class IntroLetter(Record, table=True):
     use_id: int = key_to("seal_use", unique=True)
 
 
-class SealRequest(Record, table=True):
+class SealRequest(AskedUse, table=True):
     """A request to use a seal, waiting for approval; once used it names its log entry."""
 
     __tablename__ = "seal_request"
@@ -141,13 +147,6 @@ class SealRequest(Record, table=True):
     )
     __journal_parent__ = ("seal", "seal_id")
 
-    seal_id: int = key_to("seal")
-    requester: str = Field(max_length=50)
-    requester_id: Optional[int] = optional_key_to("person")
-    dept_id: Optional[int] = optional_key_to("department")
-    doc_title: str = Field(max_length=TITLE_MAX)
-    purpose: str = Field(default="", max_length=500)
-    copies: int = 1
     state: str = Field(default="requested", max_length=STATE_MAX)
     requested_at: datetime = Field(default_factory=utcnow)
     requested_by: str = Field(default="", max_length=NAME_MAX)

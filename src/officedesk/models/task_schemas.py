@@ -61,6 +61,8 @@ class ExtensionRead(Schema):
     decided_at: Optional[datetime]
     decided_by: str
     decision_note: str
+    # Asked for after the due date had passed (a day later than old_due, on the office's clock).
+    late: bool = False
 
 
 class TaskRead(Schema):

@@ -23,6 +23,8 @@ from officedesk.models.schema_base import LongText, Name, Schema
 
 VISIT_STATES = ("planned", "confirmed", "done", "settled", "cancelled")
 VISIT_LEVELS = ("general", "important", "major")
+# The papers a settlement needs (standards.md §5.8): 发票, the sending unit's 公函, 接待清单.
+VISIT_PAPERS = ("invoice", "letter", "list")
 
 
 class Visit(Coded, table=True):
@@ -68,6 +70,10 @@ class Visit(Coded, table=True):
     state: str = Field(default="planned", max_length=STATE_MAX)
     settled_on: Optional[date] = None
     cancel_reason: str = Field(default="", max_length=REMARK_MAX)
+    # Why the visit was confirmed before its 公函 came (reception rules: a confirmation needs one).
+    letter_waiver: str = Field(default="", max_length=REMARK_MAX)
+    # The settlement papers held (VISIT_PAPERS codes, comma-joined): settling needs all three.
+    papers: str = Field(default="", max_length=40)
 
 
 class VisitGuest(Record, table=True):
@@ -206,6 +212,8 @@ class VisitRead(Schema):
     created_by: str
     created_at: datetime
     updated_at: datetime
+    letter_waiver: str = ""
+    papers: list[str] = PydanticField(default_factory=list)
     guests: Optional[list[GuestRead]] = None
     activities: Optional[list[ActivityRead]] = None
     # The reception rules' warnings ({"code", "params", "message"}), worded in the language of

@@ -22,9 +22,9 @@ from officedesk.models.award import (
     EventUpdate,
     StaffEvent,
 )
-from officedesk.services.common import Page, to_date
+from officedesk.services.common import to_date
 from officedesk.services.lookup import resolve_department, resolve_person
-from officedesk.services.query import ListQuery, resolve_record, text_filter
+from officedesk.services.query import ListQuery, column_fields, resolve_record, text_filter
 from officedesk.services.shared_records import apply_given, count_matching, new_stamps, table_of
 from officedesk.services.validation import validate
 
@@ -106,7 +106,7 @@ def _order(flt: AwardFilter) -> list[Any]:
     return [table.c.year.desc(), *by_dept, table.c.name, table.c.id]
 
 
-_ROW_FIELDS = [name for name in AwardRead.model_fields if name in table_of(Award).c]
+_ROW_FIELDS = column_fields(AwardRead, Award)
 
 
 def _values(row: Any, dept_name: str | None, event_title: str | None, event_on: Any) -> dict:
@@ -122,17 +122,9 @@ def _award_row(row: Any) -> AwardRead:
     return AwardRead.model_construct(**_values(row, row.dept_name, row.event_title, row.event_on))
 
 
-_AWARD_LIST = ListQuery(Award, AwardFilter, _list_statement, _filtered, _order)
-
-
-def list_awards(
-    session: OfficeSession, flt: AwardFilter | None = None, *, limit: int = 50, offset: int = 0
-) -> Page:
-    return _AWARD_LIST.page(session, flt, limit=limit, offset=offset, read=_award_row)
-
-
-def count_awards(session: OfficeSession, flt: AwardFilter | None = None) -> int:
-    return _AWARD_LIST.count(session, flt)
+_AWARD_LIST = ListQuery(Award, AwardFilter, _list_statement, _filtered, _order, _award_row)
+list_awards = _AWARD_LIST.page
+count_awards = _AWARD_LIST.count
 
 
 def read_award(session: OfficeSession, award: Award) -> AwardRead:
@@ -343,18 +335,10 @@ _EVENT_LIST = ListQuery(
     lambda: sa_select(*table_of(StaffEvent).c),
     _events_filtered,
     _events_latest_first,
+    _event_row,
 )
-
-
-def list_events(
-    session: OfficeSession, flt: EventFilter | None = None, *, limit: int = 50, offset: int = 0
-) -> Page:
-    """Events, the latest first."""
-    return _EVENT_LIST.page(session, flt, limit=limit, offset=offset, read=_event_row)
-
-
-def count_events(session: OfficeSession, flt: EventFilter | None = None) -> int:
-    return _EVENT_LIST.count(session, flt)
+list_events = _EVENT_LIST.page
+count_events = _EVENT_LIST.count
 
 
 def event_awards(session: OfficeSession, event_id: int) -> list[AwardRead]:

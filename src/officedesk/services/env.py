@@ -17,6 +17,8 @@ class Rules:
     outgoing_prefixes: dict[str, str] = field(
         default_factory=lambda: dict(DEFAULT_OUTGOING_PREFIXES)
     )
+    # Whether the one who asked for more time may also grant it (a one-person office).
+    self_approve_extensions: bool = False
 
 
 @dataclass

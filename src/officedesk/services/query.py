@@ -1,8 +1,10 @@
-"""Query pieces every register's reading side shares: the text and state filters of a list, one
-page of it and its count, and finding a record by id or by its code."""
+"""Query pieces every register's reading side shares: the text, state and day-range filters of a
+list, one page of it and its count, the columns a read model takes as they are, and finding a
+record by id or by its code."""
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -11,7 +13,7 @@ from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput, NotFound
-from officedesk.services.common import Page, as_id, check_limit
+from officedesk.services.common import Page, as_id, check_limit, to_date
 
 Record = TypeVar("Record")
 Read = TypeVar("Read", bound=BaseModel)
@@ -74,6 +76,42 @@ def states_where(
     if chosen == set(states):
         return stmt
     return stmt.where(column.in_(sorted(chosen)))
+
+
+def day_range_where(
+    session: OfficeSession,
+    stmt: Any,
+    column: Any,
+    since: date | str | None,
+    until: date | str | None,
+    *,
+    backwards: str | None = None,
+) -> Any:
+    """Narrow a list to the rows whose moment (`column`) falls on a local calendar day from
+    `since` to `until`, both included; either end may be left open, and both take the date
+    words the CLI does. `backwards`, when given, is the refusal of an `until` before `since`
+    (otherwise such a range simply keeps nothing)."""
+    from officedesk.services.moments import local_day_bounds
+
+    first = to_date(session, since) if since else None
+    last = to_date(session, until) if until else None
+    if backwards and first is not None and last is not None and last < first:
+        raise InvalidInput(backwards)
+    if first is not None:
+        stmt = stmt.where(column >= local_day_bounds(first)[0])
+    if last is not None:
+        stmt = stmt.where(column < local_day_bounds(last)[1])
+    return stmt
+
+
+def column_fields(read: type[BaseModel], model: type, *, leave: Collection[str] = ()) -> list[str]:
+    """The fields of a read model that are columns of the record's table, so a list row or a
+    record gives them as they are; the service adds the rest (a linked record's name, a derived
+    figure). `leave` names columns the read model holds in another form."""
+    from officedesk.services.shared_records import table_of
+
+    columns = table_of(model).c
+    return [name for name in read.model_fields if name in columns and name not in leave]
 
 
 def read_model(read: type[Read], row: Any, **derived: Any) -> Read:
@@ -154,30 +192,36 @@ def fetch_page(
 class ListQuery(Generic[Filter]):
     """A register's list, declared once: the table it counts, its filter class (an empty one
     restricts nothing), the SELECT of a page's rows, the WHERE clauses a filter adds to a
-    statement and the ORDER BY it asks for. A page and its total are narrowed by the same
-    clauses, so they never disagree; the filter is checked before the sort it names."""
+    statement, the ORDER BY it asks for and what each row becomes on a page (`read`; None
+    keeps the rows). A page and its total are narrowed by the same clauses, so they never
+    disagree; the filter is checked before the sort it names.
+
+    `page` and `count` take a register's `list_…` and `count_…` signature, so a register whose
+    rows need nothing but `read` publishes the bound methods as those functions."""
 
     model: type
     blank: Callable[[], Filter]
     rows: Callable[[], Any]
     narrow: Callable[[OfficeSession, Filter, Any], Any]
     order: Callable[[Filter], Sequence[Any]]
+    read: Callable[[Any], Any] | None = None
 
     def page(
         self,
         session: OfficeSession,
-        flt: Filter | None,
+        flt: Filter | None = None,
         *,
-        limit: int,
-        offset: int,
+        limit: int = 50,
+        offset: int = 0,
         read: Callable[[Any], Any] | None = None,
     ) -> Page:
-        """One page of the rows the filter keeps, in its order, each turned by `read`."""
+        """One page of the rows the filter keeps, in its order, each turned by `read` (given
+        here when it needs the session, else the list's own)."""
         flt = flt or self.blank()
         stmt = self.narrow(session, flt, self.rows()).order_by(*self.order(flt))
-        return fetch_page(session, stmt, limit=limit, offset=offset, read=read)
+        return fetch_page(session, stmt, limit=limit, offset=offset, read=read or self.read)
 
-    def count(self, session: OfficeSession, flt: Filter | None) -> int:
+    def count(self, session: OfficeSession, flt: Filter | None = None) -> int:
         """How many rows the filter keeps: the total a front end shows beside a page."""
         from officedesk.services.shared_records import count_matching
 

@@ -18,6 +18,7 @@ from officedesk.errors import NotFound
 from officedesk.models import Department, Person, Task
 from officedesk.models.task_schemas import TaskRead
 from officedesk.registry import AGENDA_PROVIDERS as REGISTRY_PROVIDERS
+from officedesk.registry import PANELS, SECTION_PANELS
 from officedesk.services.agenda import AGENDA_SECTIONS, AgendaLine
 from officedesk.services.common import check_limit
 from officedesk.services.daystatus import (
@@ -25,6 +26,7 @@ from officedesk.services.daystatus import (
     day_status,
 )
 from officedesk.services.task import TaskFilter, count_tasks, list_tasks, read_task
+from officedesk.services.task.query import filter_statement
 from officedesk.services.task.states import DONE_STATES  # an evaluated item stays done
 
 _ONE_DAY = timedelta(days=1)
@@ -84,6 +86,18 @@ class TodaySection:
 
 
 @dataclass(frozen=True)
+class DeptCount:
+    """How many overdue items one department has; dept_id None counts items without one."""
+
+    dept_id: int | None
+    dept: str | None
+    count: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"dept_id": self.dept_id, "dept": self.dept, "count": self.count}
+
+
+@dataclass(frozen=True)
 class TodayOverview:
     day: date
     calendar: DayStatus
@@ -96,6 +110,8 @@ class TodayOverview:
     # The other registers' lines (services/agenda.py), every section in AGENDA_SECTIONS order;
     # empty for a department's view, which is about its supervision items.
     agenda: dict[str, list[AgendaLine]] = field(default_factory=dict)
+    # Every overdue item counted by department (most first): the dashboard's last panel.
+    overdue_by_dept: list[DeptCount] = field(default_factory=list)
 
     @property
     def sections(self) -> tuple[TodaySection, TodaySection, TodaySection]:
@@ -104,6 +120,16 @@ class TodayOverview:
     def agenda_sections(self) -> list[tuple[str, list[AgendaLine]]]:
         """The agenda sections that have lines, in order (the views show only those)."""
         return [(name, lines) for name, lines in self.agenda.items() if lines]
+
+    def panels(self) -> list[tuple[str, list[tuple[str, list[AgendaLine]]]]]:
+        """The dashboard's panels (registry.PANELS), each with its non-empty agenda sections in
+        order. The due panel's own supervision items (`due_soon`) are not agenda lines: the
+        front end puts them first."""
+        shown = self.agenda_sections()
+        return [
+            (panel, [(name, lines) for name, lines in shown if SECTION_PANELS[name] == panel])
+            for panel in PANELS
+        ]
 
     def as_dict(self) -> dict[str, Any]:
         """Stable keys and ISO dates for `officedesk today --json`."""
@@ -116,6 +142,7 @@ class TodayOverview:
             "agenda": {
                 name: [line.as_dict() for line in lines] for name, lines in self.agenda.items()
             },
+            "overdue_by_dept": [count.as_dict() for count in self.overdue_by_dept],
         }
 
 
@@ -184,6 +211,7 @@ def today_overview(
         yellow_workdays=env.rules.yellow_workdays,
         **sections,
         agenda=agenda(session) if dept_id is None else {},
+        overdue_by_dept=_overdue_by_dept(session) if dept_id is None else [],
     )
 
 
@@ -194,6 +222,23 @@ def _by_filter(
     page = list_tasks(session, flt, limit=limit)
     total = count_tasks(session, flt) if page.has_more else len(page.items)
     return page.items, total, page.has_more
+
+
+def _overdue_by_dept(session: OfficeSession) -> list[DeptCount]:
+    """Overdue items counted per department in one grouped query, with the filter `task list
+    --overdue` uses, so the counts agree with the register's; most first, then by pinyin."""
+    stmt = (
+        sa_select(col(Task.dept_id), col(Department.name), col(Department.pinyin), func.count())
+        .select_from(Task)
+        .outerjoin(Department, col(Department.id) == Task.dept_id)
+    )
+    stmt = filter_statement(session, TaskFilter(overdue=True), stmt)
+    stmt = stmt.group_by(col(Task.dept_id), col(Department.name), col(Department.pinyin))
+    rows = sorted(
+        session.execute(stmt).all(),
+        key=lambda row: (-row[3], row[0] is None, row[2] or "", row[0] or 0),
+    )
+    return [DeptCount(dept_id, name, count) for dept_id, name, _pinyin, count in rows]
 
 
 def _done_conditions(since: date, until: date, dept_id: int | None) -> list[Any]:

@@ -139,7 +139,9 @@ def task_detail_view(task: "TaskRead") -> "RenderableType":
         parts += [
             cell(
                 f"  {local_time(ext.requested_at)}  {ext.old_due} → {ext.new_due}  "
-                f"{label('extension', ext.status)}  {ext.reason}"
+                f"{label('extension', ext.status)}"
+                + (f"  {t('task.extension_late')}" if ext.late else "")
+                + f"  {ext.reason}"
             )
             for ext in task.extensions
         ]

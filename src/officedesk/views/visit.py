@@ -9,6 +9,7 @@ from officedesk.views.columns import Column
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
     from officedesk.models.visit import VisitRead
 
@@ -76,7 +77,7 @@ def visit_detail_view(visit: "VisitRead") -> "RenderableType":
     pairs: list[tuple[str, Any]] = [
         (t("field.state"), Text(label("visit_state", visit.state))),
         (t("field.purpose"), visit.purpose),
-        (t("field.letter_ref"), visit.letter_ref or Text(t("visit.sheet.no_letter"), "yellow")),
+        (t("field.letter_ref"), visit.letter_ref or _no_letter(visit)),
         (t("field.level"), Text(label("visit_level", visit.level))),
         (t("visit.sheet.when"), stay),
         (t("field.host_id"), visit.host or ""),
@@ -89,6 +90,10 @@ def visit_detail_view(visit: "VisitRead") -> "RenderableType":
         (t("field.budget"), visit.budget or ""),
         (t("field.cost"), visit.cost or ""),
     ]
+    if visit.papers:
+        pairs.append(
+            (t("field.papers"), t("list.sep").join(label("visit_papers", p) for p in visit.papers))
+        )
     if visit.settled_on:
         pairs.append((t("field.settled_on"), visit.settled_on.isoformat()))
     if visit.cancel_reason:
@@ -110,3 +115,12 @@ def visit_detail_view(visit: "VisitRead") -> "RenderableType":
                 cell(f"  #{a.id}  {local_time(a.starts_at)}  {a.place}  {a.activity}{money}")
             )
     return Group(*parts)
+
+
+def _no_letter(visit: "VisitRead") -> "Text":
+    """No 公函 on record: the reason the visit was confirmed anyway, or a warning."""
+    from rich.text import Text
+
+    if visit.letter_waiver:
+        return Text(t("visit.sheet.letter_waived", reason=display_safe(visit.letter_waiver)))
+    return Text(t("visit.sheet.no_letter"), "yellow")

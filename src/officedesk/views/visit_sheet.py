@@ -26,11 +26,16 @@ def sheet_text(visit: VisitRead) -> str:
             "visit.sheet.stay", arrives=stay, departs=departs or written_moment(visit.departs_at)
         )
     host = " ".join(x for x in (visit.host_dept or "", visit.host or "") if x)
+    letter = _md(visit.letter_ref) or (
+        t("visit.sheet.letter_waived", reason=_md(visit.letter_waiver))
+        if visit.letter_waiver
+        else t("visit.sheet.no_letter")
+    )
     lines = [
         f"# {t('visit.sheet.title', code=visit.code)}",
         "",
         f"- {t('field.guest_org')}{_colon()}{_md(visit.guest_org)}",
-        f"- {t('field.letter_ref')}{_colon()}{_md(visit.letter_ref) or t('visit.sheet.no_letter')}",
+        f"- {t('field.letter_ref')}{_colon()}{letter}",
         f"- {t('field.purpose')}{_colon()}{_md(visit.purpose) or none}",
         f"- {t('visit.sheet.when')}{_colon()}{stay}",
         f"- {t('visit.sheet.host')}{_colon()}{_md(host) or none}",

@@ -22,6 +22,17 @@ class FilterSpec:
     width: int = 16
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def input_width(self) -> int:
+        """A text filter's width: as asked, or wider when its placeholder would be cut (the
+        border and padding take four cells), so "抵达自" and "抵达至" never both read "抵达"."""
+        from rich.cells import cell_len
+
+        return max(self.width, cell_len(self.label) + PLACEHOLDER_ROOM)
+
+
+PLACEHOLDER_ROOM = 4  # an Input's border and padding, left and right
+
 
 class FilterBar(Horizontal):
     """Typing waits a moment before filtering, so a query runs per pause, not per key."""
@@ -58,7 +69,7 @@ class FilterBar(Horizontal):
                 )
             elif spec.kind == "text":
                 text_input = Input(placeholder=spec.label, id=f"filter-{spec.name}")
-                text_input.styles.width = spec.width
+                text_input.styles.width = spec.input_width
                 yield text_input
             elif spec.kind == "flag":
                 yield Checkbox(spec.label, value=bool(spec.default), id=f"filter-{spec.name}")

@@ -262,6 +262,11 @@ class ListPane(PaneForms, Vertical):
         self._focus_key = key
         self._apply_filters({**self.default_filters(), self.TEXT_FILTER: text, **extra})
 
+    def show_filtered(self, filters: dict[str, Any]) -> None:
+        """The list with these filters over the default ones, from the top (Today's counts)."""
+        self._focus_key = None
+        self._apply_filters({**self.default_filters(), **filters})
+
     def _apply_filters(self, filters: dict[str, Any]) -> None:
         """Filter the list, show every filter in the bar (one set by opening a record from
         Today or search is visible, and Esc clears it), and start from the top."""

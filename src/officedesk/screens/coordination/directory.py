@@ -14,7 +14,6 @@ from officedesk.text import display_safe
 from officedesk.views.directory import DEPARTMENT_COLUMNS, PERSON_COLUMNS
 from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.pane_keys import record_keys
 from officedesk.widgets.record_form import (
     FormField,
@@ -24,6 +23,7 @@ from officedesk.widgets.record_form import (
     word_field,
 )
 from officedesk.widgets.record_table import Column
+from officedesk.widgets.register_pane import EditablePane, EditForm
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.directory_schemas import DepartmentRead, PersonRead
@@ -46,7 +46,7 @@ def pairs_view(title: str, pairs: list[tuple[str, str]]) -> RenderableType:
     return table
 
 
-class DirectoryPane(ListPane):
+class DirectoryPane(EditablePane):
     """A directory list: counted and listed by keyword filters, a record added or edited through
     one form. Subclasses name the services, the filters and the notices."""
 
@@ -92,16 +92,13 @@ class DirectoryPane(ListPane):
             done,
         )
 
-    def action_edit(self) -> None:
-        record = self.detail
-        if record is None:
-            return
+    def edit_form(self, record: Any) -> EditForm:
         update = self._service(4)
-        self.open_form(
+        return EditForm(
             t(self.TITLES[1], name=record.name),
             self.fields(record),
             self.OPERATIONS[1],
-            lambda session, values: update(session, str(record.id), given(values)),
+            lambda session, ref, values: update(session, str(ref), given(values)),
             lambda saved: t(self.NOTICES[1], name=saved.name, id=saved.id),
         )
 

@@ -20,3 +20,7 @@ class HandlingScreen(FunctionScreen):
     def show_record(self, kind: str, ref_id: int) -> None:
         """Open a register's record: its pane filters down to it and puts the cursor on it."""
         self.pane(RECORD_TABS[kind]).show_record(ref_id)
+
+    def show_filtered(self, kind: str, filters: dict[str, Any]) -> None:
+        """A register's list with these filters on top of its default ones."""
+        self.pane(RECORD_TABS[kind]).show_filtered(filters)

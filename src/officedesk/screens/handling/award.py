@@ -14,7 +14,6 @@ from officedesk.text import display_safe
 from officedesk.views.award import COLUMNS, EVENT_COLUMNS, award_detail_view, event_detail_view
 from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.pane_keys import record_keys
 from officedesk.widgets.record_form import (
     FormField,
@@ -24,6 +23,7 @@ from officedesk.widgets.record_form import (
     word_field,
 )
 from officedesk.widgets.record_table import Column
+from officedesk.widgets.register_pane import EditablePane, EditForm
 
 if TYPE_CHECKING:
     from officedesk.models.award import AwardRead, EventRead
@@ -42,7 +42,7 @@ class Selected:
         return int(self.record.id)
 
 
-class AwardPane(ListPane):
+class AwardPane(EditablePane):
     BINDINGS: ClassVar[list[BindingType]] = [
         *record_keys("award"),
         Binding("t", "toggle_events", "award.key.events", id="award.events"),
@@ -216,25 +216,21 @@ class AwardPane(ListPane):
             lambda result: self._award_saved(result, "award.added"),
         )
 
-    def action_edit(self) -> None:
+    def edit_form(self, record: Any) -> EditForm:
         from officedesk.services import award as svc
 
-        record = self.record
-        if record is None:
-            return
         if self.mode == "events":
-            self.open_form(
+            return EditForm(
                 t("award.tui.edit_event_title", id=record.id),
                 self._event_fields(record),
                 "award.event",
-                lambda session, values: svc.update_event(session, record.id, values),
+                svc.update_event,
                 lambda result: self._event_saved(result, "award.event_edited"),
             )
-            return
-        self.open_form(
+        return EditForm(
             t("award.tui.edit_title", id=record.id),
             self._award_fields(record),
             "award.edit",
-            lambda session, values: svc.update_award(session, record.id, values),
+            svc.update_award,
             lambda result: self._award_saved(result, "award.edited"),
         )

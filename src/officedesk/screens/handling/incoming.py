@@ -21,7 +21,6 @@ from officedesk.views.incoming import (
 )
 from officedesk.widgets.columns import table_columns, text_width, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.pane_keys import step_keys
 from officedesk.widgets.record_form import (
     FormField,
@@ -33,6 +32,7 @@ from officedesk.widgets.record_form import (
     word_field,
 )
 from officedesk.widgets.record_table import Column
+from officedesk.widgets.register_pane import EditablePane, EditForm
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.services.incoming.schemas import IncomingRead
@@ -60,7 +60,7 @@ def _values() -> Any:
     return incoming
 
 
-class IncomingPane(ListPane):
+class IncomingPane(EditablePane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "key.new", id="incoming.new"),
         Binding("t", "call", "key.incoming_call", id="incoming.call"),
@@ -242,17 +242,14 @@ class IncomingPane(ListPane):
             self._after_add("incoming.added"),
         )
 
-    def action_edit(self) -> None:
+    def edit_form(self, doc: "IncomingRead") -> EditForm:
         from officedesk.services.incoming.actions import update_incoming
 
-        doc = self.detail
-        if doc is None or not self.check_action("edit", ()):
-            return
-        self.open_form(
+        return EditForm(
             t("tui.incoming_edit", code=doc.code),
             self._register_fields(doc),
             "incoming.edit",
-            lambda session, values: update_incoming(session, doc.id, given(values)),
+            lambda session, ref, values: update_incoming(session, ref, given(values)),
             self._done("incoming.edited", standing=True),
         )
 

@@ -15,10 +15,10 @@ from officedesk.text import display_safe
 from officedesk.views.outgoing import COLUMNS, outgoing_detail_view
 from officedesk.widgets.columns import table_columns, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.pane_keys import record_keys, step_keys
 from officedesk.widgets.record_form import FormField, given, prefill
 from officedesk.widgets.record_table import Column
+from officedesk.widgets.register_pane import EditablePane, EditForm
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.outgoing import OutgoingRead
@@ -42,7 +42,7 @@ def _ref(doc: "OutgoingRead") -> str:
     return doc.number or f"#{doc.id}"
 
 
-class OutgoingPane(ListPane):
+class OutgoingPane(EditablePane):
     BINDINGS: ClassVar[list[BindingType]] = [
         *record_keys("outgoing"),
         *step_keys("outgoing", "step", STEP_KEYS, "key.outgoing_"),
@@ -210,17 +210,14 @@ class OutgoingPane(ListPane):
             done,
         )
 
-    def action_edit(self) -> None:
+    def edit_form(self, doc: "OutgoingRead") -> EditForm:
         from officedesk.services.outgoing.actions import update_outgoing
 
-        doc = self.detail
-        if doc is None:
-            return
-        self.open_form(
+        return EditForm(
             t("tui.outgoing_edit", ref=_ref(doc)),
             self._doc_fields(doc),
             "outgoing.edit",
-            lambda session, values: update_outgoing(session, doc.id, self._doc_data(values)),
+            lambda session, ref, values: update_outgoing(session, ref, self._doc_data(values)),
             lambda result: self._saved("outgoing.edited", result),
         )
 

@@ -19,7 +19,6 @@ from officedesk.text import display_safe
 from officedesk.views.seal import COLUMNS
 from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.pane_keys import record_keys, step_keys
 from officedesk.widgets.record_form import (
     FormField,
@@ -31,6 +30,7 @@ from officedesk.widgets.record_form import (
     word_field,
 )
 from officedesk.widgets.record_table import Column
+from officedesk.widgets.register_pane import EditablePane, EditForm
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.seal import SealRead
@@ -47,7 +47,7 @@ STEP_KEYS = (
 )
 
 
-class SealPane(ListPane):
+class SealPane(EditablePane):
     """The seals: master data and the lifecycle steps, each dated and approved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -169,17 +169,14 @@ class SealPane(ListPane):
             done,
         )
 
-    def action_edit(self) -> None:
+    def edit_form(self, seal: "SealRead") -> EditForm:
         from officedesk.services.seal.actions import update_seal
 
-        seal = self.detail
-        if seal is None:
-            return
-        self.open_form(
+        return EditForm(
             t("tui.seal_edit", name=seal.name),
             self._fields(seal),
             "seal.edit",
-            lambda session, values: update_seal(session, seal.id, values),
+            update_seal,
             lambda result: t("seal.edited", id=result.id, name=result.name),
         )
 

@@ -14,7 +14,6 @@ from officedesk.text import display_safe
 from officedesk.views.task import COLUMNS, LIGHT_STYLES
 from officedesk.widgets.columns import table_columns, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.pane_keys import record_keys, step_keys
 from officedesk.widgets.record_form import (
     FormField,
@@ -28,6 +27,7 @@ from officedesk.widgets.record_form import (
     word_field,
 )
 from officedesk.widgets.record_table import Column
+from officedesk.widgets.register_pane import EditablePane, EditForm
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.task_schemas import TaskRead
@@ -67,7 +67,7 @@ STEP_KEYS = (
 )
 
 
-class SupervisionPane(ListPane):
+class SupervisionPane(EditablePane):
     BINDINGS: ClassVar[list[BindingType]] = [
         *record_keys("task"),
         *step_keys("task", "transition", STEP_KEYS, "key."),
@@ -206,17 +206,14 @@ class SupervisionPane(ListPane):
             done,
         )
 
-    def action_edit(self) -> None:
+    def edit_form(self, task: "TaskRead") -> EditForm:
         from officedesk.services.task import update_task
 
-        task = self.detail
-        if task is None:
-            return
-        self.open_form(
+        return EditForm(
             t("tui.edit_task", code=task.code),
             self._task_fields(task),
             "task.edit",
-            lambda session, values: update_task(session, task.id, given(values)),
+            lambda session, ref, values: update_task(session, ref, given(values)),
             lambda result: self._warn(result) or summary(result, "task.edited"),
         )
 
@@ -334,15 +331,16 @@ class SupervisionPane(ListPane):
 
         def request(session: Any, ref: int, values: dict[str, Any]) -> Any:
             task = request_extension(session, ref, values["due"] or "", values["reason"])
-            if values["approve"]:
+            if values.get("approve"):
                 task = decide_extension(session, ref, True, "")
             return task
 
         fields = [
             date_field("due", t("tui.new_due"), required=True),
             FormField("reason", t("field.reason"), "long", required=True),
-            FormField("approve", t("tui.approve_now"), "flag"),
         ]
+        if self.ctx.settings.self_approve_extensions:  # else someone else decides (the rule)
+            fields.append(FormField("approve", t("tui.approve_now"), "flag"))
         self._simple("extend", targets, fields, request, "task.extension_requested")
 
     def _form_log(self, targets: list["TaskRead"]) -> None:

@@ -13,7 +13,6 @@ from officedesk.text import display_safe
 from officedesk.views.visit import COLUMNS, visit_detail_view
 from officedesk.widgets.columns import table_columns, text_width, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.list_pane import ListPane
 from officedesk.widgets.pane_keys import record_keys, step_keys
 from officedesk.widgets.record_form import (
     FormField,
@@ -21,6 +20,7 @@ from officedesk.widgets.record_form import (
     word_field,
 )
 from officedesk.widgets.record_table import Column
+from officedesk.widgets.register_pane import EditablePane, EditForm
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.visit import VisitRead
@@ -44,7 +44,7 @@ STEP_KEYS = (
 )
 
 
-class VisitPane(ListPane):
+class VisitPane(EditablePane):
     BINDINGS: ClassVar[list[BindingType]] = [
         *record_keys("visit"),
         *step_keys("visit", "step", STEP_KEYS, "visit.key."),
@@ -238,23 +238,21 @@ class VisitPane(ListPane):
             done,
         )
 
-    def action_edit(self) -> None:
+    def edit_form(self, visit: "VisitRead") -> EditForm:
         from officedesk.services.visit.actions import update_visit
 
-        visit = self.detail
-        if visit is None:
-            return
-        self.open_form(
+        return EditForm(
             t("visit.tui.edit_title", code=visit.code),
             self._visit_fields(visit),
             "visit.edit",
-            lambda session, values: update_visit(session, visit.id, values),
+            update_visit,
             lambda result: self._saved(result, "visit.edited"),
         )
 
     def action_step(self, name: str) -> None:
         if not self.check_action("step", (name,)) or self.detail is None:
             return
+        from officedesk.models.visit import VISIT_PAPERS
         from officedesk.services.visit import actions
 
         visit = self.detail
@@ -262,11 +260,28 @@ class VisitPane(ListPane):
         call = getattr(actions, service)
         value = getattr(visit, field) if prefilled else ""
         label_key = "field.cancel_reason" if field == "reason" else f"field.{field}"
+        fields = [FormField(field, t(label_key), kind, value=value, required=required)]
+        asks_why = name == "confirm" and not visit.letter_ref
+        if asks_why:  # no 公函 yet: give it now, or say why the visit is confirmed without it
+            fields.append(FormField("waiver", t("field.waiver"), "long"))
+        if name == "settle":  # the papers a settlement needs, ticked as they are filed
+            held = visit.papers
+            fields += [
+                FormField(f"paper_{code}", label("visit_papers", code), "flag", code in held)
+                for code in VISIT_PAPERS
+            ]
+
+        def save(session: Any, values: dict[str, Any]) -> Any:
+            more: dict[str, Any] = {"waiver": values["waiver"]} if asks_why else {}
+            if name == "settle":
+                more["papers"] = [code for code in VISIT_PAPERS if values[f"paper_{code}"]]
+            return call(session, visit.id, values[field], **more)
+
         self.open_form(
             t(f"visit.tui.{name}_title", code=visit.code),
-            [FormField(field, t(label_key), kind, value=value, required=required)],
+            fields,
             f"visit.{name}",
-            lambda session, values: call(session, visit.id, values[field]),
+            save,
             lambda result: self._saved(result, key),
             submit_label=t(f"visit.key.{name}"),
         )

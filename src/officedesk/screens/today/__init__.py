@@ -1,49 +1,89 @@
-"""Today (今日): what is overdue, what falls due in the next working days, what was finished
-yesterday, grouped by department; then the other registers' lines (documents waiting for an
-instruction, urgent incoming, visitors today and tomorrow…). Enter on a line opens the record."""
+"""Today (今日): the director's day on one screen. Four panels: the day's schedule (visitors
+today and tomorrow), what waits for the director (documents for a proposal or an instruction,
+outgoing documents to sign, seal requests, extension requests), what falls due (supervision
+items due soon, urgent and overdue incoming), and the overdue items counted by department.
+
+Each panel shows its count and its first lines; its key (s, w, d, o) opens it in full, Enter on
+a line opens the record, and Enter on a count opens the supervision register filtered to it."""
 
 from typing import Any, ClassVar
 
-from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Grid
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from officedesk.errors import DomainError
-from officedesk.i18n import label, t
+from officedesk.i18n import t
 from officedesk.screens.base import OfficeScreen
+from officedesk.screens.today.panels import (
+    PANEL_KEYS,
+    TodayPanel,
+    agenda_row,
+    count_row,
+    empty_row,
+    heading,
+    task_row,
+)
 from officedesk.text import display_safe
 from officedesk.widgets.late import deliver
 from officedesk.widgets.status import StatusLine
 
 # A morning screen, not the register: the rest is one key away (3, filters).
 LIMIT_PER_SECTION = 100
-SECTION_STYLES = {"overdue": "bold red", "due_soon": "bold yellow", "done_recently": "bold green"}
+# An option id naming a filtered view of the supervision register rather than a record: the
+# filters are kept by id (a department's name may hold any character).
+FILTER_PREFIX = "filter:"
 
 
 class TodayScreen(OfficeScreen):
     NAME = "today"
     DEFAULT_CSS = """
-    TodayScreen #today-list { height: 1fr; border: none; padding: 0 1; }
-    TodayScreen #today-list:focus { border: none; }
+    TodayScreen #today-panels {
+        grid-size: 2 2; grid-columns: 1fr 1fr; grid-rows: 1fr 1fr; height: 1fr; padding: 0 1;
+    }
+    TodayScreen.-narrow #today-panels { grid-size: 1 4; grid-columns: 1fr; grid-rows: 1fr; }
+    TodayScreen.-full #today-panels { grid-size: 1 1; grid-columns: 1fr; grid-rows: 1fr; }
+    TodayScreen.-full TodayPanel { display: none; }
+    TodayScreen.-full TodayPanel.-full { display: block; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "key.open", id="today.open"),
+        *(
+            Binding(key, f"panel('{name}')", f"key.today_{name}", id=f"today.{name}")
+            for name, key in PANEL_KEYS.items()
+        ),
         Binding("f5", "reload", "key.reload", id="today.reload"),
+        Binding("escape", "restore", "key.restore", show=False, id="today.restore"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._views: dict[str, dict[str, Any]] = {}
 
     def body(self) -> ComposeResult:
         yield StatusLine(id="today-summary")
-        yield OptionList(id="today-list")
+        with Grid(id="today-panels"):
+            for name in PANEL_KEYS:
+                yield TodayPanel(name)
 
     def on_mount(self) -> None:
         self.reload()
+        self.query_one("#panel-waiting", TodayPanel).options.focus()
+
+    def on_resize(self, event: Any) -> None:
+        """Under 60 columns two panels side by side are too narrow to read: one column."""
+        self.set_class(event.size.width < 60, "-narrow")
 
     def on_screen_resume(self) -> None:
+        self.reload()
+
+    async def recompose(self) -> None:
+        """A language switch rebuilds the panels empty: fill them again in the new language."""
+        await super().recompose()
         self.reload()
 
     def reload(self) -> None:
@@ -68,53 +108,15 @@ class TodayScreen(OfficeScreen):
             return
         deliver(self, self._show, overview)  # dropped if the screen was rebuilt meanwhile
 
+    def _panel(self, name: str) -> TodayPanel:
+        return self.query_one(f"#panel-{name}", TodayPanel)
+
     def _show(self, overview: Any) -> None:
-        options: list[Option | None] = []
-        sections = (
-            ("overdue", overview.overdue),
-            ("due_soon", overview.due_soon),
-            ("done_recently", overview.done_recently),
-        )
-        for name, section in sections:
-            title = Text(
-                t(f"tui.today.{name}", n=section.total), style=SECTION_STYLES[name], end=""
-            )
-            options.append(Option(title, disabled=True))
-            if not section.groups:
-                options.append(
-                    Option(Text("    " + t("tui.today.none"), style="dim"), disabled=True)
-                )
-            for group in section.groups:
-                dept = group.dept or t("tui.no_dept")
-                heading = Text(f"  {display_safe(dept)}  ", style="bold")
-                heading.append(t("tui.today.items", n=len(group.items)), style="dim")
-                options.append(Option(heading, disabled=True))
-                for task in group.items:
-                    options.append(Option(self._line(name, task), id=f"task:{task.id}:{task.code}"))
-            if section.truncated:
-                options.append(
-                    Option(Text("    " + t("tui.today.more"), style="dim"), disabled=True)
-                )
-            options.append(None)
-        for name, lines in overview.agenda_sections():
-            title = Text(
-                t("tui.today.agenda", title=t(f"today.agenda.{name}"), n=len(lines)),
-                style="bold cyan",
-                end="",
-            )
-            options.append(Option(title, disabled=True))
-            for line in lines:
-                # A document can wait for an instruction and be urgent at once: the section
-                # keeps the option ids unique.
-                ident = f"{name}|{line.kind}:{line.ref_id}:{line.code}"
-                options.append(Option(self._agenda_line(line), id=ident))
-            options.append(None)
-        option_list = self.query_one(OptionList)
-        highlighted = option_list.highlighted
-        option_list.clear_options()
-        option_list.add_options(options)
-        if highlighted is not None and highlighted < option_list.option_count:
-            option_list.highlighted = highlighted
+        panels = dict(overview.panels())
+        for name in ("schedule", "waiting"):
+            self._show_agenda(name, panels[name])
+        self._show_due(overview, panels["due"])
+        self._show_overdue(overview)
         summary = t(
             "tui.today.summary",
             overdue=overview.overdue.total,
@@ -123,63 +125,103 @@ class TodayScreen(OfficeScreen):
         )
         self.query_one("#today-summary", StatusLine).update(Text(summary))
 
-    @staticmethod
-    def _line(section: str, task: Any) -> RenderableType:
-        line = Text()
-        line.append(task.code, style="bold")
-        line.append("  ")
-        line.append(display_safe(task.title))
-        detail = [display_safe(task.owner)] if task.owner else []
-        if section == "done_recently" and task.done_on:
-            verdict = t("task.on_time") if task.on_time else t("task.late")
-            detail.append(f"{task.done_on.isoformat()} {verdict}")
+    def _show_agenda(self, name: str, sections: list[tuple[str, list[Any]]]) -> None:
+        options: list[Option | None] = []
+        for section, lines in sections:
+            options.append(Option(heading(t(f"today.agenda.{section}"), len(lines)), disabled=True))
+            for line in lines:
+                # A document can wait for an instruction and be urgent at once: the section
+                # keeps the option ids unique.
+                ident = f"{section}|{line.kind}:{line.ref_id}:{line.code}"
+                options.append(Option(agenda_row(line, clock=name == "schedule"), id=ident))
+        if not options:
+            options.append(empty_row(f"tui.today.empty.{name}"))
+        self._panel(name).show(sum(len(lines) for _s, lines in sections), options)
+
+    def _show_due(self, overview: Any, sections: list[tuple[str, list[Any]]]) -> None:
+        due_soon = overview.due_soon
+        options: list[Option | None] = []
+        if due_soon.total:
+            title = t("tui.today.due_soon_items", n=overview.yellow_workdays)
+            ident = self._view("due_soon", {"due_soon": True})
+            options.append(Option(heading(title, due_soon.total), id=ident))
+            for task in due_soon.items():
+                options.append(Option(task_row(task), id=f"due|task:{task.id}:{task.code}"))
+        count = due_soon.total
+        for section, lines in sections:
+            count += len(lines)
+            options.append(Option(heading(t(f"today.agenda.{section}"), len(lines)), disabled=True))
+            for line in lines:
+                ident = f"{section}|{line.kind}:{line.ref_id}:{line.code}"
+                options.append(Option(agenda_row(line), id=ident))
+        if not options:
+            options.append(empty_row("tui.today.empty.due"))
+        self._panel("due").show(count, options)
+
+    def _show_overdue(self, overview: Any) -> None:
+        counts = overview.overdue_by_dept
+        total = overview.overdue.total
+        options: list[Option | None] = []
+        if total:
+            width = len(str(total))
+            every = self._view("overdue", {"overdue": True})
+            options.append(Option(count_row(t("tui.today.overdue_all"), total, width), id=every))
+            for entry in counts:
+                name = entry.dept if entry.dept is not None else t("tui.no_dept")
+                # The register filters by department; items without one open among all.
+                flt = {"overdue": True} | ({"dept": entry.dept} if entry.dept else {})
+                ident = self._view(f"overdue.{entry.dept_id or 0}", flt)
+                options.append(Option(count_row(name, entry.count, width), id=ident))
         else:
-            detail.append(task.due.isoformat())
-            if task.due_in_workdays is not None:
-                detail.append(t("due.in_workdays", n=task.due_in_workdays))
-        line.append("  " + " · ".join(detail), style="dim")
-        if task.priority == "urgent":
-            line.append("  " + label("priority", "urgent"), style="bold magenta")
-        return _indented(line)
+            options.append(empty_row("tui.today.empty.overdue"))
+        self._panel("overdue").show(total, options)
 
-    @staticmethod
-    def _agenda_line(line: Any) -> RenderableType:
-        text = Text()
-        text.append(display_safe(line.code), style="bold")
-        text.append("  ")
-        text.append(display_safe(line.title))
-        from officedesk.views.today import agenda_detail
+    def _view(self, name: str, filters: dict[str, Any]) -> str:
+        ident = FILTER_PREFIX + name
+        self._views[ident] = filters
+        return ident
 
-        detail = agenda_detail(line)
-        if detail:
-            text.append("  " + display_safe(detail), style="dim")
-        return _indented(text)
+    # ---- keys -------------------------------------------------------------------------------
+
+    def action_panel(self, name: str) -> None:
+        """s, w, d, o: the panel takes the dashboard's room (its lines in full, the header and
+        summary still above it); the same key or Esc brings the four back."""
+        panel = self._panel(name)
+        if panel.has_class("-full"):
+            self.action_restore()
+            return
+        for other in self.query(TodayPanel):
+            other.set_class(other is panel, "-full")
+        self.add_class("-full")
+        panel.options.focus()
+
+    def action_restore(self) -> None:
+        for panel in self.query(TodayPanel):
+            panel.remove_class("-full")
+        self.remove_class("-full")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc is the restore key only while one panel fills the dashboard."""
+        return self.has_class("-full") if action == "restore" else True
 
     def action_open(self) -> None:
-        option_list = self.query_one(OptionList)
-        if option_list.highlighted is None:
+        focused = self.focused
+        if not isinstance(focused, OptionList) or focused.highlighted is None:
             return
-        option = option_list.get_option_at_index(option_list.highlighted)
-        self._open(option)
+        self._open(focused.get_option_at_index(focused.highlighted))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self._open(event.option)
 
     def _open(self, option: Option) -> None:
-        if option.id:
-            kind, ident, code = option.id.split("|")[-1].split(":", 2)
-            self.office.open_record(kind, int(ident), code)
+        if not option.id:
+            return
+        if option.id in self._views:
+            self.office.open_filtered("task", self._views[option.id])
+            return
+        kind, ident, code = option.id.split("|")[-1].split(":", 2)
+        self.office.open_record(kind, int(ident), code)
 
     def action_reload(self) -> None:
         self.reload()
-
-
-def _indented(content: Text) -> RenderableType:
-    """The entry four cells in, and its wrapped lines too: in a narrow terminal a plain Text's
-    second line started at the left edge, under the section heading."""
-    grid = Table.grid(padding=0, expand=True)
-    grid.add_column(width=4, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row("", content)
-    return grid

@@ -3,7 +3,7 @@ circulation and log), and the filtered, paged list."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -25,7 +25,7 @@ from officedesk.models.incoming import (
     IncomingLog,
 )
 from officedesk.notices import Notice
-from officedesk.services.common import Page, id_of, to_date
+from officedesk.services.common import Page, id_of
 from officedesk.services.docnumber import check_doc_number
 from officedesk.services.incoming.schemas import (
     CirculationRead,
@@ -34,7 +34,15 @@ from officedesk.services.incoming.schemas import (
 )
 from officedesk.services.incoming.states import OPEN_STATES, allowed_actions
 from officedesk.services.lookup import resolve_department
-from officedesk.services.query import ListQuery, by_code, by_sort, states_where, text_filter
+from officedesk.services.query import (
+    ListQuery,
+    by_code,
+    by_sort,
+    column_fields,
+    day_range_where,
+    states_where,
+    text_filter,
+)
 from officedesk.services.shared_records import table_of
 from officedesk.services.validation import chosen
 
@@ -145,11 +153,7 @@ def _loaded(session: OfficeSession, model: Any, ids: set[int | None]) -> dict[in
     return found
 
 
-_COLUMNS = [
-    name
-    for name in IncomingRead.model_fields
-    if name in Incoming.__table__.c  # type: ignore[attr-defined]
-]
+_COLUMNS = column_fields(IncomingRead, Incoming)
 
 
 @dataclass(frozen=True)
@@ -245,15 +249,7 @@ def _filtered(session: OfficeSession, flt: IncomingFilter, stmt: Any) -> Any:
             col(Incoming.due).is_not(None),
             col(Incoming.due) < env.today,
         )
-    if flt.since:
-        since = to_date(session, flt.since)
-        assert since is not None
-        stmt = stmt.where(Incoming.received_at >= datetime.combine(since, time()).astimezone(UTC))
-    if flt.until:
-        until = to_date(session, flt.until)
-        assert until is not None
-        end = datetime.combine(until + timedelta(days=1), time()).astimezone(UTC)
-        stmt = stmt.where(Incoming.received_at < end)
+    stmt = day_range_where(session, stmt, col(Incoming.received_at), flt.since, flt.until)
     columns = ("code", "title", "sender", "sender_number", "caller", "summary")
     return text_filter(stmt, flt.text, (col(getattr(Incoming, name)) for name in columns))
 
@@ -272,5 +268,4 @@ def list_incoming(
     return Page(_reads(session, page.items), page.has_more)
 
 
-def count_incoming(session: OfficeSession, flt: IncomingFilter | None = None) -> int:
-    return _INCOMING_LIST.count(session, flt)
+count_incoming = _INCOMING_LIST.count

@@ -12,7 +12,6 @@ state table in services.outgoing.states.
 """
 
 from datetime import date
-from typing import Any
 
 from officedesk.config import DEFAULT_OUTGOING_PREFIXES
 from officedesk.db import OfficeSession
@@ -78,11 +77,6 @@ SERIES_PREFIX = "outgoing:"
 def number_prefix(session: OfficeSession, doc_type: str) -> str:
     """The configured 机关代字 of a type ([outgoing.prefixes]), else the default one."""
     return session.env.rules.outgoing_prefixes.get(doc_type) or DEFAULT_OUTGOING_PREFIXES[doc_type]
-
-
-def today_lines(session: OfficeSession) -> list[Any]:
-    """The outgoing register has no section on Today (services.agenda.AGENDA_SECTIONS)."""
-    return []
 
 
 # ---- the steps -----------------------------------------------------------------------------

@@ -29,10 +29,16 @@ from officedesk.models.seal import (
     SealUse,
     SealUseRead,
 )
-from officedesk.services.common import Page, as_id, id_of, to_date
+from officedesk.services.common import as_id, id_of
 from officedesk.services.lookup import resolve_department, resolve_person
-from officedesk.services.moments import local_day_bounds
-from officedesk.services.query import ListQuery, select_with_names, states_where, text_filter
+from officedesk.services.query import (
+    ListQuery,
+    column_fields,
+    day_range_where,
+    select_with_names,
+    states_where,
+    text_filter,
+)
 from officedesk.services.seal.states import OPEN_REQUEST_STATES, RETIRED_STATES, SEAL_MACHINE
 from officedesk.services.shared_records import table_of
 
@@ -142,24 +148,11 @@ def _seal_filtered(session: OfficeSession, flt: SealFilter, stmt: Any) -> Any:
     return text_filter(stmt, flt.text, (seal.c.name, seal.c.serial, seal.c.note))
 
 
+_SEAL_FIELDS = column_fields(SealRead, Seal)
+
+
 def _seal_read(row: Any, **extra: Any) -> SealRead:
-    values = {
-        name: getattr(row, name)
-        for name in (
-            "id",
-            "name",
-            "kind",
-            "serial",
-            "keeper_id",
-            "dept_id",
-            "state",
-            "state_on",
-            "note",
-            "created_by",
-            "created_at",
-            "updated_at",
-        )
-    }
+    values = {name: getattr(row, name) for name in _SEAL_FIELDS}
     values.update(
         keeper=row.keeper_name,
         dept=row.dept_name,
@@ -181,17 +174,11 @@ def _seals_in_service_first(_flt: SealFilter) -> list[Any]:
     return [seal.c.state.in_(sorted(RETIRED_STATES)), kind_order, seal.c.id]
 
 
-_SEAL_LIST = ListQuery(Seal, SealFilter, _seal_query, _seal_filtered, _seals_in_service_first)
-
-
-def list_seals(
-    session: OfficeSession, flt: SealFilter | None = None, *, limit: int = 50, offset: int = 0
-) -> Page:
-    return _SEAL_LIST.page(session, flt, limit=limit, offset=offset, read=_seal_read)
-
-
-def count_seals(session: OfficeSession, flt: SealFilter | None = None) -> int:
-    return _SEAL_LIST.count(session, flt)
+_SEAL_LIST = ListQuery(
+    Seal, SealFilter, _seal_query, _seal_filtered, _seals_in_service_first, _seal_read
+)
+list_seals = _SEAL_LIST.page
+count_seals = _SEAL_LIST.count
 
 
 def read_seal(session: OfficeSession, seal_id: int, *, with_detail: bool = False) -> SealRead:
@@ -253,18 +240,18 @@ def _use_filtered(session: OfficeSession, flt: UseFilter, stmt: Any) -> Any:
         stmt = stmt.where(uses.c.seal_id == resolve_seal(session, flt.seal).id)
     if flt.dept:
         stmt = stmt.where(uses.c.dept_id == resolve_department(session, flt.dept).id)
-    since = to_date(session, flt.since) if flt.since else None
-    until = to_date(session, flt.until) if flt.until else None
-    if since is not None and until is not None and until < since:
-        raise InvalidInput("seal_use.until_before_since")
-    if since is not None:
-        stmt = stmt.where(uses.c.used_at >= local_day_bounds(since)[0])
-    if until is not None:
-        stmt = stmt.where(uses.c.used_at < local_day_bounds(until)[1])
+    stmt = day_range_where(
+        session,
+        stmt,
+        uses.c.used_at,
+        flt.since,
+        flt.until,
+        backwards="seal_use.until_before_since",
+    )
     return text_filter(stmt, flt.text, (uses.c.doc_title, uses.c.purpose, uses.c.requester))
 
 
-_USE_FIELDS = [name for name in SealUseRead.model_fields if name in table_of(SealUse).c]
+_USE_FIELDS = column_fields(SealUseRead, SealUse)
 
 
 def _use_read(row: Any) -> SealUseRead:
@@ -284,18 +271,9 @@ def _uses_newest_first(_flt: UseFilter) -> list[Any]:
     return [uses.c.used_at.desc(), uses.c.id.desc()]
 
 
-_USE_LIST = ListQuery(SealUse, UseFilter, _use_query, _use_filtered, _uses_newest_first)
-
-
-def list_uses(
-    session: OfficeSession, flt: UseFilter | None = None, *, limit: int = 50, offset: int = 0
-) -> Page:
-    """The log, newest entry first."""
-    return _USE_LIST.page(session, flt, limit=limit, offset=offset, read=_use_read)
-
-
-def count_uses(session: OfficeSession, flt: UseFilter | None = None) -> int:
-    return _USE_LIST.count(session, flt)
+_USE_LIST = ListQuery(SealUse, UseFilter, _use_query, _use_filtered, _uses_newest_first, _use_read)
+list_uses = _USE_LIST.page
+count_uses = _USE_LIST.count
 
 
 def read_use(session: OfficeSession, use_id: int) -> SealUseRead:

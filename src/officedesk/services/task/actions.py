@@ -346,6 +346,11 @@ def decide_extension(
     if pending is None:
         raise NotFound("task.no_pending_extension", code=task.code)
     env = session.env
+    # 督办 rule: more time is granted by someone other than the one who asked for it (who may
+    # still withdraw the request by refusing it).
+    own = pending.requested_by == env.operator
+    if approve and own and not env.rules.self_approve_extensions:
+        raise Conflict("task.extension_own", code=task.code, who=env.operator)
     pending.status = "approved" if approve else "refused"
     pending.decided_at = env.now()
     pending.decided_by = env.operator

@@ -13,10 +13,12 @@ from officedesk.models import Department, Person, Task
 from officedesk.models.task_schemas import ExtensionRead, TaskLogRead, TaskRead
 from officedesk.services.common import Page, id_of, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
+from officedesk.services.moments import local_day
 from officedesk.services.query import (
     ListQuery,
     by_code,
     by_sort,
+    column_fields,
     owned_reads,
     read_model,
     select_with_names,
@@ -107,9 +109,12 @@ def _read(
         from officedesk.models.task_log import TaskExtension
 
         details["log"] = task_log(session, id_of(task))
-        details["extensions"] = owned_reads(
-            session, TaskExtension, ExtensionRead, TaskExtension.task_id, task.id
-        )
+        details["extensions"] = [
+            ext.model_copy(update={"late": local_day(ext.requested_at) > ext.old_due})
+            for ext in owned_reads(
+                session, TaskExtension, ExtensionRead, TaskExtension.task_id, task.id
+            )
+        ]
     return read_model(
         TaskRead,
         task,
@@ -178,6 +183,12 @@ def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
     return text_filter(stmt, flt.text, (col(column) for column in columns))
 
 
+def filter_statement(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
+    """`stmt` (any select over Task) narrowed as the list is: Today counts overdue items per
+    department with the register's own rule."""
+    return _filtered(session, flt, stmt)
+
+
 def _list_statement() -> Any:
     links = {"dept_name": (Department, "dept_id"), "owner_name": (Person, "owner_id")}
     return select_with_names(Task, links)
@@ -207,12 +218,6 @@ def _read_row(session: OfficeSession, row: Any) -> TaskRead:
     return TaskRead.model_construct(**values)
 
 
-_ROW_FIELDS = [
-    name
-    for name in TaskRead.model_fields
-    if name in Task.__table__.c and name != "priority"  # type: ignore[attr-defined]
-]
-
-
-def count_tasks(session: OfficeSession, flt: TaskFilter | None = None) -> int:
-    return _TASK_LIST.count(session, flt)
+# The list stores priority as its rank; the read model names it.
+_ROW_FIELDS = column_fields(TaskRead, Task, leave=("priority",))
+count_tasks = _TASK_LIST.count

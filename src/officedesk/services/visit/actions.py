@@ -3,6 +3,7 @@ activities live in services.visit.guests, the reception rules and reading in
 services.visit.query, the state table in services.visit.states. Their API is importable from
 here as well."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
@@ -13,7 +14,7 @@ from sqlmodel import col, select
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.models import Department
-from officedesk.models.visit import Visit, VisitCreate, VisitRead, VisitUpdate
+from officedesk.models.visit import VISIT_PAPERS, Visit, VisitCreate, VisitRead, VisitUpdate
 from officedesk.services.common import id_of
 from officedesk.services.moments import local_day, local_text
 from officedesk.services.shared_records import (
@@ -22,7 +23,7 @@ from officedesk.services.shared_records import (
     link_person_and_dept,
     new_stamps,
 )
-from officedesk.services.validation import validate
+from officedesk.services.validation import chosen, validate
 from officedesk.services.visit.guests import add_activity as add_activity
 from officedesk.services.visit.guests import add_guest as add_guest
 from officedesk.services.visit.guests import add_guest_rows, guest_names
@@ -272,15 +273,48 @@ def _move(session: OfficeSession, visit: Visit, action: str) -> None:
 
 
 def confirm_visit(
-    session: OfficeSession, ref: str | int, letter_ref: str | None = None
+    session: OfficeSession,
+    ref: str | int,
+    letter_ref: str | None = None,
+    waiver: str | None = None,
 ) -> VisitRead:
-    """Confirmed: the programme is agreed; the 公函 may be recorded at the same time."""
+    """Confirmed: the programme is agreed. Reception rules: a visit is received on the sending
+    unit's 公函, recorded now or before; without one the confirmation says why (kept, and shown
+    on the reception list)."""
     visit = resolve_visit(session, ref)
-    _move(session, visit, "confirm")
+    _ensure_allowed(visit, "confirm")
+    letter = visit.letter_ref
     if letter_ref is not None and letter_ref.strip():
-        visit.letter_ref = validate(VisitUpdate, {"letter_ref": letter_ref}).letter_ref or ""
+        letter = validate(VisitUpdate, {"letter_ref": letter_ref}).letter_ref or ""
+    reason = "" if letter.strip() else (waiver or "").strip()
+    if not letter.strip() and not reason:
+        raise InvalidInput("visit.letter_required", field="letter_ref", code=visit.code)
+    if len(reason) > 2000:
+        raise InvalidInput("input.too_long", field="waiver", max=2000)
+    # Checked first, written after: a refusal leaves the visit as it was.
+    _move(session, visit, "confirm")
+    visit.letter_ref = letter
+    if reason:
+        visit.letter_waiver = reason
     session.flush()
     return read_visit(session, visit)
+
+
+def held_papers(visit: Visit, given: object = None) -> list[str]:
+    """The papers held after marking `given` (codes or the words shown, a list or "a,b"), in
+    VISIT_PAPERS order."""
+    held = {code for code in visit.papers.split(",") if code}
+    words: Iterable[object]
+    if isinstance(given, str):
+        words = given.replace("，", ",").split(",")
+    elif isinstance(given, Iterable):
+        words = given
+    else:
+        words = ()
+    for word in words:
+        if str(word).strip():
+            held.add(chosen("papers", str(word).strip(), VISIT_PAPERS))
+    return [code for code in VISIT_PAPERS if code in held]
 
 
 def complete_visit(
@@ -300,8 +334,11 @@ def complete_visit(
     return read_visit(session, visit)
 
 
-def settle_visit(session: OfficeSession, ref: str | int, cost: object = None) -> VisitRead:
-    """Settled (结算): only with the actual cost, given now or already on record."""
+def settle_visit(
+    session: OfficeSession, ref: str | int, cost: object = None, papers: object = None
+) -> VisitRead:
+    """Settled (结算): only with the actual cost, given now or already on record, and with the
+    three papers (发票, 公函, 接待清单) marked as held, now or before."""
     visit = resolve_visit(session, ref)
     _ensure_allowed(visit, "settle")
     fen = parse_money(cost, "cost")
@@ -309,7 +346,18 @@ def settle_visit(session: OfficeSession, ref: str | int, cost: object = None) ->
         fen = visit.cost_fen
     if fen is None:
         raise InvalidInput("visit.cost_required", field="cost", code=visit.code)
+    held = held_papers(visit, papers)
+    missing = [code for code in VISIT_PAPERS if code not in held]
+    if missing:
+        raise InvalidInput(
+            "visit.papers_missing",
+            field="papers",
+            code=visit.code,
+            missing=missing,
+            labels={"missing": "visit_papers"},
+        )
     _move(session, visit, "settle")
+    visit.papers = ",".join(held)
     visit.cost_fen = fen
     visit.settled_on = session.env.today
     session.flush()

@@ -23,13 +23,15 @@ from officedesk.models.visit import (
 )
 from officedesk.notices import Notice
 from officedesk.services.agenda import AgendaLine, Phrase, phrase, stored
-from officedesk.services.common import Page, id_of, to_date
+from officedesk.services.common import id_of
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day_bounds
 from officedesk.services.query import (
     ListQuery,
     by_code,
     by_sort,
+    column_fields,
+    day_range_where,
     select_with_names,
     states_where,
     text_filter,
@@ -66,8 +68,16 @@ def visit_notices(visit: Any) -> list[Notice]:
     if visit.state == "cancelled":
         return []
     notices: list[Notice] = []
-    if not visit.letter_ref.strip():
+    if not visit.letter_ref.strip() and not visit.letter_waiver:
         notices.append(Notice("visit.warn.no_letter", {"code": visit.code}))
+    named = len(visit.guests) if visit.guests else 0  # known when the guests were read
+    if named and visit.guest_count != named:
+        notices.append(
+            Notice(
+                "visit.warn.guest_count",
+                {"code": visit.code, "count": visit.guest_count, "named": named},
+            )
+        )
     limit = host_limit(visit.guest_count)
     if visit.table_hosts > limit:
         notices.append(
@@ -103,7 +113,7 @@ def resolve_visit(session: OfficeSession, ref: str | int) -> Visit:
     return by_code(session, Visit, ref, field="visit", not_found="visit.not_found")
 
 
-_READ_FIELDS = [name for name in VisitRead.model_fields if name in table_of(Visit).c]
+_READ_FIELDS = column_fields(VisitRead, Visit)
 
 
 def _read_values(row: Any, host: str | None, host_dept: str | None) -> dict[str, Any]:
@@ -113,6 +123,7 @@ def _read_values(row: Any, host: str | None, host_dept: str | None) -> dict[str,
     values["host_limit"] = host_limit(row.guest_count)
     values["budget"] = format_money(row.budget_fen) if row.budget_fen is not None else None
     values["cost"] = format_money(row.cost_fen) if row.cost_fen is not None else None
+    values["papers"] = [code for code in row.papers.split(",") if code]
     values["guests"] = None
     values["activities"] = None
     return values
@@ -196,12 +207,7 @@ def _filtered(session: OfficeSession, flt: VisitFilter, stmt: Any) -> Any:
     table = table_of(Visit)
     if flt.states:
         stmt = states_where(stmt, table.c.state, flt.states, STATES, open_states=OPEN_STATES)
-    since = to_date(session, flt.since) if flt.since else None
-    if since is not None:
-        stmt = stmt.where(table.c.arrives_at >= local_day_bounds(since)[0])
-    until = to_date(session, flt.until) if flt.until else None
-    if until is not None:
-        stmt = stmt.where(table.c.arrives_at < local_day_bounds(until)[1])
+    stmt = day_range_where(session, stmt, table.c.arrives_at, flt.since, flt.until)
     if flt.host:
         stmt = stmt.where(table.c.host_id == resolve_person(session, flt.host).id)
     if flt.dept:
@@ -220,18 +226,10 @@ def _read_row(row: Any) -> VisitRead:
     return VisitRead.model_construct(**values)
 
 
-_VISIT_LIST = ListQuery(Visit, VisitFilter, _list_statement, _filtered, by_sort(ORDERS))
-
-
-def list_visits(
-    session: OfficeSession, flt: VisitFilter | None = None, *, limit: int = 50, offset: int = 0
-) -> Page:
-    """One page of visits, the latest arrival first by default."""
-    return _VISIT_LIST.page(session, flt, limit=limit, offset=offset, read=_read_row)
-
-
-def count_visits(session: OfficeSession, flt: VisitFilter | None = None) -> int:
-    return _VISIT_LIST.count(session, flt)
+# The latest arrival first unless the filter names another sort.
+_VISIT_LIST = ListQuery(Visit, VisitFilter, _list_statement, _filtered, by_sort(ORDERS), _read_row)
+list_visits = _VISIT_LIST.page
+count_visits = _VISIT_LIST.count
 
 
 # ---- Today -------------------------------------------------------------------------------------
