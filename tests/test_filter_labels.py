@@ -9,10 +9,13 @@ from typing import Any
 
 import pytest
 from rich.cells import cell_len
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Input
 
 from officedesk.i18n import set_language
 from officedesk.registry import REGISTERS
-from officedesk.widgets.filter_bar import PLACEHOLDER_ROOM
+from officedesk.widgets.filter_bar import FilterBar
 
 PANES = [tab.pane for spec in REGISTERS for tab in spec.tabs]
 
@@ -21,22 +24,41 @@ def specs_of(pane: str, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """The pane's filters without mounting it: only its context's day is read."""
     module, name = pane.split(":")
     cls = getattr(importlib.import_module(module), name)
-    monkeypatch.setattr(
-        cls, "ctx", property(lambda _self: SimpleNamespace(today=date(2026, 12, 7)))
-    )
+    context = SimpleNamespace(today=date(2026, 12, 7))
+    monkeypatch.setattr(cls, "ctx", property(lambda _self: context))
     return cls.__new__(cls).filter_specs()  # type: ignore[no-any-return]
 
 
+class Bars(App[None]):
+    """Every register's filter bar, one under the other, as the workbench lays each out."""
+
+    def __init__(self, bars: list[list[Any]]) -> None:
+        super().__init__()
+        self.bars = bars
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            for specs in self.bars:
+                yield FilterBar(specs)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("pane", PANES, ids=[p.rsplit(":", 1)[1] for p in PANES])
-def test_filter_words_fit_and_differ(pane: str, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_filter_words_fit_and_differ(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
     set_language(lang)
     try:
-        specs = specs_of(pane, monkeypatch)
+        bars = [specs_of(pane, monkeypatch) for pane in PANES]
+        for specs in bars:
+            labels = [spec.label for spec in specs]
+            assert len(set(labels)) == len(labels), labels
+        app = Bars(bars)
+        async with app.run_test(size=(400, 60)):  # wide: each box keeps its own width
+            inputs = list(app.query(Input))
+            assert inputs
+            cut = [
+                (i.placeholder, i.content_region.width)
+                for i in inputs
+                if cell_len(i.placeholder) > i.content_region.width
+            ]
+            assert cut == []
     finally:
         set_language("en")
-    labels = [spec.label for spec in specs]
-    assert len(set(labels)) == len(labels), labels
-    for spec in specs:
-        if spec.kind == "text":
-            assert cell_len(spec.label) + PLACEHOLDER_ROOM <= spec.input_width, spec.label

@@ -221,7 +221,7 @@ async def test_today_opens_a_visitor_in_its_tab(ctx: AppContext, office: Any) ->
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         today_list = app.screen.query_one("#list-schedule", OptionList)
-        wanted = f"visits_tomorrow|visit:{office['tomorrow'].id}:{office['tomorrow'].code}"
+        wanted = f"record:visits_tomorrow:visit:{office['tomorrow'].id}"
         index = next(
             i
             for i in range(today_list.option_count)

@@ -718,3 +718,14 @@ def test_query_count_does_not_grow_with_the_items(ctx: AppContext, office: dict[
         add(ctx, f"soon {name}", "2026-11-27", dept="AQHBB", owner=name)
         finish(ctx, add(ctx, f"done {name}", "2026-12-10", owner=name), "2026-11-25")
     assert run() == before, statements
+
+
+def test_every_section_lands_in_a_panel_with_a_key() -> None:
+    """A section's panel is checked where it is declared; every panel has its key on Today."""
+    from officedesk.registry import PANELS, SECTION_PANELS, Section
+    from officedesk.screens.today.panels import PANEL_KEYS
+
+    assert set(SECTION_PANELS.values()) <= set(PANELS)
+    assert list(PANEL_KEYS) == [*PANELS, "overdue"]
+    with pytest.raises(ValueError, match="visits_today"):
+        Section("visits_today", 40, "schedul")

@@ -285,7 +285,7 @@ async def test_today_is_four_panels_with_counts_that_open_the_register(ctx: Any)
         assert app.current_mode == "handling"
         await settle(pilot)
         pane = supervision(app)
-        assert pane.filters["overdue"] is True and pane.filters["dept"] == "财务部"
+        assert pane.filters["overdue"] is True and pane.filters["dept"] == "#2"  # 财务部, by id
         assert pane.table.total == 1 and pane.detail.code == "DB-2026-0003"
         await pilot.press("escape")  # the register's default view again
         await settle(pilot)
@@ -316,6 +316,12 @@ async def test_a_panel_key_fills_the_dashboard_and_escape_restores(ctx: Any) -> 
         await pilot.press("o", "o")  # the same key restores too
         await settle(pilot)
         assert len([p for p in screen.query("TodayPanel") if p.display]) == 4
+        await pilot.press("w")  # a language switch rebuilds the panels: one still fills it
+        await app.switch_language("zh")
+        await settle(pilot)
+        assert [p.panel for p in screen.query("TodayPanel") if p.display] == ["waiting"]
+        assert screen.query_one("#list-waiting").has_focus
+        assert "待我处理" in str(screen.query_one("#panel-waiting").border_title)
 
 
 @pytest.mark.pg_pilot

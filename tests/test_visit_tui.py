@@ -150,9 +150,10 @@ async def test_settle_without_cost_is_refused_inline(ctx: Any) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form  # the papers are not marked yet
-        assert "JD-2026-0001" in static_text(form.query_one("#form-error"))
+        # The refusal stands under the papers' first box and names what is missing.
+        assert "JD-2026-0001" in static_text(form.query_one("#error-papers_invoice"))
         for code in ("invoice", "letter", "list"):
-            form.query_one(f"#field-paper_{code}").value = True
+            form.query_one(f"#field-papers_{code}").value = True
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, RecordForm)

@@ -6,6 +6,9 @@ so describing every register imports none of them.
 
 from dataclasses import dataclass
 
+# Today's panels of agenda lines, in the order shown (the overdue counts by department follow).
+PANELS = ("schedule", "waiting", "due")
+
 
 @dataclass(frozen=True)
 class Tab:
@@ -48,7 +51,11 @@ class Section:
 
     name: str  # also the title key today.agenda.<name>
     rank: int
-    panel: str  # one of registry.PANELS
+    panel: str  # one of PANELS
+
+    def __post_init__(self) -> None:
+        if self.panel not in PANELS:  # a misspelt panel would drop the section from Today
+            raise ValueError(f"section {self.name}: panel {self.panel!r} is not one of {PANELS}")
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ entry below, and one migration for its tables. tests/test_register_contract.py t
 every piece is there, by the register's name.
 """
 
-from officedesk.register_spec import Noun, RegisterSpec, Resolver, Section, Tab
+from officedesk.register_spec import PANELS, Noun, RegisterSpec, Resolver, Section, Tab
 
 # The function screens, in the order of keys 1–5 (the essay's four functions, after Today).
 SCREENS = ("today", "advisory", "handling", "management", "coordination")
 
-__all__ = ["Noun", "RegisterSpec", "Resolver", "Section", "Tab"]
+__all__ = ["PANELS", "Noun", "RegisterSpec", "Resolver", "Section", "Tab"]
 
 
 _DIRECTORY = "officedesk.models.directory"
@@ -243,9 +243,7 @@ AGENDA_SECTIONS = tuple(
         (section for spec in REGISTERS for section in spec.sections), key=lambda s: s.rank
     )
 )
-# The dashboard's panels of agenda lines, in the order Today shows them (overdue items, counted
-# by department, follow them), and the panel of each section.
-PANELS = ("schedule", "waiting", "due")
+# The panel of each of Today's sections (register_spec.PANELS).
 SECTION_PANELS = {section.name: section.panel for spec in REGISTERS for section in spec.sections}
 AGENDA_PROVIDERS = tuple(dict.fromkeys(spec.today for spec in REGISTERS if spec.today))
 # Registers with a demo filler of their own, in the order they are filled.

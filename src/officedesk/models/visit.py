@@ -212,10 +212,11 @@ class VisitRead(Schema):
     created_by: str
     created_at: datetime
     updated_at: datetime
-    letter_waiver: str = ""
-    papers: list[str] = PydanticField(default_factory=list)
     guests: Optional[list[GuestRead]] = None
     activities: Optional[list[ActivityRead]] = None
     # The reception rules' warnings ({"code", "params", "message"}), worded in the language of
     # the read.
     warnings: list[dict[str, Any]] = PydanticField(default_factory=list)
+    # Appended last, so the keys a script already reads keep their order.
+    letter_waiver: str = ""
+    papers: list[str] = PydanticField(default_factory=list)

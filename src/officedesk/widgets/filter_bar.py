@@ -25,13 +25,13 @@ class FilterSpec:
     @property
     def input_width(self) -> int:
         """A text filter's width: as asked, or wider when its placeholder would be cut (the
-        border and padding take four cells), so "抵达自" and "抵达至" never both read "抵达"."""
+        border and padding take six cells), so "抵达自" and "抵达至" never both read "抵达"."""
         from rich.cells import cell_len
 
         return max(self.width, cell_len(self.label) + PLACEHOLDER_ROOM)
 
 
-PLACEHOLDER_ROOM = 4  # an Input's border and padding, left and right
+PLACEHOLDER_ROOM = 6  # an Input's border (1 + 1) and padding (2 + 2)
 
 
 class FilterBar(Horizontal):

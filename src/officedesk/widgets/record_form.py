@@ -257,7 +257,10 @@ class RecordForm(ModalScreen[Any]):
         self._clear_errors()
         values = self.values()
         target = error.params.get("field")
-        if target not in {f.name for f in self.fields}:
+        names = [f.name for f in self.fields]
+        if target not in names:  # a group of fields (papers → papers_invoice, …): its first
+            target = next((n for n in names if n.startswith(f"{target}_")), target)
+        if target not in names:
             quoted = error.params.get("value")
             target = next(
                 (

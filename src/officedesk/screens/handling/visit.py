@@ -267,14 +267,14 @@ class VisitPane(EditablePane):
         if name == "settle":  # the papers a settlement needs, ticked as they are filed
             held = visit.papers
             fields += [
-                FormField(f"paper_{code}", label("visit_papers", code), "flag", code in held)
+                FormField(f"papers_{code}", label("visit_papers", code), "flag", code in held)
                 for code in VISIT_PAPERS
             ]
 
         def save(session: Any, values: dict[str, Any]) -> Any:
             more: dict[str, Any] = {"waiver": values["waiver"]} if asks_why else {}
             if name == "settle":
-                more["papers"] = [code for code in VISIT_PAPERS if values[f"paper_{code}"]]
+                more["papers"] = [code for code in VISIT_PAPERS if values[f"papers_{code}"]]
             return call(session, visit.id, values[field], **more)
 
         self.open_form(

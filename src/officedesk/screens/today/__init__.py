@@ -62,7 +62,10 @@ class TodayScreen(OfficeScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        # Option id → what Enter opens: a filtered register view, or a record (kind, id, code).
+        # Kept by id, not parsed from it: a name or a number may hold any character.
         self._views: dict[str, dict[str, Any]] = {}
+        self._records: dict[str, tuple[str, int, str]] = {}
 
     def body(self) -> ComposeResult:
         yield StatusLine(id="today-summary")
@@ -82,9 +85,16 @@ class TodayScreen(OfficeScreen):
         self.reload()
 
     async def recompose(self) -> None:
-        """A language switch rebuilds the panels empty: fill them again in the new language."""
+        """A language switch rebuilds the panels empty: fill them again in the new language,
+        with the panel that filled the dashboard (if one did) and the one with the keys back."""
+        full = next((p.panel for p in self.query(TodayPanel) if p.has_class("-full")), None)
+        focused = self.focused.parent if self.focused is not None else None
+        keys = focused.panel if isinstance(focused, TodayPanel) else "waiting"
         await super().recompose()
         self.reload()
+        if full is not None:
+            self._panel(full).add_class("-full")
+        self._panel(keys).options.focus()
 
     def reload(self) -> None:
         if not self.office.when_ready(self._load, self._not_opened):
@@ -130,9 +140,7 @@ class TodayScreen(OfficeScreen):
         for section, lines in sections:
             options.append(Option(heading(t(f"today.agenda.{section}"), len(lines)), disabled=True))
             for line in lines:
-                # A document can wait for an instruction and be urgent at once: the section
-                # keeps the option ids unique.
-                ident = f"{section}|{line.kind}:{line.ref_id}:{line.code}"
+                ident = self._record(section, line.kind, line.ref_id, line.code)
                 options.append(Option(agenda_row(line, clock=name == "schedule"), id=ident))
         if not options:
             options.append(empty_row(f"tui.today.empty.{name}"))
@@ -146,13 +154,14 @@ class TodayScreen(OfficeScreen):
             ident = self._view("due_soon", {"due_soon": True})
             options.append(Option(heading(title, due_soon.total), id=ident))
             for task in due_soon.items():
-                options.append(Option(task_row(task), id=f"due|task:{task.id}:{task.code}"))
+                ident = self._record("due_soon", "task", task.id, task.code)
+                options.append(Option(task_row(task), id=ident))
         count = due_soon.total
         for section, lines in sections:
             count += len(lines)
             options.append(Option(heading(t(f"today.agenda.{section}"), len(lines)), disabled=True))
             for line in lines:
-                ident = f"{section}|{line.kind}:{line.ref_id}:{line.code}"
+                ident = self._record(section, line.kind, line.ref_id, line.code)
                 options.append(Option(agenda_row(line), id=ident))
         if not options:
             options.append(empty_row("tui.today.empty.due"))
@@ -167,14 +176,23 @@ class TodayScreen(OfficeScreen):
             every = self._view("overdue", {"overdue": True})
             options.append(Option(count_row(t("tui.today.overdue_all"), total, width), id=every))
             for entry in counts:
-                name = entry.dept if entry.dept is not None else t("tui.no_dept")
-                # The register filters by department; items without one open among all.
-                flt = {"overdue": True} | ({"dept": entry.dept} if entry.dept else {})
-                ident = self._view(f"overdue.{entry.dept_id or 0}", flt)
-                options.append(Option(count_row(name, entry.count, width), id=ident))
+                row = count_row(entry.dept or t("tui.no_dept"), entry.count, width)
+                if entry.dept_id is None:  # the register has no "without a department" filter
+                    options.append(Option(row, disabled=True))
+                    continue
+                # By id: a name may also read as another department's code or initials.
+                flt = {"overdue": True, "dept": f"#{entry.dept_id}"}
+                options.append(Option(row, id=self._view(f"overdue.{entry.dept_id}", flt)))
         else:
             options.append(empty_row("tui.today.empty.overdue"))
         self._panel("overdue").show(total, options)
+
+    def _record(self, section: str, kind: str, ref_id: int, code: str) -> str:
+        """A line's option id; one document may stand in two sections (waiting and urgent), so
+        the section is part of it."""
+        ident = f"record:{section}:{kind}:{ref_id}"
+        self._records[ident] = (kind, ref_id, code)
+        return ident
 
     def _view(self, name: str, filters: dict[str, Any]) -> str:
         ident = FILTER_PREFIX + name
@@ -219,9 +237,8 @@ class TodayScreen(OfficeScreen):
             return
         if option.id in self._views:
             self.office.open_filtered("task", self._views[option.id])
-            return
-        kind, ident, code = option.id.split("|")[-1].split(":", 2)
-        self.office.open_record(kind, int(ident), code)
+        elif option.id in self._records:
+            self.office.open_record(*self._records[option.id])
 
     def action_reload(self) -> None:
         self.reload()

@@ -3,7 +3,7 @@ its log, and the filtered, paged list."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import col
@@ -110,7 +110,7 @@ def _read(
 
         details["log"] = task_log(session, id_of(task))
         details["extensions"] = [
-            ext.model_copy(update={"late": local_day(ext.requested_at) > ext.old_due})
+            ext.model_copy(update={"late": late_request(ext.requested_at, ext.old_due)})
             for ext in owned_reads(
                 session, TaskExtension, ExtensionRead, TaskExtension.task_id, task.id
             )
@@ -124,6 +124,11 @@ def _read(
         **_derived(session, task),
         **details,
     )
+
+
+def late_request(requested_at: datetime, old_due: date) -> bool:
+    """督办 rule: more time is asked for before the due date; one asked for later is marked."""
+    return local_day(requested_at) > old_due
 
 
 def _names(session: OfficeSession, task: Task) -> tuple[str | None, str | None]:

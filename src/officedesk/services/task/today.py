@@ -8,6 +8,7 @@ from officedesk.models import Department, Task
 from officedesk.models.task_log import TaskExtension
 from officedesk.services.agenda import AgendaLine, Phrase, phrase, stored
 from officedesk.services.moments import local_day
+from officedesk.services.task.query import late_request
 
 TODAY_LIMIT = 200
 
@@ -40,7 +41,7 @@ def today_lines(session: OfficeSession) -> list[AgendaLine]:
         detail.append(
             phrase("today.line.waiting_days", n=env.calendar.workdays_between(asked_on, env.today))
         )
-        if asked_on > request.old_due:
+        if late_request(request.requested_at, request.old_due):
             detail.append(phrase("today.line.late_request"))
         lines.append(
             AgendaLine(

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.models import Department
+from officedesk.models.limits import REMARK_MAX
 from officedesk.models.visit import VISIT_PAPERS, Visit, VisitCreate, VisitRead, VisitUpdate
 from officedesk.services.common import id_of
 from officedesk.services.moments import local_day, local_text
@@ -289,8 +290,8 @@ def confirm_visit(
     reason = "" if letter.strip() else (waiver or "").strip()
     if not letter.strip() and not reason:
         raise InvalidInput("visit.letter_required", field="letter_ref", code=visit.code)
-    if len(reason) > 2000:
-        raise InvalidInput("input.too_long", field="waiver", max=2000)
+    if len(reason) > REMARK_MAX:
+        raise InvalidInput("input.too_long", field="waiver", max=REMARK_MAX)
     # Checked first, written after: a refusal leaves the visit as it was.
     _move(session, visit, "confirm")
     visit.letter_ref = letter

@@ -17,7 +17,6 @@ def sheet_data(visit: VisitRead) -> dict[str, Any]:
         "code": visit.code,
         "guest_org": visit.guest_org,
         "letter_ref": visit.letter_ref,
-        "letter_waiver": visit.letter_waiver,
         "purpose": visit.purpose,
         "arrives_at": visit.arrives_at.isoformat(),
         "departs_at": visit.departs_at.isoformat() if visit.departs_at else None,
@@ -39,6 +38,7 @@ def sheet_data(visit: VisitRead) -> dict[str, Any]:
         "host_limit": visit.host_limit,
         "budget": visit.budget,
         "cost": visit.cost,
-        "papers": visit.papers,
         "warnings": visit.warnings,
+        "letter_waiver": visit.letter_waiver,
+        "papers": visit.papers,
     }
