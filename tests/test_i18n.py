@@ -67,6 +67,7 @@ DYNAMIC_PREFIXES = {
     "tui.",
     "tui.today.panel.",
     "tui.today.empty.",
+    "tui.today.guide.step",
     "key.today_",
     "tui.assessment.by.",
     "tui.help_group.",
@@ -410,6 +411,7 @@ def add_workbench_keys(add: Any) -> None:
     add("tui", [f"{name}_title" for name in (*actions, "decide")])
     add("tui.today.panel", PANELS)
     add("tui.today.empty", PANELS)
+    add("tui.today.guide", ("step1", "step2", "step3"))
     add("key", [f"today_{panel}" for panel in PANELS])
     add("tui.assessment.by", GROUPINGS)
     add("tui.help_group", ("steps", "navigation", "global"))

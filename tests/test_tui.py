@@ -626,3 +626,45 @@ async def test_the_palette_speaks_the_users_language(ctx: Any) -> None:
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(Input).placeholder == t("tui.palette_placeholder")
+
+
+async def test_first_run_asks_who_operates_and_saves_it(
+    ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing says who operates: the journal would name the login. The first run asks, saves
+    to the config file as `config set` does, and the header takes the company's name."""
+    from officedesk.config import load_settings
+
+    monkeypatch.delenv("OFFICEDESK_OPERATOR")
+    app = app_on(ctx, "today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        await pilot.press("ctrl+s")  # the name is required
+        await settle(pilot)
+        assert app.screen is form
+        form.query_one("#field-operator", Input).value = "王主任"
+        form.query_one("#field-company", Input).value = "华信科技有限公司"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, RecordForm)
+        assert ctx.operator == "王主任"
+        assert "华信科技有限公司" in static_text(app.screen.query_one("#header-company"))
+    settings = load_settings()
+    assert (settings.operator, settings.company) == ("王主任", "华信科技有限公司")
+
+
+async def test_an_empty_office_gets_its_first_steps(ctx: Any) -> None:
+    app = app_on(ctx, "today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        guide = app.screen.query_one("#today-guide")
+        assert guide.display and not app.screen.query_one("#today-panels").display
+        assert "officedesk --demo" in static_text(guide)
+    seed(ctx, ["第一件事"])
+    app = app_on(ctx, "today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#today-guide").display
+        assert app.screen.query_one("#today-panels").display

@@ -4,9 +4,11 @@ them, `/` to search, `?` for help, ctrl+p for every command."""
 import asyncio
 import contextlib
 import importlib
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import partial
 from typing import Any, ClassVar
 
@@ -156,6 +158,56 @@ class OfficeDeskApp(App[None]):
     def _after_first_paint(self) -> None:
         self.first_paint = time.perf_counter()  # read by benchmarks/tui_bench.py
         self.run_worker(self._run_prepare, thread=True, group="prepare")
+        if self._first_run():
+            self.call_after_refresh(self._ask_who)
+
+    def _first_run(self) -> bool:
+        """Nobody has said who operates this office: the journal would name the login ("root").
+        The demo office and a run given OFFICEDESK_OPERATOR (scripts, tests) are not asked."""
+        return not (
+            self.ctx.demo or self.ctx.settings.operator or os.environ.get("OFFICEDESK_OPERATOR")
+        )
+
+    def _ask_who(self) -> None:
+        """First run: the operator's name and the company's, saved to the config file as
+        `officedesk config set` does. Esc asks again next time."""
+        from officedesk.widgets.record_form import FormField
+
+        fields = [
+            FormField("operator", t("field.operator"), required=True),  # not the login: a name
+            FormField("company", t("field.company"), value=self.ctx.settings.company),
+        ]
+
+        def save(values: dict[str, Any]) -> tuple[str, str]:
+            from officedesk.config import checked_setting, save_setting
+
+            name = checked_setting("operator", values["operator"] or "")
+            typed = (values["company"] or "").strip()
+            company = checked_setting("company", typed) if typed else ""
+            save_setting("operator", name)
+            if company:
+                save_setting("company", company)
+            return name, company
+
+        form = RecordForm(t("tui.first_run_title"), fields, save, submit_label=t("tui.save"))
+        self.push_screen(form, self._who_saved)
+
+    def _who_saved(self, result: tuple[str, str] | None) -> None:
+        if result is None:
+            return
+        name, company = result
+        self.ctx.operator = name
+        self.ctx.settings = replace(
+            self.ctx.settings, operator=name, company=company or self.ctx.settings.company
+        )
+        self.run_worker(self._relabel())
+        self.notify(t("tui.first_run_saved", name=name))
+
+    async def _relabel(self) -> None:
+        """Every screen built again: the header carries the company's name."""
+        for mode in SCREENS:
+            for screen in self.get_screen_stack(mode) if mode in self._screen_stacks else []:
+                await screen.recompose()
 
     def _run_prepare(self) -> None:
         """The database layer is imported and opened here, after the first paint."""
@@ -352,9 +404,7 @@ class OfficeDeskApp(App[None]):
         self.ctx.lang = lang
         self._day_text = None
         save_setting("lang", lang)
-        for mode in SCREENS:
-            for screen in self.get_screen_stack(mode) if mode in self._screen_stacks else []:
-                await screen.recompose()
+        await self._relabel()
         self.refresh_bindings()
 
     def toggle_theme(self) -> None:

@@ -118,6 +118,35 @@ _cache: dict[Path, tuple[tuple[int, int], Settings]] = {}
 _TOP_LEVEL = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)\s*=")
 
 
+# What `officedesk config set` and the workbench's first run may write: key → longest value.
+SETTABLE = {"operator": 50, "company": 200, "lang": 10, "theme": 10}
+THEMES = ("dark", "light")
+
+
+def checked_setting(key: str, value: str) -> str:
+    """A setting's value as it will be saved, or a refusal naming what is wrong: the operator's
+    name goes into every journal line, the company's onto the header and the printouts."""
+    if key not in SETTABLE:
+        raise InvalidInput("input.choice", field="key", choices=list(SETTABLE))
+    text = " ".join(value.split())  # one line: no tabs, no newlines, no doubled spaces
+    if not text:
+        raise InvalidInput("input.required", field=key)
+    if len(text) > SETTABLE[key]:
+        raise InvalidInput("input.too_long", field=key, max=SETTABLE[key])
+    if any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in text):
+        raise InvalidInput("config.control_characters", key=key)
+    if key == "lang":
+        from officedesk.i18n import normalise_language
+
+        lang = normalise_language(text)
+        if lang is None:
+            raise InvalidInput("lang.unknown", value=text)
+        return lang
+    if key == "theme" and text not in THEMES:
+        raise InvalidInput("input.choice", field="theme", choices=list(THEMES))
+    return text
+
+
 def save_setting(key: str, value: str) -> None:
     """Set one top-level string key in the config file, keeping the rest of it as written
     (comments, tables, order). Written to a temporary file and renamed, 0600."""

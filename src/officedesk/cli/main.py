@@ -102,6 +102,7 @@ def build_app() -> typer.Typer:
     lazy_command("history", "officedesk.cli.system", "history", "help.history")
     lazy_command("undo", "officedesk.cli.system", "undo", "help.undo")
     lazy_command("demo", "officedesk.cli.system", "demo", "help.demo")
+    lazy_group("config", "officedesk.cli.config_cmd", "app", "help.config")
     lazy_command("batch", "officedesk.cli.batch", "batch", "help.batch")
     lazy_command("today", "officedesk.cli.today", "today", "help.today")
     lazy_command("search", "officedesk.cli.search", "search", "help.search")

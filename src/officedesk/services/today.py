@@ -112,6 +112,8 @@ class TodayOverview:
     agenda: dict[str, list[AgendaLine]] = field(default_factory=dict)
     # Every overdue item counted by department (most first): the dashboard's last panel.
     overdue_by_dept: list[DeptCount] = field(default_factory=list)
+    # Nothing entered yet (no department, no item, no agenda line): a guided start instead.
+    empty_office: bool = False
 
     @property
     def sections(self) -> tuple[TodaySection, TodaySection, TodaySection]:
@@ -203,6 +205,13 @@ def today_overview(
         )
         for name, (items, total, truncated) in found.items()
     }
+    lines = agenda(session) if dept_id is None else {}
+    empty = (
+        dept_id is None
+        and not any(lines.values())
+        and session.exec(select(col(Department.id)).limit(1)).first() is None
+        and session.exec(select(col(Task.id)).limit(1)).first() is None
+    )
     return TodayOverview(
         day=env.today,
         calendar=status,
@@ -210,8 +219,9 @@ def today_overview(
         dept=dept_name,
         yellow_workdays=env.rules.yellow_workdays,
         **sections,
-        agenda=agenda(session) if dept_id is None else {},
+        agenda=lines,
         overdue_by_dept=_overdue_by_dept(session) if dept_id is None else [],
+        empty_office=empty,
     )
 
 

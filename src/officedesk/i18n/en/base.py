@@ -24,8 +24,12 @@ MESSAGES: dict[str, str] = {
     "calendar.estimated_note": "* No official holiday calendar for that year yet: working days estimated as Mon–Fri.",
     # config.* — Config file
     "config.bad_value": 'Invalid value for "{key}" in {path}: fix it and try again.',
+    "config.control_characters": "{key} cannot contain control characters.",
+    "config.file": "Config file: {file}",
+    "config.saved": "Saved: {key} = {value} ({file})",
     "config.unreadable": "Cannot read the config file {path}: {reason}",
     # date.* — Date words
+    "config.unset": "(not set)",
     "date.invalid": 'Cannot read the date "{value}". Try 2026-12-01, today, tomorrow, +3d, +2w, +5wd (working days), fri, eow, eom.',
     # db.* — Database: opening, errors, upgrades
     "db.backup_failed": "Backup {path} failed its check: {reason}. The database was not changed.",
@@ -81,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "field.change": "Change",
     "field.code": "Code",
     "field.comment": "Comment",
+    "field.company": "Company",
     "field.created_at": "Created",
     "field.created_by": "Created by",
     "field.decided_at": "Decided",
@@ -105,7 +110,9 @@ MESSAGES: dict[str, str] = {
     "field.initials": "Initials",
     "field.is_open": "Open",
     "field.job_title": "Job title",
+    "field.key": "Setting",
     "field.kind": "Kind",
+    "field.lang": "Language",
     "field.late": "Asked late",
     "field.light": "Alert",
     "field.log": "Log",
@@ -142,6 +149,7 @@ MESSAGES: dict[str, str] = {
     "field.task": "Item",
     "field.task_id": "Item id",
     "field.text": "Text",
+    "field.theme": "Theme",
     "field.title": "Title",
     "field.to_state": "To state",
     "field.undo_of_id": "Undoes",
@@ -151,6 +159,8 @@ MESSAGES: dict[str, str] = {
     "field.year": "Year",
     # help.* — CLI help: commands, arguments (help.arg.*), options (help.opt.*)
     "help.aborted": "Aborted.",
+    "help.arg.config_key": "The setting: operator, company, lang or theme.",
+    "help.arg.config_value": "Its value.",
     "help.arg.dept_name": "Department or organisation name.",
     "help.arg.history_ref": (
         "An item's or register's code, a document number, a department, person or seal. A prefix"
@@ -164,6 +174,9 @@ MESSAGES: dict[str, str] = {
     "help.arg.refs": "One or more item codes (e.g. DB-2026-0001) or #ids.",
     "help.arg.title": "Item title.",
     "help.batch": "Run commands from stdin, one per line (shell words or JSON); print one JSON result per line.",
+    "help.config": "Show and change your settings in the config file (operator, company, language, theme).",
+    "help.config.set": "Set one: operator (your name, written into every journal line), company (its name), lang (zh or en), theme (dark or light).",
+    "help.config.show": "Show where the config file is and what it sets.",
     "help.contact": "Contacts: people and how to reach them.",
     "help.contact.add": "Add a person.",
     "help.contact.edit": "Edit a person; only the options given change.",

@@ -24,8 +24,12 @@ MESSAGES: dict[str, str] = {
     "calendar.estimated_note": "* 该年度放假安排尚未公布，工作日按周一至周五估算。",
     # config.* — Config file
     "config.bad_value": "配置文件 {path} 中“{key}”的值无效，请修改后重试。",
+    "config.control_characters": "{key} 不能包含控制字符。",
+    "config.file": "配置文件：{file}",
+    "config.saved": "已保存：{key} = {value}（{file}）",
     "config.unreadable": "无法读取配置文件 {path}：{reason}",
     # date.* — Date words
+    "config.unset": "（未设置）",
     "date.invalid": "无法识别日期“{value}”。可写：2026-12-01、今天、明天、后天、下周一、5个工作日后、+3d、+2w、+5wd、fri、eow、eom。",
     # db.* — Database: opening, errors, upgrades
     "db.backup_failed": "备份 {path} 校验未通过：{reason}。数据库未改动。",
@@ -81,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "field.change": "变更内容",
     "field.code": "编号",
     "field.comment": "评价意见",
+    "field.company": "单位名称",
     "field.created_at": "登记时间",
     "field.created_by": "登记人",
     "field.decided_at": "审批时间",
@@ -105,7 +110,9 @@ MESSAGES: dict[str, str] = {
     "field.initials": "拼音首字母",
     "field.is_open": "在办",
     "field.job_title": "职务",
+    "field.key": "设置项",
     "field.kind": "类型",
+    "field.lang": "语言",
     "field.late": "逾期后申请",
     "field.light": "预警",
     "field.log": "办理记录",
@@ -142,6 +149,7 @@ MESSAGES: dict[str, str] = {
     "field.task": "督办事项",
     "field.task_id": "事项 ID",
     "field.text": "内容",
+    "field.theme": "主题",
     "field.title": "标题",
     "field.to_state": "新状态",
     "field.undo_of_id": "撤回的操作",
@@ -151,6 +159,8 @@ MESSAGES: dict[str, str] = {
     "field.year": "年度",
     # help.* — CLI help: commands, arguments (help.arg.*), options (help.opt.*)
     "help.aborted": "已中止。",
+    "help.arg.config_key": "设置项：operator、company、lang 或 theme。",
+    "help.arg.config_value": "设置的值。",
     "help.arg.dept_name": "部门或单位名称。",
     "help.arg.history_ref": (
         "督办或登记编号、发文字号、部门、人员或印章。加前缀可指明类别，此时也可用 id，"
@@ -164,6 +174,9 @@ MESSAGES: dict[str, str] = {
     "help.arg.refs": "一个或多个督办编号（如 DB-2026-0001）或 #ID。",
     "help.arg.title": "事项标题。",
     "help.batch": "从标准输入逐行执行命令（shell 写法或 JSON），每行输出一条 JSON 结果。",
+    "help.config": "查看和修改配置文件中的个人设置（操作人、单位名称、语言、主题）。",
+    "help.config.set": "设置一项：operator（操作人姓名，记入每条日志）、company（单位名称）、lang（zh 或 en）、theme（dark 或 light）。",
+    "help.config.show": "显示配置文件的位置和当前设置。",
     "help.contact": "通讯录：人员及联系方式。",
     "help.contact.add": "添加人员。",
     "help.contact.edit": "修改人员信息；只改所给的项目。",

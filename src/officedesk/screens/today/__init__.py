@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from officedesk.errors import DomainError
@@ -49,6 +49,9 @@ class TodayScreen(OfficeScreen):
     TodayScreen.-full #today-panels { grid-size: 1 1; grid-columns: 1fr; grid-rows: 1fr; }
     TodayScreen.-full TodayPanel { display: none; }
     TodayScreen.-full TodayPanel.-full { display: block; }
+    TodayScreen #today-guide { display: none; padding: 1 2; }
+    TodayScreen.-empty #today-guide { display: block; }
+    TodayScreen.-empty #today-panels { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "key.open", id="today.open"),
@@ -69,6 +72,7 @@ class TodayScreen(OfficeScreen):
 
     def body(self) -> ComposeResult:
         yield StatusLine(id="today-summary")
+        yield Static(_guide(), id="today-guide")
         with Grid(id="today-panels"):
             for name in PANEL_KEYS:
                 yield TodayPanel(name)
@@ -122,6 +126,8 @@ class TodayScreen(OfficeScreen):
         return self.query_one(f"#panel-{name}", TodayPanel)
 
     def _show(self, overview: Any) -> None:
+        # An office with nothing in it yet gets the first steps instead of four empty panels.
+        self.set_class(overview.empty_office, "-empty")
         panels = dict(overview.panels())
         for name in ("schedule", "waiting"):
             self._show_agenda(name, panels[name])
@@ -242,3 +248,12 @@ class TodayScreen(OfficeScreen):
 
     def action_reload(self) -> None:
         self.reload()
+
+
+def _guide() -> Text:
+    """An empty office's first steps, numbered, and the way to the demo company."""
+    guide = Text(t("tui.today.guide.title") + "\n\n", style="bold")
+    for number in (1, 2, 3):
+        guide.append(f"  {number}. {t(f'tui.today.guide.step{number}')}\n")
+    guide.append("\n" + t("tui.today.guide.demo"), style="dim")
+    return guide
