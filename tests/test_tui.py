@@ -668,3 +668,19 @@ async def test_an_empty_office_gets_its_first_steps(ctx: Any) -> None:
         await settle(pilot)
         assert not app.screen.query_one("#today-guide").display
         assert app.screen.query_one("#today-panels").display
+
+
+async def test_the_demo_and_scripts_are_not_asked_who_operates(
+    ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(ctx, ["督办一"])
+    app = app_on(ctx, "today")  # OFFICEDESK_OPERATOR is set (as a script or cron job sets it)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, RecordForm)
+    monkeypatch.delenv("OFFICEDESK_OPERATOR")
+    ctx.demo = True  # the demo company has operators of its own
+    app = app_on(ctx, "today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, RecordForm)

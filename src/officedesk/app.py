@@ -179,14 +179,12 @@ class OfficeDeskApp(App[None]):
         ]
 
         def save(values: dict[str, Any]) -> tuple[str, str]:
-            from officedesk.config import checked_setting, save_setting
+            from officedesk.config import checked_setting, save_settings
 
             name = checked_setting("operator", values["operator"] or "")
             typed = (values["company"] or "").strip()
             company = checked_setting("company", typed) if typed else ""
-            save_setting("operator", name)
-            if company:
-                save_setting("company", company)
+            save_settings({"operator": name} | ({"company": company} if company else {}))
             return name, company
 
         form = RecordForm(t("tui.first_run_title"), fields, save, submit_label=t("tui.save"))
@@ -204,10 +202,12 @@ class OfficeDeskApp(App[None]):
         self.notify(t("tui.first_run_saved", name=name))
 
     async def _relabel(self) -> None:
-        """Every screen built again: the header carries the company's name."""
+        """Every screen built again (the header carries the company's name, every label the
+        language); an open form keeps what was typed in it rather than its labels' language."""
         for mode in SCREENS:
             for screen in self.get_screen_stack(mode) if mode in self._screen_stacks else []:
-                await screen.recompose()
+                if not isinstance(screen, RecordForm):
+                    await screen.recompose()
 
     def _run_prepare(self) -> None:
         """The database layer is imported and opened here, after the first paint."""

@@ -6,6 +6,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,16 +126,13 @@ THEMES = ("dark", "light")
 
 def checked_setting(key: str, value: str) -> str:
     """A setting's value as it will be saved, or a refusal naming what is wrong: the operator's
-    name goes into every journal line, the company's onto the header and the printouts."""
+    name goes into every journal line, the company's onto the header and the printouts. Inner
+    spacing is kept as typed (全角空格 included); what would not show is refused."""
     if key not in SETTABLE:
         raise InvalidInput("input.choice", field="key", choices=list(SETTABLE))
-    text = " ".join(value.split())  # one line: no tabs, no newlines, no doubled spaces
+    text = value.strip()
     if not text:
         raise InvalidInput("input.required", field=key)
-    if len(text) > SETTABLE[key]:
-        raise InvalidInput("input.too_long", field=key, max=SETTABLE[key])
-    if any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in text):
-        raise InvalidInput("config.control_characters", key=key)
     if key == "lang":
         from officedesk.i18n import normalise_language
 
@@ -144,17 +142,58 @@ def checked_setting(key: str, value: str) -> str:
         return lang
     if key == "theme" and text not in THEMES:
         raise InvalidInput("input.choice", field="theme", choices=list(THEMES))
+    if len(text) > SETTABLE[key]:
+        raise InvalidInput("input.too_long", field=key, max=SETTABLE[key])
+    if any(_invisible(char) for char in text):
+        raise InvalidInput("config.control_characters", key=key)
     return text
 
 
+def _invisible(char: str) -> bool:
+    """A control or format character (a line break, an escape, a zero-width space): two names
+    that look the same would be two operators in the journal. The emoji joiner is allowed."""
+    import unicodedata
+
+    return unicodedata.category(char) in ("Cc", "Cf") and char != "\u200d"
+
+
+# One writer at a time within the process: the first-run form and a language switch may both
+# write the file, each reading it first.
+_writing = threading.Lock()
+
+
 def save_setting(key: str, value: str) -> None:
-    """Set one top-level string key in the config file, keeping the rest of it as written
-    (comments, tables, order). Written to a temporary file and renamed, 0600."""
+    save_settings({key: value})
+
+
+def save_settings(values: dict[str, str]) -> None:
+    """Set top-level string keys in the config file, keeping the rest of it as written
+    (comments, tables, order), all at once: written to a temporary file and renamed, 0600.
+    A file that cannot be read as TOML is refused rather than written over, and the result is
+    read back before it replaces the file."""
     path = config_path()
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        lines = []
+    with _writing:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            lines = []
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidInput("config.unwritable", path=str(path), reason=str(exc)) from exc
+        load_settings(path)  # refuses a file that is broken already (one line, exit 1)
+        for key, value in values.items():
+            lines = _with_setting(lines, key, value)
+        text = "\n".join(lines) + "\n"
+        settings_from_dict(_parsed(text, path), path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _replace(path, text)
+        except OSError as exc:
+            raise InvalidInput("config.unwritable", path=str(path), reason=str(exc)) from exc
+        _cache.pop(path, None)
+
+
+def _with_setting(lines: list[str], key: str, value: str) -> list[str]:
+    lines = list(lines)
     new_line = f"{key} = {json.dumps(value, ensure_ascii=False)}"
     first_table = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), None)
     top = lines[:first_table] if first_table is not None else lines
@@ -165,11 +204,23 @@ def save_setting(key: str, value: str) -> None:
             break
     else:
         lines.insert(first_table if first_table is not None else len(lines), new_line)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return lines
+
+
+def _parsed(text: str, path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:  # e.g. the key also written quoted ("lang" = …)
+        raise InvalidInput("config.unreadable", path=str(path), reason=str(exc)) from exc
+
+
+def _replace(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-config-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
@@ -178,7 +229,6 @@ def save_setting(key: str, value: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _cache.pop(path, None)
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -12,7 +12,7 @@ from officedesk.errors import DomainError, InvalidInput
 from officedesk.i18n import t
 from officedesk.jsonout import json_text
 
-REFUSED = {"batch", "tui", "demo"}
+REFUSED = {"batch", "tui", "demo", "config"}  # config: a file, outside any transaction
 
 
 class _RolledBack(Exception):

@@ -36,6 +36,6 @@ def show(as_json: Json = False) -> Any:
     def human() -> None:
         say(t("config.file", file=data["file"]))
         for key in SETTABLE:
-            say(f"{key} = {data[key] if data[key] is not None else t('config.unset')}")
+            say(f"{key} = {data[key] if data[key] else t('config.unset')}")
 
     return emit(data, as_json=as_json, human=human)

@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "config.unreadable": "Cannot read the config file {path}: {reason}",
     # date.* — Date words
     "config.unset": "(not set)",
+    "config.unwritable": "Cannot write the config file {path}: {reason}",
     "date.invalid": 'Cannot read the date "{value}". Try 2026-12-01, today, tomorrow, +3d, +2w, +5wd (working days), fri, eow, eom.',
     # db.* — Database: opening, errors, upgrades
     "db.backup_failed": "Backup {path} failed its check: {reason}. The database was not changed.",

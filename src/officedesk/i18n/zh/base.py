@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "config.unreadable": "无法读取配置文件 {path}：{reason}",
     # date.* — Date words
     "config.unset": "（未设置）",
+    "config.unwritable": "无法写入配置文件 {path}：{reason}",
     "date.invalid": "无法识别日期“{value}”。可写：2026-12-01、今天、明天、后天、下周一、5个工作日后、+3d、+2w、+5wd、fri、eow、eom。",
     # db.* — Database: opening, errors, upgrades
     "db.backup_failed": "备份 {path} 校验未通过：{reason}。数据库未改动。",
