@@ -435,6 +435,8 @@ def test_outgoing_documents_of_every_type_and_state(filled: Filled) -> None:
     assert set(states) == set(outgoing.STATES) and sum(states.values()) == counts["outgoing"]
     assert types == set(demo_outgoing.TYPES)  # every type a company writes (命令, 议案, 公告 not)
     assert len(voids) == counts["outgoing_voided"] and all(voids)
+    # A gap-free counter gives a number once: no reason may say it was taken twice.
+    assert not [reason for reason in voids if "重复" in reason or "占用" in reason]
     assert numbered == counts["outgoing_numbered"]
     assert returned >= 1  # sent back to the signer at 复核
     assert unnumbered_copies == 0  # secret copies are numbered when printed

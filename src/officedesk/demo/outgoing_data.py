@@ -199,7 +199,9 @@ RETURN_NOTES = (
     "复核发现主送单位表述有误，已更正，请重新签发。",
     "复核时按集团最新要求调整了第二部分内容，请重新签发。",
 )
+# Why a registered number is given up. Never "the number was taken twice": the counter is
+# gap-free and gives each number once, so that cannot happen.
 VOIDS = (
-    "登记簿誊写时与上一号重复，该号作废，重新编号。",
-    "印制前发现该号已被另一份文件占用，作废后重新编号。",
+    "印制前发现正文引用的文号有误，须重新签发，该号作废，修改后重新登记。",
+    "登记后领导决定暂缓印发，该号作废，待重新签发后另行编号。",
 )
