@@ -638,9 +638,12 @@ async def test_first_run_asks_who_operates_and_saves_it(
     monkeypatch.delenv("OFFICEDESK_OPERATOR")
     app = app_on(ctx, "today")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"wang")  # typed at once, before anything settled: nothing is lost
         await settle(pilot)
         form = app.screen
         assert isinstance(form, RecordForm)
+        assert form.query_one("#field-operator", Input).value == "wang"
+        form.query_one("#field-operator", Input).value = ""
         await pilot.press("ctrl+s")  # the name is required
         await settle(pilot)
         assert app.screen is form

@@ -151,6 +151,8 @@ class OfficeDeskApp(App[None]):
         theme = THEMES.get(self.ctx.settings.theme or "dark", THEMES["dark"])
         self.theme = theme
         self.switch_mode(self.initial_screen)
+        if self._first_run():  # at once: what is typed from the start lands in its first field
+            self._ask_who()
         # After the first frame is on the terminal: the import it does holds the interpreter
         # lock for ~0.3 s, and the frame should not wait for it.
         self.call_after_refresh(self._after_first_paint)
@@ -158,8 +160,6 @@ class OfficeDeskApp(App[None]):
     def _after_first_paint(self) -> None:
         self.first_paint = time.perf_counter()  # read by benchmarks/tui_bench.py
         self.run_worker(self._run_prepare, thread=True, group="prepare")
-        if self._first_run():
-            self.call_after_refresh(self._ask_who)
 
     def _first_run(self) -> bool:
         """Nobody has said who operates this office: the journal would name the login ("root").
