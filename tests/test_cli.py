@@ -323,3 +323,51 @@ def test_a_batch_line_nested_thousands_deep_is_bad_json(cli: Any) -> None:
     assert result.exit_code == 1
     [line] = [json.loads(text) for text in result.stdout.splitlines()]
     assert (line["ok"], line["code"]) == (False, "batch.bad_json")
+
+
+@pytest.mark.parametrize(
+    ("due", "note"),
+    [
+        pytest.param("2027-01-15", "法定节假日已按放假办法计入", id="law"),
+        pytest.param("2051-01-16", "工作日按周一至周五估算", id="beyond-the-law-table"),
+    ],
+)
+def test_the_estimated_note_says_what_is_missing(cli: Any, due: str, note: str) -> None:
+    """2027's holidays are fixed by law, only its 调休 are unknown; a year the law's table does
+    not reach has none known, and the list's note says which."""
+    assert cli("task", "add", "年度计划", "--due", due).exit_code == 0
+    listed = cli("--lang", "zh", "task", "list")
+    assert listed.exit_code == 0, listed.stderr
+    assert note in listed.stdout
+    other = "工作日按周一至周五估算" if "法定" in note else "法定节假日已按放假办法计入"
+    assert other not in listed.stdout
+
+
+def test_task_done_says_the_result_went_back_to_its_leader(cli: Any) -> None:
+    assert cli("task", "add", "落实安全生产检查", "--leader", "刘振华").exit_code == 0
+    assert cli("task", "add", "整理档案").exit_code == 0
+    done = cli("--lang", "zh", "task", "done", "1", "2")
+    assert done.exit_code == 0, done.stderr
+    assert "DB-2026-0001 的办理结果已报交办领导刘振华" in done.stdout
+    assert "DB-2026-0002 的办理结果" not in done.stdout
+    shown = cli("--lang", "zh", "task", "show", "1")
+    assert "交办领导" in shown.stdout and "已报交办领导" in shown.stdout
+    assert "交办领导" not in cli("--lang", "zh", "task", "show", "2").stdout
+    data = json.loads(cli("task", "show", "1", "--json").stdout)
+    assert data["leader"] == "刘振华"
+
+
+def test_the_principal_leader_is_marked_in_the_directory_and_signs_upward(cli: Any) -> None:
+    assert cli("dept", "add", "集团公司", "--code", "JT", "--kind", "superior").exit_code == 0
+    assert cli("contact", "add", "陈光明", "--title", "总经理", "--principal").exit_code == 0
+    assert cli("contact", "add", "刘振华").exit_code == 0
+    shown = json.loads(cli("contact", "show", "陈光明", "--json").stdout)
+    assert shown["principal"] is True
+    request = cli(
+        "--lang", "zh", "outgoing", "add", "关于购置车辆的请示", "--type", "request",
+        "--to", "JT", "--signer", "刘振华", "--body", "妥否，请批复。",
+    )  # fmt: skip
+    assert request.exit_code == 0, request.stderr
+    assert "上行文应由主要负责人签发，现签发人为刘振华" in request.stderr
+    assert cli("contact", "edit", "陈光明", "--not-principal").exit_code == 0
+    assert json.loads(cli("contact", "show", "陈光明", "--json").stdout)["principal"] is False

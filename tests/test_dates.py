@@ -189,9 +189,9 @@ def test_workday_offset_skips_national_day() -> None:
     assert parse("-1wd", date(2026, 10, 8)) == date(2026, 9, 30)
 
 
-def test_workday_offset_into_2027_falls_back_without_raising() -> None:
+def test_workday_offset_into_2027_skips_the_holidays_fixed_by_law() -> None:
     result = parse("+5wd", date(2026, 12, 28))
-    assert result == date(2027, 1, 4)
+    assert result == date(2027, 1, 5)  # 2027-01-01 is 元旦 although the library lacks 2027
     assert CAL.is_estimated(result)
 
 
@@ -215,6 +215,8 @@ def test_workday_offset_uses_override_calendar() -> None:
         (date(2026, 1, 31), "月底", date(2026, 2, 28)),  # Feb 28 2026 is a make-up Saturday
         (date(2026, 5, 30), "eom", date(2026, 6, 30)),
         (date(2026, 12, 31), "eoy", date(2026, 12, 31)),
+        # 2027-01-01, a Friday, is 元旦: the week ends on Thursday although 2027 is estimated.
+        (date(2026, 12, 28), "eow", date(2026, 12, 31)),
         (date(2027, 3, 1), "eoy", date(2027, 12, 31)),  # estimated year, a Friday
         (date(2027, 12, 31), "年底", date(2027, 12, 31)),
     ],

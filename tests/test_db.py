@@ -311,3 +311,42 @@ def test_secrecy_codes_swap_with_their_journal(private_ctx) -> None:  # type: ig
     assert value == "secret" and '"secrecy": "secret"' in after
     with ctx.read() as session:
         assert get_incoming(session, doc.id).secrecy == "secret"
+
+
+def test_the_marks_migration_widens_the_checks_and_keeps_the_rows(private_ctx) -> None:  # type: ignore[no-untyped-def]
+    """0013: 绝密, the period and the telegraph grades fit after an upgrade of a database that
+    holds documents; its CHECKs still refuse what is no grade; a downgrade refuses while a row
+    uses a new value, and goes through once none does."""
+    from alembic import command
+    from sqlalchemy.exc import IntegrityError
+
+    from officedesk.migrate import alembic_config
+    from officedesk.services.incoming.actions import create_incoming, get_incoming
+
+    ctx = private_ctx
+    config = alembic_config(ctx.store.url, lock=ctx.store.lock)
+    with ctx.write("incoming.add") as session:
+        older = create_incoming(session, {"title": "机密文件", "secrecy": "secret"})
+    command.downgrade(config, "0012_visit_papers")
+    upgrade(ctx.store)
+    with ctx.write("incoming.add") as session:
+        doc = create_incoming(
+            session,
+            {"title": "电报", "kind": "telegram", "urgency": "flash", "secrecy": "top_secret"},
+        )
+        assert (doc.kind, doc.urgency, doc.secrecy) == ("telegram", "flash", "top_secret")
+    with ctx.read() as session:
+        assert get_incoming(session, older.id).secrecy == "secret"
+        assert get_incoming(session, older.id).secrecy_years == 0
+    for column, junk in (("secrecy", "ultra"), ("urgency", "asap"), ("kind", "cable")):
+        with pytest.raises(IntegrityError), ctx.store.engine.begin() as conn:
+            conn.execute(text(f"UPDATE incoming SET {column} = :v"), {"v": junk})
+    with pytest.raises(RuntimeError, match="kind this version lacks"):
+        command.downgrade(config, "0012_visit_papers")
+    with ctx.store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM incoming_log WHERE incoming_id = :id"), {"id": doc.id})
+        conn.execute(text("DELETE FROM incoming WHERE id = :id"), {"id": doc.id})
+    command.downgrade(config, "0012_visit_papers")
+    with ctx.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT secrecy FROM incoming")).scalar_one() == "secret"
+    upgrade(ctx.store)

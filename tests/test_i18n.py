@@ -332,7 +332,7 @@ def enumerated_keys() -> set[str]:
     add("action", tasks.TASK_ACTIONS)
     add("source", tasks.SOURCES)
     add("priority", tasks.PRIORITIES)
-    add("urgency", marks.URGENCIES)
+    add("urgency", marks.INCOMING_URGENCIES)
     add("secrecy", marks.SECRECY_LEVELS)
     add("log", tasks.LOG_KINDS)
     add("light", tasks.LIGHTS)

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from conftest import TODAY
+from conftest import TODAY, dump
 from officedesk.context import AppContext
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
-from officedesk.i18n import label
+from officedesk.i18n import label, set_language
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.docnumber import DOC_NUMBER, check_doc_number, format_doc_number
 from officedesk.services.incoming import actions as svc
@@ -279,6 +279,24 @@ def test_a_second_instruction_is_kept_beside_the_first(ctx: AppContext) -> None:
     assert given == [("总经理陈光明", "同意。"), ("董事长赵志远", "请抓紧办理。")]
 
 
+def test_the_item_reports_back_to_the_leader_who_instructed(ctx: AppContext) -> None:
+    seed(ctx)
+    doc = to_state(ctx, "instructed")
+    handled = step(ctx, svc.handle_incoming, doc.id, "办公室")
+    assert handled.task_id is not None
+    item = get_task_read(ctx, handled.task_id)
+    assert item.leader == "总经理陈光明"  # the last instruction's leader: 交办领导
+    with ctx.write("task.done") as session:
+        complete_task(session, handled.task_id)
+    log = get_task_read(ctx, handled.task_id).log
+    assert log is not None and ("reported", "总经理陈光明") in [(e.kind, e.text) for e in log]
+
+
+def get_task_read(ctx: AppContext, task_id: int) -> Any:
+    with ctx.read() as session:
+        return get_task(session, task_id)
+
+
 def test_the_instruction_is_kept_verbatim(ctx: AppContext) -> None:
     seed(ctx)
     doc = to_state(ctx, "proposed")
@@ -531,7 +549,95 @@ def test_edit_rechecks_the_number_and_refuses_filed(ctx: AppContext) -> None:
     with pytest.raises(IllegalTransition):
         step(ctx, svc.update_incoming, handling.id, {"mode": "read"})
     with pytest.raises(InvalidInput):
-        step(ctx, svc.update_incoming, 1, {"kind": "telegram"})
+        step(ctx, svc.update_incoming, 1, {"kind": "cable"})
+
+
+# ---- the marks: telegrams, 绝密 and the secrecy period ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("urgency", "days", "due"),
+    [
+        ("flash", 1, date(2026, 11, 27)),  # 特提: one day
+        ("extra_urgent", 3, date(2026, 11, 30)),  # Sunday 11-29 rolls to Monday
+        ("urgent", 5, date(2026, 12, 1)),
+        ("plain_urgent", 10, date(2026, 12, 7)),  # 平急: ten days, Sunday 12-06 rolls on
+    ],
+)
+def test_a_telegram_is_due_by_its_telegraph_grade(
+    ctx: AppContext, urgency: str, days: int, due: date
+) -> None:
+    seed(ctx)
+    doc = add(ctx, "关于防汛工作的电报", kind="telegram", urgency=urgency)
+    assert doc.mode == "handle"
+    step(ctx, svc.review_incoming, doc.id)
+    handled = step(ctx, svc.handle_incoming, doc.id, "办公室")
+    assert handled.due == due
+    assert (due - TODAY).days in (days, days + 1)  # counted in days, ended on a working day
+
+
+def test_telegraph_grades_belong_to_telegrams(ctx: AppContext, db_url: str) -> None:
+    seed(ctx)
+    before = dump(db_url)
+    with pytest.raises(InvalidInput) as refused:
+        add(ctx, "关于防汛工作的电报", kind="telegram")  # no grade: 平件 is no telegraph grade
+    assert refused.value.key == "incoming.telegram_urgency"
+    assert refused.value.params["field"] == "urgency"
+    set_language("zh")
+    try:
+        assert "flash（特提）" in refused.value.message()
+        with pytest.raises(InvalidInput) as letter:
+            add(ctx, "关于防汛工作的函", kind="letter", urgency="flash")
+        assert letter.value.message().startswith("“特提”是电报的紧急程度")
+    finally:
+        set_language("en")
+    assert dump(db_url) == before
+    doc = add(ctx, "关于防汛工作的电报", kind="telegram", urgency="plain_urgent")
+    with pytest.raises(InvalidInput):
+        step(ctx, svc.update_incoming, doc.id, {"kind": "document"})  # still 平急
+
+
+@pytest.mark.parametrize(
+    ("secrecy", "years", "refusal"),
+    [
+        ("top_secret", 30, None),
+        ("secret", 20, None),
+        ("secret", 21, "marks.period_too_long"),
+        ("confidential", 10, None),
+        ("confidential", 11, "marks.period_too_long"),
+        ("internal", 5, "marks.period_unclassified"),
+        ("public", 0, None),
+    ],
+)
+def test_the_secrecy_period_follows_the_grade(
+    ctx: AppContext, secrecy: str, years: int, refusal: str | None
+) -> None:
+    seed(ctx)
+    if refusal is None:
+        doc = add(ctx, secrecy=secrecy, secrecy_years=years)
+        assert (doc.secrecy, doc.secrecy_years) == (secrecy, years)
+        return
+    with pytest.raises(InvalidInput) as refused:
+        add(ctx, secrecy=secrecy, secrecy_years=years)
+    assert refused.value.key == refusal
+    assert refused.value.params["field"] == "secrecy_years"
+
+
+def test_top_secret_with_its_period_is_written_as_the_standard_says(ctx: AppContext) -> None:
+    from officedesk.views.marks import secrecy_text
+
+    seed(ctx)
+    doc = add(ctx, secrecy="secret", secrecy_years=10)
+    set_language("zh")
+    try:
+        assert secrecy_text(doc.secrecy, doc.secrecy_years) == "机密★10年"
+        assert secrecy_text("top_secret", 0) == "绝密"
+    finally:
+        set_language("en")
+    assert secrecy_text(doc.secrecy, doc.secrecy_years) == "Secret ★ 10 years"
+    # Declassified without a period given: the period goes with the grade.
+    public = step(ctx, svc.update_incoming, doc.id, {"secrecy": "public"})
+    assert (public.secrecy, public.secrecy_years) == ("public", 0)
 
 
 # ---- listing, search, Today ------------------------------------------------------------------

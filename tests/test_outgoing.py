@@ -15,7 +15,7 @@ from conftest import TODAY
 from officedesk.config import DEFAULT_OUTGOING_PREFIXES, settings_from_dict
 from officedesk.context import AppContext
 from officedesk.errors import IllegalTransition, InvalidInput, NotFound
-from officedesk.i18n import label
+from officedesk.i18n import label, set_language
 from officedesk.services.directory import create_department, create_person
 from officedesk.services.outgoing import actions as svc
 from officedesk.services.outgoing.checks import Addressee, drafting_checks
@@ -451,7 +451,21 @@ SUPERIOR = Addressee("集团公司", "superior")
             [SUPERIOR],
             ["report_asks"],
         ),
-        ("report", "关于年度预算的请示报告", "", [SUPERIOR], ["report_asks"]),
+        ("report", "关于年度预算的请示报告", "", [SUPERIOR], ["title_stacked", "report_asks"]),
+        ("request", "关于购置车辆的请示", "拟购置车辆一辆。", [SUPERIOR], ["request_no_closing"]),
+        ("request", "关于购置车辆的请示", "拟购置车辆一辆。\n以上请示，请审批。", [SUPERIOR], []),
+        ("request", "关于购置车辆的请示", "拟购置车辆一辆。\n当否，请批示", [SUPERIOR], []),
+        ("report", "关于扩建厂房的报告", "特申请资金五百万元。", [SUPERIOR], ["report_asks"]),
+        ("report", "关于项目进展的报告", "恳请集团批准。", [SUPERIOR], ["report_asks"]),
+        ("report", "关于培训工作的报告", "请予支持为盼。", [SUPERIOR], ["report_asks"]),
+        ("report", "关于上半年工作情况的汇报", "", [SUPERIOR], ["title_invented"]),
+        ("request", "关于调整预算的通知", "妥否，请批复。", [SUPERIOR], ["title_type"]),
+        ("notice", "2027年安全生产工作计划", "", [], ["title_type"]),
+        ("plan", "2027年安全生产工作计划", "", [], []),
+        ("plan", "2027年安全生产工作方案", "", [], []),
+        ("letter", "关于商洽合作事宜的复函", "", [], []),
+        ("order", "嘉奖令", "", [], []),
+        ("notice", "会议纪要", "", [], ["title_type"]),
         (
             "report",
             "关于安全生产情况的报告",
@@ -470,6 +484,72 @@ def test_drafting_checks(
     assert [n.key.removeprefix("outgoing.check.") for n in found] == expected
     for notice in found:
         assert notice.message() != notice.key  # worded in the catalogue
+
+
+def test_a_title_type_word_is_worded_with_the_chosen_type() -> None:
+    (notice,) = drafting_checks("request", "关于调整预算的通知", "妥否，请批复。", [SUPERIOR])
+    assert notice.params == {"word": "通知", "type": "request"}
+    set_language("zh")
+    try:
+        assert notice.message() == "标题的文种“通知”与所选文种（请示）不一致。"
+    finally:
+        set_language("en")
+
+
+def test_a_request_copied_to_a_subordinate_is_warned() -> None:
+    copies = [Addressee("集团办公室", "superior"), Addressee("财务部", "internal")]
+    found = drafting_checks("request", "关于购置车辆的请示", "妥否，请批示。", [SUPERIOR], copies)
+    assert [n.key for n in found] == ["outgoing.check.request_copied_down"]
+    assert found[0].params == {"names": "财务部"}
+    assert drafting_checks("notice", "关于放假的通知", "", [], copies) == []
+
+
+def test_a_request_copied_down_is_warned_from_the_directory(ctx: AppContext) -> None:
+    seed(ctx)
+    doc = add(ctx, "关于购置车辆的请示", doc_type="request", main_to="JT", body="妥否，请批复。")
+    assert doc.warnings == []
+    with ctx.write("outgoing.edit") as s:
+        edited = svc.update_outgoing(s, doc.id, {"copy_to": ["财务部"]})
+    assert [w.code for w in edited.warnings] == ["outgoing.check.request_copied_down"]
+
+
+def test_an_upward_document_is_signed_by_the_principal_leader(ctx: AppContext) -> None:
+    seed(ctx)
+    body = "妥否，请批复。"
+    # Nobody marked as 主要负责人 yet: nothing to compare the signer with.
+    first = add(ctx, "关于购置车辆的请示", doc_type="request", main_to="JT", body=body)
+    assert first.warnings == []
+    with ctx.write("contact.add") as session:
+        create_person(session, {"name": "陈光明", "title": "总经理", "principal": True})
+    by_other = add(ctx, "关于购置车辆的请示", doc_type="request", main_to="JT", body=body)
+    assert [w.code for w in by_other.warnings] == ["outgoing.check.upward_signer"]
+    assert by_other.warnings[0].params == {"signer": "刘振华"}
+    by_principal = add(
+        ctx, "关于购置车辆的请示", doc_type="request", main_to="JT", body=body, signer="陈光明"
+    )
+    assert by_principal.warnings == []
+    notice = add(ctx, main_to="各部门")  # a downward document: anyone authorised signs
+    assert notice.warnings == []
+
+
+@pytest.mark.parametrize("doc_type", ["order", "motion", "announcement"])
+def test_a_company_does_not_issue_the_types_of_public_power(ctx: AppContext, doc_type: str) -> None:
+    seed(ctx)
+    with pytest.raises(InvalidInput) as refused:
+        add(ctx, "关于表彰先进的决定", doc_type=doc_type)
+    assert refused.value.key == "outgoing.government_only"
+    assert "government_body" in refused.value.message()
+    draft = add(ctx, "关于表彰先进的决定", doc_type="decision")
+    with pytest.raises(InvalidInput), ctx.write("outgoing.edit") as s:
+        svc.update_outgoing(s, draft.id, {"doc_type": doc_type})
+    ctx.settings = settings_from_dict({"government_body": True})
+    assert add(ctx, "关于表彰先进的决定", doc_type=doc_type).doc_type == doc_type
+
+
+def test_government_body_must_be_true_or_false() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        settings_from_dict({"government_body": "yes"})
+    assert refused.value.params["key"] == "government_body"
 
 
 def test_warnings_use_the_directory_kinds_and_travel_with_the_record(ctx: AppContext) -> None:

@@ -1257,3 +1257,29 @@ def test_a_pending_request_is_on_today_with_its_age_and_lateness(ctx: AppContext
     decide(ctx, task.code, True)
     with ctx.read() as s:
         assert today_lines(s) == []
+
+
+# ---- 果必报: the result goes back to the leader who assigned the item ----------------------
+
+
+def test_done_reports_back_to_the_leader_who_assigned_it(ctx: AppContext) -> None:
+    task = add(ctx, leader="刘振华")
+    assert task.leader == "刘振华"
+    with ctx.write("task.done") as s:
+        complete_task(s, task.code, note="已整改完毕")
+    done = fetch(ctx, task.code)
+    assert done.log is not None
+    kinds = [(entry.kind, entry.text) for entry in done.log]
+    assert kinds[-2:] == [("state", "已整改完毕"), ("reported", "刘振华")]
+    plain = add(ctx, "无交办领导")
+    with ctx.write("task.done") as s:
+        complete_task(s, plain.code)
+    quiet = fetch(ctx, plain.code)
+    assert quiet.log is not None and "reported" not in [entry.kind for entry in quiet.log]
+
+
+def test_the_leader_can_be_given_later(ctx: AppContext) -> None:
+    task = add(ctx)
+    with ctx.write("task.edit") as s:
+        edited = update_task(s, task.code, {"leader": "  刘振华 "})
+    assert edited.leader == "刘振华"

@@ -270,7 +270,7 @@ def test_empty_database(ctx: AppContext) -> None:
             date(2026, 10, 10), DayKind.MAKEUP, None, False, "2026-10-12", "2026-10-09", id="makeup"
         ),
         pytest.param(
-            date(2027, 1, 4), DayKind.WORKDAY, None, True, "2027-01-05", "2027-01-01", id="2027"
+            date(2027, 1, 4), DayKind.WORKDAY, None, True, "2027-01-05", "2026-12-31", id="2027"
         ),
     ],
 )
@@ -363,6 +363,7 @@ def test_today_json_structure(cli: Any, ctx: AppContext, office: dict[str, int])
         "holiday": None,
         "holiday_label": None,
         "estimated": False,
+        "weekdays_only": False,
         "next_workday": "2026-11-27",
         "previous_workday": "2026-11-25",
     }
@@ -541,15 +542,15 @@ def test_brief_on_a_holiday_in_an_estimated_year(cli: Any) -> None:
     assert zh.stdout.splitlines()[0] == "【督办日报】2026年10月1日（星期四，国庆节假期）"
     en = cli("--lang", "en", "today", "--brief", env={"OFFICEDESK_TODAY": "2027-01-04"})
     assert en.stdout == (
-        "[Supervision brief] Monday, Jan 4, 2027 (working day, estimated)\n"
+        "[Supervision brief] Monday, Jan 4, 2027 (working day, make-up days not published)\n"
         "I. Overdue (0)\n"
         "None.\n"
         "II. Due within 3 working days (0)\n"
         "None.\n"
-        "III. Done Jan 1 to Jan 3 (0)\n"  # Mon–Fri estimate: 2027-01-01 counts as worked
+        "III. Done Dec 31, 2026 to Jan 3 (0)\n"  # 2027-01-01 is 元旦 by law, not a working day
         "None.\n"
-        "Note: the official holidays of a year shown here are not published yet; working days "
-        "assume Monday to Friday.\n"
+        "Note: the make-up working days of a year shown here are not published yet; its public "
+        "holidays fixed by law are counted, make-up days and days in lieu are estimated.\n"
     )
 
 
@@ -666,8 +667,18 @@ def test_table_loads_rich_only(probe_db: tuple[Path, Path]) -> None:
         ),
         (
             date(2027, 1, 4),
-            "2027年1月4日（星期一，工作日，按周一至周五估算）",
-            "Monday, Jan 4, 2027 (working day, estimated)",
+            "2027年1月4日（星期一，工作日，调休安排尚未公布）",
+            "Monday, Jan 4, 2027 (working day, make-up days not published)",
+        ),
+        (
+            date(2027, 1, 1),
+            "2027年1月1日（星期五，元旦假期，调休安排尚未公布）",
+            "Friday, Jan 1, 2027 (New Year's Day holiday, make-up days not published)",
+        ),
+        (
+            date(2051, 1, 2),
+            "2051年1月2日（星期一，工作日，按周一至周五估算）",
+            "Monday, Jan 2, 2051 (working day, estimated as Mon–Fri)",
         ),
     ],
 )

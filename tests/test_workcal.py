@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from officedesk import statutory
 from officedesk.errors import InvalidInput
 from officedesk.workcal import DayKind, WorkCalendar, YearOverride, parse_overrides
 
@@ -77,31 +78,103 @@ def test_add_workdays_zero_returns_start_even_on_a_holiday() -> None:
     assert CAL.add_workdays(date(2026, 10, 1), 0) == date(2026, 10, 1)
 
 
-def test_add_workdays_into_unknown_year_falls_back_without_raising() -> None:
+def test_add_workdays_into_2027_skips_new_years_day() -> None:
     result = CAL.add_workdays(date(2026, 12, 28), 5)
-    # Dec 29, 30, 31, then 2027-01-01 (a Friday: estimated, so counted) and Monday Jan 4.
-    assert result == date(2027, 1, 4)
-    assert CAL.is_estimated(result)
+    # Dec 29, 30, 31, then 2027-01-01 (元旦, fixed by law) is skipped: Monday Jan 4 and Jan 5.
+    assert result == date(2027, 1, 5)
+    assert CAL.is_estimated(result) and not CAL.weekdays_only(result)
     assert not CAL.is_estimated(date(2026, 12, 31))
     assert CAL.estimated_years(date(2026, 12, 28), result) == [2027]
 
 
-def test_unknown_years_use_monday_to_friday() -> None:
-    for day in (date(2027, 1, 1), date(2027, 10, 1), date(2003, 10, 1)):
-        assert CAL.day_kind(day) is DayKind.WORKDAY  # Fri / Fri / Wed
-        assert CAL.is_estimated(day)
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        (date(2027, 1, 1), "New Year's Day"),  # a Friday
+        (date(2027, 2, 5), "Spring Festival"),  # 除夕, a Friday
+        (date(2027, 2, 8), "Spring Festival"),  # 初三
+        (date(2027, 2, 9), "Spring Festival"),  # 补假 for 初一 on Saturday
+        (date(2027, 2, 10), "Spring Festival"),  # 补假 for 初二 on Sunday
+        (date(2027, 4, 5), "Tomb-sweeping Day"),  # 清明, a Monday
+        (date(2027, 5, 3), "Labour Day"),  # 补假 for May 1, a Saturday
+        (date(2027, 5, 4), "Labour Day"),
+        (date(2027, 6, 9), "Dragon Boat Festival"),  # 五月初五
+        (date(2027, 9, 15), "Mid-autumn Festival"),  # 八月十五
+        (date(2027, 10, 1), "National Day"),
+        (date(2027, 10, 5), "National Day"),  # 补假 for October 3, a Sunday
+    ],
+)
+def test_a_year_the_library_lacks_keeps_the_holidays_fixed_by_law(day: date, name: str) -> None:
+    assert CAL.day_kind(day) is DayKind.HOLIDAY
+    assert CAL.holiday_name(day) == name
+    assert CAL.is_estimated(day) and not CAL.weekdays_only(day)
+
+
+def test_mid_autumn_on_national_day_is_given_back() -> None:
+    assert CAL.holiday_name(date(2028, 10, 3)) == "Mid-autumn Festival"  # 八月十五 on October 3
+    # October 1 is a Sunday and October 3 went to 中秋: two 国庆 days come back.
+    assert CAL.holiday_name(date(2028, 10, 4)) == "National Day"
+    assert CAL.holiday_name(date(2028, 10, 5)) == "National Day"
+    assert CAL.day_kind(date(2028, 10, 6)) is DayKind.WORKDAY
+
+
+def test_only_the_law_is_assumed_for_2027() -> None:
+    assert CAL.day_kind(date(2027, 2, 11)) is DayKind.WORKDAY  # after the 补假: no 调休 invented
+    assert CAL.day_kind(date(2027, 2, 13)) is DayKind.WEEKEND
+    assert CAL.day_kind(date(2027, 10, 6)) is DayKind.WORKDAY
+    # 261 weekdays less the 13 that the law's days and their 补假 take: as many as 2026 has.
+    assert CAL.workdays_between(date(2026, 12, 31), date(2027, 12, 31)) == 248
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_law_table_agrees_with_the_published_schedules(year: int) -> None:
+    """The law's days of the years chinese_calendar knows are days off there, with the same
+    names: the lunar and solar-term dates of the table are checked where they can be."""
+    law = statutory.holidays(year)
+    assert law is not None
+    for day, name in law.items():
+        if day.weekday() < 5 and CAL.day_kind(day) is not DayKind.HOLIDAY:
+            continue  # a 补假 the State Council put elsewhere
+        assert CAL.day_kind(day) is DayKind.HOLIDAY, day
+        assert CAL.holiday_name(day) in (name, None), day
+    for day, _ in statutory._law_days(year):
+        assert CAL.day_kind(day) is DayKind.HOLIDAY, day
+
+
+def test_every_year_of_the_law_table_is_plausible() -> None:
+    for year in range(statutory.FIRST_YEAR, statutory.LAST_YEAR + 1):
+        days = statutory.holidays(year)
+        assert days is not None
+        by_name: dict[str, list[date]] = {}
+        for day, name in days.items():
+            by_name.setdefault(name, []).append(day)
+        spring = min(by_name["Spring Festival"])  # 除夕
+        assert date(year, 1, 20) <= spring <= date(year, 2, 19)
+        assert min(by_name["Tomb-sweeping Day"]) in (date(year, 4, 4), date(year, 4, 5))
+        assert date(year, 5, 26) <= min(by_name["Dragon Boat Festival"]) <= date(year, 6, 25)
+        assert date(year, 9, 7) <= min(by_name["Mid-autumn Festival"]) <= date(year, 10, 8)
+        assert all(day.year == year for day in days)
+        # 13 days by law; each one on a weekend or on another holiday comes back on a weekday.
+        assert sum(day.weekday() < 5 for day in days) == 13
+
+
+def test_years_beyond_the_law_table_use_monday_to_friday() -> None:
+    beyond = statutory.LAST_YEAR + 1
+    for day in (date(beyond, 1, 2), date(beyond, 10, 2), date(2003, 10, 1)):
+        assert day.weekday() < 5
+        assert CAL.day_kind(day) is DayKind.WORKDAY
+        assert CAL.is_estimated(day) and CAL.weekdays_only(day)
         assert CAL.holiday_name(day) is None
-    assert CAL.day_kind(date(2027, 2, 6)) is DayKind.WEEKEND
-    assert CAL.day_kind(date(2027, 2, 7)) is DayKind.WEEKEND
+    assert not CAL.weekdays_only(date(2026, 10, 1))
 
 
 def test_whole_unknown_year_never_raises() -> None:
-    day = date(2027, 1, 1)
-    while day.year == 2027:
-        CAL.day_kind(day)
-        CAL.holiday_name(day)
-        day += timedelta(days=1)
-    assert CAL.workdays_between(date(2026, 12, 31), date(2027, 12, 31)) == 261
+    for year in (2027, statutory.LAST_YEAR + 1):
+        day = date(year, 1, 1)
+        while day.year == year:
+            CAL.day_kind(day)
+            CAL.holiday_name(day)
+            day += timedelta(days=1)
 
 
 def test_estimated_years_lists_only_fallback_years_in_either_order() -> None:

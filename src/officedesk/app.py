@@ -1,10 +1,8 @@
 """The Textual workbench: Today plus one screen per function of the office, keys 1–5 between
 them, `/` to search, `?` for help, ctrl+p for every command."""
 
-import asyncio
 import contextlib
 import importlib
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -15,45 +13,26 @@ from typing import Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import Hit, Hits, Provider
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 
 from officedesk.context import AppContext
 from officedesk.errors import DomainError
-from officedesk.i18n import current_language, label, set_language, t
+from officedesk.i18n import current_language, set_language, t
 from officedesk.registry import BY_NAME, NEW_RECORDS, SCREENS, screen_tabs
 from officedesk.screens.advisory import AdvisoryScreen
 from officedesk.screens.coordination import CoordinationScreen
+from officedesk.screens.first_run import is_first_run, who_form
 from officedesk.screens.handling import HandlingScreen
 from officedesk.screens.management import ManagementScreen
+from officedesk.screens.palette import RecordProvider
 from officedesk.screens.today import TodayScreen
 from officedesk.text import display_safe
-from officedesk.views.search import subtitle
 from officedesk.widgets.record_form import ConfirmDialog, RecordForm
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # What the palette offers to create (cmd.new_<kind>), and the screen and tab whose form does it,
 # are the registry's (NEW_RECORDS); so are the function screens (SCREENS, keys 1–5).
-
-
-class RecordProvider(Provider):
-    """Palette: "go to record" — a code, a title word, a name or its pinyin."""
-
-    async def search(self, query: str) -> Hits:
-        if len(query.strip()) < 2:
-            return
-        app: OfficeDeskApp = self.app  # type: ignore[assignment]
-        hits = await asyncio.to_thread(app.find_records, query)
-        for hit in hits:
-            text = " ".join(part for part in (hit.code, display_safe(hit.title)) if part)
-            yield Hit(
-                hit.score if hit.score <= 1 else 1.0,
-                self.matcher(query).highlight(text),
-                partial(app.open_record, hit.kind, hit.ref_id, hit.code),
-                help=f"{t('tui.goto_record')} · {label('kind_short', hit.kind)} "
-                f"{display_safe(subtitle(hit))}",
-            )
 
 
 # What the function screens import on their first visit besides their register tabs' panes.
@@ -151,7 +130,7 @@ class OfficeDeskApp(App[None]):
         theme = THEMES.get(self.ctx.settings.theme or "dark", THEMES["dark"])
         self.theme = theme
         self.switch_mode(self.initial_screen)
-        if self._first_run():  # at once: what is typed from the start lands in its first field
+        if is_first_run(self.ctx):  # at once: what is typed from the start lands in its first field
             self._ask_who()
         # After the first frame is on the terminal: the import it does holds the interpreter
         # lock for ~0.3 s, and the frame should not wait for it.
@@ -161,34 +140,8 @@ class OfficeDeskApp(App[None]):
         self.first_paint = time.perf_counter()  # read by benchmarks/tui_bench.py
         self.run_worker(self._run_prepare, thread=True, group="prepare")
 
-    def _first_run(self) -> bool:
-        """Nobody has said who operates this office: the journal would name the login ("root").
-        The demo office and a run given OFFICEDESK_OPERATOR (scripts, tests) are not asked."""
-        return not (
-            self.ctx.demo or self.ctx.settings.operator or os.environ.get("OFFICEDESK_OPERATOR")
-        )
-
     def _ask_who(self) -> None:
-        """First run: the operator's name and the company's, saved to the config file as
-        `officedesk config set` does. Esc asks again next time."""
-        from officedesk.widgets.record_form import FormField
-
-        fields = [
-            FormField("operator", t("field.operator"), required=True),  # not the login: a name
-            FormField("company", t("field.company"), value=self.ctx.settings.company),
-        ]
-
-        def save(values: dict[str, Any]) -> tuple[str, str]:
-            from officedesk.config import checked_setting, save_settings
-
-            name = checked_setting("operator", values["operator"] or "")
-            typed = (values["company"] or "").strip()
-            company = checked_setting("company", typed) if typed else ""
-            save_settings({"operator": name} | ({"company": company} if company else {}))
-            return name, company
-
-        form = RecordForm(t("tui.first_run_title"), fields, save, submit_label=t("tui.save"))
-        self.push_screen(form, self._who_saved)
+        self.push_screen(who_form(self.ctx), self._who_saved)
 
     def _who_saved(self, result: tuple[str, str] | None) -> None:
         if result is None:

@@ -17,11 +17,16 @@ APP_NAME = "officedesk"
 
 # The usual office rules (reference/standards.md §5.7): a document to handle 30 days,
 # a meeting resolution 20 days, a leader's instruction 3 / 15 / 30 days by urgency. An urgent
-# document gets the limits the telegraph rules give the same words (§3: 特急 3, 加急 5 days).
+# document gets the limits the telegraph rules give the same words (§3: 特急 3, 加急 5 days), a
+# telegram those of its grade (特提 1, 特急 3, 加急 5, 平急 10 days).
 DEFAULT_DUE_RULES: dict[str, str] = {
     "incoming": "+30d",
     "incoming.extra_urgent": "+3d",
     "incoming.urgent": "+5d",
+    "telegram.flash": "+1d",
+    "telegram.extra_urgent": "+3d",
+    "telegram.urgent": "+5d",
+    "telegram.plain_urgent": "+10d",
     "meeting": "+20d",
     "leadership.urgent": "+3d",
     "leadership.normal": "+15d",
@@ -76,6 +81,8 @@ class Settings:
     )
     # A one-person office may decide its own extension requests; otherwise another must.
     self_approve_extensions: bool = False
+    # A body holding public power may issue 命令, 议案 and 公告; a company may not.
+    government_body: bool = False
     calendar: dict[str, Any] = field(default_factory=dict)
     lock_wait: float = DEFAULT_LOCK_WAIT
     # The seal log's key (HMAC), kept outside the database; None means the data directory's.
@@ -287,6 +294,9 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
     self_approve = raw.get("self_approve_extensions", False)
     if not isinstance(self_approve, bool):
         raise InvalidInput("config.bad_value", path=where, key="self_approve_extensions")
+    government = raw.get("government_body", False)
+    if not isinstance(government, bool):
+        raise InvalidInput("config.bad_value", path=where, key="government_body")
     calendar = raw.get("calendar", {})
     if not isinstance(calendar, dict):
         raise InvalidInput("config.bad_value", path=where, key="calendar")
@@ -313,6 +323,7 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
         due_rules=rules,
         outgoing_prefixes=prefixes,
         self_approve_extensions=self_approve,
+        government_body=government,
         calendar=calendar,
         lock_wait=float(lock_wait),
         seal_key_file=Path(key_file).expanduser() if key_file else None,

@@ -117,6 +117,7 @@ class AppContext:
             due_rules=dict(self.settings.due_rules),
             outgoing_prefixes=dict(self.settings.outgoing_prefixes),
             self_approve_extensions=self.settings.self_approve_extensions,
+            government_body=self.settings.government_body,
         )
         return ServiceEnv(
             today=self.today,

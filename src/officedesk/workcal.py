@@ -1,4 +1,5 @@
-"""Official Chinese working-day calendar: chinese_calendar data, overrides, Mon–Fri fallback."""
+"""Official Chinese working-day calendar: chinese_calendar data, overrides, the holidays fixed by
+law for years the library lacks, and a Mon–Fri fallback beyond them."""
 
 import re
 from collections.abc import Mapping
@@ -8,6 +9,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
 
+from officedesk import statutory
 from officedesk.errors import InvalidInput
 
 _ONE_DAY = timedelta(days=1)
@@ -64,8 +66,10 @@ def _official_day(d: date) -> tuple[bool, str | None]:
 class WorkCalendar:
     """Answers "is this a working day?" without ever raising for years the library lacks.
 
-    Precedence: a user override for the year, then chinese_calendar, then a Mon–Fri estimate
-    (flagged by is_estimated so the UI can warn that the dates may be off by holidays).
+    Precedence: a user override for the year, then chinese_calendar, then the holidays the law
+    fixes (statutory.py: the State Council's 调休 not known yet, so the year is flagged by
+    is_estimated), then beyond that table a Mon–Fri estimate (flagged too, and by
+    weekdays_only so the UI can say the holidays themselves are missing).
     """
 
     def __init__(self, overrides: Mapping[int, YearOverride] | None = None) -> None:
@@ -94,6 +98,10 @@ class WorkCalendar:
                 return DayKind.MAKEUP if weekend else DayKind.WORKDAY
             # A weekend day inside a holiday block carries the holiday's name.
             return DayKind.HOLIDAY if (not weekend or name) else DayKind.WEEKEND
+        else:
+            law = statutory.holidays(d.year)
+            if law is not None and d in law:
+                return DayKind.HOLIDAY
         return DayKind.WEEKEND if weekend else DayKind.WORKDAY
 
     def is_workday(self, d: date) -> bool:
@@ -102,16 +110,21 @@ class WorkCalendar:
         return kind is DayKind.WORKDAY or kind is DayKind.MAKEUP
 
     def holiday_name(self, d: date) -> str | None:
-        """Only chinese_calendar knows names; override and estimated years give None."""
-        if self.day_kind(d) is not DayKind.HOLIDAY:
+        """chinese_calendar's name, or the law's for a year it lacks; an override gives None."""
+        if self.day_kind(d) is not DayKind.HOLIDAY or d.year in self._overrides:
             return None
-        if d.year in self._overrides or not _year_supported(d.year):
-            return None
+        if not _year_supported(d.year):
+            return (statutory.holidays(d.year) or {}).get(d)
         return _official_day(d)[1]
 
     def is_estimated(self, d: date) -> bool:
-        """Lets callers warn that a date computed for this year ignores official holidays."""
+        """Lets callers warn that this year's official arrangement is not known: its 调休 are
+        missing (and, beyond the law's table, its holidays too)."""
         return d.year not in self._overrides and not _year_supported(d.year)
+
+    def weekdays_only(self, d: date) -> bool:
+        """An estimated year the law's table does not reach either: Monday–Friday assumed."""
+        return self.is_estimated(d) and not statutory.knows(d.year)
 
     def workday_on_or_after(self, d: date) -> date:
         """The day itself if one works on it, else the next working day: a time limit counted

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from officedesk.cli.fields import confirming
-from officedesk.cli.options import Json, Limit, Offset, given, shared_options, values_of
+from officedesk.cli.options import Json, Limit, Offset, RecordNote, given, shared_options, values_of
 from officedesk.cli.state import emit, read
 from officedesk.cli.verbs import list_command, listed, listing, printed, show_command
 from officedesk.i18n import t
@@ -28,7 +28,6 @@ On = Annotated[str | None, typer.Option("--on", help=t("help.opt.award_on"))]
 Search = Annotated[str | None, typer.Option("--search", "-q", help=t("help.opt.award_search"))]
 Kind = Annotated[str | None, typer.Option("--kind", "-k", help=t("help.opt.event_kind"))]
 Place = Annotated[str | None, typer.Option("--place", help=t("help.opt.event_place"))]
-Note = Annotated[str | None, typer.Option("--note", "-n", help=t("help.opt.note"))]
 When = Annotated[str | None, typer.Option("--date", help=t("help.opt.event_date"))]
 
 
@@ -129,7 +128,7 @@ def event(
     when: When = None,
     kind: Kind = None,
     place: Place = None,
-    note: Note = None,
+    note: RecordNote = None,
     title: Annotated[str | None, typer.Option("--title", help=t("help.arg.event_title"))] = None,
     year: Year = None,
     text: Search = None,

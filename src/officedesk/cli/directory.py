@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from officedesk.cli.fields import confirming
-from officedesk.cli.options import Json, given, shared_options, values_of
+from officedesk.cli.options import Dept, Json, Note, RecordNote, given, shared_options, values_of
 from officedesk.cli.verbs import list_command, listing, show_command
 from officedesk.i18n import t
 from officedesk.services import directory as svc
@@ -84,7 +84,7 @@ def _dept_options(
 def dept_add(
     name: Annotated[str, typer.Argument(help=t("help.arg.dept_name"), show_default=False)],
     parent: Annotated[str | None, typer.Option("--parent", help=t("help.opt.parent"))] = None,
-    note: Annotated[str, typer.Option("--note", "-n", help=t("help.opt.note"))] = "",
+    note: Note = "",
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
@@ -115,7 +115,7 @@ def dept_edit(
     ref: Ref,
     name: Annotated[str | None, typer.Option("--name", help=t("help.arg.dept_name"))] = None,
     parent: Annotated[str | None, typer.Option("--parent", help=t("help.opt.parent_edit"))] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help=t("help.opt.note"))] = None,
+    note: RecordNote = None,
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
@@ -132,15 +132,20 @@ def _contact_options(
     title: Annotated[str | None, typer.Option("--title", help=t("help.opt.person_title"))] = None,
     phone: Annotated[str | None, typer.Option("--phone", help=t("help.opt.phone"))] = None,
     email: Annotated[str | None, typer.Option("--email", help=t("help.opt.email"))] = None,
+    principal: Annotated[
+        bool | None, typer.Option("--principal/--not-principal", help=t("help.opt.principal"))
+    ] = None,
 ) -> None:
     """The options `add` (where they start empty) and `edit` share."""
 
 
 @contact_app.command("add", help=t("help.contact.add"))
-@shared_options(_contact_options, defaults={"title": "", "phone": "", "email": ""})
+@shared_options(
+    _contact_options, defaults={"title": "", "phone": "", "email": "", "principal": False}
+)
 def contact_add(
     name: Annotated[str, typer.Argument(help=t("help.arg.person_name"), show_default=False)],
-    dept: Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.dept"))] = None,
+    dept: Dept = None,
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
@@ -149,7 +154,7 @@ def contact_add(
 
 
 def _contact_filter(
-    dept: Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.dept"))] = None,
+    dept: Dept = None,
 ) -> None:
     """`contact list --dept`."""
 

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from officedesk.cli.fields import confirming
-from officedesk.cli.options import Json, Note, given, shared_options, values_of
+from officedesk.cli.list_options import Overdue, search_option, state_option
+from officedesk.cli.options import Json, Note, given, note_option, shared_options, values_of
+from officedesk.cli.register_options import DoneOn, Due, NewTitle, Title
 from officedesk.cli.state import emit, say, write
 from officedesk.cli.verbs import command, each, list_command, listing, printed, show_command
 from officedesk.i18n import t
@@ -29,13 +31,13 @@ app = typer.Typer(help=t("help.incoming"), no_args_is_help=True)
 Ref = Annotated[str, typer.Argument(help=t("help.arg.incoming_ref"), show_default=False)]
 Refs = Annotated[list[str], typer.Argument(help=t("help.arg.incoming_refs"), show_default=False)]
 Dept = Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.incoming_dept"))]
-Due = Annotated[str | None, typer.Option("--due", help=t("help.opt.due"))]
 Kind = Annotated[str | None, typer.Option("--kind", "-k", help=t("help.opt.incoming_kind"))]
 Sender = Annotated[str | None, typer.Option("--sender", "-f", help=t("help.opt.sender"))]
 Number = Annotated[str | None, typer.Option("--number", help=t("help.opt.sender_number"))]
 Received = Annotated[str | None, typer.Option("--received", help=t("help.opt.received"))]
 Urgency = Annotated[str | None, typer.Option("--urgency", "-u", help=t("help.opt.urgency"))]
 Secrecy = Annotated[str | None, typer.Option("--secrecy", help=t("help.opt.secrecy"))]
+Years = Annotated[int | None, typer.Option("--secrecy-years", help=t("help.opt.secrecy_years"))]
 Mode = Annotated[str | None, typer.Option("--mode", "-m", help=t("help.opt.incoming_mode"))]
 Summary = Annotated[str | None, typer.Option("--summary", help=t("help.opt.summary"))]
 Caller = Annotated[str | None, typer.Option("--caller", help=t("help.opt.caller"))]
@@ -55,6 +57,7 @@ def _document_options(
     received: Received = None,
     urgency: Urgency = None,
     secrecy: Secrecy = None,
+    secrecy_years: Years = None,
     mode: Mode = None,
     summary: Summary = None,
     caller: Caller = None,
@@ -71,7 +74,7 @@ RENAMED = {"number": "sender_number", "received": "received_at"}
 @app.command("add", help=t("help.incoming.add"))
 @shared_options(_document_options)
 def add(
-    title: Annotated[str, typer.Argument(help=t("help.arg.title"), show_default=False)],
+    title: Title,
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
@@ -107,18 +110,16 @@ def call(
 
 
 def _filters(
-    state: Annotated[
-        str | None, typer.Option("--state", "-s", help=t("help.opt.incoming_state"))
-    ] = None,
+    state: Annotated[str | None, state_option("help.opt.incoming_state")] = None,
     kind: Kind = None,
     urgency: Urgency = None,
     secrecy: Secrecy = None,
     mode: Mode = None,
     dept: Dept = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help=t("help.opt.overdue"))] = False,
+    overdue: Overdue = False,
     since: Annotated[str | None, typer.Option("--since", help=t("help.opt.received_since"))] = None,
     until: Annotated[str | None, typer.Option("--until", help=t("help.opt.received_until"))] = None,
-    text: Annotated[str | None, typer.Option("--search", "-q", help=t("help.opt.search"))] = None,
+    text: Annotated[str | None, search_option("help.opt.search")] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.incoming_sort"))] = "received",
 ) -> None:
     """`list`'s filters, by the names of the service's filter fields."""
@@ -146,7 +147,7 @@ show_command(
 @shared_options(_document_options)
 def edit(
     ref: Ref,
-    title: Annotated[str | None, typer.Option("--title", help=t("help.arg.title"))] = None,
+    title: NewTitle = None,
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
@@ -182,9 +183,7 @@ def _return(
 ) -> None: ...
 
 
-def _proposal(
-    ref: Ref, note: Annotated[str, typer.Option("--note", "-n", help=t("help.opt.proposal"))] = ""
-) -> None: ...
+def _proposal(ref: Ref, note: Annotated[str, note_option("help.opt.proposal")] = "") -> None: ...
 
 
 def _instruction(
@@ -205,15 +204,13 @@ def _handling(
 ) -> None: ...
 
 
-def _answer(
-    ref: Ref, note: Annotated[str, typer.Option("--note", "-n", help=t("help.opt.answer"))] = ""
-) -> None: ...
+def _answer(ref: Ref, note: Annotated[str, note_option("help.opt.answer")] = "") -> None: ...
 
 
 def _completion(
     refs: Refs,
-    note: Annotated[str, typer.Option("--note", "-n", help=t("help.opt.result"))] = "",
-    on: Annotated[str | None, typer.Option("--on", help=t("help.opt.done_on"))] = None,
+    note: Annotated[str, note_option("help.opt.result")] = "",
+    on: DoneOn = None,
 ) -> None: ...
 
 

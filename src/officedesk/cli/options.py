@@ -15,7 +15,16 @@ Json = Annotated[bool, typer.Option("--json", help=t("help.opt.json"))]
 Limit = Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))]
 Offset = Annotated[int, typer.Option("--offset", help=t("help.opt.offset"))]
 Note = Annotated[str, typer.Option("--note", "-n", help=t("help.opt.note"))]
+# The note kept on a record, on its add and edit (where None leaves it as it is); Note is a step's.
+RecordNote = Annotated[str | None, typer.Option("--note", "-n", help=t("help.opt.note"))]
 Dept = Annotated[str | None, typer.Option("--dept", "-d", help=t("help.opt.dept"))]
+
+
+def note_option(help_key: str) -> Any:
+    """A step's `--note` (-n) worded for what the note holds there (a proposal, an answer), for
+    `Annotated[str, …]`; `Note` is the plain one."""
+    return typer.Option("--note", "-n", help=t(help_key))
+
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 

@@ -7,9 +7,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from officedesk.cli.fields import confirming
+from officedesk.cli.list_options import search_option, state_option
 from officedesk.cli.options import Json, Note, given, shared_options, values_of
 from officedesk.cli.state import emit, read, write
-from officedesk.cli.verbs import command, each, list_command, listing, printed, show_command, wrote
+from officedesk.cli.verbs import (
+    command,
+    each,
+    fetching,
+    list_command,
+    listing,
+    printed,
+    show_command,
+    wrote,
+)
 from officedesk.i18n import t
 from officedesk.services.outgoing.states import OUTGOING_MACHINE
 from officedesk.views.outgoing import outgoing_detail_view, outgoing_table
@@ -32,6 +42,7 @@ To = Annotated[list[str] | None, typer.Option("--to", help=t("help.opt.outgoing_
 Cc = Annotated[list[str] | None, typer.Option("--cc", help=t("help.opt.outgoing_copy_to"))]
 Body = Annotated[str | None, typer.Option("--body", help=t("help.opt.outgoing_body"))]
 Secrecy = Annotated[str | None, typer.Option("--secrecy", help=t("help.opt.outgoing_secrecy"))]
+Years = Annotated[int | None, typer.Option("--secrecy-years", help=t("help.opt.secrecy_years"))]
 Urgency = Annotated[str | None, typer.Option("--urgency", help=t("help.opt.outgoing_urgency"))]
 Copies = Annotated[int | None, typer.Option("--copies", help=t("help.opt.outgoing_copies"))]
 Drafted = Annotated[str | None, typer.Option("--drafted", help=t("help.opt.outgoing_drafted"))]
@@ -79,6 +90,7 @@ def _document_options(
     to: To = None,
     cc: Cc = None,
     secrecy: Secrecy = None,
+    secrecy_years: Years = None,
     urgency: Urgency = None,
     copies: Copies = None,
     drafted: Drafted = None,
@@ -109,15 +121,11 @@ def add(
 
 
 def _filters(
-    state: Annotated[
-        str | None, typer.Option("--state", "-s", help=t("help.opt.outgoing_state"))
-    ] = None,
+    state: Annotated[str | None, state_option("help.opt.outgoing_state")] = None,
     doc_type: DocType = None,
     year: Annotated[int | None, typer.Option("--year", help=t("help.opt.outgoing_year"))] = None,
     dept: Dept = None,
-    text: Annotated[
-        str | None, typer.Option("--search", "-q", help=t("help.opt.outgoing_search"))
-    ] = None,
+    text: Annotated[str | None, search_option("help.opt.outgoing_search")] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.outgoing_sort"))] = "recent",
 ) -> None:
     """`outgoing list`'s filters: OutgoingFilter's fields."""
@@ -132,13 +140,13 @@ list_command(
 )
 
 
-def _get(session: Any, ref: str) -> Any:
-    from officedesk.services.outgoing.actions import get_outgoing
-
-    return get_outgoing(session, ref, with_log=True)
-
-
-show_command(app, "help.outgoing.show", Ref, _get, printed(outgoing_detail_view))
+show_command(
+    app,
+    "help.outgoing.show",
+    Ref,
+    fetching("officedesk.services.outgoing.actions", "get_outgoing", with_log=True),
+    printed(outgoing_detail_view),
+)
 
 
 @app.command("edit", help=t("help.outgoing.edit"))

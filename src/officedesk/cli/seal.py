@@ -2,29 +2,22 @@
 requests (cli.seal_log) and the introduction letters (cli.seal_letters) join the same app. The
 Rich views are in views.seal, shared with the workbench's seal panes."""
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from officedesk.cli import seal_letters, seal_log
-from officedesk.cli.options import given
-from officedesk.cli.seal_options import (
-    Approval,
-    Dept,
-    Json,
-    Keeper,
-    Kind,
-    Note,
-    SealRef,
-    Serial,
-    StepDate,
-    said,
-)
-from officedesk.cli.state import emit, write
-from officedesk.cli.verbs import list_command, listing, printed, show_command
+from officedesk.cli.fields import confirming
+from officedesk.cli.list_options import search_option, state_option
+from officedesk.cli.options import Dept, Json, Note, RecordNote, given, shared_options, values_of
+from officedesk.cli.seal_options import Approval, Keeper, Kind, SealRef, Serial, StepDate
+from officedesk.cli.verbs import fetching, list_command, listing, printed, show_command
 from officedesk.i18n import t
 from officedesk.services.seal.states import SEAL_MACHINE
 from officedesk.views.seal import print_seals, seal_detail_view
+
+if TYPE_CHECKING:
+    from officedesk.models.seal import SealRead
 
 app = typer.Typer(help=t("help.seal"), no_args_is_help=True)
 
@@ -32,45 +25,54 @@ app = typer.Typer(help=t("help.seal"), no_args_is_help=True)
 # ---- seals ----------------------------------------------------------------------------------
 
 
+def _say_seal(seal: "SealRead", key: str) -> None:
+    """The confirmation of a write on one seal: registered, saved, or its new state."""
+    from officedesk.cli.state import say
+    from officedesk.i18n import label
+
+    state = label("seal_state", seal.state)
+    say(t(key, id=seal.id, name=seal.name, state=state, date=seal.state_on.isoformat()))
+
+
+# A write on one seal, then its confirmation.
+_wrote = confirming(_say_seal)
+
+
+def _seal_options(serial: Serial = None, keeper: Keeper = None, dept: Dept = None) -> None:
+    """Its code and who keeps it: options `add` and `edit` share (cli.options.shared_options)."""
+
+
+def _seal_fields(
+    name: str | None, kind: str | None, fields: dict[str, Any], **own: Any
+) -> dict[str, Any]:
+    """What `add` and `edit` both send: the seal's name and kind, the shared options, then the
+    command's `own` fields."""
+    return {"name": name, "kind": kind, **values_of(_seal_options, fields), **own}
+
+
 @app.command("add", help=t("help.seal.add"))
+@shared_options(_seal_options, before="engraved", defaults={"serial": ""})
 def add(
     name: Annotated[str, typer.Argument(help=t("help.arg.seal_name"), show_default=False)],
     kind: Kind = "official",
     approval: Approval = "",
-    serial: Serial = "",
-    keeper: Keeper = None,
-    dept: Dept = None,
     engraved: StepDate = None,
     note: Note = "",
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
     from officedesk.services.seal.actions import create_seal
 
-    data = {
-        "name": name,
-        "kind": kind,
-        "approval": approval,
-        "serial": serial,
-        "keeper": keeper,
-        "dept": dept,
-        "engraved_on": engraved,
-        "note": note,
-    }
-    with write("seal.add") as session:
-        seal = create_seal(session, data)
-    return emit(seal, as_json=as_json, human=said("seal.added", id=seal.id, name=seal.name))
+    data = _seal_fields(name, kind, fields, approval=approval, engraved_on=engraved, note=note)
+    return _wrote("seal.add", lambda s: create_seal(s, data), "seal.added", as_json)
 
 
 def _filters(
-    state: Annotated[
-        str | None, typer.Option("--state", "-s", help=t("help.opt.seal_state"))
-    ] = None,
+    state: Annotated[str | None, state_option("help.opt.seal_state")] = None,
     kind: Kind = None,
     dept: Dept = None,
     keeper: Keeper = None,
-    text: Annotated[
-        str | None, typer.Option("--search", "-q", help=t("help.opt.seal_search"))
-    ] = None,
+    text: Annotated[str | None, search_option("help.opt.seal_search")] = None,
 ) -> None:
     """`seal list`'s filters: SealFilter's fields."""
 
@@ -84,52 +86,29 @@ list_command(
 )
 
 
-def _get_seal(session: Any, ref: str) -> Any:
-    from officedesk.services.seal.actions import get_seal
-
-    return get_seal(session, ref)
-
-
-show_command(app, "help.seal.show", SealRef, _get_seal, printed(seal_detail_view))
+show_command(
+    app,
+    "help.seal.show",
+    SealRef,
+    fetching("officedesk.services.seal.actions", "get_seal"),
+    printed(seal_detail_view),
+)
 
 
 @app.command("edit", help=t("help.seal.edit"))
+@shared_options(_seal_options, before="note")
 def edit(
     ref: SealRef,
     name: Annotated[str | None, typer.Option("--name", help=t("help.arg.seal_name"))] = None,
     kind: Kind = None,
-    serial: Serial = None,
-    keeper: Keeper = None,
-    dept: Dept = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help=t("help.opt.note"))] = None,
+    note: RecordNote = None,
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
     from officedesk.services.seal.actions import update_seal
 
-    data = given(
-        {"name": name, "kind": kind, "serial": serial, "keeper": keeper, "dept": dept, "note": note}
-    )
-    with write("seal.edit") as session:
-        seal = update_seal(session, ref, data)
-    return emit(seal, as_json=as_json, human=said("seal.edited", id=seal.id, name=seal.name))
-
-
-def _step(
-    operation: str, action: str, ref: str, approval: str, on: str | None, note: str, as_json: bool
-) -> Any:
-    from officedesk.i18n import label
-    from officedesk.services.seal.actions import step_seal
-
-    with write(operation) as session:
-        seal = step_seal(session, ref, action, approval=approval, on=on, note=note)
-    human = said(
-        "seal.stepped",
-        id=seal.id,
-        name=seal.name,
-        state=label("seal_state", seal.state),
-        date=seal.state_on.isoformat(),
-    )
-    return emit(seal, as_json=as_json, human=human)
+    data = given(_seal_fields(name, kind, fields, note=note))
+    return _wrote("seal.edit", lambda s: update_seal(s, ref, data), "seal.edited", as_json)
 
 
 def _lifecycle_command(action: str) -> None:
@@ -143,7 +122,12 @@ def _lifecycle_command(action: str) -> None:
         note: Note = "",
         as_json: Json = False,
     ) -> Any:
-        return _step(f"seal.{action}", action, ref, approval, on, note, as_json)
+        from officedesk.services.seal.actions import step_seal
+
+        def apply(session: Any) -> Any:
+            return step_seal(session, ref, action, approval=approval, on=on, note=note)
+
+        return _wrote(f"seal.{action}", apply, "seal.stepped", as_json)
 
     step.__name__ = action
     app.command(action, help=t(f"help.seal.{action}"))(step)

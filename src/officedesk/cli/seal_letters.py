@@ -5,15 +5,8 @@ from typing import Annotated, Any
 
 import typer
 
-from officedesk.cli.seal_options import (
-    Approver,
-    Dept,
-    Json,
-    Note,
-    Purpose,
-    Requester,
-    appended,
-)
+from officedesk.cli.options import Dept, Json, Note
+from officedesk.cli.seal_options import Approver, Purpose, Requester, appended
 from officedesk.cli.state import write
 from officedesk.cli.verbs import list_command, listing
 from officedesk.i18n import t

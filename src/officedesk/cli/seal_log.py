@@ -5,14 +5,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from officedesk.cli.options import shared_options
+from officedesk.cli.list_options import search_option, state_option
+from officedesk.cli.options import Dept, Json, Note, shared_options, values_of
 from officedesk.cli.seal_options import (
     Approver,
     At,
     Copies,
-    Dept,
-    Json,
-    Note,
     Purpose,
     Requester,
     SealRef,
@@ -21,7 +19,7 @@ from officedesk.cli.seal_options import (
     said,
 )
 from officedesk.cli.state import emit, read, write
-from officedesk.cli.verbs import list_command, listing, printed, show_command
+from officedesk.cli.verbs import fetching, list_command, listing, printed, show_command
 from officedesk.i18n import t
 from officedesk.views.seal import (
     chain_details,
@@ -43,23 +41,25 @@ SealNamed = Annotated[str | None, typer.Option("--seal", help=t("help.opt.seal_f
 # ---- the usage log --------------------------------------------------------------------------
 
 
-def _asked(
-    seal: SealRef,
-    doc_title: Annotated[str, typer.Argument(help=t("help.arg.doc_title"), show_default=False)],
+DocTitle = Annotated[str, typer.Argument(help=t("help.arg.doc_title"), show_default=False)]
+
+
+def _for_whom(
     requester: Requester = None,
     dept: Dept = None,
     purpose: Purpose = None,
     copies: Copies = 1,
 ) -> None:
-    """Which seal, on what and for whom: what `use` and `request` share (cli.options)."""
+    """For whom, why and how many: what `use`, `request` and `correct` share (cli.options)."""
 
 
-def _asked_for(fields: dict[str, Any]) -> dict[str, Any]:
-    """The shared options as the service's fields (the seal aside: it is named separately)."""
+def _asked_for(doc_title: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """What `use` and `request` ask the seal for, as the service's fields (the seal aside: it is
+    named separately); a requester or purpose not given is blank."""
     return {
         "requester": fields["requester"] or "",
         "dept": fields["dept"],
-        "doc_title": fields["doc_title"],
+        "doc_title": doc_title,
         "purpose": fields["purpose"] or "",
         "copies": fields["copies"],
     }
@@ -73,8 +73,10 @@ def _used(session: "OfficeSession", entry: Any, as_json: bool) -> Any:
 
 
 @commands.command("use", help=t("help.seal.use"))
-@shared_options(_asked, before="approver")
+@shared_options(_for_whom, before="approver")
 def use(
+    seal: SealRef,
+    doc_title: DocTitle,
     approver: Approver = None,
     at: At = None,
     note: Note = "",
@@ -83,9 +85,9 @@ def use(
 ) -> Any:
     from officedesk.services.seal.actions import use_seal
 
-    data = {**_asked_for(fields), "approver": approver or "", "note": note}
+    data = {**_asked_for(doc_title, fields), "approver": approver or "", "note": note}
     with write("seal.use") as session:
-        entry = use_seal(session, fields["seal"], data, used_at=at)
+        entry = use_seal(session, seal, data, used_at=at)
     return _used(session, entry, as_json)
 
 
@@ -95,20 +97,18 @@ RequestRef = Annotated[str, typer.Argument(help=t("help.arg.request_ref"), show_
 
 
 @commands.command("request", help=t("help.seal.request"))
-@shared_options(_asked)
-def request(as_json: Json = False, **fields: Any) -> Any:
+@shared_options(_for_whom)
+def request(seal: SealRef, doc_title: DocTitle, as_json: Json = False, **fields: Any) -> Any:
     from officedesk.services.seal.requests import request_use
 
     with write("seal.request") as session:
-        asked = request_use(session, fields["seal"], _asked_for(fields))
+        asked = request_use(session, seal, _asked_for(doc_title, fields))
     human = said("seal.requested", id=asked.id, seal=asked.seal, title=asked.doc_title)
     return emit(asked, as_json=as_json, human=human)
 
 
 def _request_filters(
-    state: Annotated[
-        str | None, typer.Option("--state", "-s", help=t("help.opt.seal_request_state"))
-    ] = None,
+    state: Annotated[str | None, state_option("help.opt.seal_request_state")] = None,
     seal: SealNamed = None,
 ) -> None:
     """`seal requests`' filters: list_requests' keywords (no --state: those still open)."""
@@ -174,9 +174,7 @@ def _use_filters(
     dept: Dept = None,
     since: Annotated[str | None, typer.Option("--since", help=t("help.opt.seal_since"))] = None,
     until: Annotated[str | None, typer.Option("--until", help=t("help.opt.seal_until"))] = None,
-    text: Annotated[
-        str | None, typer.Option("--search", "-q", help=t("help.opt.seal_use_search"))
-    ] = None,
+    text: Annotated[str | None, search_option("help.opt.seal_use_search")] = None,
 ) -> None:
     """`seal uses`' filters: UseFilter's fields."""
 
@@ -191,18 +189,18 @@ list_command(
 )
 
 
-def _get_use(session: Any, ref: str) -> Any:
-    from officedesk.services.seal.actions import get_use
-
-    return get_use(session, ref)
-
-
 show_command(
-    commands, "help.seal.use_show", UseRef, _get_use, printed(use_detail_view), name="use-show"
+    commands,
+    "help.seal.use_show",
+    UseRef,
+    fetching("officedesk.services.seal.actions", "get_use"),
+    printed(use_detail_view),
+    name="use-show",
 )
 
 
 @commands.command("correct", help=t("help.seal.correct"))
+@shared_options(_for_whom, before="approver", defaults={"copies": None})
 def correct(
     ref: UseRef,
     reason: Annotated[
@@ -210,14 +208,11 @@ def correct(
     ] = "",
     seal: SealNamed = None,
     doc_title: Annotated[str | None, typer.Option("--title", help=t("help.arg.doc_title"))] = None,
-    requester: Requester = None,
-    dept: Dept = None,
-    purpose: Purpose = None,
-    copies: Copies = None,
     approver: Approver = None,
     at: At = None,
     void: Annotated[bool, typer.Option("--void", help=t("help.opt.seal_void"))] = False,
     as_json: Json = False,
+    **fields: Any,
 ) -> Any:
     from officedesk.services.seal.actions import correct_use
 
@@ -225,10 +220,7 @@ def correct(
         "note": reason,
         "seal": seal,
         "doc_title": doc_title,
-        "requester": requester,
-        "dept": dept,
-        "purpose": purpose,
-        "copies": copies,
+        **values_of(_for_whom, fields),
         "approver": approver,
     }
     with write("seal.correct") as session:

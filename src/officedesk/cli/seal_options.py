@@ -1,16 +1,11 @@
-"""The seal commands' shared options and the two ways they report what they wrote, for
-cli.seal and the modules that add its usage-log and letter commands."""
+"""The seal commands' own options (those every register shares are in cli.options) and the two
+ways they report what they wrote, for cli.seal and the modules that add its usage-log and letter
+commands."""
 
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-# Declared once in cli.options; named here too, beside the seal commands' own options.
-from officedesk.cli.options import Dept as Dept
-from officedesk.cli.options import Json as Json
-from officedesk.cli.options import Limit as Limit
-from officedesk.cli.options import Note as Note
-from officedesk.cli.options import Offset as Offset
 from officedesk.cli.state import emit
 from officedesk.i18n import t
 from officedesk.views.seal import head_line

@@ -6,7 +6,9 @@ from typing import Annotated, Any
 import typer
 
 from officedesk.cli.fields import confirming
+from officedesk.cli.list_options import Overdue, search_option, state_option
 from officedesk.cli.options import Dept, Json, Note, given, shared_options, values_of
+from officedesk.cli.register_options import DoneOn, Due, NewTitle, Title
 from officedesk.cli.verbs import command, each, list_command, listing, show_command, wrote
 from officedesk.i18n import t
 from officedesk.services import task as svc
@@ -18,7 +20,6 @@ app = typer.Typer(help=t("help.task"), no_args_is_help=True)
 Refs = Annotated[list[str], typer.Argument(help=t("help.arg.refs"), show_default=False)]
 Ref = Annotated[str, typer.Argument(help=t("help.arg.ref"), show_default=False)]
 Owner = Annotated[str | None, typer.Option("--owner", "-o", help=t("help.opt.owner"))]
-Due = Annotated[str | None, typer.Option("--due", help=t("help.opt.due"))]
 Assigned = Annotated[str | None, typer.Option("--assigned", help=t("help.opt.assigned"))]
 Source = Annotated[str | None, typer.Option("--source", help=t("help.opt.source"))]
 Priority = Annotated[str | None, typer.Option("--priority", "-p", help=t("help.opt.priority"))]
@@ -40,8 +41,13 @@ def _notices(task: Any) -> list[Any]:
 
 def _human_many(tasks: list[Any], message_key: str) -> None:
     from officedesk.cli.state import say
+    from officedesk.text import display_safe
 
     say(t(message_key, n=len(tasks), codes=t("list.sep").join(task.code for task in tasks)))
+    if message_key == "task.completed":  # 果必报: each result went back to its leader
+        for task in tasks:
+            if task.leader:
+                say(t("task.reported", code=task.code, leader=display_safe(task.leader)))
 
 
 # A write on one item: the confirmation, then the item's warnings.
@@ -52,6 +58,7 @@ def _item_options(
     detail: Annotated[str | None, typer.Option("--detail", help=t("help.opt.detail"))] = None,
     source: Source = None,
     source_ref: Annotated[str | None, typer.Option("--ref", help=t("help.opt.source_ref"))] = None,
+    leader: Annotated[str | None, typer.Option("--leader", help=t("help.opt.task_leader"))] = None,
     category: Category = None,
     priority: Priority = None,
     dept: Dept = None,
@@ -74,12 +81,13 @@ RENAMED = {"assigned": "assigned_on"}
         "detail": "",
         "source": "leadership",
         "source_ref": "",
+        "leader": "",
         "category": "",
         "priority": "normal",
     },
 )
 def add(
-    title: Annotated[str, typer.Argument(help=t("help.arg.title"), show_default=False)],
+    title: Title,
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
@@ -88,13 +96,13 @@ def add(
 
 
 def _filters(
-    state: Annotated[str | None, typer.Option("--state", "-s", help=t("help.opt.state"))] = None,
+    state: Annotated[str | None, state_option("help.opt.state")] = None,
     dept: Dept = None,
     owner: Owner = None,
     source: Source = None,
     category: Category = None,
     priority: Priority = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help=t("help.opt.overdue"))] = False,
+    overdue: Overdue = False,
     due_soon: Annotated[bool, typer.Option("--due-soon", help=t("help.opt.due_soon"))] = False,
     due_before: Annotated[
         str | None, typer.Option("--due-before", help=t("help.opt.due_before"))
@@ -102,7 +110,7 @@ def _filters(
     due_after: Annotated[
         str | None, typer.Option("--due-after", help=t("help.opt.due_after"))
     ] = None,
-    text: Annotated[str | None, typer.Option("--search", "-q", help=t("help.opt.search"))] = None,
+    text: Annotated[str | None, search_option("help.opt.search")] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.sort"))] = "due",
 ) -> None:
     """`list`'s filters, by the names of the service's filter fields."""
@@ -131,7 +139,7 @@ show_command(
 @shared_options(_item_options)
 def edit(
     ref: Ref,
-    title: Annotated[str | None, typer.Option("--title", help=t("help.arg.title"))] = None,
+    title: NewTitle = None,
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
@@ -153,7 +161,7 @@ def _noted(refs: Refs, note: Note = "") -> None: ...
 def _completion(
     refs: Refs,
     note: Note = "",
-    on: Annotated[str | None, typer.Option("--on", help=t("help.opt.done_on"))] = None,
+    on: DoneOn = None,
 ) -> None: ...
 
 

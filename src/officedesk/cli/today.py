@@ -71,7 +71,7 @@ def _human(overview: "TodayOverview") -> None:
     from officedesk.text import display_safe
     from officedesk.views.day import day_text
     from officedesk.views.render import console
-    from officedesk.views.today import section_title
+    from officedesk.views.today import calendar_note, section_title
 
     out = console()
     status = overview.calendar
@@ -79,7 +79,6 @@ def _human(overview: "TodayOverview") -> None:
     out.print(Text(heading, style="bold"))
     if overview.dept is not None:
         out.print(Text(t("today.dept_line", dept=display_safe(overview.dept))))
-    estimated = status.estimated
     for section in overview.sections:
         out.print()
         title = t(
@@ -94,15 +93,14 @@ def _human(overview: "TodayOverview") -> None:
             out.print(
                 Text(t("today.truncated", shown=section.shown, total=section.total), style="dim")
             )
-        if section.name != "done_recently":  # closed items show no working-day figures
-            estimated = estimated or any(item.calendar_estimated for item in section.items())
     for name, lines in overview.agenda_sections():
         out.print()
         title = t("today.section.count", title=t(f"today.agenda.{name}"), count=len(lines))
         out.print(Text(title, style="bold cyan"))
         out.print(_agenda_table(lines, out.width))
-    if estimated:
-        out.print(Text(t("calendar.estimated_note"), style="dim"))
+    note = calendar_note(overview, status, "calendar.estimated_note")
+    if note:
+        out.print(Text(note, style="dim"))
 
 
 AGENDA_COLUMNS = ("code", "title", "subtitle", "when")

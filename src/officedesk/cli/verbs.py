@@ -287,3 +287,13 @@ def listing(
         return getattr(module, lister)(session, getattr(module, filter_class)(**values), **page)
 
     return fetch
+
+
+def fetching(service: str, getter: str, **options: Any) -> "Callable[[OfficeSession, str], Any]":
+    """A show's read, its service imported only when the show runs (as `listing` is a list's):
+    `getter(session, ref, **options)`."""
+
+    def fetch(session: "OfficeSession", ref: str) -> Any:
+        return getattr(importlib.import_module(service), getter)(session, ref, **options)
+
+    return fetch

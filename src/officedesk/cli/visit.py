@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from officedesk.cli.fields import confirming
-from officedesk.cli.options import Json, given, shared_options, values_of
+from officedesk.cli.list_options import search_option, state_option
+from officedesk.cli.options import Json, RecordNote, given, shared_options, values_of
 from officedesk.cli.state import emit, read, warn
 from officedesk.cli.verbs import command, list_command, listing, printed, show_command
 from officedesk.i18n import t
@@ -41,7 +42,6 @@ Budget = Annotated[str | None, typer.Option("--budget", help=t("help.opt.visit_b
 Cost = Annotated[str | None, typer.Option("--cost", help=t("help.opt.visit_cost"))]
 Waiver = Annotated[str | None, typer.Option("--waiver", help=t("help.opt.visit_waiver"))]
 Papers = Annotated[str | None, typer.Option("--papers", help=t("help.opt.visit_papers"))]
-Note = Annotated[str | None, typer.Option("--note", "-n", help=t("help.opt.note"))]
 
 
 def _confirm(visit: "VisitRead", message_key: str) -> None:
@@ -102,37 +102,38 @@ RENAMED = {
 }
 
 
+def _visit_fields(org: str | None, fields: dict[str, Any], **own: Any) -> dict[str, Any]:
+    """What `add` and `edit` both send: the guests' unit, the visit's and the arrangements'
+    options under the service's field names, then the command's `own` fields."""
+    return {
+        "guest_org": org,
+        **values_of(_visit_options, fields, RENAMED),
+        **values_of(_arrangement_options, fields, RENAMED),
+        **own,
+    }
+
+
 @app.command("add", help=t("help.visit.add"))
 @shared_options(_visit_options, before="guest")
 @shared_options(_arrangement_options, before="note")
 def add(
     org: Annotated[str, typer.Argument(help=t("help.arg.visit_org"), show_default=False)],
     guest: Guest = None,
-    note: Note = None,
+    note: RecordNote = None,
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
-    data = {
-        "guest_org": org,
-        **values_of(_visit_options, fields, RENAMED),
-        "guests": guest or None,
-        **values_of(_arrangement_options, fields, RENAMED),
-        "note": note,
-    }
-    return _wrote("visit.add", lambda s: svc.create_visit(s, given(data)), "visit.added", as_json)
+    data = given(_visit_fields(org, fields, guests=guest or None, note=note))
+    return _wrote("visit.add", lambda s: svc.create_visit(s, data), "visit.added", as_json)
 
 
 def _filters(
-    state: Annotated[
-        str | None, typer.Option("--state", "-s", help=t("help.opt.visit_state"))
-    ] = None,
+    state: Annotated[str | None, state_option("help.opt.visit_state")] = None,
     since: Annotated[str | None, typer.Option("--since", help=t("help.opt.visit_since"))] = None,
     until: Annotated[str | None, typer.Option("--until", help=t("help.opt.visit_until"))] = None,
     host: Host = None,
     dept: Dept = None,
-    text: Annotated[
-        str | None, typer.Option("--search", "-q", help=t("help.opt.visit_search"))
-    ] = None,
+    text: Annotated[str | None, search_option("help.opt.visit_search")] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.visit_sort"))] = "arrival",
 ) -> None:
     """`list`'s filters, by the names of the service's filter fields."""
@@ -172,17 +173,11 @@ def edit(
     ref: Ref,
     org: Annotated[str | None, typer.Option("--org", help=t("help.arg.visit_org"))] = None,
     cost: Cost = None,
-    note: Note = None,
+    note: RecordNote = None,
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
-    data = {
-        "guest_org": org,
-        **values_of(_visit_options, fields, RENAMED),
-        **values_of(_arrangement_options, fields, RENAMED),
-        "cost": cost,
-        "note": note,
-    }
+    data = _visit_fields(org, fields, cost=cost, note=note)
     return _wrote("visit.edit", lambda s: svc.update_visit(s, ref, data), "visit.edited", as_json)
 
 

@@ -30,6 +30,11 @@ from officedesk.services.moments import local_minute, local_moment
 
 DAY = timedelta(days=1)
 DOCUMENTS = 220  # over the last year, nearly one a working day
+# One document in TELEGRAM_EVERY comes as a telegram, its urgency read as a telegraph grade;
+# an urgent document's due date is this many working days after it was handed out.
+TELEGRAM_EVERY = 23
+TELEGRAM_GRADES = {"extra_urgent": "flash", "urgent": "extra_urgent", "normal": "plain_urgent"}
+URGENT_DAYS = {"flash": 1, "extra_urgent": 3, "urgent": 5, "plain_urgent": 10}
 
 
 @dataclass
@@ -144,6 +149,11 @@ class _Planner(RegisterFiller):
                 "mode": "read" if reading else "handle",
             }
         data["urgency"] = rng.choices(("extra_urgent", "urgent", "normal"), (1, 2, 7))[0]
+        if data["kind"] == "document" and order % TELEGRAM_EVERY == 0:
+            # Now and then a superior's telegram, with a telegraph grade (no draw of its own,
+            # so the rest of the office stays as it was).
+            data["kind"] = "telegram"
+            data["urgency"] = TELEGRAM_GRADES[data["urgency"]]
         data["secrecy"] = rng.choices(
             # 秘密 before 机密, as they were drawn before 0011 swapped the codes' meanings.
             ("public", "internal", "confidential", "secret"),
@@ -229,7 +239,7 @@ class _Planner(RegisterFiller):
             if due >= self.today:
                 due = None
         elif doc.data["urgency"] != "normal":
-            due = self.calendar.add_workdays(day, 5 if doc.data["urgency"] == "urgent" else 3)
+            due = self.calendar.add_workdays(day, URGENT_DAYS[doc.data["urgency"]])
         self._add(doc, at, "handle", DIRECTOR, due)
         if rng.random() < 0.3:
             day, at = self._circulate(doc, day, at, "handling")

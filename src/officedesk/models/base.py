@@ -59,6 +59,11 @@ def check_one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
     return CheckConstraint(one_of(column, values), name=column)
 
 
+def checks_one_of(**columns: tuple[str, ...]) -> tuple[CheckConstraint, ...]:
+    """check_one_of for each coded column of a table (column=its values), in the order named."""
+    return tuple(check_one_of(column, values) for column, values in columns.items())
+
+
 def text_field() -> Any:
     """A TEXT column that is never NULL and defaults to "" in the database too. A Field, not a
     shared Column object: a base class's field becomes one column in every table."""

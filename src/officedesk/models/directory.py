@@ -41,5 +41,7 @@ class Person(Stamped, table=True):
     title: str = Field(default="", max_length=50)
     phone: str = Field(default="", max_length=40)
     email: str = Field(default="", max_length=120)
+    # 主要负责人: the principal leader, who alone signs what goes up (行文规则).
+    principal: bool = False
     pinyin: str = Field(default="", max_length=300)
     initials: str = Field(default="", max_length=50)

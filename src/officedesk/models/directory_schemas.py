@@ -50,6 +50,7 @@ class PersonCreate(Schema):
     title: Name = Field(default="", max_length=50)
     phone: Phone = Field(default="", max_length=40)
     email: Email = Field(default="", max_length=120)
+    principal: bool = False
 
 
 class PersonUpdate(Schema):
@@ -58,6 +59,7 @@ class PersonUpdate(Schema):
     title: Optional[Name] = Field(default=None, max_length=50)
     phone: Optional[Phone] = Field(default=None, max_length=40)
     email: Optional[Email] = Field(default=None, max_length=120)
+    principal: Optional[bool] = None
 
 
 class PersonRead(Schema):
@@ -68,3 +70,4 @@ class PersonRead(Schema):
     title: str
     phone: str
     email: str
+    principal: bool

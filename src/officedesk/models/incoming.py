@@ -14,19 +14,19 @@ from officedesk.models.base import (
     Numbered,
     Record,
     StepLog,
-    check_one_of,
+    checks_one_of,
     key_to,
     optional_key_to,
     text_field,
     utcnow,
 )
 from officedesk.models.limits import (
+    INCOMING_URGENCIES,
     NAME_MAX,
     REMARK_MAX,
     SECRECY_LEVELS,
     STATE_MAX,
     TITLE_MAX,
-    URGENCIES,
 )
 
 STATES = (
@@ -40,7 +40,8 @@ STATES = (
     "done",
     "filed",
 )
-KINDS = ("document", "call", "letter", "fax", "email")
+KINDS = ("document", "telegram", "call", "letter", "fax", "email")
+URGENCIES = INCOMING_URGENCIES  # a telegram's grades beside a document's (models.limits)
 MODES = ("read", "handle")
 
 
@@ -49,11 +50,13 @@ class Incoming(Coded, table=True):
     __numbered__ = Numbered(series="SW")
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_incoming_year_seq"),
-        check_one_of("state", STATES),
-        check_one_of("kind", KINDS),
-        check_one_of("urgency", URGENCIES),
-        check_one_of("secrecy", SECRECY_LEVELS),
-        check_one_of("mode", MODES),
+        *checks_one_of(
+            state=STATES,
+            kind=KINDS,
+            urgency=URGENCIES,
+            secrecy=SECRECY_LEVELS,
+            mode=MODES,
+        ),
         # The list: open documents newest first; by state for Today's waiting section.
         Index("ix_incoming_state_received", "state", "received_at"),
         Index("ix_incoming_state_due", "state", "due"),
@@ -74,6 +77,7 @@ class Incoming(Coded, table=True):
     received_at: datetime
     urgency: str = Field(default="normal", max_length=20)
     secrecy: str = Field(default="public", max_length=20)
+    secrecy_years: int = 0  # 保密期限 (机密★10年); 0: none written
     mode: str = Field(default="handle", max_length=10)
     summary: str = text_field()
     # A call or a letter: who rang or wrote, and how to reach them.

@@ -11,5 +11,12 @@ NOTE_MAX = 20_000  # a note or a log entry (the column is TEXT; inputs stop here
 
 # Marks an official document carries (GB/T 9704-2012 §7.2), one set for incoming and outgoing.
 URGENCIES = ("extra_urgent", "urgent", "normal")  # 特急, 加急, 平件
-# 公开, 内部, 机密 (secret), 秘密 (confidential): 机密 is the higher grade (migration 0011).
-SECRECY_LEVELS = ("public", "internal", "secret", "confidential")
+# A telegram (电报) carries a telegraph grade: 特提 above 特急 and 加急, 平急 below them (the
+# incoming register's urgencies, migration 0013).
+TELEGRAPH_URGENCIES = ("flash", "extra_urgent", "urgent", "plain_urgent")
+INCOMING_URGENCIES = (*TELEGRAPH_URGENCIES, "normal")
+# 公开, 内部, then the grades of 《保守国家秘密法》 from the lowest: 秘密 (confidential), 机密
+# (secret), 绝密 (top secret) (migrations 0011 and 0013).
+SECRECY_LEVELS = ("public", "internal", "confidential", "secret", "top_secret")
+# The longest period (保密期限) each classified grade may be given, in years (§15 of that law).
+SECRECY_MAX_YEARS = {"confidential": 10, "secret": 20, "top_secret": 30}

@@ -16,6 +16,7 @@ from officedesk.models.base import (
     Record,
     StepLog,
     check_one_of,
+    checks_one_of,
     key_to,
     optional_key_to,
     text_field,
@@ -29,7 +30,7 @@ from officedesk.models.limits import (
     TITLE_MAX,
     URGENCIES,
 )
-from officedesk.models.schema_base import LongText, Name, OptText, Schema
+from officedesk.models.schema_base import LongText, Name, OptText, Schema, SecrecyYears
 
 OUTGOING_STATES = (
     "draft",
@@ -57,9 +58,7 @@ class Outgoing(Audited, table=True):
     __table_args__ = (
         # Gap-free per prefix and year: a number is held by at most one document.
         UniqueConstraint("number_prefix", "number_year", "number_seq", name="uq_outgoing_number"),
-        check_one_of("state", OUTGOING_STATES),
-        check_one_of("secrecy", SECRECY_LEVELS),
-        check_one_of("urgency", URGENCY_LEVELS),
+        *checks_one_of(state=OUTGOING_STATES, secrecy=SECRECY_LEVELS, urgency=URGENCY_LEVELS),
         CheckConstraint("copies >= 0", name="copies"),
         CheckConstraint(
             "(number IS NULL AND number_prefix IS NULL AND number_year IS NULL"
@@ -99,6 +98,7 @@ class Outgoing(Audited, table=True):
     main_to: str = Field(default="", max_length=1000)
     copy_to: str = Field(default="", max_length=1000)
     secrecy: str = Field(default="public", max_length=12)
+    secrecy_years: int = 0  # 保密期限 (机密★10年); 0: none written
     urgency: str = Field(default="normal", max_length=12)
     copies: int = 0
     copy_serial_from: Optional[int] = None
@@ -246,6 +246,7 @@ class OutgoingCreate(Schema):
     main_to: Names = Check(default_factory=list, max_length=50)
     copy_to: Names = Check(default_factory=list, max_length=50)
     secrecy: Secrecy = "public"
+    secrecy_years: SecrecyYears = 0
     urgency: Urgency = "normal"
     copies: int = Check(default=0, ge=0, le=100_000)
 
@@ -261,6 +262,7 @@ class OutgoingUpdate(Schema):
     main_to: Optional[Names] = Check(default=None, max_length=50)
     copy_to: Optional[Names] = Check(default=None, max_length=50)
     secrecy: Optional[Secrecy] = None
+    secrecy_years: Optional[SecrecyYears] = None
     urgency: Optional[Urgency] = None
     copies: Optional[int] = Check(default=None, ge=0, le=100_000)
 
@@ -321,6 +323,7 @@ class OutgoingRead(Schema):
     main_to: list[str]
     copy_to: list[str]
     secrecy: str
+    secrecy_years: int
     urgency: str
     copies: int
     copy_serial_from: Optional[int]

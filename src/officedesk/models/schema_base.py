@@ -22,6 +22,12 @@ def _blank_to_none(value: object) -> object:
     return _strip(value)
 
 
+def _blank_to_zero(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        return 0
+    return _strip(value)
+
+
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{3,30}(\s*(ext\.?|转|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
@@ -57,6 +63,9 @@ OptText = Annotated[Optional[str], BeforeValidator(_blank_to_none)]
 LongText = Annotated[str, BeforeValidator(_strip)]
 Phone = Annotated[str, BeforeValidator(_strip), AfterValidator(_check_phone)]
 Email = Annotated[str, BeforeValidator(_strip), AfterValidator(_check_email)]
+# 保密期限 in years (机密★10年): a blank form field is none (0); the longest a grade allows is
+# checked by services.marks.
+SecrecyYears = Annotated[int, BeforeValidator(_blank_to_zero), Field(ge=0, le=30)]
 Code = Annotated[Optional[str], BeforeValidator(_blank_to_none), AfterValidator(_check_code)]
 
 DeptKind = Literal["internal", "superior", "external"]

@@ -8,7 +8,7 @@ from sqlmodel import Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
 from officedesk.models.base import Coded, Numbered, check_one_of, optional_key_to, text_field
-from officedesk.models.limits import REMARK_MAX, STATE_MAX, TITLE_MAX
+from officedesk.models.limits import NAME_MAX, REMARK_MAX, STATE_MAX, TITLE_MAX
 
 STATES = ("assigned", "in_progress", "done", "evaluated", "cancelled")
 
@@ -33,6 +33,8 @@ class Task(Coded, table=True):
     detail: str = text_field()
     source: str = Field(max_length=STATE_MAX)
     source_ref: str = Field(default="", max_length=TITLE_MAX)
+    # 交办领导: the leader who gave the instruction, to whom the result is reported (反馈).
+    leader: str = Field(default="", max_length=NAME_MAX)
     category: str = Field(default="", max_length=50)
     priority: int = 2
     dept_id: Optional[int] = optional_key_to("department")

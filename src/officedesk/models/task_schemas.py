@@ -5,7 +5,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from officedesk.models.limits import NOTE_MAX, REMARK_MAX, TITLE_MAX
+from officedesk.models.limits import NAME_MAX, NOTE_MAX, REMARK_MAX, TITLE_MAX
 from officedesk.models.schema_base import LongText, Name, OptText, Priority, Schema, Source
 
 
@@ -14,6 +14,7 @@ class TaskCreate(Schema):
     detail: LongText = Field(default="", max_length=NOTE_MAX)
     source: Source = "leadership"
     source_ref: Name = Field(default="", max_length=TITLE_MAX)
+    leader: Name = Field(default="", max_length=NAME_MAX)
     category: Name = Field(default="", max_length=50)
     priority: Priority = "normal"
     dept: OptText = None
@@ -27,6 +28,7 @@ class TaskUpdate(Schema):
     detail: Optional[LongText] = Field(default=None, max_length=NOTE_MAX)
     source: Optional[Source] = None
     source_ref: Optional[Name] = Field(default=None, max_length=TITLE_MAX)
+    leader: Optional[Name] = Field(default=None, max_length=NAME_MAX)
     category: Optional[Name] = Field(default=None, max_length=50)
     priority: Optional[Priority] = None
     dept: OptText = None
@@ -72,6 +74,7 @@ class TaskRead(Schema):
     detail: str
     source: str
     source_ref: str
+    leader: str
     category: str
     priority: str
     dept_id: Optional[int]

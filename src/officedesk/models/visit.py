@@ -13,7 +13,7 @@ from officedesk.models.base import (
     Coded,
     Numbered,
     Record,
-    check_one_of,
+    checks_one_of,
     key_to,
     optional_key_to,
     text_field,
@@ -32,8 +32,7 @@ class Visit(Coded, table=True):
     __numbered__ = Numbered(series="visit")
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_visit_year_seq"),
-        check_one_of("state", VISIT_STATES),
-        check_one_of("level", VISIT_LEVELS),
+        *checks_one_of(state=VISIT_STATES, level=VISIT_LEVELS),
         CheckConstraint("departs_at IS NULL OR departs_at >= arrives_at", name="stay"),
         CheckConstraint("guest_count >= 0 AND table_hosts >= 0", name="counts"),
         CheckConstraint("budget_fen IS NULL OR budget_fen >= 0", name="budget_fen"),

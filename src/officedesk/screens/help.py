@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from officedesk.i18n import t
+from officedesk.widgets.dialog import FramedDialog
 
 # Textual's own bindings, described in English by Textual: our words for them.
 TEXTUAL_WORDS = {
@@ -50,13 +50,9 @@ def key_group(node: object, binding: Binding, *, app: object) -> str:
     return "navigation"
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(FramedDialog[None]):
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 72; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 1 2;
-    }
+    HelpScreen > .dialog-box { width: 72; padding: 1 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "key.close", id="help.close"),
@@ -68,7 +64,7 @@ class HelpScreen(ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(classes="dialog-box"):
             yield Static(Text(t("tui.help_title", screen=self.screen_title), style="bold"))
             for group, keys in self.groups.items():
                 if not keys:

@@ -23,7 +23,8 @@ class DayStatus:
     day: date
     kind: DayKind
     holiday: str | None  # chinese_calendar's English name, only on a holiday
-    estimated: bool  # the year's official schedule is unknown: Mon–Fri assumed
+    estimated: bool  # the year's official arrangement (its 调休) is not known
+    weekdays_only: bool  # nor its holidays: beyond the law's table, Mon–Fri assumed
     next_workday: date
     previous_workday: date
 
@@ -40,6 +41,7 @@ class DayStatus:
             "is_workday": self.is_workday,
             "holiday": self.holiday,
             "estimated": self.estimated,
+            "weekdays_only": self.weekdays_only,
             "next_workday": self.next_workday.isoformat(),
             "previous_workday": self.previous_workday.isoformat(),
         }
@@ -54,6 +56,7 @@ def day_status(env: ServiceEnv, day: date | None = None) -> DayStatus:
         kind=calendar.day_kind(day),
         holiday=calendar.holiday_name(day),
         estimated=calendar.is_estimated(day),
+        weekdays_only=calendar.weekdays_only(day),
         next_workday=calendar.add_workdays(day, 1),
         previous_workday=calendar.add_workdays(day, -1),
     )

@@ -156,6 +156,7 @@ def create_person(session: OfficeSession, data: dict[str, Any]) -> PersonRead:
         title=form.title,
         phone=form.phone,
         email=form.email,
+        principal=form.principal,
         pinyin=full,
         initials=initials,
     )
@@ -176,7 +177,7 @@ def update_person(session: OfficeSession, ref: str, data: dict[str, Any]) -> Per
     if "dept" in changes:
         dept = resolve_department(session, form.dept) if form.dept else None
         person.dept_id = dept.id if dept else None
-    for field in ("title", "phone", "email"):
+    for field in ("title", "phone", "email", "principal"):
         value = getattr(form, field)
         if value is not None:
             setattr(person, field, value)

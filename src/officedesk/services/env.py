@@ -19,6 +19,8 @@ class Rules:
     )
     # Whether the one who asked for more time may also grant it (a one-person office).
     self_approve_extensions: bool = False
+    # Whether the office's company holds public power (may issue 命令, 议案, 公告).
+    government_body: bool = False
 
 
 @dataclass

@@ -24,12 +24,14 @@ class StateMachine:
     key `refusals` gives for that action), no legal action left with "<name>.no_actions";
     `state_labels` and `action_labels` are the label groups of its states and actions, by
     convention "<name>_state" and "<name>_action": a machine names them only to differ.
+    `states` are in lifecycle order: a new record starts in the first unless `initial` names
+    another.
     """
 
     name: str
     states: tuple[str, ...]
     table: Table
-    initial: str
+    initial: str = ""
     state_labels: str = ""
     action_labels: str = ""
     refusals: Mapping[str, str] = field(default_factory=dict)
@@ -38,6 +40,8 @@ class StateMachine:
     def __post_init__(self) -> None:
         actions = {action: (frozenset(sources), to) for action, (sources, to) in self.table.items()}
         known = set(self.states)
+        if not self.initial:
+            object.__setattr__(self, "initial", self.states[0])
         for action, (sources, to) in actions.items():
             unknown = (sources | {to}) - known
             if unknown:

@@ -10,6 +10,7 @@ layer: the workbench paints its header before SQLAlchemy is loaded.
 from datetime import date
 from typing import Any
 
+from officedesk import statutory
 from officedesk.i18n import t
 from officedesk.services.daystatus import DayStatus, day_status
 from officedesk.services.env import ServiceEnv
@@ -84,8 +85,10 @@ def month_label(day: date) -> str:
 
 def day_text(status: DayStatus) -> str:
     """2026年11月26日（星期四，工作日） / Thursday, Nov 26, 2026 (working day), flagged when the
-    year's holidays are not published yet and the calendar is a Mon–Fri guess."""
-    key = "today.status_estimated" if status.estimated else "today.status"
+    year's 调休 are not published yet (or, beyond the law's table, when Mon–Fri is a guess)."""
+    key = "today.status"
+    if status.estimated:
+        key = "today.status_weekdays" if status.weekdays_only else "today.status_estimated"
     return t(
         key,
         year=status.day.year,
@@ -114,6 +117,18 @@ def day_dict(status: DayStatus) -> dict[str, Any]:
         "holiday": values["holiday"],
         "holiday_label": holiday_label(status),
         "estimated": values["estimated"],
+        "weekdays_only": values["weekdays_only"],
         "next_workday": values["next_workday"],
         "previous_workday": values["previous_workday"],
     }
+
+
+def estimated_note(key: str, weekdays_only: bool) -> str:
+    """The note under dates computed on an estimated year: its 调休 missing (key), or, for a
+    year the law's table does not reach, its holidays too (key + "_weekdays")."""
+    return t(key + "_weekdays" if weekdays_only else key)
+
+
+def beyond_law(due: date) -> bool:
+    """An estimated due date in a year whose holidays are not even known by law."""
+    return not statutory.knows(due.year)

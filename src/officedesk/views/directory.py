@@ -90,4 +90,8 @@ def department_detail(dept: "DepartmentRead") -> None:
 
 
 def person_detail(person: "PersonRead") -> None:
-    _print_detail(PERSON_COLUMNS, person)
+    _print_detail(
+        PERSON_COLUMNS,
+        person,
+        [(t("field.principal"), t("person.principal"))] if person.principal else [],
+    )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from officedesk.i18n import label, t
 from officedesk.text import local_time
 from officedesk.views.columns import Column
+from officedesk.views.marks import secrecy_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -131,7 +132,7 @@ def incoming_detail_view(doc: "IncomingRead") -> "RenderableType":
         "field.urgency",
         Text(label("urgency", doc.urgency), style=urgency_style(doc.urgency)),
     )
-    pair("field.secrecy", label("secrecy", doc.secrecy))
+    pair("field.secrecy", secrecy_text(doc.secrecy, doc.secrecy_years))
     pair("field.mode", label("incoming_mode", doc.mode))
     pair("field.caller", doc.caller)
     pair("field.phone", doc.phone)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 from officedesk.i18n import label, t
 from officedesk.text import display_safe, local_time
 from officedesk.views.columns import Column
+from officedesk.views.marks import secrecy_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -73,7 +74,7 @@ def outgoing_detail_view(doc: "OutgoingRead") -> "RenderableType":
         (t("field.signer_id"), doc.signer or ""),
         (t("field.main_to"), "、".join(doc.main_to)),
         (t("field.copy_to"), "、".join(doc.copy_to)),
-        (t("field.secrecy"), label("secrecy", doc.secrecy)),
+        (t("field.secrecy"), secrecy_text(doc.secrecy, doc.secrecy_years)),
         (t("field.urgency"), label("urgency", doc.urgency)),
         (t("field.drafted_on"), doc.drafted_on.isoformat()),
     ]

@@ -88,8 +88,11 @@ def task_table(tasks: Sequence["TaskRead"], *, has_more: bool, offset: int = 0) 
     ]
     out.print(fitted(COLUMNS, rows, out.width))
     line = footer(len(tasks), has_more, offset)
-    if any(task.calendar_estimated for task in tasks):
-        line += " " + t("calendar.estimated_note")
+    estimated = [task.due for task in tasks if task.calendar_estimated]
+    if estimated:
+        from officedesk.views.day import beyond_law, estimated_note
+
+        line += " " + estimated_note("calendar.estimated_note", any(map(beyond_law, estimated)))
     out.print(Text(line, style="dim"))
 
 
@@ -118,6 +121,7 @@ def task_detail_view(task: "TaskRead") -> "RenderableType":
             + cell(f"  {task.source_ref}" if task.source_ref else ""),
         ),
         (t("field.category"), task.category),
+        *([(t("field.task_leader"), task.leader)] if task.leader else []),
         (t("field.priority"), label("priority", task.priority)),
         (t("field.dept"), task.dept or ""),
         (t("field.owner"), task.owner or ""),

@@ -12,7 +12,7 @@ from officedesk.models.task_schemas import TaskRead
 from officedesk.services.agenda import AgendaLine, Phrase
 from officedesk.services.today import TodayOverview, TodaySection
 from officedesk.text import display_safe
-from officedesk.views.day import day_dict, day_text, month_label
+from officedesk.views.day import beyond_law, day_dict, day_text, estimated_note, month_label
 
 _ONE_DAY = timedelta(days=1)
 
@@ -87,7 +87,6 @@ def _brief_lines(overview: TodayOverview) -> list[str]:
     else:
         lines = [t("today.brief.header", status=day_text(status))]
     numerals = t("today.brief.numerals").split()
-    estimated = status.estimated
     for index, section in enumerate(overview.sections):
         number = numerals[index] if index < len(numerals) else str(index + 1)
         title = section_title(overview, section)
@@ -101,9 +100,6 @@ def _brief_lines(overview: TodayOverview) -> list[str]:
             lines.append(t("today.brief.group", dept=dept, count=len(group.items)))
             for item in group.items:
                 position += 1
-                # Only open items show working-day figures that an unknown year could skew.
-                if section.name != "done_recently" and item.calendar_estimated:
-                    estimated = True
                 # "1. DB-2026-0001 标题" holds no words to translate; the brackets around the
                 # details do (（…） in Chinese, " (…)" in English).
                 details = t("today.brief.sep").join(_details(section.name, item, today))
@@ -125,9 +121,26 @@ def _brief_lines(overview: TodayOverview) -> list[str]:
                 text += f"{t('today.brief.open.sep')}{display_safe(detail)}"
                 text += t("today.brief.close")
             lines.append(text)
-    if estimated:
-        lines.append(t("today.brief.estimated"))
+    note = calendar_note(overview, status, "today.brief.estimated")
+    if note:
+        lines.append(note)
     return lines
+
+
+def calendar_note(overview: TodayOverview, status: Any, key: str) -> str | None:
+    """The note under a day whose year, or an open item's due year, is estimated: its 调休
+    missing, or (beyond the law's table) its holidays too; None when every date is official.
+    Done items are left out: they show no working-day figures an unknown year could skew."""
+    estimated = status.estimated
+    weekdays_only = status.weekdays_only
+    for section in overview.sections:
+        if section.name == "done_recently":
+            continue
+        for item in section.items():
+            if item.calendar_estimated:
+                estimated = True
+                weekdays_only = weekdays_only or beyond_law(item.due)
+    return estimated_note(key, weekdays_only) if estimated else None
 
 
 def section_title(overview: TodayOverview, section: TodaySection) -> str:

@@ -3,7 +3,7 @@ line. Subclasses (in screens/) say how to count, fetch, show and change records;
 wires the widgets and runs the database work in thread workers."""
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
@@ -15,6 +15,8 @@ from textual.containers import Horizontal, Vertical
 
 from officedesk.errors import DomainError
 from officedesk.i18n import t
+from officedesk.views.columns import Column as ViewColumn
+from officedesk.widgets.columns import table_columns
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.filter_bar import FilterBar, FilterSpec
 from officedesk.widgets.late import deliver
@@ -45,6 +47,9 @@ class ListPane(PaneForms, Vertical):
     SIDE_BY_SIDE = 150
     TEXT_FILTER = "text"  # the filter that `show_text` fills in
     DEFAULT_SORT: str | None = None
+    # The register's list columns as views/<register>.py writes them for the CLI too (headers,
+    # widths); a pane that measures some from their words builds its own in `columns`.
+    VIEW_COLUMNS: ClassVar[Sequence[ViewColumn]] = ()
     # The register's (module, count service, list service), named so the module loads only when
     # the first page is asked for; a pane that reads more than one list overrides read_services.
     READ_SERVICES: tuple[str, str, str] | None = None
@@ -68,7 +73,7 @@ class ListPane(PaneForms, Vertical):
         return {"state": self.DEFAULT_STATE} if self.DEFAULT_STATE else {}
 
     def columns(self) -> list[Column]:
-        raise NotImplementedError
+        return table_columns(self.VIEW_COLUMNS)
 
     def cells(self, row: Any) -> list[Text]:
         raise NotImplementedError

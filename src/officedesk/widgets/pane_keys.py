@@ -1,5 +1,5 @@
-"""A register pane's keys, declared as tables: `n`/`e` for new and edit, and one key per step of
-its lifecycle, each remappable by its id (`<register>.<step>`)."""
+"""A register pane's keys, declared as tables: `n`/`e` for new and edit, one key per step of its
+lifecycle and one per other action of the pane, each remappable by its id (`<register>.<name>`)."""
 
 from collections.abc import Iterable
 
@@ -23,4 +23,14 @@ def step_keys(
     return [
         Binding(key, f"{action}('{step}')", f"{described}{step}", id=f"{register}.{step}")
         for step, key in keys
+    ]
+
+
+def action_keys(register: str, described: str, **keys: str) -> list[BindingType]:
+    """One key per `action=key`, bound to `action_<action>`, described by the label
+    `<described><action>` and remappable by `<register>.<action>`: a pane's own keys beside its
+    steps, each named once, in the footer's order."""
+    return [
+        Binding(key, action, f"{described}{action}", id=f"{register}.{action}")
+        for action, key in keys.items()
     ]

@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.widgets.chrome import OfficeFooter
+from officedesk.widgets.dialog import FramedDialog
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,18 @@ Save = Callable[[dict[str, Any]], Any]
 def prefill(record: Any, name: str, default: Any = "") -> Any:
     """A field's starting value: the record's own when editing, `default` for a new one."""
     return getattr(record, name) if record is not None else default
+
+
+def years_field(record: Any) -> FormField:
+    """保密期限 in years (机密★10年): blank for none, as the register stores 0."""
+    years = prefill(record, "secrecy_years", 0)
+    return FormField(
+        "secrecy_years",
+        t("field.secrecy_years"),
+        "int",
+        str(years) if years else "",
+        placeholder=t("tui.secrecy_years_hint"),
+    )
 
 
 def word_choices(group: str, values: Iterable[str]) -> tuple[tuple[str, str], ...]:
@@ -91,15 +104,11 @@ def given(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-class RecordForm(ModalScreen[Any]):
+class RecordForm(FramedDialog[Any]):
     """Dismissed with whatever `save` returned; Escape dismisses with None."""
 
     DEFAULT_CSS = """
-    RecordForm { align: center middle; }
-    RecordForm > Vertical {
-        width: 80; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
+    RecordForm > .dialog-box { width: 80; padding: 0 1; }
     RecordForm .form-title { text-style: bold; padding: 1 0 0 0; }
     RecordForm .form-fields { height: auto; max-height: 30; }
     RecordForm .field-label { padding: 1 0 0 0; color: $text-muted; }
@@ -134,7 +143,7 @@ class RecordForm(ModalScreen[Any]):
         self._initial: dict[str, Any] | None = None  # the values as the form opened
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="dialog-box"):
             yield Static(self.form_title, classes="form-title", markup=False)
             # The scrolling box is not a stop of its own: Tab and the first focus go to fields.
             with VerticalScroll(classes="form-fields", can_focus=False):

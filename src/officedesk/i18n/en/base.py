@@ -21,8 +21,9 @@ MESSAGES: dict[str, str] = {
     "batch.unknown_param": '"{cmd}" has no parameter "{param}".',
     # calendar.* — Working-day calendar
     "calendar.bad_override": "Calendar override for {year} is invalid: {value}. List that year's dates (YYYY-MM-DD) under holidays or workdays, never both.",
-    "calendar.estimated_note": "* No official holiday calendar for that year yet: working days estimated as Mon–Fri.",
+    "calendar.estimated_note": "* That year's make-up working days are not published yet: the public holidays fixed by law are counted, make-up days and days in lieu are estimated.",
     # config.* — Config file
+    "calendar.estimated_note_weekdays": "* No holiday calendar for that year: working days estimated as Mon–Fri.",
     "config.bad_value": 'Invalid value for "{key}" in {path}: fix it and try again.',
     "config.control_characters": "{key} cannot contain control characters.",
     "config.file": "Config file: {file}",
@@ -135,6 +136,7 @@ MESSAGES: dict[str, str] = {
     "field.people": "People",
     "field.phone": "Phone",
     "field.pinyin": "Pinyin",
+    "field.principal": "Principal leader",
     "field.priority": "Priority",
     "field.reason": "Reason",
     "field.requested_at": "Requested",
@@ -149,6 +151,7 @@ MESSAGES: dict[str, str] = {
     "field.status": "Status",
     "field.task": "Item",
     "field.task_id": "Item id",
+    "field.task_leader": "Assigned by",
     "field.text": "Text",
     "field.theme": "Theme",
     "field.title": "Title",
@@ -231,6 +234,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.parent_edit": 'Parent department; "" clears it.',
     "help.opt.person_title": "Job title.",
     "help.opt.phone": "Phone, extension allowed, e.g. 010-12345678 x123.",
+    "help.opt.principal": "Whether this is the principal leader (who signs documents to superiors).",
     "help.opt.priority": "Priority: urgent, normal or difficult.",
     "help.opt.reason": "Reason for cancelling (required).",
     "help.opt.refuse": "Refuse the pending extension.",
@@ -241,6 +245,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.source": "Source: superior, leadership, department, meeting or incoming.",
     "help.opt.source_ref": "Source reference, e.g. a document number or minutes.",
     "help.opt.state": "States, comma-separated: assigned, in_progress, done, evaluated, cancelled, all. Default: open items.",
+    "help.opt.task_leader": "The leader who gave the instruction; the result is reported back to them when the item is done.",
     "help.opt.version": "Show the version and exit.",
     "help.required": "required",
     "help.root": "The office director's workbench: supervision, incoming and outgoing documents, seals, visits, awards, the directory. Run without a command to open the full-screen view.",
@@ -315,8 +320,12 @@ MESSAGES: dict[str, str] = {
     "log.feedback": "feedback",
     "log.note": "note",
     "log.remind": "reminder",
+    "log.reported": "reported to",
     "log.state": "state",
     # moment.* — Times people type (services.moments)
+    "marks.period_too_long": "A {secrecy} document is kept secret for at most {max} years, not {years}.",
+    "marks.period_unclassified": "Only a classified document (confidential, secret, top secret) has a secrecy period, not one marked {secrecy}.",
+    "marks.secrecy_period": "{grade} ★ {years} years",
     "moment.in_future": "The time {when} is later than now.",
     "moment.invalid": 'Cannot read the time "{value}". Try 2026-11-27 09:30, tomorrow 9:30, 3:30pm, 16:00, today.',
     # op.* — Operation names (history, undo)
@@ -344,6 +353,7 @@ MESSAGES: dict[str, str] = {
     "person.edited": "Updated {name} (#{id}).",
     "person.not_found": 'No person matches "{ref}".',
     # priority.* — Priorities (PRIORITIES)
+    "person.principal": "yes (signs documents to superiors)",
     "priority.difficult": "difficult",
     "priority.normal": "normal",
     "priority.urgent": "urgent",
@@ -355,6 +365,7 @@ MESSAGES: dict[str, str] = {
     "secrecy.public": "Public",
     "secrecy.secret": "Secret",
     # source.* — Task sources (SOURCES)
+    "secrecy.top_secret": "Top secret",
     "source.department": "department",
     "source.incoming": "incoming document",
     "source.leadership": "leader's instruction",
@@ -406,6 +417,7 @@ MESSAGES: dict[str, str] = {
     "task.remind_closed": "{code} is {state}: only open items can be chased.",
     "task.reminded": "Chased ({n}): {codes}",
     "task.reopened": "Reopened ({n}): {codes}",
+    "task.reported": "{code}: the result is reported to {leader}, who assigned it.",
     "task.started": "Started ({n}): {codes}",
     # tui.* — TUI key bindings and status
     "tui.more_hint": "Press n for the next page.",
@@ -413,6 +425,7 @@ MESSAGES: dict[str, str] = {
     "tui.previous_page": "Previous page",
     "tui.quit": "Quit",
     "tui.reload": "Reload",
+    "tui.secrecy_years_hint": "classified only, e.g. 10 (years)",
     "tui.toggle_all": "All/open",
     # undo.* — Undo
     "undo.append_only": "Cannot undo {operation}: {register} records are append-only. {hint}",
@@ -423,7 +436,9 @@ MESSAGES: dict[str, str] = {
     # usage errors (Click words them in English)
     "undo.referenced": "Cannot undo {operation}: a later record refers to a record it would delete.",
     "urgency.extra_urgent": "Extra urgent",
+    "urgency.flash": "Flash",
     "urgency.normal": "Normal",
+    "urgency.plain_urgent": "Routine urgent",
     "urgency.urgent": "Urgent",
     "usage.bad_value": "Invalid value for {param}: {reason}",
     "usage.did_you_mean": "Did you mean: {options}?",

@@ -21,8 +21,9 @@ MESSAGES: dict[str, str] = {
     "batch.unknown_param": "命令“{cmd}”没有参数“{param}”。",
     # calendar.* — Working-day calendar
     "calendar.bad_override": "配置中 {year} 年的节假日调整有误：{value}。请在 holidays 或 workdays 下列出该年的日期（YYYY-MM-DD），同一天不能两处都列。",
-    "calendar.estimated_note": "* 该年度放假安排尚未公布，工作日按周一至周五估算。",
+    "calendar.estimated_note": "* 该年度调休安排尚未公布：法定节假日已按放假办法计入，调休和补假为估算。",
     # config.* — Config file
+    "calendar.estimated_note_weekdays": "* 该年度节假日未知，工作日按周一至周五估算。",
     "config.bad_value": "配置文件 {path} 中“{key}”的值无效，请修改后重试。",
     "config.control_characters": "{key} 不能包含控制字符。",
     "config.file": "配置文件：{file}",
@@ -135,6 +136,7 @@ MESSAGES: dict[str, str] = {
     "field.people": "人数",
     "field.phone": "电话",
     "field.pinyin": "拼音",
+    "field.principal": "主要负责人",
     "field.priority": "缓急",
     "field.reason": "理由",
     "field.requested_at": "申请时间",
@@ -149,6 +151,7 @@ MESSAGES: dict[str, str] = {
     "field.status": "审批状态",
     "field.task": "督办事项",
     "field.task_id": "事项 ID",
+    "field.task_leader": "交办领导",
     "field.text": "内容",
     "field.theme": "主题",
     "field.title": "标题",
@@ -231,6 +234,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.parent_edit": '上级部门；写 "" 表示清除。',
     "help.opt.person_title": "职务。",
     "help.opt.phone": "电话，可带分机，如 010-12345678 转 123。",
+    "help.opt.principal": "是否为本单位主要负责人（上行文须由其签发）。",
     "help.opt.priority": "紧急程度：urgent（急办）、normal（常规）、difficult（疑难）。",
     "help.opt.reason": "撤销原因（必填）。",
     "help.opt.refuse": "不批准待审的延期申请。",
@@ -241,6 +245,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.source": "来源：superior（上级交办）、leadership（领导批示）、department（部门提报）、meeting（会议议定）、incoming（来文办理）。",
     "help.opt.source_ref": "来源文号或出处，如文件号、会议纪要。",
     "help.opt.state": "办理状态，多个用逗号分隔：assigned、in_progress、done、evaluated、cancelled、all；默认只列在办事项。",
+    "help.opt.task_leader": "交办领导：作出批示、交办此事的领导；办结时结果报其知悉（反馈）。",
     "help.opt.version": "显示版本号并退出。",
     "help.required": "必填",
     "help.root": "办公室主任工作台：督查督办、收发文、印章、接待、评比表彰与通讯录。不带命令运行时打开全屏界面。",
@@ -315,8 +320,12 @@ MESSAGES: dict[str, str] = {
     "log.feedback": "反馈",
     "log.note": "备注",
     "log.remind": "催办",
+    "log.reported": "已报交办领导",
     "log.state": "状态变更",
     # moment.* — Times people type (services.moments)
+    "marks.period_too_long": "{secrecy}的保密期限最长{max}年，不能写{years}年。",
+    "marks.period_unclassified": "只有涉密文件（秘密、机密、绝密）才有保密期限，{secrecy}文件不写。",
+    "marks.secrecy_period": "{grade}★{years}年",
     "moment.in_future": "时间 {when} 晚于现在。",
     "moment.invalid": "无法识别时间“{value}”。可写：2026-11-27 09:30、明天 9:30、下午3点半、16:00、今天。",
     # op.* — Operation names (history, undo)
@@ -344,6 +353,7 @@ MESSAGES: dict[str, str] = {
     "person.edited": "已修改人员：{name}（#{id}）",
     "person.not_found": "找不到人员“{ref}”。",
     # priority.* — Priorities (PRIORITIES)
+    "person.principal": "是（上行文由其签发）",
     "priority.difficult": "疑难",
     "priority.normal": "常规",
     "priority.urgent": "急办",
@@ -355,6 +365,7 @@ MESSAGES: dict[str, str] = {
     "secrecy.public": "公开",
     "secrecy.secret": "机密",
     # source.* — Task sources (SOURCES)
+    "secrecy.top_secret": "绝密",
     "source.department": "部门提报",
     "source.incoming": "来文办理",
     "source.leadership": "领导批示",
@@ -406,6 +417,7 @@ MESSAGES: dict[str, str] = {
     "task.remind_closed": "{code} 当前为“{state}”，只有在办事项可以催办。",
     "task.reminded": "已催办 {n} 项：{codes}",
     "task.reopened": "已退回重办 {n} 项：{codes}",
+    "task.reported": "{code} 的办理结果已报交办领导{leader}。",
     "task.started": "已开始办理 {n} 项：{codes}",
     # tui.* — TUI key bindings and status
     "tui.more_hint": "按 n 看下一页。",
@@ -413,6 +425,7 @@ MESSAGES: dict[str, str] = {
     "tui.previous_page": "上一页",
     "tui.quit": "退出",
     "tui.reload": "刷新",
+    "tui.secrecy_years_hint": "涉密文件可填，如 10（年）",
     "tui.toggle_all": "全部/在办",
     # undo.* — Undo
     "undo.append_only": "“{operation}”涉及只增不改的{register}记录，不能撤回。{hint}",
@@ -423,7 +436,9 @@ MESSAGES: dict[str, str] = {
     # usage errors (Click words them in English)
     "undo.referenced": "不能撤回“{operation}”：之后新增的记录引用了它要删除的记录。",
     "urgency.extra_urgent": "特急",
+    "urgency.flash": "特提",
     "urgency.normal": "平件",
+    "urgency.plain_urgent": "平急",
     "urgency.urgent": "加急",
     "usage.bad_value": "{param} 的值无效：{reason}",
     "usage.did_you_mean": "是否要用：{options}？",

@@ -12,7 +12,6 @@ from textual.binding import BindingType
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
 from officedesk.views.directory import DEPARTMENT_COLUMNS, PERSON_COLUMNS
-from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.pane_keys import record_keys
 from officedesk.widgets.record_form import (
@@ -22,7 +21,6 @@ from officedesk.widgets.record_form import (
     word_choices,
     word_field,
 )
-from officedesk.widgets.record_table import Column
 from officedesk.widgets.register_pane import EditablePane, EditForm
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
@@ -105,6 +103,7 @@ class DirectoryPane(EditablePane):
 
 class DepartmentsPane(DirectoryPane):
     BINDINGS: ClassVar[list[BindingType]] = record_keys("dept")
+    VIEW_COLUMNS = DEPARTMENT_COLUMNS
     FILTER_NAMES = ("kind", "text")
     SERVICES = (
         "count_departments",
@@ -122,9 +121,6 @@ class DepartmentsPane(DirectoryPane):
             FilterSpec("kind", "choice", t("field.kind"), word_choices("kind", _dept_kinds())),
             FilterSpec("text", "text", t("tui.filter_name"), width=28),
         ]
-
-    def columns(self) -> list[Column]:
-        return table_columns(DEPARTMENT_COLUMNS)
 
     def cells(self, dept: "DepartmentRead") -> list[Text]:
         return [
@@ -164,6 +160,7 @@ class DepartmentsPane(DirectoryPane):
 
 class PeoplePane(DirectoryPane):
     BINDINGS: ClassVar[list[BindingType]] = record_keys("person")
+    VIEW_COLUMNS = PERSON_COLUMNS
     FILTER_NAMES = ("dept", "text")
     SERVICES = ("count_people", "list_people", "get_person", "create_person", "update_person")
     OPERATIONS = ("contact.add", "contact.edit")
@@ -175,9 +172,6 @@ class PeoplePane(DirectoryPane):
             FilterSpec("dept", "text", t("field.dept"), width=16),
             FilterSpec("text", "text", t("tui.filter_name"), width=28),
         ]
-
-    def columns(self) -> list[Column]:
-        return table_columns(PERSON_COLUMNS)
 
     def cells(self, person: "PersonRead") -> list[Text]:
         return [
@@ -196,6 +190,7 @@ class PeoplePane(DirectoryPane):
                 (t("field.job_title"), person.title),
                 (t("field.phone"), person.phone),
                 (t("field.email"), person.email),
+                *([(t("field.principal"), t("person.principal"))] if person.principal else []),
             ],
         )
 
@@ -211,4 +206,7 @@ class PeoplePane(DirectoryPane):
             FormField("title", t("field.job_title"), value=prefill(person, "title")),
             FormField("phone", t("field.phone"), value=prefill(person, "phone")),
             FormField("email", t("field.email"), value=prefill(person, "email")),
+            FormField(
+                "principal", t("field.principal"), "flag", prefill(person, "principal", False)
+            ),
         ]

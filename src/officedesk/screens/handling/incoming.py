@@ -30,6 +30,7 @@ from officedesk.widgets.record_form import (
     prefill,
     word_choices,
     word_field,
+    years_field,
 )
 from officedesk.widgets.record_table import Column
 from officedesk.widgets.register_pane import EditablePane, EditForm
@@ -193,6 +194,7 @@ class IncomingPane(EditablePane):
             ),
             word_field("urgency", "urgency", v.URGENCIES, doc, "normal"),
             word_field("secrecy", "secrecy", v.SECRECY_LEVELS, doc, "public"),
+            years_field(doc),
             word_field("mode", "incoming_mode", v.MODES, doc, ""),
             FormField("summary", t("field.summary"), "long", value=prefill(doc, "summary")),
             text("caller"),

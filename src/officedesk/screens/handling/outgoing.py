@@ -16,7 +16,7 @@ from officedesk.views.outgoing import COLUMNS, outgoing_detail_view
 from officedesk.widgets.columns import table_columns, words_width
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.pane_keys import record_keys, step_keys
-from officedesk.widgets.record_form import FormField, given, prefill
+from officedesk.widgets.record_form import FormField, given, prefill, years_field
 from officedesk.widgets.record_table import Column
 from officedesk.widgets.register_pane import EditablePane, EditForm
 
@@ -176,6 +176,7 @@ class OutgoingPane(EditablePane):
             person("reviewer", "field.reviewer_id"),
             person("signer", "field.signer_id"),
             choice("secrecy", "secrecy", SECRECY, "public"),
+            years_field(doc),
             choice("urgency", "urgency", URGENCY, "normal"),
             FormField("copies", t("outgoing.col.copies"), "int", prefill(doc, "copies", 0) or ""),
         ]

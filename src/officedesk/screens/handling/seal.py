@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from officedesk.i18n import label, t
 from officedesk.screens.handling.seal_forms import (
@@ -17,9 +17,8 @@ from officedesk.screens.handling.seal_forms import (
 )
 from officedesk.text import display_safe
 from officedesk.views.seal import COLUMNS
-from officedesk.widgets.columns import table_columns
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.pane_keys import record_keys, step_keys
+from officedesk.widgets.pane_keys import action_keys, record_keys, step_keys
 from officedesk.widgets.record_form import (
     FormField,
     date_field,
@@ -29,7 +28,6 @@ from officedesk.widgets.record_form import (
     word_choices,
     word_field,
 )
-from officedesk.widgets.record_table import Column
 from officedesk.widgets.register_pane import EditablePane, EditForm
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
@@ -53,11 +51,10 @@ class SealPane(EditablePane):
     BINDINGS: ClassVar[list[BindingType]] = [
         *record_keys("seal"),
         *step_keys("seal", "step", STEP_KEYS, "key.seal_"),
-        Binding("u", "use", "key.seal_use", id="seal.use"),
-        Binding("q", "request", "key.seal_request", id="seal.request"),
-        Binding("p", "process", "key.seal_process", id="seal.process"),
+        *action_keys("seal", "key.seal_", use="u", request="q", process="p"),
     ]
     READ_SERVICES = ("officedesk.services.seal.actions", "count_seals", "list_seals")
+    VIEW_COLUMNS = COLUMNS
 
     def filter_specs(self) -> list[FilterSpec]:
         from officedesk.models.seal import SEAL_KINDS, SEAL_STATES
@@ -70,9 +67,6 @@ class SealPane(EditablePane):
             FilterSpec("dept", "text", t("field.dept"), width=14),
             FilterSpec("text", "text", t("tui.seal_filter_text"), width=24),
         ]
-
-    def columns(self) -> list[Column]:
-        return table_columns(COLUMNS)
 
     def cells(self, seal: "SealRead") -> list[Text]:
         return [

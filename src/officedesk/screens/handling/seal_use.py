@@ -12,12 +12,11 @@ from officedesk.i18n import label, t
 from officedesk.screens.handling.seal_forms import chained, open_use_form
 from officedesk.text import display_safe, local_time
 from officedesk.views.seal import USE_COLUMNS
-from officedesk.widgets.columns import table_columns
 from officedesk.widgets.detail_pane import DetailPane
 from officedesk.widgets.filter_bar import FilterSpec
 from officedesk.widgets.list_pane import ListPane
+from officedesk.widgets.pane_keys import action_keys
 from officedesk.widgets.record_form import FormField, date_field, filled
-from officedesk.widgets.record_table import Column
 
 if TYPE_CHECKING:  # the read models pull in pydantic/SQLModel: not before first paint
     from officedesk.models.seal import SealUseRead
@@ -32,11 +31,10 @@ class SealUsePane(ListPane):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "key.seal_use", id="seal_use.new"),
-        Binding("c", "correct", "key.seal_correct", id="seal_use.correct"),
-        Binding("l", "letter", "key.seal_letter", id="seal_use.letter"),
-        Binding("v", "verify", "key.seal_verify", id="seal_use.verify"),
+        *action_keys("seal_use", "key.seal_", correct="c", letter="l", verify="v"),
     ]
     READ_SERVICES = ("officedesk.services.seal.actions", "count_uses", "list_uses")
+    VIEW_COLUMNS = USE_COLUMNS
 
     def filter_specs(self) -> list[FilterSpec]:
         return [
@@ -46,9 +44,6 @@ class SealUsePane(ListPane):
             FilterSpec("until", "text", t("tui.seal_until"), width=12),
             FilterSpec("text", "text", t("tui.seal_use_filter_text"), width=22),
         ]
-
-    def columns(self) -> list[Column]:
-        return table_columns(USE_COLUMNS)
 
     def cells(self, use: "SealUseRead") -> list[Text]:
         from officedesk.views.seal import seal_tail

@@ -180,6 +180,7 @@ class SupervisionPane(EditablePane):
             FormField("detail", t("field.detail"), "long", value=prefill(task, "detail")),
             word_field("source", "source", SOURCES, task, "leadership"),
             FormField("source_ref", t("field.source_ref"), value=prefill(task, "source_ref")),
+            FormField("leader", t("field.task_leader"), value=prefill(task, "leader")),
             FormField("category", t("field.category"), value=prefill(task, "category")),
             word_field("priority", "priority", PRIORITIES, task, "normal"),
             FormField("dept", t("field.dept"), value=prefill(task, "dept"), placeholder=person),

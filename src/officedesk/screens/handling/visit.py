@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from officedesk.i18n import label, t
 from officedesk.text import display_safe
 from officedesk.views.visit import COLUMNS, visit_detail_view
 from officedesk.widgets.columns import table_columns, text_width, words_width
 from officedesk.widgets.filter_bar import FilterSpec
-from officedesk.widgets.pane_keys import record_keys, step_keys
+from officedesk.widgets.pane_keys import action_keys, record_keys, step_keys
 from officedesk.widgets.record_form import (
     FormField,
     filled,
@@ -48,9 +48,7 @@ class VisitPane(EditablePane):
     BINDINGS: ClassVar[list[BindingType]] = [
         *record_keys("visit"),
         *step_keys("visit", "step", STEP_KEYS, "visit.key."),
-        Binding("g", "guests", "visit.key.guests", id="visit.guests"),
-        Binding("a", "activity", "visit.key.activity", id="visit.activity"),
-        Binding("l", "sheet", "visit.key.sheet", id="visit.sheet"),
+        *action_keys("visit", "visit.key.", guests="g", activity="a", sheet="l"),
     ]
     READ_SERVICES = ("officedesk.services.visit.actions", "count_visits", "list_visits")
     DEFAULT_SORT = "arrival"

@@ -194,8 +194,10 @@ def handle_incoming(
     if given is None:
         from officedesk.services.task import default_due
 
-        # By the document's own urgency: 特急 and 加急 have limits of their own ([due]).
-        given = default_due(session, "incoming", doc.urgency, env.today)
+        # By the document's own urgency: 特急 and 加急 have limits of their own, a telegram's
+        # grades theirs (特提 1 day, 特急 3, 加急 5, 平急 10: [due] "telegram.*").
+        source = "telegram" if doc.kind == "telegram" else "incoming"
+        given = default_due(session, source, doc.urgency, env.today)
     if given < env.today:
         raise InvalidInput("incoming.due_past", due=given.isoformat())
     doc.lead_dept_id = lead.id
@@ -228,6 +230,7 @@ def _open_item(
             "detail": "\n".join(p for p in parts if p),
             "source": "incoming",
             "source_ref": ref[:200],
+            "leader": doc.leader,
             "priority": _priority(doc.urgency),
             "dept": str(lead.id),
             "due": doc.due,

@@ -14,6 +14,7 @@ from officedesk.services.incoming.query import read_incoming, resolve_incoming
 from officedesk.services.incoming.schemas import IncomingCreate, IncomingRead, IncomingUpdate
 from officedesk.services.incoming.states import CLOSED_STATES, INCOMING_MACHINE
 from officedesk.services.lookup import department_named
+from officedesk.services.marks import check_secrecy, check_urgency, period_kept
 from officedesk.services.moments import local_day, parse_moment, refuse_future
 from officedesk.services.shared_records import new_stamps, next_code
 from officedesk.services.validation import validate
@@ -21,8 +22,28 @@ from officedesk.services.validation import validate
 CODE_PREFIX = "SW"
 SERIES = "SW"
 # The fields a new document takes from the form as they are given.
-AS_GIVEN = {"kind", "title", "sender_number", "urgency", "secrecy", "summary", "caller", "phone"}
-EDITABLE = ("title", "kind", "sender", "sender_number", "urgency", "secrecy", "summary", "caller")
+AS_GIVEN = {
+    "kind",
+    "title",
+    "sender_number",
+    "urgency",
+    "secrecy",
+    "secrecy_years",
+    "summary",
+    "caller",
+    "phone",
+}
+EDITABLE = (
+    "title",
+    "kind",
+    "sender",
+    "sender_number",
+    "urgency",
+    "secrecy",
+    "secrecy_years",
+    "summary",
+    "caller",
+)
 # The mode decides which steps follow; it may change only until the document is handled.
 MODE_EDITABLE_STATES = ("registered", "reviewed", "proposed", "instructed")
 
@@ -54,7 +75,7 @@ def _sender(session: OfficeSession, text: str) -> tuple[str, int | None]:
 
 
 def _default_mode(kind: str) -> str:
-    return "handle" if kind == "document" else "read"
+    return "handle" if kind in ("document", "telegram") else "read"
 
 
 def create_incoming(session: OfficeSession, data: dict[str, Any]) -> IncomingRead:
@@ -64,6 +85,8 @@ def create_incoming(session: OfficeSession, data: dict[str, Any]) -> IncomingRea
     received = to_moment(session, data.pop("received_at", None))
     due_raw = data.pop("due", None)
     form = validate(IncomingCreate, data)
+    check_urgency(form.kind, form.urgency)
+    check_secrecy(form.secrecy, form.secrecy_years)
     refuse_future(session, received)
     due = to_date(session, due_raw, base=env.today)
     if due is not None and due < local_day(received):
@@ -124,6 +147,13 @@ def update_incoming(session: OfficeSession, ref: str | int, data: dict[str, Any]
         if value != getattr(doc, name):
             setattr(doc, name, value)
             changed.append(name)
+    if form.secrecy_years is None and doc.secrecy_years != period_kept(
+        doc.secrecy, doc.secrecy_years
+    ):
+        doc.secrecy_years = 0
+        changed.append("secrecy_years")
+    check_urgency(doc.kind, doc.urgency)
+    check_secrecy(doc.secrecy, doc.secrecy_years)
     if form.phone is not None and form.phone != doc.phone:
         doc.phone = form.phone
         changed.append("phone")

@@ -9,7 +9,7 @@ from officedesk.services.incoming.states import (
     allowed_actions,
 )
 
-URGENT = frozenset({"extra_urgent", "urgent"})
+URGENT = frozenset({"flash", "extra_urgent", "urgent"})
 LOG_KINDS = ("state", "instruction", "circulate", "read", "remind", "edit", "item_done")
 CIRCULATION_OPERATIONS = ("circulate", "read", "remind")
 

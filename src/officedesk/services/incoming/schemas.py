@@ -6,12 +6,14 @@ from typing import Any, Literal
 
 from pydantic import Field, field_serializer
 
-from officedesk.models.schema_base import LongText, Name, OptText, Phone, Schema
+from officedesk.models.incoming import KINDS, MODES
+from officedesk.models.limits import INCOMING_URGENCIES, SECRECY_LEVELS
+from officedesk.models.schema_base import LongText, Name, OptText, Phone, Schema, SecrecyYears
 
-Kind = Literal["document", "call", "letter", "fax", "email"]
-Urgency = Literal["extra_urgent", "urgent", "normal"]
-Secrecy = Literal["public", "internal", "secret", "confidential"]
-Mode = Literal["read", "handle"]
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+Urgency = Literal[INCOMING_URGENCIES]  # type: ignore[valid-type]
+Secrecy = Literal[SECRECY_LEVELS]  # type: ignore[valid-type]
+Mode = Literal[MODES]  # type: ignore[valid-type]
 
 
 class IncomingCreate(Schema):
@@ -21,6 +23,7 @@ class IncomingCreate(Schema):
     sender_number: Name = Field(default="", max_length=100)
     urgency: Urgency = "normal"
     secrecy: Secrecy = "public"
+    secrecy_years: SecrecyYears = 0
     mode: Mode | None = None
     summary: LongText = Field(default="", max_length=20000)
     caller: Name = Field(default="", max_length=100)
@@ -34,6 +37,7 @@ class IncomingUpdate(Schema):
     sender_number: Name | None = Field(default=None, max_length=100)
     urgency: Urgency | None = None
     secrecy: Secrecy | None = None
+    secrecy_years: SecrecyYears | None = None
     mode: Mode | None = None
     summary: LongText | None = Field(default=None, max_length=20000)
     caller: Name | None = Field(default=None, max_length=100)
@@ -86,6 +90,7 @@ class IncomingRead(Schema):
     received_at: datetime
     urgency: str
     secrecy: str
+    secrecy_years: int
     mode: str
     summary: str
     caller: str

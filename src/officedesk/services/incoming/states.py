@@ -2,7 +2,7 @@
 state machine (which step may follow which) every front end reads."""
 
 from officedesk.models.incoming import STATES
-from officedesk.services.states import StateMachine
+from officedesk.services.states import StateMachine, Table
 
 OPEN_STATES = frozenset(
     {"registered", "reviewed", "proposed", "instructed", "handling", "answered"}
@@ -17,21 +17,17 @@ CIRCULATING_STATES = frozenset(OPEN_STATES - {"registered"}) | {"done"}
 
 # 初审 accepts or returns a registered document; a document may go to a department straight
 # after review or after the proposal, or after one or more leaders' instructions.
-INCOMING_MACHINE = StateMachine(
-    name="incoming",
-    states=STATES,
-    table={
-        "review": ({"registered"}, "reviewed"),
-        "return": ({"registered"}, "returned"),
-        "propose": ({"reviewed"}, "proposed"),
-        "instruct": ({"proposed", "instructed"}, "instructed"),
-        "handle": ({"reviewed", "proposed", "instructed"}, "handling"),
-        "answer": ({"handling"}, "answered"),
-        "done": ({"reviewed", "proposed", "instructed", "handling", "answered"}, "done"),
-        "file": ({"done"}, "filed"),
-    },
-    initial="registered",
-)
+INCOMING_STEPS: Table = {
+    "review": ({"registered"}, "reviewed"),
+    "return": ({"registered"}, "returned"),
+    "propose": ({"reviewed"}, "proposed"),
+    "instruct": ({"proposed", "instructed"}, "instructed"),
+    "handle": ({"reviewed", "proposed", "instructed"}, "handling"),
+    "answer": ({"handling"}, "answered"),
+    "done": ({"reviewed", "proposed", "instructed", "handling", "answered"}, "done"),
+    "file": ({"done"}, "filed"),
+}
+INCOMING_MACHINE = StateMachine(name="incoming", states=STATES, table=INCOMING_STEPS)
 
 
 def allowed_actions(state: str, mode: str = "handle") -> list[str]:

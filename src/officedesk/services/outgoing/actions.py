@@ -17,6 +17,7 @@ from officedesk.config import DEFAULT_OUTGOING_PREFIXES
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.models import Person
+from officedesk.models.limits import SECRECY_MAX_YEARS
 from officedesk.models.outgoing import (
     DOC_TYPES,
     SECRECY_LEVELS,
@@ -66,7 +67,7 @@ OFFICIAL_TYPES = DOC_TYPES[:15]
 INTERNAL_KINDS = ("plan", "summary", "speech")
 SECRECY = SECRECY_LEVELS
 URGENCY = URGENCY_LEVELS
-CLASSIFIED = frozenset({"secret", "confidential"})  # 涉密: 份号 required
+CLASSIFIED = frozenset(SECRECY_MAX_YEARS)  # 涉密 (秘密, 机密, 绝密): 份号 required
 # The state table as the tests read it (services.outgoing.states holds the machine).
 OUTGOING_ACTIONS = OUTGOING_MACHINE.actions
 allowed_actions = OUTGOING_MACHINE.allowed

@@ -27,6 +27,8 @@ from officedesk.services.lookup import (
     resolve_department,
     resolve_person,
 )
+from officedesk.services.marks import check_secrecy, period_kept
+from officedesk.services.outgoing.checks import refuse_government_type
 from officedesk.services.outgoing.query import read_outgoing, resolve_outgoing
 from officedesk.services.outgoing.states import EDITABLE_STATES, OUTGOING_MACHINE
 from officedesk.services.shared_records import new_stamps
@@ -123,6 +125,8 @@ def create_outgoing(session: OfficeSession, data: dict[str, Any]) -> OutgoingRea
     data = dict(data)
     drafted_raw = data.pop("drafted_on", None)
     form = validate(OutgoingCreate, data)
+    refuse_government_type(form.doc_type, env.rules.government_body)
+    check_secrecy(form.secrecy, form.secrecy_years)
     drafted_on = not_in_future(session, to_date(session, drafted_raw) or env.today)
     dept, drafter = dept_and_person(session, form.dept, form.drafter)
     doc = Outgoing(
@@ -135,6 +139,7 @@ def create_outgoing(session: OfficeSession, data: dict[str, Any]) -> OutgoingRea
         reviewer_id=_person_id(session, form.reviewer),
         **signer_fields(session, form.signer),
         secrecy=form.secrecy,
+        secrecy_years=form.secrecy_years,
         urgency=form.urgency,
         copies=form.copies,
         drafted_on=drafted_on,
@@ -158,12 +163,20 @@ def update_outgoing(session: OfficeSession, ref: str | int, data: dict[str, Any]
     form = validate(OutgoingUpdate, data)
     if doc.state not in EDITABLE_STATES:
         raise OUTGOING_MACHINE.refuse_state("outgoing.not_editable", doc.state, ref=ref_of(doc))
+    if form.doc_type is not None and form.doc_type != doc.doc_type:
+        refuse_government_type(form.doc_type, session.env.rules.government_body)
     changed: list[str] = []
-    for name in ("doc_type", "title", "body", "secrecy", "urgency", "copies"):
+    for name in ("doc_type", "title", "body", "secrecy", "secrecy_years", "urgency", "copies"):
         value = getattr(form, name)
         if value is not None and value != getattr(doc, name):
             setattr(doc, name, value)
             changed.append(name)
+    if form.secrecy_years is None and doc.secrecy_years != period_kept(
+        doc.secrecy, doc.secrecy_years
+    ):
+        doc.secrecy_years = 0
+        changed.append("secrecy_years")
+    check_secrecy(doc.secrecy, doc.secrecy_years)
     given = form.model_dump(exclude_unset=True)
     if "dept" in given:
         dept_id = resolve_department(session, form.dept).id if form.dept else None

@@ -170,26 +170,50 @@ _COLUMNS = [
 ]
 
 
-def _addressees(session: OfficeSession, doc_id: int) -> list[Any]:
-    """The main recipients with their directory kind, for the drafting checks."""
+def _addressees(session: OfficeSession, doc_id: int) -> dict[str, list[Any]]:
+    """The recipients by role (main, copy) with their directory kind, for the drafting checks."""
     from officedesk.services.outgoing.checks import Addressee
 
     stmt = (
-        sa_select(OutgoingRecipient.name, Department.kind)  # type: ignore[call-overload]
+        sa_select(  # type: ignore[call-overload]
+            OutgoingRecipient.role, OutgoingRecipient.name, Department.kind
+        )
         .select_from(OutgoingRecipient)
         .outerjoin(Department, col(Department.id) == col(OutgoingRecipient.dept_id))
-        .where(OutgoingRecipient.outgoing_id == doc_id, OutgoingRecipient.role == "main")
+        .where(OutgoingRecipient.outgoing_id == doc_id)
         .order_by(OutgoingRecipient.position)
     )
-    return [Addressee(row.name, row.kind) for row in session.execute(stmt)]
+    roles: dict[str, list[Any]] = {"main": [], "copy": []}
+    for row in session.execute(stmt):
+        roles.setdefault(row.role, []).append(Addressee(row.name, row.kind))
+    return roles
 
 
 def drafting_warnings(session: OfficeSession, doc: Outgoing) -> list[Notice]:
-    from officedesk.services.outgoing.checks import ADDRESSED_TYPES, drafting_checks
+    from officedesk.services.outgoing.checks import ADDRESSED_TYPES, UPWARD_TYPES, drafting_checks
 
     # Only some types are checked against their addressees: the others skip the query.
-    main_to = _addressees(session, id_of(doc)) if doc.doc_type in ADDRESSED_TYPES else []
-    return drafting_checks(doc.doc_type, doc.title, doc.body, main_to)
+    if doc.doc_type not in ADDRESSED_TYPES:
+        return drafting_checks(doc.doc_type, doc.title, doc.body, [])
+    roles = _addressees(session, id_of(doc))
+    signer = _signer(session, doc) if doc.doc_type in UPWARD_TYPES else None
+    return drafting_checks(doc.doc_type, doc.title, doc.body, roles["main"], roles["copy"], signer)
+
+
+def _signer(session: OfficeSession, doc: Outgoing) -> Any:
+    """The signer with their 主要负责人 mark, when the directory marks anyone (else nothing to
+    compare with) and the document names a signer."""
+    from officedesk.services.outgoing.checks import Signer
+
+    if doc.signer_id is None and not doc.signer_name:
+        return None
+    marked = session.exec(select(Person.id).where(col(Person.principal)).limit(1)).first()
+    if marked is None:
+        return None
+    person = session.get(Person, doc.signer_id) if doc.signer_id is not None else None
+    if person is None:
+        return Signer(doc.signer_name, False)
+    return Signer(person.name, person.principal)
 
 
 def read_outgoing(session: OfficeSession, doc: Outgoing, *, with_log: bool = False) -> OutgoingRead:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 CODE_PREFIX = "DB"
 SERIES = "task"
 # The fields a new item takes from the form as they are given.
-AS_GIVEN = {"title", "detail", "source", "source_ref", "category"}
+AS_GIVEN = {"title", "detail", "source", "source_ref", "leader", "category"}
 
 
 def default_due(session: OfficeSession, source: str, priority: str, assigned_on: date) -> date:
@@ -117,7 +117,7 @@ def update_task(session: OfficeSession, ref: str | int, data: dict[str, Any]) ->
     due_before = task.due
     before = {"dept": task.dept_id, "owner": task.owner_id}
     changed: list[str] = []
-    for name in ("title", "detail", "source", "source_ref", "category"):
+    for name in ("title", "detail", "source", "source_ref", "leader", "category"):
         value = getattr(form, name)
         if value is not None and value != getattr(task, name):
             setattr(task, name, value)
@@ -227,6 +227,8 @@ def complete_task(
     task.done_on = finished
     task.on_time = finished <= task.due
     _log(session, task, "state", form.text, previous, target)
+    if task.leader:  # 果必报: the result goes back to the leader who gave the instruction
+        _log(session, task, "reported", task.leader)
     session.flush()
     if task.source == "incoming":  # the incoming document it was opened for is done with it
         from officedesk.services.incoming.actions import item_completed

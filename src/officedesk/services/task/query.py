@@ -31,7 +31,7 @@ from officedesk.services.validation import chosen
 SOURCES = ("superior", "leadership", "department", "meeting", "incoming")
 PRIORITIES = ("urgent", "normal", "difficult")
 PRIORITY_RANK = {name: rank for rank, name in enumerate(PRIORITIES, start=1)}
-LOG_KINDS = ("note", "remind", "feedback", "state", "extension", "evaluation", "edit")
+LOG_KINDS = ("note", "remind", "feedback", "state", "reported", "extension", "evaluation", "edit")
 LIGHTS = ("green", "yellow", "red")
 
 

@@ -1,23 +1,23 @@
 """The supervision items' lifecycle (督办): the states, the machine every front end reads, and
 what each state offers."""
 
-from officedesk.services.states import StateMachine
+from officedesk.services.states import StateMachine, Table
 
 STATES = ("assigned", "in_progress", "done", "evaluated", "cancelled")
 OPEN_STATES = frozenset({"assigned", "in_progress"})
 DONE_STATES = ("done", "evaluated")  # finished: an evaluated item stays done
 
+TASK_STEPS: Table = {
+    "start": ({"assigned"}, "in_progress"),
+    "done": (OPEN_STATES, "done"),
+    "evaluate": ({"done"}, "evaluated"),
+    "cancel": (OPEN_STATES, "cancelled"),
+    "reopen": ({"done"}, "in_progress"),
+}
 TASK_MACHINE = StateMachine(
     name="task",
     states=STATES,
-    table={
-        "start": ({"assigned"}, "in_progress"),
-        "done": (OPEN_STATES, "done"),
-        "evaluate": ({"done"}, "evaluated"),
-        "cancel": (OPEN_STATES, "cancelled"),
-        "reopen": ({"done"}, "in_progress"),
-    },
-    initial="assigned",
+    table=TASK_STEPS,
     # Supervision items word their states and actions in the catalogue's plain groups.
     state_labels="state",
     action_labels="action",

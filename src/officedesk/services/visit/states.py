@@ -4,23 +4,19 @@ every front end reads, and what each state offers."""
 from typing import Any
 
 from officedesk.models.visit import VISIT_STATES as STATES
-from officedesk.services.states import StateMachine
+from officedesk.services.states import StateMachine, Table
 
 # Not yet finished with: still to happen, or happened and not yet paid for.
 OPEN_STATES = frozenset({"planned", "confirmed", "done"})
 CLOSED_STATES = frozenset({"settled", "cancelled"})
 
-VISIT_MACHINE = StateMachine(
-    name="visit",
-    states=STATES,
-    table={
-        "confirm": ({"planned"}, "confirmed"),
-        "done": ({"confirmed"}, "done"),
-        "settle": ({"done"}, "settled"),
-        "cancel": ({"planned", "confirmed"}, "cancelled"),
-    },
-    initial="planned",
-)
+VISIT_STEPS: Table = {
+    "confirm": ({"planned"}, "confirmed"),
+    "done": ({"confirmed"}, "done"),
+    "settle": ({"done"}, "settled"),
+    "cancel": ({"planned", "confirmed"}, "cancelled"),
+}
+VISIT_MACHINE = StateMachine(name="visit", states=STATES, table=VISIT_STEPS)
 
 
 def offered_operations(state: str) -> list[str]:
