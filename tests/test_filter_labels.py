@@ -62,3 +62,24 @@ async def test_filter_words_fit_and_differ(lang: str, monkeypatch: pytest.Monkey
             assert cut == []
     finally:
         set_language("en")
+
+
+async def test_a_check_box_reads_ticked_or_not_without_colour() -> None:
+    """Textual draws ▐X▌ for both states; a director on a monochrome terminal saw every flag
+    set. The mark is now there only when the box is ticked."""
+    from textual.widgets import Checkbox
+
+    from officedesk.widgets.filter_bar import FilterSpec
+
+    specs = [
+        FilterSpec("overdue", "flag", "逾期"),
+        FilterSpec("due_soon", "flag", "临期", default=True),
+    ]
+    app = Bars([specs])
+    async with app.run_test(size=(120, 10)):
+        off, on = list(app.query(Checkbox))
+        assert (off.value, on.value) == (False, True)
+        assert off.render().plain.startswith("▐ ▌")
+        assert on.render().plain.startswith("▐X▌")
+        off.toggle()
+        assert off.render().plain.startswith("▐X▌")

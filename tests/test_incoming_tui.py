@@ -210,8 +210,9 @@ async def test_opening_a_record_loads_the_table_once_and_escape_clears_the_filte
 async def test_a_narrow_terminal_leaves_facts_out_before_the_title(
     ctx: Any, size: tuple[int, int], shown: bool
 ) -> None:
-    """At 80 columns the title used to get 6 cells; the lead department and the due date give
-    way first, as in the CLI's tables, but not the column the rows are sorted by."""
+    """At 80 columns the title used to get 6 cells; the sender and the urgency give way first,
+    never the due date and the lead department (issue 10, point 8: the director's questions),
+    nor the column the rows are sorted by."""
     from officedesk.cells import MIN_TITLE
     from officedesk.i18n import t
 
@@ -224,8 +225,10 @@ async def test_a_narrow_terminal_leaves_facts_out_before_the_title(
         header = table_lines(table)[0]
         title = [c.key for c in table.columns].index("title")
         assert table._widths()[title] >= MIN_TITLE
-        for key in ("field.lead_dept", "field.due"):
+        for key in ("field.sender", "field.urgency"):
             assert (t(key) in header) is shown, key
+        for key in ("field.lead_dept", "field.due"):
+            assert t(key) in header, key
         assert t("field.received_at") + " ▲" in header  # the order's column stays
         assert t("field.title") in header and t("field.state") in header
         # A header click lands on the column drawn there, hidden ones skipped.
@@ -236,4 +239,5 @@ async def test_a_narrow_terminal_leaves_facts_out_before_the_title(
                 x += width + 1
         assert hit == [c for c, w in zip(table.columns, table._widths(), strict=True) if w]
         line = next(x for x in table_lines(table) if "关于开展冬季" in x)
-        assert "关于开展冬季安全生产大检查" in line
+        # At least MIN_TITLE cells of the title: nine characters and the ellipsis at 80 columns.
+        assert "关于开展冬季安全生" in line

@@ -383,6 +383,9 @@ def test_stored_control_characters_never_reach_the_terminal(
             assert "办公室\ufffd" in out
 
 
+KEPT_AT_80 = {"tab-supervision": ("due", "dept"), "tab-incoming": ("due", "lead_dept")}
+
+
 async def test_every_handling_tab_keeps_room_for_its_title_at_80_columns(
     ctx: AppContext, office: Any
 ) -> None:
@@ -404,3 +407,7 @@ async def test_every_handling_tab_keeps_room_for_its_title_at_80_columns(
             widths = table._widths()
             flexible = [w for c, w in zip(table.columns, widths, strict=True) if not c.width]
             assert flexible and min(flexible) >= MIN_TITLE, (tab_id, widths)
+            shown = {c.key for c, w in zip(table.columns, widths, strict=True) if w}
+            # The director's questions come first: by when, and which department has it.
+            for kept in KEPT_AT_80.get(tab_id, ()):
+                assert kept in shown, (tab_id, kept, shown)

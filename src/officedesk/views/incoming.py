@@ -20,13 +20,15 @@ if TYPE_CHECKING:
 # The workbench sizes received_at, urgency, state and lead_dept from their words (width None).
 COLUMNS = (
     Column("code", "field.code", 12, sort="code"),
-    Column("received_at", "field.received_at", sort="received", drop=2),
-    Column("urgency", "field.urgency", drop=1),
-    Column("sender", "field.sender", 12, cap=14),
+    # In a narrow terminal the sender goes first and the due date and the lead department last
+    # (the director's questions: by when, and who has it).
+    Column("received_at", "field.received_at", sort="received", drop=4),
+    Column("urgency", "field.urgency", drop=3),
+    Column("sender", "field.sender", 12, cap=14, drop=5),
     Column("title", "field.title", 0),
     Column("state", "field.state"),
-    Column("due", "field.due", 10, sort="due", drop=3),
-    Column("lead_dept", "field.lead_dept", cap=10, drop=4),
+    Column("due", "field.due", 10, sort="due", drop=2),
+    Column("lead_dept", "field.lead_dept", cap=10, drop=1),
 )
 URGENCY_STYLES = {"extra_urgent": "bold red", "urgent": "yellow"}
 

@@ -9,6 +9,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Select, Static
 
+from officedesk.widgets.tick_box import TickBox
+
 
 @dataclass(frozen=True)
 class FilterSpec:
@@ -72,7 +74,7 @@ class FilterBar(Horizontal):
                 text_input.styles.width = spec.input_width
                 yield text_input
             elif spec.kind == "flag":
-                yield Checkbox(spec.label, value=bool(spec.default), id=f"filter-{spec.name}")
+                yield TickBox(spec.label, value=bool(spec.default), id=f"filter-{spec.name}")
         yield Static("", classes="filter-error", markup=False)
 
     def values(self) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from officedesk.errors import DomainError
 from officedesk.i18n import label, t
 from officedesk.widgets.chrome import OfficeFooter
 from officedesk.widgets.dialog import FramedDialog
+from officedesk.widgets.tick_box import TickBox
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,7 @@ class RecordForm(FramedDialog[Any]):
                 prompt=t("tui.choose"),  # Textual's own is the English "Select"
             )
         if field.kind == "flag":
-            return Checkbox(field.label, value=bool(field.value), id=ident)
+            return TickBox(field.label, value=bool(field.value), id=ident)
         kind = "integer" if field.kind == "int" else "text"
         return Input(str(field.value or ""), placeholder=field.placeholder, id=ident, type=kind)
 
