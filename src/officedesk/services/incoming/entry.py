@@ -21,18 +21,7 @@ from officedesk.services.validation import validate
 
 CODE_PREFIX = "SW"
 SERIES = "SW"
-# The fields a new document takes from the form as they are given.
-AS_GIVEN = {
-    "kind",
-    "title",
-    "sender_number",
-    "urgency",
-    "secrecy",
-    "secrecy_years",
-    "summary",
-    "caller",
-    "phone",
-}
+# What an edit may change; the phone and the mode follow rules of their own.
 EDITABLE = (
     "title",
     "kind",
@@ -44,6 +33,9 @@ EDITABLE = (
     "summary",
     "caller",
 )
+# The fields a new document takes from the form as they are given (the sender is looked up in
+# the directory first).
+AS_GIVEN = (set(EDITABLE) - {"sender"}) | {"phone"}
 # The mode decides which steps follow; it may change only until the document is handled.
 MODE_EDITABLE_STATES = ("registered", "reviewed", "proposed", "instructed")
 
