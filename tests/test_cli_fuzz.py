@@ -14,7 +14,7 @@ The calls run in-process through the `cli` fixture (the real entry point, ~10 ms
 database seeded with a few records of every register, so verbs find something to act on; the
 database carries over from example to example, as a day's work would.
 
-Default: 150 examples (about 20 s). OFFICEDESK_FUZZ_EXAMPLES=5000 runs a longer
+Default: 80 examples (about 10 s). OFFICEDESK_FUZZ_EXAMPLES=5000 runs a longer
 campaign; it then keeps going after a failure and reports every distinct one at the end, with
 the exit code distribution (also written as JSON to OFFICEDESK_FUZZ_REPORT when that is set).
 """
@@ -36,8 +36,8 @@ from hypothesis import strategies as st
 
 from conftest import CliResult
 
-# 150 calls in the default run (≈19 s of one worker); a long campaign sets the variable.
-EXAMPLES = int(os.environ.get("OFFICEDESK_FUZZ_EXAMPLES", "150"))
+# 80 calls in the default run (≈10 s of one worker); a long campaign sets the variable.
+EXAMPLES = int(os.environ.get("OFFICEDESK_FUZZ_EXAMPLES", "80"))
 LONG_RUN = "OFFICEDESK_FUZZ_EXAMPLES" in os.environ
 REPORT = os.environ.get("OFFICEDESK_FUZZ_REPORT")
 
