@@ -21,6 +21,7 @@ from officedesk.i18n import LANGUAGES, area_messages, catalogue
 from officedesk.registry import (
     AGENDA_SECTIONS,
     BY_NAME,
+    KIND_SCREENS,
     NEW_RECORDS,
     RECORD_TABS,
     REGISTERS,
@@ -30,6 +31,13 @@ from officedesk.registry import (
 )
 
 NAMES = [spec.name for spec in REGISTERS]
+# Every kind search finds: each register's own, and its other tables' (the seal register's
+# usage log and letters), as (kind, its table, its register).
+SEARCHABLE = {
+    kind: (table, spec)
+    for spec in REGISTERS
+    for kind, table in ((spec.name, spec.table), *((f.kind, f.table) for f in spec.searches))
+}
 
 
 def _attr(target: str) -> Any:
@@ -77,10 +85,12 @@ def _first_row(session: Any, table: Any) -> Any:
 
 def test_registry_names_are_unique_and_screens_known() -> None:
     assert len(set(NAMES)) == len(NAMES)
-    assert tuple(NAMES) == SEARCH_KINDS
+    assert tuple(SEARCHABLE) == SEARCH_KINDS and len(SEARCH_KINDS) == len(set(SEARCH_KINDS))
     for spec in REGISTERS:
         assert spec.screen in SCREENS, spec.name
-        assert len(spec.name) <= 10, f"{spec.name}: search_doc.kind holds 10 characters"
+    for kind in SEARCH_KINDS:
+        assert len(kind) <= 10, f"{kind}: search_doc.kind holds 10 characters"
+        assert kind in RECORD_TABS and kind in KIND_SCREENS, kind
     tabs = [tab.id for spec in REGISTERS for tab in spec.tabs]
     assert len(set(tabs)) == len(tabs)
 
@@ -273,18 +283,18 @@ def test_history_resolves_each_reference_kind(name: str, contract_ctx: Any) -> N
                 pytest.fail(f"{name}: {resolver.kind} #{row.id} not resolved by history")
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", list(SEARCHABLE))
 def test_a_write_shows_in_search(name: str, contract_ctx: Any) -> None:
     """Change one of the fields its search document is built from: search finds the record by
     the new word at once (in the same transaction, which is then rolled back)."""
     from officedesk.search_index import all_sources
     from officedesk.services.search import search
 
-    spec = BY_NAME[name]
-    source = all_sources()[spec.table]
+    table, spec = SEARCHABLE[name]
+    source = all_sources()[table]
     assert source.kind == name
     word = "契约" + uuid.uuid4().hex[:6]
-    model = _model_of(spec)
+    model = _model_of(spec, table)
     with contract_ctx.write("contract") as session:
         row = session.execute(select(model).order_by(model.id).limit(1)).scalar_one()
         tried = []
@@ -308,12 +318,12 @@ def test_a_write_shows_in_search(name: str, contract_ctx: Any) -> None:
     pytest.fail(f"{name}: no write to {tried} showed in search")
 
 
-def _model_of(spec: RegisterSpec) -> Any:
+def _model_of(spec: RegisterSpec, table: str) -> Any:
     module = importlib.import_module(spec.model)
     for value in vars(module).values():
-        if getattr(value, "__tablename__", None) == spec.table:
+        if getattr(value, "__tablename__", None) == table:
             return value
-    raise AssertionError(f"{spec.model} holds no model of {spec.table}")
+    raise AssertionError(f"{spec.model} holds no model of {table}")
 
 
 def test_search_kinds_are_checked_by_the_application(contract_ctx: Any) -> None:
@@ -342,8 +352,12 @@ def test_search_kinds_are_checked_by_the_application(contract_ctx: Any) -> None:
     assert kinds <= set(SEARCH_KINDS)
 
 
+# A hit shown through another record: a letter as the usage log entry that issued it.
+SHOWN_AS = {"letter": "use_id"}
+
+
 @pytest.mark.pilot
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", list(SEARCHABLE))
 async def test_go_to_record_opens_it_on_its_tab(name: str, contract_ctx: Any) -> None:
     """The palette's "go to record" (also search's and Today's): the register's screen, its
     record tab, and the record's detail shown."""
@@ -352,21 +366,22 @@ async def test_go_to_record_opens_it_on_its_tab(name: str, contract_ctx: Any) ->
     from officedesk.app import OfficeDeskApp
     from tui_helpers import settle, wait_until
 
-    spec = BY_NAME[name]
+    table, spec = SEARCHABLE[name]
     with contract_ctx.read() as session:
-        row = _first_row(session, _table(spec))
+        row = _first_row(session, _table(spec).metadata.tables[table])
+    wanted = getattr(row, SHOWN_AS.get(name, "id"))
     app = OfficeDeskApp(contract_ctx, screen="today")
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         app.open_record(name, row.id, getattr(row, "code", None))
         await settle(pilot)
-        assert app.current_mode == spec.screen, name
+        assert app.current_mode == spec.screen == KIND_SCREENS[name], name
         tabs = app.screen.query_one(TabbedContent)
-        assert tabs.active == spec.record_tab, name
-        pane = app.screen.query_one(f"#{spec.record_tab}").children[0]
+        assert tabs.active == RECORD_TABS[name], name
+        pane = app.screen.query_one(f"#{RECORD_TABS[name]}").children[0]
 
         def shown() -> bool:
             detail = getattr(pane, "detail", None)
-            return detail is not None and getattr(detail, "id", None) == row.id
+            return detail is not None and getattr(detail, "id", None) == wanted
 
         await wait_until(pilot, shown)

@@ -580,6 +580,26 @@ def test_seals_are_found_by_search(office: AppContext) -> None:
         assert "active" in subtitle(search(session, "合同专用章")[0])
 
 
+def test_the_usage_log_and_letters_are_found_by_search(office: AppContext) -> None:
+    """Issue 10, point 10: `search 采购` and `search JS-2026-0001` found nothing."""
+    logged = use(office, title="钢材采购框架协议", purpose="年度集中采购")
+    issued = letter(office, to_unit="市住房公积金管理中心", purpose="办理公积金缴存")
+    with office.read() as session:
+        hits = search(session, "采购")
+        assert [(h.kind, h.ref_id, h.title) for h in hits] == [
+            ("seal_use", logged.id, "钢材采购框架协议")
+        ]
+        assert subtitle(hits[0]) == "办公室 · 李娜"  # the requester's department and name
+        by_number = search(session, "JS-2026-0001")
+        assert (by_number[0].kind, by_number[0].ref_id, by_number[0].title) == (
+            "letter",
+            issued.id,
+            "市住房公积金管理中心",
+        )
+        assert search(session, "公积金", kinds=["letter"])[0].code == "JS-2026-0001"
+        assert {h.kind for h in search(session, "公积金")} == {"letter", "seal_use"}
+
+
 def ask(ctx: AppContext, seal: Any = 1, title: str = "关于采购合同的函", **extra: Any) -> Any:
     with ctx.write("seal.request") as session:
         return seal_requests.request_use(

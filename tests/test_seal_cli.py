@@ -411,3 +411,25 @@ def test_a_forged_append_does_not_block_seal_use_and_verify_names_it(
     assert "recorded without the seal key" in broken.stderr
     assert broken.stdout.startswith("Last intact entry: no. 3  ")
     assert office("seal", "verify", "--json").json()["broken_id"] == forged
+
+
+def test_search_finds_the_log_and_letters_and_history_follows(office: Any) -> None:
+    """Issue 10, point 10: a scripted `search` finds log entries and letters; each hit's kind
+    is a reference kind `history` takes."""
+    ok(office("seal", "activate", "1", "--ref", APPROVAL))
+    ok(office("seal", "use", "1", "钢材采购合同", "-r", "李娜", "-a", "总经理"))
+    ok(office("seal", "letter", "市税务局", "-b", "李娜", "-p", "办税", "-r", "李娜", "-a", "甲"))
+    hits = ok(office("search", "采购", "--json")).json()
+    assert [(h["kind"], h["title"], h["subtitle"]) for h in hits] == [
+        ("seal_use", "钢材采购合同", "办公室 · 李娜")
+    ]
+    letter = ok(office("search", "JS-2026-0001", "--json")).json()[0]
+    assert (letter["kind"], letter["code"], letter["title"]) == (
+        "letter",
+        "JS-2026-0001",
+        "市税务局",
+    )
+    human = ok(office("--lang", "zh", "search", "JS-2026-0001")).stdout
+    assert "介绍信" in human and "市税务局" in human
+    for hit in (hits[0], letter):
+        assert ok(office("history", f"{hit['kind']}:{hit['ref_id']}", "--json")).json()

@@ -160,9 +160,10 @@ def test_code_whole_and_prefix(ctx: AppContext) -> None:
     assert (hits[0].code, hits[0].score) == (second.code, EXACT_CODE)
     assert find(ctx, second.code.lower())[0].code == second.code
     prefix = find(ctx, "DB-2026-000")
-    assert [h.code for h in prefix] == ["DB-2026-0001", "DB-2026-0002", "DB-2026-0003"]
+    # Newest first (issue 10, point 10: recent records rank above older ones).
+    assert [h.code for h in prefix] == ["DB-2026-0003", "DB-2026-0002", "DB-2026-0001"]
     assert {h.score for h in prefix} == {CODE_PREFIX}
-    assert find(ctx, "db-2026")[0].code == first.code
+    assert find(ctx, "db-2026")[-1].code == first.code
 
 
 def test_department_by_code_pinyin_and_initials(ctx: AppContext) -> None:
@@ -230,6 +231,38 @@ def test_ties_go_by_kind_then_title(ctx: AppContext) -> None:
         ("person", EXACT_NAME),
         ("task", EXACT_NAME),
     ]
+
+
+def close_task(ctx: AppContext, code: str) -> None:
+    from officedesk.services.task import complete_task
+
+    with ctx.write("task.done") as session:
+        complete_task(session, code)
+
+
+def test_open_and_recent_records_rank_above_closed_ones(ctx: AppContext) -> None:
+    """Issue 10, point 10: within a tier, open before closed, then the newest first."""
+    old_open = add_task(ctx, "整改消防通道堵塞问题")
+    closed = add_task(ctx, "整改消防通道标识")
+    new_open = add_task(ctx, "整改消防通道照明")
+    close_task(ctx, closed.code)
+    # The prefix tier (by title) and the text tier, the closed one newer than old_open.
+    for query in ("整改消防", "消防通道"):
+        assert [h.code for h in find(ctx, query)] == [new_open.code, old_open.code, closed.code]
+    # The code-prefix tier: newest code first, open ones before closed.
+    assert [h.code for h in find(ctx, "DB-2026")] == [new_open.code, old_open.code, closed.code]
+    # A better tier still wins: the closed record's exact code comes first.
+    assert find(ctx, closed.code)[0].code == closed.code
+
+
+def test_an_open_record_is_not_left_out_for_closed_ones_that_sort_first(
+    ctx: AppContext,
+) -> None:
+    """A page of 3 from a tier holding 6: the open one, last in the index's order, is read."""
+    codes = [add_task(ctx, f"安全检查{n}").code for n in range(6)]
+    for code in codes[:-1]:
+        close_task(ctx, code)
+    assert find(ctx, "安全检查", limit=3)[0].code == codes[-1]
 
 
 def test_limit_and_kinds(ctx: AppContext) -> None:
@@ -590,6 +623,51 @@ def test_upgrade_backfills_documents_for_existing_rows(
         assert titles(ctx, "合同") == [] and titles(ctx, "会议") == ["筹备会议"]
     finally:
         ctx.close()
+
+
+def test_the_seal_search_migration_indexes_the_existing_log_and_letters(private_ctx: Any) -> None:
+    """0014: entries and letters written before it are found after it, with the documents a
+    rebuild makes today, and in the text index."""
+    from alembic import command
+
+    from officedesk.db import SCHEMA_HEAD
+    from officedesk.migrate import alembic_config, upgrade
+    from officedesk.services.seal import actions as seals
+    from officedesk.services.seal import letters
+
+    ctx = private_ctx
+    with ctx.write("seed") as session:
+        create_department(session, {"name": "办公室", "code": "BGS"})
+        create_person(session, {"name": "李娜", "dept": "BGS"})
+        seal = seals.create_seal(session, {"name": "公章", "kind": "official", "approval": "批"})
+        seals.step_seal(session, seal.id, "activate", approval="批")
+        seals.use_seal(
+            session, seal.id, {"requester": "李娜", "doc_title": "采购合同", "approver": "王总"}
+        )
+        letters.issue_letter(
+            session,
+            {
+                "to_unit": "市税务局",
+                "bearers": "李娜",
+                "purpose": "办税",
+                "requester": "李娜",
+                "approver": "王总",
+            },
+        )
+    config = alembic_config(ctx.store.url, lock=ctx.store.lock)
+    command.downgrade(config, "0013_marks")
+    assert titles(ctx, "采购") == [] and titles(ctx, "JS-2026-0001") == []
+    upgrade(ctx.store)
+    assert ctx.store.schema_version() == SCHEMA_HEAD
+    assert [(h.kind, h.title) for h in find(ctx, "采购")] == [("seal_use", "采购合同")]
+    letter = find(ctx, "JS-2026-0001")[0]
+    assert (letter.kind, letter.title) == ("letter", "市税务局")
+    assert set(titles(ctx, "税务")) == {"市税务局", "JS-2026-0001 市税务局"}  # letter, entry
+    url = ctx.store.url
+    backfilled = documents(url)
+    with ctx.write("search.rebuild") as session:
+        rebuild_search_index(session)
+    assert documents(url) == backfilled  # the migration's copy of the rules agrees
 
 
 # ---- CLI -----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from officedesk.context import AppContext
 from officedesk.errors import DomainError
 from officedesk.i18n import current_language, set_language, t
-from officedesk.registry import BY_NAME, NEW_RECORDS, SCREENS, screen_tabs
+from officedesk.registry import BY_NAME, KIND_SCREENS, NEW_RECORDS, SCREENS, screen_tabs
 from officedesk.screens.advisory import AdvisoryScreen
 from officedesk.screens.coordination import CoordinationScreen
 from officedesk.screens.first_run import is_first_run, who_form
@@ -330,7 +330,7 @@ class OfficeDeskApp(App[None]):
 
     def open_record(self, kind: str, ref_id: int, code: str | None = None) -> None:
         """Jump to a record from Today, search or the palette."""
-        self.switch_mode(BY_NAME[kind].screen)
+        self.switch_mode(KIND_SCREENS[kind])
         if kind == "task":
             self.call_after_refresh(lambda: self.screen.show_task(ref_id, code or str(ref_id)))
         else:

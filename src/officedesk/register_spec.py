@@ -36,6 +36,18 @@ class Resolver:
 
 
 @dataclass(frozen=True)
+class Search:
+    """A table of a register that global search finds besides the register's own (the seal
+    register's usage log and introduction letters). Its model module describes its documents
+    in SEARCH_TABLES; the kind is a resolver's, so `history` finds a hit's record too."""
+
+    kind: str  # the hits' kind, a reference kind of the register (Resolver.kind)
+    table: str
+    tab: str  # the tab opening one of its records
+    opens: str = "show_record"  # the method of that tab's pane taking the record's id
+
+
+@dataclass(frozen=True)
 class Noun:
     """A CLI noun: `officedesk <name> …`, the module and attribute holding its Typer app."""
 
@@ -79,7 +91,11 @@ class RegisterSpec:
     list_argv: tuple[str, ...] = ()  # the CLI words listing it, when not `<noun> list`
     show_argv: tuple[str, ...] = ()  # the CLI words showing one, when not `<noun> show`
     indexed_by_model: bool = True  # the model module defines SEARCH_KIND, search_fields, …
+    searches: tuple[Search, ...] = ()  # its other tables found by search
     state_labels: str | None = None  # the label group wording its state (search's tag)
+    # "module:NAME" of the states in which its records count as open: search ranks them above
+    # closed ones. By convention, for a register with state labels, its services' states module.
+    open_states: str = ""
     today: str | None = None  # module answering today_lines(session)
     sections: tuple[Section, ...] = ()
     # Its demo filler, officedesk.demo.<name> answering fill_demo(session, rng); without one
@@ -101,6 +117,8 @@ class RegisterSpec:
             "export": self.export or f"officedesk.views.{name}:COLUMNS",
             "demo": f"officedesk.demo.{name}" if self.demo is True else (self.demo or None),
             "area": name if self.area is True else (self.area or None),
+            "open_states": self.open_states
+            or (f"officedesk.services.{name}.states:OPEN_STATES" if self.state_labels else ""),
         }
         conventions["new_records"] = self.new_records or ((name, conventions["record_tab"]),)
         for field_name, value in conventions.items():

@@ -12,12 +12,12 @@ entry below, and one migration for its tables. tests/test_register_contract.py t
 every piece is there, by the register's name.
 """
 
-from officedesk.register_spec import PANELS, Noun, RegisterSpec, Resolver, Section, Tab
+from officedesk.register_spec import PANELS, Noun, RegisterSpec, Resolver, Search, Section, Tab
 
 # The function screens, in the order of keys 1–5 (the essay's four functions, after Today).
 SCREENS = ("today", "advisory", "handling", "management", "coordination")
 
-__all__ = ["PANELS", "Noun", "RegisterSpec", "Resolver", "Section", "Tab"]
+__all__ = ["PANELS", "Noun", "RegisterSpec", "Resolver", "Search", "Section", "Tab"]
 
 
 _DIRECTORY = "officedesk.models.directory"
@@ -166,6 +166,10 @@ REGISTERS: tuple[RegisterSpec, ...] = (
                 entity="seal_request",
             ),
         ),
+        searches=(
+            Search("seal_use", "seal_use", "tab-seal-uses"),
+            Search("letter", "intro_letter", "tab-seal-uses", "show_letter"),
+        ),
         new_records=(("seal_use", "tab-seal-uses"),),
         state_labels="seal_state",
         today="officedesk.services.seal.requests",
@@ -230,10 +234,16 @@ def by_screen() -> tuple[RegisterSpec, ...]:
 
 # ---- the lists derived from the registry ------------------------------------------------------
 
-# Searchable kinds, in the order of ties in search results.
-SEARCH_KINDS = tuple(spec.name for spec in REGISTERS)
+# Searchable kinds, in the order of ties in search results: each register's, then its other
+# tables' (the seal register's usage log and letters).
+SEARCH_KINDS = tuple(
+    kind for spec in REGISTERS for kind in (spec.name, *(found.kind for found in spec.searches))
+)
 # Tables whose model module describes its search documents (the others are built in).
-REGISTER_TABLES = {spec.table: spec.model for spec in REGISTERS if spec.indexed_by_model}
+REGISTER_TABLES = {
+    **{spec.table: spec.model for spec in REGISTERS if spec.indexed_by_model},
+    **{found.table: spec.model for spec in REGISTERS for found in spec.searches},
+}
 # The registers whose model modules hold their own tables (imported by models.load_all).
 MODEL_MODULES = tuple(dict.fromkeys(spec.model.rsplit(".", 1)[1] for spec in REGISTERS))
 # Today's agenda: its sections in order, and the modules answering today_lines(session).
@@ -254,13 +264,28 @@ DEMO_COUNTS = tuple(pair for spec in REGISTERS for pair in spec.counts)
 REGISTER_AREAS = tuple(spec.area for spec in REGISTERS if spec.area)
 # Label groups wording each kind's state in search hits.
 STATE_LABELS = {spec.name: spec.state_labels for spec in REGISTERS if spec.state_labels}
+# "module:NAME" of each stateful kind's open states (search ranks open records first).
+OPEN_STATES = {spec.name: spec.open_states for spec in REGISTERS if spec.open_states}
 # The palette's "new record" commands: kind → (screen, tab id).
 NEW_RECORDS = {kind: (spec.screen, tab) for spec in by_screen() for kind, tab in spec.new_records}
-# A searchable kind → the tab opening its records.
-RECORD_TABS = {spec.name: spec.record_tab for spec in REGISTERS}
+# A searchable kind → the function screen and the tab opening its records, and the method of
+# that tab's pane doing it when it is not show_record.
+KIND_SCREENS = {
+    kind: spec.screen
+    for spec in REGISTERS
+    for kind in (spec.name, *(found.kind for found in spec.searches))
+}
+RECORD_TABS = {
+    **{spec.name: spec.record_tab for spec in REGISTERS},
+    **{found.kind: found.tab for spec in REGISTERS for found in spec.searches},
+}
+RECORD_OPENERS = {found.kind: found.opens for spec in REGISTERS for found in spec.searches}
 # Reference kinds (history, `find_record`) → their resolver; typed prefixes → a reference kind.
 RESOLVERS = {resolver.kind: resolver for spec in REGISTERS for resolver in spec.resolvers}
-PREFIXES = {prefix: kind for kind, resolver in RESOLVERS.items() for prefix in resolver.prefixes}
+# A kind's own name is a prefix too, so a search hit's kind and ref_id name its record.
+PREFIXES = {
+    prefix: kind for kind, resolver in RESOLVERS.items() for prefix in (*resolver.prefixes, kind)
+}
 # A code's two letters → the reference kind it names.
 CODE_KINDS = {resolver.series: kind for kind, resolver in RESOLVERS.items() if resolver.series}
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, inspect, select
 
 from officedesk.models import Department, Person, SearchDoc, Task
+from officedesk.models.base import SearchTable
 from officedesk.registry import REGISTER_TABLES, SEARCH_KINDS
 from officedesk.search_tokens import spaced
 
@@ -99,15 +100,19 @@ SOURCES: dict[str, Source] = {
 # Such a module defines SEARCH_KIND, SEARCH_WATCHED (the attributes a document is built from;
 # the builder must read no other), SEARCH_DEPT_ATTR (the column naming the department shown as
 # the context, or None) and search_fields(row) -> {"code", "title", "tag", "text": [str, …]}.
-# `row` is an ORM object or a Core row holding id and the watched columns. The modules are
+# `row` is an ORM object or a Core row holding id and the watched columns. A register's other
+# searchable tables (registry `searches`) are described by the same module's SEARCH_TABLES:
+# table name → models.base.SearchTable (kind, watched, department column, fields). The modules are
 # imported only when one of their rows is written, or for a rebuild.
 # The registry (officedesk.registry.REGISTER_TABLES) names them.
 _TABLES: dict[str, Any] = {"task": _TASK, "department": _DEPT, "person": _PERSON}
 
 
-def _register_document(module: Any) -> Callable[[Any, str], dict[str, Any]]:
+def _register_document(
+    search_fields: Callable[[Any], dict[str, Any]],
+) -> Callable[[Any, str], dict[str, Any]]:
     def build(row: Any, dept_name: str) -> dict[str, Any]:
-        fields = module.search_fields(row)
+        fields = search_fields(row)
         return {
             "code": (fields.get("code") or "")[:20],
             "title": (fields.get("title") or "")[:200],
@@ -127,17 +132,23 @@ def _register_source(table_name: str) -> Source:
         import importlib
 
         module = importlib.import_module(REGISTER_TABLES[table_name])
+        described = getattr(module, "SEARCH_TABLES", {}).get(table_name)
+        if described is None:  # the module's own table
+            described = SearchTable(
+                module.SEARCH_KIND,
+                frozenset(module.SEARCH_WATCHED),
+                module.SEARCH_DEPT_ATTR,
+                module.search_fields,
+            )
         # search_doc.kind has no CHECK in the database (migration 0010_registry): this is the
         # one place a kind enters the index, and it must be a register's.
-        if module.SEARCH_KIND not in SEARCH_KINDS:
-            raise ValueError(
-                f"{module.__name__}: search kind {module.SEARCH_KIND!r} not registered"
-            )
+        if described.kind not in SEARCH_KINDS:
+            raise ValueError(f"{module.__name__}: search kind {described.kind!r} not registered")
         source = Source(
-            module.SEARCH_KIND,
-            frozenset(module.SEARCH_WATCHED),
-            _register_document(module),
-            module.SEARCH_DEPT_ATTR,
+            described.kind,
+            frozenset(described.watched),
+            _register_document(described.fields),
+            described.dept_attr,
         )
         SOURCES[table_name] = source
         _TABLES[table_name] = SearchDoc.metadata.tables[table_name]

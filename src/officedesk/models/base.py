@@ -44,6 +44,18 @@ class Numbered:
     describe: str = ""
 
 
+@dataclass(frozen=True)
+class SearchTable:
+    """How one more table of a model module becomes search documents (a module's own table is
+    described by its SEARCH_KIND, SEARCH_WATCHED, SEARCH_DEPT_ATTR and search_fields): the
+    module maps its name to one of these in SEARCH_TABLES (officedesk.search_sources)."""
+
+    kind: str
+    watched: frozenset[str]  # the columns the document is built from; fields reads no other
+    dept_attr: str | None  # the column naming the department shown as the context
+    fields: Any  # row -> {"code", "title", "tag", "text": [str, …]}
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

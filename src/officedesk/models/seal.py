@@ -10,7 +10,15 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field
 
 from officedesk.models import directory as _fk_targets  # noqa: F401 - department, person tables
-from officedesk.models.base import Audited, Record, check_one_of, key_to, optional_key_to, utcnow
+from officedesk.models.base import (
+    Audited,
+    Record,
+    SearchTable,
+    check_one_of,
+    key_to,
+    optional_key_to,
+    utcnow,
+)
 from officedesk.models.limits import NAME_MAX, REMARK_MAX, STATE_MAX, TITLE_MAX
 from officedesk.models.schema_base import LongText, Name, OptText, Schema
 
@@ -172,6 +180,42 @@ def search_fields(row: Any) -> dict[str, Any]:
         "tag": row.state,
         "text": [row.name, row.serial, row.note],
     }
+
+
+def _use_fields(row: Any) -> dict[str, Any]:
+    """A usage log entry: found by the document sealed, its purpose, who asked and who
+    approved (`search 采购`); shown with the requester."""
+    return {
+        "code": "",
+        "title": row.doc_title,
+        "tag": row.requester,
+        "text": [row.doc_title, row.purpose, row.requester, row.approver, row.note],
+    }
+
+
+def _letter_fields(row: Any) -> dict[str, Any]:
+    """An introduction letter: found by its number (`search JS-2026-0001`), the unit it is
+    addressed to, its bearers and purpose; shown with the bearers."""
+    return {
+        "code": row.number,
+        "title": row.to_unit,
+        "tag": row.bearers,
+        "text": [row.number, row.to_unit, row.bearers, row.purpose],
+    }
+
+
+# The register's other searchable tables (registry: the seal register's `searches`).
+SEARCH_TABLES = {
+    "seal_use": SearchTable(
+        "seal_use",
+        frozenset({"doc_title", "purpose", "requester", "approver", "note", "dept_id"}),
+        "dept_id",
+        _use_fields,
+    ),
+    "intro_letter": SearchTable(
+        "letter", frozenset({"number", "to_unit", "bearers", "purpose"}), None, _letter_fields
+    ),
+}
 
 
 # ---- input and read models ----------------------------------------------------------------------

@@ -5,9 +5,15 @@ exact pinyin / initials), code prefix, name or key prefix, then a phrase in the 
 on SQLite, ts_rank on PostgreSQL, over at most TEXT_CANDIDATES matches: see the text tier).
 Each tier is one or a few LIMITed index queries, and a tier runs only while the ones above it
 have not filled the page, so a query that names a record exactly never pays for a text search.
-Ties go by kind (department, person, task), then title; code-prefix hits go in code order.
+
+Within a tier, open records come before closed ones (a register's open states, from the
+registry), then: text hits by relevance; code-prefix hits newest code first; the others by kind,
+then the directory's by name and the registers' records newest first. A tier reads up to
+FETCH_FACTOR times the page, so an open record is not left out for closed ones that sort first
+in the index; a tier with more matches than that is ranked among those it read.
 """
 
+import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,7 +25,7 @@ from sqlalchemy.sql import Select
 from officedesk.db import OfficeSession
 from officedesk.errors import InvalidInput
 from officedesk.models import SearchDoc
-from officedesk.registry import SEARCH_KINDS
+from officedesk.registry import OPEN_STATES, SEARCH_KINDS
 from officedesk.search_index import FTS_TABLE, index_tokens, is_word
 from officedesk.services.shared_records import table_of
 
@@ -32,6 +38,7 @@ KIND_ALIASES = {"dept": "department", "contact": "person", "item": "task"}
 # STATE_LABELS) when the hit is shown; the other kinds' tags (a department's kind, a job title,
 # an award's year) are shown as they are.
 
+FETCH_FACTOR = 3
 EXACT_CODE = 4.0
 EXACT_NAME = 3.0
 CODE_PREFIX = 2.5
@@ -72,6 +79,12 @@ class _Found:
     score: float
     order: tuple[Any, ...]
 
+    def rank(self) -> tuple[Any, ...]:
+        """Tier (an index tier's score, or 0 for text), open before closed, then within the
+        tier: relevance for text, else the tier's order."""
+        tier = self.score if self.score >= PREFIX else 0.0
+        return (-tier, _closed(self.row.kind, self.row.tag), -self.score, self.order)
+
 
 def normalise_query(query: str) -> str:
     """Control characters dropped (no stored name holds one, and PostgreSQL refuses NUL),
@@ -95,23 +108,47 @@ def search(
     if not query:
         return []
     postgresql = session.get_bind().dialect.name == "postgresql"
+    fetch = min(limit * FETCH_FACTOR, MAX_LIMIT * FETCH_FACTOR)
     found: dict[int, _Found] = {}
-    for score, by_code, statements in _index_tiers(query, wanted, limit, postgresql):
+    for score, by_code, statements in _index_tiers(query, wanted, fetch, postgresql):
         if len(found) >= limit:
             return _ranked(found, limit)
         for stmt in statements:
             for row in session.execute(stmt):
                 if row.id not in found:
-                    order = (row.code, row.id) if by_code else (row.kind, row.title, row.id)
+                    order = (len(found),) if by_code else _tie_order(row)  # by_code: as read
                     found[row.id] = _Found(row, score, order)
     terms = [tokens for term in query.split() if (tokens := index_tokens(term))]
     if terms and len(found) < limit:
-        for row in _text_hits(session, terms, wanted, limit, postgresql):
+        for row in _text_hits(session, terms, wanted, fetch, postgresql):
             relevance = max(float(row.relevance), 0.0)
             if row.id not in found:
                 score = relevance / (1.0 + relevance)
-                found[row.id] = _Found(row, score, (row.kind, row.title, row.id))
+                found[row.id] = _Found(row, score, _tie_order(row))
     return _ranked(found, limit)
+
+
+def _tie_order(row: Any) -> tuple[Any, ...]:
+    """By kind; the directory by name, a register's records newest first (documents are
+    written in the order their records are, and a rebuild keeps each kind's record order)."""
+    if row.kind in DIRECTORY_KINDS:
+        return (row.kind, row.title, row.id)
+    return (row.kind, "", -row.id)
+
+
+_OPEN: dict[str, frozenset[str]] = {}
+
+
+def _closed(kind: str, tag: str | None) -> bool:
+    """A record of a register with states whose tag (its state) is not an open one; the
+    states modules are imported on the first hit of their kind."""
+    target = OPEN_STATES.get(kind)
+    if target is None:
+        return False
+    if kind not in _OPEN:
+        module, _, name = target.partition(":")
+        _OPEN[kind] = frozenset(getattr(importlib.import_module(module), name))
+    return (tag or "") not in _OPEN[kind]
 
 
 def _kinds(kinds: Iterable[str] | None) -> list[str]:
@@ -125,7 +162,7 @@ def _kinds(kinds: Iterable[str] | None) -> list[str]:
 
 
 def _ranked(found: dict[int, _Found], limit: int) -> list[SearchHit]:
-    best = sorted(found.values(), key=lambda f: (-f.score, f.order))[:limit]
+    best = sorted(found.values(), key=_Found.rank)[:limit]
     return [
         SearchHit(
             kind=f.row.kind,
@@ -183,10 +220,10 @@ def _index_tiers(
         exact_code.append(keys.where(_DOC.c.code == code))
         if any(ch.isdigit() or ch == "-" for ch in code):
             code_order = _DOC.c.code.collate("C") if postgresql else _DOC.c.code
-            code_prefix.append(
+            code_prefix.append(  # the newest codes first: DB-2026 lists this year's latest
                 keys.where(_range(_DOC.c.code, code, "\x7f", postgresql))
                 .order_by(None)
-                .order_by(code_order, _DOC.c.id)
+                .order_by(code_order.desc(), _DOC.c.id.desc())
             )
     if key:
         for column in (_DOC.c.pinyin, _DOC.c.initials):

@@ -213,6 +213,8 @@ class ListPane(PaneForms, Vertical):
     @on(RecordTable.Loaded)
     def _loaded(self, event: RecordTable.Loaded) -> None:
         self._status()
+        if not event.current:  # the record to focus is in the load that replaced this one
+            return
         if self._focus_key is not None:
             self.table.move_to_key(self._focus_key)
             self._focus_key = None

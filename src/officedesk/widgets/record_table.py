@@ -102,9 +102,16 @@ class RecordTable(ScrollView, can_focus=True):
     class Loaded(TableMessage):
         """A count and first page arrived (tests and status lines wait for this)."""
 
-        def __init__(self, table: "RecordTable", total: int) -> None:
+        def __init__(self, table: "RecordTable", total: int, generation: int) -> None:
             super().__init__(table)
             self.total = total
+            self.generation = generation
+
+        @property
+        def current(self) -> bool:
+            """False when the table was reloaded after this load (another filter): a message
+            already queued must not place the cursor of the load that replaced it."""
+            return self.generation == self.table._generation
 
     def __init__(
         self,
@@ -170,7 +177,7 @@ class RecordTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, total + 1)
         self.cursor = min(self.cursor, max(0, total - 1))
         self.refresh()
-        self.post_message(self.Loaded(self, total))
+        self.post_message(self.Loaded(self, total, generation))
 
     def _failed(self, generation: int, exc: Exception) -> None:
         if generation == self._generation:

@@ -2,6 +2,7 @@
 
 MESSAGES: dict[str, str] = {
     "entity.intro_letter": "introduction letter",
+    "entity.letter": "introduction letter",
     "entity.seal": "seal",
     "entity.seal_event": "seal lifecycle step",
     "entity.seal_request": "seal use request",

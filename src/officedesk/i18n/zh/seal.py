@@ -2,6 +2,7 @@
 
 MESSAGES: dict[str, str] = {
     "entity.intro_letter": "介绍信",
+    "entity.letter": "介绍信",
     "entity.seal": "印章",
     "entity.seal_event": "印章状态变更",
     "entity.seal_request": "用印申请",

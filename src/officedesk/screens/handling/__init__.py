@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from officedesk.registry import RECORD_TABS, screen_tabs
+from officedesk.registry import RECORD_OPENERS, RECORD_TABS, screen_tabs
 from officedesk.screens.base import FunctionScreen
 
 if TYPE_CHECKING:
@@ -18,8 +18,10 @@ class HandlingScreen(FunctionScreen):
         pane.show_task(task_id, code)
 
     def show_record(self, kind: str, ref_id: int) -> None:
-        """Open a register's record: its pane filters down to it and puts the cursor on it."""
-        self.pane(RECORD_TABS[kind]).show_record(ref_id)
+        """Open a register's record: its pane filters down to it and puts the cursor on it (a
+        letter: the usage log entry that issued it)."""
+        pane = self.pane(RECORD_TABS[kind])
+        getattr(pane, RECORD_OPENERS.get(kind, "show_record"))(ref_id)
 
     def show_filtered(self, kind: str, filters: dict[str, Any]) -> None:
         """A register's list with these filters on top of its default ones."""

@@ -88,6 +88,16 @@ class SealUsePane(ListPane):
             lambda entry: self.focus_record(entry.id, entry.doc_title),
         )
 
+    def show_letter(self, letter_id: int) -> None:
+        """An introduction letter (from search or the palette): the entry that issued it."""
+        from officedesk.services.seal.actions import get_use
+        from officedesk.services.seal.letters import get_letter
+
+        def entry(session: Any) -> Any:
+            return get_use(session, get_letter(session, letter_id).use_id)
+
+        self.find_record(entry, lambda found: self.focus_record(found.id, found.doc_title))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "correct":
             return self.detail is not None and not self.detail.corrected_by

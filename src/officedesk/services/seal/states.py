@@ -6,6 +6,7 @@ from officedesk.models.seal import REQUEST_STATES, SEAL_STATES
 from officedesk.services.states import StateMachine, Table
 
 RETIRED_STATES = frozenset({"recalled", "destroyed"})  # out of service for good
+OPEN_STATES = frozenset(SEAL_STATES) - RETIRED_STATES  # search ranks these first
 USABLE_STATE = "active"  # the one state in which a seal may be used
 OPEN_REQUEST_STATES = ("requested", "approved")
 
