@@ -302,11 +302,16 @@ def _alive(pid: int) -> bool:
 class DemoOffice:
     """A filled demo office: an SQLite file, or a PostgreSQL database to copy as a template;
     what populate_demo reported; and whether each register's filler gave the session its day,
-    clock and operator back (a register that leaks its time travel corrupts the next one)."""
+    clock and operator back (a register that leaks its time travel corrupts the next one); and
+    how the fill reported its progress."""
 
     source: str
     counts: dict[str, int]
     clocks_kept: dict[str, bool]
+    # What populate_demo told its progress callback, (stage, share done) per report, and how
+    # many times the session flushed (demo.office.DEMO_FLUSHES estimates it).
+    progress: list[tuple[str, float]]
+    flushes: int
 
 
 def fill_demo(
@@ -316,6 +321,8 @@ def fill_demo(
     (None: the machine's user) at `now` (None: the machine's clock), with every register's
     filler watched for putting the clock back."""
     import importlib
+
+    from sqlalchemy import event as orm_event
 
     from officedesk.config import Settings
     from officedesk.context import build_context
@@ -341,13 +348,28 @@ def fill_demo(
             module = importlib.import_module(str(BY_NAME[register].demo))
             mp.setattr(module, "fill_demo", _watching_the_clock(register, module, clocks_kept))
         ctx = build_context(lang=lang, settings=Settings(), today=TODAY)
+        reports: list[tuple[str, float]] = []
+        flushes = [0]
+
+        def flushed(*_args: Any) -> None:
+            flushes[0] += 1
+
         try:
             with ctx.write("demo") as session:
-                counts = populate_demo(session)
+                orm_event.listen(session, "after_flush", flushed)
+                counts = populate_demo(
+                    session, progress=lambda p: reports.append((p.stage, p.done))
+                )
+                orm_event.remove(session, "after_flush", flushed)
         finally:
             ctx.close()  # the last connection to close checkpoints the WAL into the file
             set_language(language)
-    return {"counts": counts, "clocks_kept": clocks_kept}
+    return {
+        "counts": counts,
+        "clocks_kept": clocks_kept,
+        "progress": reports,
+        "flushes": flushes[0],
+    }
 
 
 def _watching_the_clock(register: str, module: Any, kept: dict[str, bool]) -> Any:

@@ -5,6 +5,7 @@ A fill takes a couple of seconds, so the read-only checks share one filled datab
 scope) and only the CLI tests fill their own. Today is Thursday 2026-11-26 (conftest).
 """
 
+import itertools
 import os
 import shutil
 import uuid
@@ -71,6 +72,8 @@ class Filled:
     counts: dict[str, int]
     # Per register: did its fill_demo give the session back its day, clock and operator?
     clocks_kept: dict[str, bool]
+    progress: list[tuple[str, float]]  # what the fill told its progress bar
+    flushes: int
 
 
 def snapshot(url: str) -> list[tuple[Any, ...]]:
@@ -107,7 +110,9 @@ def filled(demo_office: DemoOffice, tmp_path_factory: pytest.TempPathFactory) ->
         mp.setenv("OFFICEDESK_DATABASE_URL", url)
         mp.setenv("OFFICEDESK_OPERATOR", "tester")
         ctx = build_context(lang="en", settings=Settings(), today=TODAY)
-    yield Filled(ctx, demo_office.counts, demo_office.clocks_kept)
+    yield Filled(
+        ctx, demo_office.counts, demo_office.clocks_kept, demo_office.progress, demo_office.flushes
+    )
     ctx.close()
     if PG_URL:
         with _pg_admin() as admin:
@@ -121,6 +126,20 @@ def all_tasks(filled: Filled, **criteria: Any) -> list[Any]:
 
 
 # ---- what the demo holds -------------------------------------------------------------------
+
+
+def test_the_fill_reports_its_progress_stage_by_stage(filled: Filled) -> None:
+    """Issue 10, point 9: the progress bars hear the fill's stages in order (the office, each
+    register, the search index), a share that only grows and ends at 1.0, often enough to move
+    (at least every 2 %), and DEMO_FLUSHES stays within 15 % of the flushes it estimates."""
+    from officedesk.demo.office import DEMO_FILLERS, DEMO_FLUSHES
+
+    stages = list(dict.fromkeys(stage for stage, _done in filled.progress))
+    assert stages == ["office", *DEMO_FILLERS, "search"]
+    shares = [done for _stage, done in filled.progress]
+    assert shares == sorted(shares) and shares[0] == 0.0 and shares[-1] == 1.0
+    assert max(b - a for a, b in itertools.pairwise(shares)) <= 0.02
+    assert abs(filled.flushes - DEMO_FLUSHES) <= 0.15 * DEMO_FLUSHES, filled.flushes
 
 
 def test_counts(filled: Filled) -> None:
@@ -595,3 +614,33 @@ def test_has_data_sees_a_single_department(ctx: AppContext) -> None:
         assert not has_data(session)
         create_department(session, {"name": "总务科"})
         assert has_data(session)
+
+
+def test_the_cli_shows_a_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bar is on stderr when it is a terminal, in the user's language, and gone at the
+    end; off a terminal (scripts, cron) there is none."""
+    import io
+    import sys
+
+    from officedesk.cli.demo_progress import fill_progress
+    from officedesk.demo.office import FillProgress
+    from officedesk.i18n import set_language
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    with fill_progress() as progress:
+        assert progress is None  # the test's stderr is no terminal
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    set_language("zh")
+    try:
+        with fill_progress() as progress:
+            assert progress is not None
+            progress(FillProgress("incoming", 0.42, 3.0))
+            progress(FillProgress("search", 1.0, 9.0))
+    finally:
+        set_language("en")
+    shown = terminal.getvalue()
+    assert "正在生成演示办公室：收文登记" in shown and "检索索引" in shown

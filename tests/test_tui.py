@@ -506,7 +506,7 @@ async def test_today_says_what_it_waits_for(ctx: Any, demo: bool, words: str) ->
     set_language("zh")
     opened = threading.Event()
 
-    def prepare() -> None:
+    def prepare(_progress: Any) -> None:
         ctx.store.ensure_schema()
         opened.wait(10)
 
@@ -566,7 +566,7 @@ async def test_a_form_shows_its_own_keys_in_the_footer(ctx: Any) -> None:
 async def test_today_keeps_the_reason_when_the_database_cannot_be_opened(ctx: Any) -> None:
     from officedesk.errors import InvalidInput
 
-    def prepare() -> None:
+    def prepare(_progress: Any) -> None:
         raise InvalidInput("config.bad_value", path="/etc/x.toml", key="yellow_workdays")
 
     app = OfficeDeskApp(ctx, screen="today", prepare=prepare)
@@ -687,3 +687,40 @@ async def test_the_demo_and_scripts_are_not_asked_who_operates(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not isinstance(app.screen, RecordForm)
+
+
+async def test_the_first_demo_fill_shows_how_far_it_is(ctx: Any) -> None:
+    """Issue 10, point 9: while the demo fills, Today's status line is a bar with the share,
+    the part being written and the seconds so far; the day's figures replace it."""
+    import threading
+
+    from officedesk.demo.office import FillProgress
+    from officedesk.i18n import set_language
+
+    finish = threading.Event()
+
+    def prepare(progress: Any) -> None:
+        ctx.store.ensure_schema()
+        progress(FillProgress("incoming", 0.42, 5.3))
+        finish.wait(10)
+
+    set_language("zh")
+    ctx.demo = True
+    app = OfficeDeskApp(ctx, screen="today", prepare=prepare)
+
+    def summary() -> str:
+        return static_text(app.screen.query_one("#today-summary"))
+
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            for _ in range(100):  # not wait_until: it waits for workers, and the fill's waits
+                if "42%" in summary():
+                    break
+                await pilot.pause(0.05)
+            assert "收文登记" in summary() and "已用 5 秒" in summary()
+            assert "████████░" in summary()
+            finish.set()
+            await wait_until(pilot, lambda: "逾期 0 项" in summary())
+    finally:
+        finish.set()
+        set_language("en")

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -29,6 +29,9 @@ from officedesk.screens.palette import RecordProvider
 from officedesk.screens.today import TodayScreen
 from officedesk.text import display_safe
 from officedesk.widgets.record_form import ConfirmDialog, RecordForm
+
+if TYPE_CHECKING:
+    from officedesk.demo.office import FillProgress, Progress
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # What the palette offers to create (cmd.new_<kind>), and the screen and tab whose form does it,
@@ -82,16 +85,19 @@ class OfficeDeskApp(App[None]):
         ctx: AppContext,
         *,
         screen: str = "today",
-        prepare: Callable[[], None] | None = None,
+        prepare: "Callable[[Progress], None] | None" = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
         self.initial_screen = screen if screen in SCREENS else "today"
         self._day_text: str | None = None
-        self._prepare = prepare or (lambda: ctx.store.ensure_schema())
+        # Opens (and migrates) the database; with --demo also fills it on first use, telling
+        # how far it is through the callback it is given (Today shows a bar meanwhile).
+        self._prepare = prepare or (lambda _progress: ctx.store.ensure_schema())
         self._db_ready = threading.Event()
         self.prepare_error: DomainError | None = None
         self.first_paint: float | None = None
+        self.filling_line: str | None = None  # the demo fill's progress, while it lasts
         self._when_ready: list[Callable[[], None]] = []
         self._when_failed: list[Callable[[DomainError], None]] = []
         self._waiting_toasts: list[Notification] = []
@@ -169,7 +175,7 @@ class OfficeDeskApp(App[None]):
             store.on_wait = self._database_waits
             for notice in store.notices:  # said on stderr by the CLI; the terminal is ours here
                 self.notify(notice, severity="warning", timeout=15)
-            self._prepare()
+            self._prepare(self._filling)
         except DomainError as error:
             self.prepare_error = error
             self.call_from_thread(self.notify, error.message(), severity="error", timeout=60)
@@ -197,6 +203,20 @@ class OfficeDeskApp(App[None]):
             from officedesk.error_log import log_error
 
             log_error(exc)
+
+    def _filling(self, progress: "FillProgress") -> None:
+        """From the prepare thread while the demo fills: the screens that wait say how far."""
+        from officedesk.views.demo import fill_line
+
+        line = fill_line(progress)
+
+        def show() -> None:
+            self.filling_line = line  # for a screen shown later, until the fill is over
+            for screen in self.screen_stack:
+                if screen.is_mounted and hasattr(screen, "show_filling"):
+                    screen.show_filling(line)
+
+        self._on_ui_thread(show)
 
     def _database_waits(self, waiting: bool) -> None:
         """The store's hook, called from the thread whose write waits for another program's
@@ -393,6 +413,6 @@ class OfficeDeskApp(App[None]):
 
 
 def run_app(
-    ctx: AppContext, screen: str = "today", prepare: Callable[[], None] | None = None
+    ctx: AppContext, screen: str = "today", prepare: "Callable[[Progress], None] | None" = None
 ) -> None:
     OfficeDeskApp(ctx, screen=screen, prepare=prepare).run()

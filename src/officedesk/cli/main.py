@@ -119,14 +119,14 @@ def _open_tui(screen: str = "today") -> None:
 
     ctx = context(fill_demo=False)
 
-    def prepare() -> None:
+    def prepare(progress: Any) -> None:
         """Open (and migrate) the database, fill the demo office on first use: in a worker,
-        while the first screen is already on the terminal."""
+        while the first screen is already on the terminal (and says how far the fill is)."""
         ctx.store.ensure_schema()
         if ctx.demo:
             from officedesk.demo.office import ensure_demo
 
-            ensure_demo(ctx)
+            ensure_demo(ctx, progress)
 
     run_app(ctx, screen, prepare)
 

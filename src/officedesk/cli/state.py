@@ -50,9 +50,11 @@ def context(*, fill_demo: bool = True) -> AppContext:
     if STATE.ctx is None:
         STATE.ctx = build_context(db=STATE.db, lang=STATE.lang, demo=STATE.demo)
         if STATE.demo and fill_demo:
+            from officedesk.cli.demo_progress import fill_progress
             from officedesk.demo.office import ensure_demo
 
-            ensure_demo(STATE.ctx)
+            with fill_progress() as progress:
+                ensure_demo(STATE.ctx, progress)
     return STATE.ctx
 
 

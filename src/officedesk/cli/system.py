@@ -184,8 +184,10 @@ def demo(
         with read() as session:
             summary = demo_counts(session)
     else:
-        with write("demo") as session:
-            summary = populate_demo(session, reset=reset)
+        from officedesk.cli.demo_progress import fill_progress
+
+        with fill_progress() as progress, write("demo") as session:
+            summary = populate_demo(session, reset=reset, progress=progress)
 
     def human() -> None:
         from officedesk.cli.state import say

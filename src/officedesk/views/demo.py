@@ -6,10 +6,15 @@ with its own `demo.figure.<name>` label when its catalogue gives one.
 """
 
 from string import Formatter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from officedesk.i18n import catalogue, current_language, t
-from officedesk.registry import DEMO_COUNTS
+from officedesk.registry import BY_NAME, DEMO_COUNTS
+
+if TYPE_CHECKING:
+    from officedesk.demo.office import FillProgress
+
+BAR_CELLS = 20
 
 
 def demo_summary(database: str, figures: dict[str, Any]) -> str:
@@ -29,3 +34,23 @@ def demo_summary(database: str, figures: dict[str, Any]) -> str:
 def _label(name: str) -> str:
     key = f"demo.figure.{name}"
     return t(key) if key in catalogue(current_language()) else name
+
+
+def fill_stage(stage: str) -> str:
+    """What the demo fill is writing: a register by its tab's title, else the office's own
+    directory and items, or the search index."""
+    spec = BY_NAME.get(stage)
+    return t(spec.tabs[0].label) if spec is not None else t(f"demo.stage.{stage}")
+
+
+def fill_line(progress: "FillProgress") -> str:
+    """The workbench's one line while the demo fills: a bar, the share, the part, the seconds
+    so far (the bar is text: it sits in the status line Today shows meanwhile)."""
+    filled = round(progress.done * BAR_CELLS)
+    return t(
+        "demo.filling_line",
+        bar="█" * filled + "░" * (BAR_CELLS - filled),
+        percent=int(progress.done * 100),
+        stage=fill_stage(progress.stage),
+        seconds=int(progress.elapsed),
+    )

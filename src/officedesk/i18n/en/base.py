@@ -50,8 +50,12 @@ MESSAGES: dict[str, str] = {
     # demo.* — Demo data
     "demo.done": "Demo data written to {database}: {departments} departments, {people} people, {tasks} items, {log_entries} log entries, {incoming} incoming and {outgoing} outgoing documents, {seals} seals ({seal_uses} uses), {visits} visits, {awards} awards.",
     "demo.figure": "{label}: {n}.",
+    "demo.filling": "Building the demo office: {stage}",
+    "demo.filling_line": "Building the demo office (first use only): {bar} {percent}% · {stage} · {seconds} s",
     "demo.has_data": "This database already holds data, so no demo data was added. To try officedesk, add --demo: it uses a separate database.",
     # dept.* — Departments
+    "demo.stage.office": "departments, people and items",
+    "demo.stage.search": "search index",
     "dept.added": "Added department {name} (#{id}).",
     "dept.ambiguous": '"{ref}" matches several departments: {candidates}. Type more of the name or use #id.',
     "dept.code_taken": "Code {code} is already used by {name}.",

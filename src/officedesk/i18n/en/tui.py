@@ -178,7 +178,7 @@ MESSAGES: dict[str, str] = {
     "tui.today.panel_key": "{key}: expand/restore",
     "tui.today.panel_title": "{title} ({n})",
     "tui.today.preparing": "Opening the database…",
-    "tui.today.preparing_demo": "Building the demo office: the first time takes a few seconds…",
+    "tui.today.preparing_demo": "Building the demo office (first use only)…",
     "tui.today.summary": "{overdue} overdue, {due_soon} due soon, {done} done yesterday.",
     "tui.undo_confirm": "Undo your last operation?",
     "tui.yes": "Yes",

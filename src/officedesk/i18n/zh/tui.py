@@ -178,7 +178,7 @@ MESSAGES: dict[str, str] = {
     "tui.today.panel_key": "{key} 展开/收起",
     "tui.today.panel_title": "{title}（{n}）",
     "tui.today.preparing": "正在打开数据库……",
-    "tui.today.preparing_demo": "正在生成演示办公室的数据，仅首次需要几秒钟……",
+    "tui.today.preparing_demo": "正在生成演示办公室的数据（仅首次）……",
     "tui.today.summary": "逾期 {overdue} 项，临期 {due_soon} 项，昨日办结 {done} 项。",
     "tui.undo_confirm": "撤回您最近一次操作？",
     "tui.yes": "是",

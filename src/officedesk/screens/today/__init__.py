@@ -104,7 +104,13 @@ class TodayScreen(OfficeScreen):
         if not self.office.when_ready(self._load, self._not_opened):
             # The first demo fill takes seconds: say so rather than show an empty screen.
             key = "tui.today.preparing_demo" if self.ctx.demo else "tui.today.preparing"
-            self.query_one("#today-summary", StatusLine).update(Text(t(key)))
+            line = self.office.filling_line or t(key)
+            self.query_one("#today-summary", StatusLine).update(Text(line))
+
+    def show_filling(self, line: str) -> None:
+        """The demo fill's progress (app._filling), until the day's figures replace it."""
+        if not self.office.db_ready():
+            self.query_one("#today-summary", StatusLine).update(Text(line))
 
     def _not_opened(self, error: DomainError) -> None:
         """The database could not be opened: the reason stays here, after the toast has gone."""
