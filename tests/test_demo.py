@@ -539,7 +539,7 @@ def test_awards_over_the_last_years(filled: Filled) -> None:
     assert {a.recipient for a in found} == {"person", "dept"}
     assert {e.kind for e in events} == set(awards.KINDS)
     assert all(e.held_on <= TODAY for e in events)
-    assert all(a.event_id is not None and a.doc_ref for a in found)
+    assert all(a.event_id is not None for a in found)  # doc_ref: see the test below
 
 
 # ---- the commands --------------------------------------------------------------------------
@@ -644,3 +644,22 @@ def test_the_cli_shows_a_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch)
         set_language("en")
     shown = terminal.getvalue()
     assert "正在生成演示办公室：收文登记" in shown and "检索索引" in shown
+
+
+def test_awards_cite_only_documents_of_the_outgoing_register(filled: Filled) -> None:
+    """Issue 10, point 24: an award's document is a numbered outgoing document dated on or
+    before its ceremony, or none (the years before the register was kept); the annual
+    ceremony after the register's 表彰 decision cites it."""
+    with filled.ctx.read() as session:
+        rows = session.execute(
+            text(
+                "SELECT a.doc_ref, e.held_on, o.number, o.doc_date, o.title FROM award a"
+                " JOIN staff_event e ON e.id = a.event_id"
+                " LEFT JOIN outgoing o ON o.number = a.doc_ref"
+            )
+        ).all()
+    cited = [row for row in rows if row.doc_ref]
+    assert cited, "no award cites its decision"
+    for row in cited:
+        assert row.number == row.doc_ref, f"{row.doc_ref}: not in the outgoing register"
+        assert str(row.doc_date) <= str(row.held_on) and "表彰" in row.title, row

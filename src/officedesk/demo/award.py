@@ -45,13 +45,31 @@ class _Awards(RegisterFiller):
         super().__init__(session, rng)
         self.internal = self.roster.internal
         self.staff = self.roster.staff
-        self.doc_numbers: dict[int, int] = {}
         self.events = 0
         self.awards = 0
 
-    def _doc(self, year: int) -> str:
-        self.doc_numbers[year] = self.doc_numbers.get(year, self.rng.randint(2, 6)) + 1
-        return f"X司发〔{year}〕{self.doc_numbers[year]}号"
+    def _decision(self, year: int) -> tuple[date, str] | None:
+        """The outgoing register's decision commending `year` (关于表彰{year}年度…的决定), the
+        earliest numbered one of the next year, and its date: the ceremony is held that day and
+        its awards cite it. None when the register holds none (the years before it was kept):
+        the demo cites no number the register does not hold."""
+        from sqlalchemy import select
+        from sqlmodel import col
+
+        from officedesk.models.outgoing import Outgoing
+
+        row = self.session.execute(
+            select(col(Outgoing.doc_date), col(Outgoing.number))
+            .where(
+                col(Outgoing.doc_type) == "decision",
+                col(Outgoing.title).startswith(f"关于表彰{year}年度"),
+                col(Outgoing.number_year) == year + 1,
+                col(Outgoing.doc_date) <= self.today,
+            )
+            .order_by(col(Outgoing.doc_date), col(Outgoing.id))
+            .limit(1)
+        ).first()
+        return (row.doc_date, row.number) if row is not None and row.number else None
 
     def _at(self, day: date) -> AbstractContextManager[ServiceEnv]:
         """Travel to 10:00 on day: an event and the awards it gives are recorded then."""
@@ -64,11 +82,17 @@ class _Awards(RegisterFiller):
         data = {"held_on": day, "kind": kind, "title": title, "place": place, "note": note}
         return create_event(self.session, data)
 
-    def _give(self, event: Any, year: int, names: dict[str, tuple[str, ...]], people: int) -> None:
+    def _give(
+        self,
+        event: Any,
+        year: int,
+        names: dict[str, tuple[str, ...]],
+        people: int,
+        doc: str = "",
+    ) -> None:
         from officedesk.services.award import create_award
 
         rng = self.rng
-        doc = self._doc(event.held_on.year)
         for name, reasons in names.items():
             if name in DEPT_AWARDS:
                 depts = rng.sample(self.internal, k=min(len(self.internal), rng.randint(1, 2)))
@@ -123,6 +147,10 @@ class _Awards(RegisterFiller):
                     }
                     self._give(event, year, awards, 2)
             annual = date(year + 1, 1, 15 + self.rng.randint(0, 10))
+            decision = self._decision(year)
+            if decision is not None:  # held the day the register's decision is dated
+                annual = decision[0]
+            doc = decision[1] if decision is not None else ""
             if annual <= today:
                 with self._at(annual):
                     event = self._event(
@@ -136,8 +164,8 @@ class _Awards(RegisterFiller):
                         "先进集体": DEPT_AWARDS["先进集体"],
                         "优秀员工": PERSON_AWARDS["优秀员工"],
                     }
-                    self._give(event, year, awards, 5)
-                    self._give(event, year, {"优秀管理者": PERSON_AWARDS["优秀管理者"]}, 1)
+                    self._give(event, year, awards, 5, doc)
+                    self._give(event, year, {"优秀管理者": PERSON_AWARDS["优秀管理者"]}, 1, doc)
         autumn = date(today.year, 10, 20)
         if autumn <= today:
             with self._at(autumn):
