@@ -72,6 +72,7 @@ DYNAMIC_PREFIXES = {
     "tui.assessment.by.",
     "tui.help_group.",
     "today.agenda.",
+    "demo.stage.",
 }
 # Dotted string literals that are not message keys although their first word is a key group.
 PATH_SUFFIXES = (".db", ".toml", ".log", ".py", ".json", ".bak", ".key")
@@ -415,6 +416,7 @@ def add_workbench_keys(add: Any) -> None:
     add("key", [f"today_{panel}" for panel in PANELS])
     add("tui.assessment.by", GROUPINGS)
     add("tui.help_group", ("steps", "navigation", "global"))
+    add("demo.stage", ("office", "search"))  # views/demo.fill_stage: the fill's own stages
 
 
 def used_keys() -> set[str]:
