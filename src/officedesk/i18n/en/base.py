@@ -51,7 +51,7 @@ MESSAGES: dict[str, str] = {
     "demo.done": "Demo data written to {database}: {departments} departments, {people} people, {tasks} items, {log_entries} log entries, {incoming} incoming and {outgoing} outgoing documents, {seals} seals ({seal_uses} uses), {visits} visits, {awards} awards.",
     "demo.figure": "{label}: {n}.",
     "demo.filling": "Building the demo office: {stage}",
-    "demo.filling_line": "Building the demo office (first use only): {bar} {percent}% · {stage} · {seconds} s",
+    "demo.filling_line": "Building the demo office (first use only): {bar} {percent}% · {seconds} s · {stage}",
     "demo.has_data": "This database already holds data, so no demo data was added. To try officedesk, add --demo: it uses a separate database.",
     # dept.* — Departments
     "demo.stage.office": "departments, people and items",

@@ -51,7 +51,7 @@ MESSAGES: dict[str, str] = {
     "demo.done": "演示数据已写入 {database}：{departments} 个部门、{people} 人、{tasks} 项督办事项、{log_entries} 条办理记录，收文 {incoming} 件、发文 {outgoing} 件、印章 {seals} 枚（用印 {seal_uses} 次）、接待 {visits} 批、表彰 {awards} 项。",
     "demo.figure": "{label}：{n}。",
     "demo.filling": "正在生成演示办公室：{stage}",
-    "demo.filling_line": "正在生成演示办公室（仅首次）：{bar} {percent}% · {stage} · 已用 {seconds} 秒",
+    "demo.filling_line": "正在生成演示办公室（仅首次）：{bar} {percent}% · 已用 {seconds} 秒 · {stage}",
     "demo.has_data": "该数据库已有数据，未写入演示数据。试用请加 --demo，使用独立的演示库。",
     # dept.* — Departments
     "demo.stage.office": "部门、人员与督办事项",
