@@ -27,7 +27,7 @@ def fill_progress() -> Iterator["Progress | None"]:
 
     from officedesk.views.demo import fill_stage
 
-    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn())
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(), TaskProgressColumn())
     with Progress(
         *columns, TimeElapsedColumn(), console=Console(stderr=True), transient=True
     ) as bar:
