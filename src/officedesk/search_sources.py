@@ -16,6 +16,7 @@ from sqlalchemy import Connection, inspect, select
 from officedesk.models import Department, Person, SearchDoc, Task
 from officedesk.models.base import SearchTable
 from officedesk.registry import REGISTER_TABLES, SEARCH_KINDS
+from officedesk.search_sounds import with_sounds
 from officedesk.search_tokens import spaced
 
 _DEPT = Department.__table__
@@ -179,7 +180,13 @@ _CHUNK = 5000
 
 
 def all_documents(conn: Connection) -> Iterator[dict[str, Any]]:
-    """Every document, computed from the source tables (for rebuilds and bulk loaders)."""
+    """Every document, computed from the source tables (for rebuilds and bulk loaders), its
+    title's sounds included (this imports pypinyin)."""
+    for document in _documents(conn):
+        yield with_sounds(document, now=True)
+
+
+def _documents(conn: Connection) -> Iterator[dict[str, Any]]:
     departments = conn.execute(select(_DEPT).order_by(_DEPT.c.id)).all()
     names = {row.id: row.name for row in departments}
     for row in departments:

@@ -4,8 +4,9 @@ from typing import Annotated, Any
 
 import typer
 
-from officedesk.cli.state import STATE, emit, read, write
+from officedesk.cli.state import STATE, emit, write
 from officedesk.i18n import t
+from officedesk.registry import SEARCH_KINDS
 
 SUBTITLE_CAP = 24  # cells; the title needs the room more
 
@@ -15,12 +16,14 @@ def search(
     query: Annotated[str, typer.Argument(help=t("help.arg.query"), show_default=False)] = "",
     limit: Annotated[int, typer.Option("--limit", "-l", help=t("help.opt.limit"))] = 20,
     kind: Annotated[
-        list[str] | None, typer.Option("--kind", "-k", help=t("help.opt.search_kind"))
+        list[str] | None,
+        typer.Option("--kind", "-k", help=t("help.opt.search_kind", kinds=", ".join(SEARCH_KINDS))),
     ] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help=t("help.opt.rebuild_index"))] = False,
     as_json: Annotated[bool, typer.Option("--json", help=t("help.opt.json"))] = False,
 ) -> Any:
-    from officedesk.services.search import search as run_search
+    from officedesk.cli import state
+    from officedesk.services.search import search_fresh
 
     if rebuild:
         from officedesk.search_index import rebuild_search_index
@@ -36,8 +39,7 @@ def search(
 
         param = next(p for p in ctx.command.params if p.name == "query")
         raise MissingParameter(ctx=ctx, param=param)
-    with read() as session:
-        hits = run_search(session, query, limit=limit, kinds=kind)
+    hits = search_fresh(state, query, limit=limit, kinds=kind)
     from officedesk.views.search import hit_record
 
     records = [hit_record(hit) for hit in hits]

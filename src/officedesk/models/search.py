@@ -2,8 +2,9 @@
 
 The text index itself lives beside this table and outside the model, because it differs per
 backend: an FTS5 table on SQLite (`search_fts`, external content on this table, rowid = id,
-columns spaced and kind) and, on PostgreSQL, a generated column `spaced_tsv`
-(to_tsvector('simple', spaced)) with a GIN index. Migration 0002_search creates them.
+columns spaced, kind, sounds and heads) and, on PostgreSQL, a generated column `spaced_tsv`
+(spaced at weight D, sounds at A, heads at B) with a GIN index. Migrations 0002_search and
+0015_title_sounds create them.
 """
 
 from typing import Optional
@@ -49,3 +50,8 @@ class SearchDoc(SQLModel, table=True):
     spaced: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     pinyin: str = Field(default="", max_length=600)
     initials: str = Field(default="", max_length=100)
+    # The title's syllables and its initials as neighbour pairs (officedesk.search_sounds);
+    # sounds is NULL until worked out, under a partial index (ix_search_doc_unsounded) that
+    # migration 0015 makes and no model describes.
+    sounds: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
+    heads: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))

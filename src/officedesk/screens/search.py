@@ -74,11 +74,10 @@ class SearchScreen(ModalScreen[Any]):
     def _search(self, query: str) -> None:
         if not self.app.wait_ready():  # type: ignore[attr-defined]
             return
-        from officedesk.services.search import search
+        from officedesk.services.search import search_fresh
 
         try:
-            with self.app.ctx.read() as session:  # type: ignore[attr-defined]
-                hits = search(session, query, limit=30)
+            hits = search_fresh(self.app.ctx, query, limit=30)  # type: ignore[attr-defined]
         except DomainError as error:
             deliver(self, self._show_error, error.message())
             return

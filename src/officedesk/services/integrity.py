@@ -73,6 +73,8 @@ def check_file(session: OfficeSession) -> CheckResult:
 # ---- the search index ----------------------------------------------------------------------
 
 _SEARCH_FIELDS = ("code", "title", "context", "tag", "spaced", "pinyin", "initials")
+# A title's sounds are compared once worked out: NULL means "not yet" (search_sounds), not wrong.
+_SOUND_FIELDS = ("sounds", "heads")
 
 
 def check_search(session: OfficeSession) -> CheckResult:
@@ -87,7 +89,7 @@ def check_search(session: OfficeSession) -> CheckResult:
     stored: dict[tuple[str, int], Any] = {
         (row.kind, row.ref_id): row
         for row in conn.execute(
-            select(docs.c.kind, docs.c.ref_id, *(docs.c[f] for f in _SEARCH_FIELDS))
+            select(docs.c.kind, docs.c.ref_id, *(docs.c[f] for f in _SEARCH_FIELDS + _SOUND_FIELDS))
         )
     }
     for document in all_documents(conn):
@@ -98,7 +100,8 @@ def check_search(session: OfficeSession) -> CheckResult:
         if row is None:
             result.add("check.search.missing", **where)
             continue
-        for name in _SEARCH_FIELDS:
+        fields = _SEARCH_FIELDS if row.sounds is None else _SEARCH_FIELDS + _SOUND_FIELDS
+        for name in fields:
             if name in document and (document[name] or "") != (getattr(row, name) or ""):
                 result.add("check.search.stale", field=name, **where)
                 break

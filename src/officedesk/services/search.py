@@ -16,17 +16,26 @@ in the index; a tier with more matches than that is ranked among those it read.
 import importlib
 import re
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import and_, bindparam, literal_column, select, text
 from sqlalchemy.sql import Select
 
 from officedesk.db import OfficeSession
-from officedesk.errors import InvalidInput
+from officedesk.errors import DomainError, InvalidInput
 from officedesk.models import SearchDoc
 from officedesk.registry import OPEN_STATES, SEARCH_KINDS
-from officedesk.search_index import FTS_TABLE, index_tokens, is_word
+from officedesk.search_index import FTS_TABLE, index_tokens
+from officedesk.search_sounds import fill_pending, has_pending
+from officedesk.services.search_query import (
+    PG_RANK,
+    SQLITE_RANK_WEIGHTS,
+    fts5_query,
+    pinyin_word,
+    tsquery,
+)
 from officedesk.services.shared_records import table_of
 
 MAX_LIMIT = 200
@@ -93,6 +102,58 @@ def normalise_query(query: str) -> str:
     return " ".join(printable.split())[:MAX_QUERY_CHARS].strip()
 
 
+class Sessions(Protocol):
+    """Where a search gets its transactions: the CLI's state module or the workbench's
+    context (both open a read, and a write that is one journaled operation)."""
+
+    def read(self) -> AbstractContextManager[OfficeSession]: ...
+
+    def write(self, operation: str) -> AbstractContextManager[OfficeSession]: ...
+
+
+def search_fresh(
+    sessions: Sessions,
+    query: str,
+    *,
+    limit: int = 20,
+    kinds: Iterable[str] | None = None,
+) -> list[SearchHit]:
+    """search(), after working out the sounds of titles written since pypinyin last ran here,
+    when the query could be pinyin (search_sounds says why they wait): `hetong` finds the item
+    a script added a second ago. Anything else searches at once, and writes nothing."""
+    _check(limit, kinds)
+    if wants_sounds(query):
+        fill_sounds(sessions)
+    with sessions.read() as session:
+        return search(session, query, limit=limit, kinds=kinds)
+
+
+def wants_sounds(query: str) -> bool:
+    """The query has a term that could be typed pinyin, so titles' sounds matter to it."""
+    return any(pinyin_word(index_tokens(term)) for term in normalise_query(query).split())
+
+
+def fill_sounds(sessions: Sessions) -> int:
+    """Work out the pending titles' sounds (one write, only when there are any); how many.
+
+    A database this process cannot write (read-only, or a writer that outlasts the lock wait)
+    only leaves them for later: the search goes on, and the next one tries again."""
+    with sessions.read() as session:
+        if not has_pending(session.connection()):
+            return 0
+    try:
+        with sessions.write("search.sounds") as session:
+            return fill_pending(session.connection())
+    except DomainError:
+        return 0
+
+
+def _check(limit: int, kinds: Iterable[str] | None) -> list[str]:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput("input.limit", max=MAX_LIMIT)
+    return _kinds(kinds)
+
+
 def search(
     session: OfficeSession,
     query: str,
@@ -101,9 +162,7 @@ def search(
     kinds: Iterable[str] | None = None,
 ) -> list[SearchHit]:
     """The best `limit` records for what the user typed; [] for a blank query."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput("input.limit", max=MAX_LIMIT)
-    wanted = _kinds(kinds)
+    wanted = _check(limit, kinds)
     query = normalise_query(query)
     if not query:
         return []
@@ -249,39 +308,13 @@ TEXT_CANDIDATES = 2000
 DIRECTORY_KINDS = ("department", "person")
 
 
-def fts5_query(terms: list[list[str]], kinds: Iterable[str] = ()) -> str:
-    """An FTS5 expression: each term a phrase of its tokens, the last one a prefix when it is a
-    word ("db 2026 00"*), all terms required, all in the `spaced` column; `kinds` restricts the
-    documents through the `kind` column. Tokens hold only letters and digits, so the user can
-    inject no syntax: quotes, *, AND, NEAR( and - are gone before this point."""
-    phrases = []
-    for tokens in terms:
-        phrase = '"' + " ".join(tokens) + '"'
-        phrases.append(phrase + "*" if is_word(tokens[-1]) else phrase)
-    expression = "spaced : (" + " AND ".join(phrases) + ")"
-    if kinds:
-        expression += " AND kind : (" + " OR ".join(kinds) + ")"
-    return expression
-
-
-def tsquery(terms: list[list[str]]) -> str:
-    """The same on PostgreSQL: 'db' <-> '2026' <-> '00':* & '合' <-> '同'."""
-    phrases = []
-    for tokens in terms:
-        lexemes = [f"'{token}'" for token in tokens]
-        if is_word(tokens[-1]):
-            lexemes[-1] += ":*"
-        phrases.append(" <-> ".join(lexemes))
-    return " & ".join(phrases)
-
-
 # CROSS JOIN keeps SQLite starting from the FTS index; the inner LIMIT stops FTS5 (reading
 # rowids newest first) after the candidates, and bm25 is computed for those rows only. The kind
 # column carries no weight.
 _SQLITE_TEXT = f"""
 SELECT d.id, d.kind, d.ref_id, d.code, d.title, d.context, d.tag, -f.score AS relevance
 FROM (
-    SELECT rowid AS id, bm25({FTS_TABLE}, 1.0, 0.0) AS score FROM {FTS_TABLE}
+    SELECT rowid AS id, bm25({FTS_TABLE}, {SQLITE_RANK_WEIGHTS}) AS score FROM {FTS_TABLE}
     WHERE {FTS_TABLE} MATCH :match ORDER BY rowid DESC LIMIT :candidates
 ) AS f CROSS JOIN search_doc AS d ON d.id = f.id{{kinds}}
 ORDER BY f.score, d.kind, d.title, d.id
@@ -294,7 +327,7 @@ WITH matched AS MATERIALIZED (
     SELECT id FROM matched ORDER BY id DESC LIMIT :candidates
 )
 SELECT d.id, d.kind, d.ref_id, d.code, d.title, d.context, d.tag,
-       ts_rank(d.spaced_tsv, to_tsquery('simple', :match)) AS relevance
+       {rank} AS relevance
 FROM candidates JOIN search_doc AS d ON d.id = candidates.id{outer}
 ORDER BY relevance DESC, d.kind, d.title COLLATE "C", d.id
 LIMIT :limit
@@ -324,9 +357,10 @@ def text_statements(
         params: dict[str, Any] = {"limit": limit, "candidates": TEXT_CANDIDATES}
         if postgresql:
             params["match"] = tsquery(terms)
+            params["text_match"] = tsquery(terms, readings=False)
             inner = "\n    AND kind IN :kinds" if inside else ""
             outer = "\nWHERE d.kind IN :kinds" if restrict and not inside else ""
-            stmt = text(_PG_TEXT.format(inner=inner, outer=outer))
+            stmt = text(_PG_TEXT.format(inner=inner, outer=outer, rank=PG_RANK))
         else:
             params["match"] = fts5_query(terms, restrict if inside else ())
             outer = "\nWHERE d.kind IN :kinds" if restrict and not inside else ""
