@@ -152,6 +152,37 @@ def _reason(exc: OSError) -> str:
 
 
 @contextlib.contextmanager
+def atomic_path(path: str | Path, *, force: bool, protected: Iterable[Path]) -> Iterator[Path]:
+    """A temporary file (empty, 0600) beside `path` for a writer that needs a name rather than a
+    file object (SQLite's VACUUM INTO, pg_dump); it becomes `path` when the block ends without
+    an exception, else it is removed and the old file stays. The writer must leave it flushed
+    to disk (this fsyncs it once more before the rename)."""
+    shield = list(protected)  # iterated again before the rename
+    target = check_target(path, force=force, protected=shield)
+    shown = str(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
+        os.close(fd)
+    except OSError as exc:
+        raise OutFileNotWritten("file.cannot_write", path=shown, reason=_reason(exc)) from exc
+    try:
+        yield Path(tmp)
+        try:
+            os.chmod(tmp, 0o600)
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise OutFileNotWritten("file.cannot_write", path=shown, reason=_reason(exc)) from exc
+        check_target(path, force=force, protected=shield)
+        _rename(tmp, target, shown, force=force, protected=shield)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_directory(target.parent)
+
+
+@contextlib.contextmanager
 def open_atomic(path: str | Path, *, force: bool, protected: Iterable[Path]) -> Iterator[BinaryIO]:
     """A binary file object for a streaming writer (xlsx, csv); the file appears under `path`
     only when the block ends without an exception, else it is removed and the old file stays.

@@ -107,6 +107,8 @@ def build_app() -> typer.Typer:
     lazy_command("today", "officedesk.cli.today", "today", "help.today")
     lazy_command("search", "officedesk.cli.search", "search", "help.search")
     lazy_group("report", "officedesk.cli.report", "app", "help.report")
+    lazy_command("backup", "officedesk.cli.backup", "backup", "help.backup")
+    lazy_command("restore", "officedesk.cli.backup", "restore", "help.restore")
     for noun in cli_nouns(first=False):  # every other register's (officedesk.registry)
         module, attribute = noun.target.split(":")
         lazy_group(noun.name, module, attribute, noun.help)

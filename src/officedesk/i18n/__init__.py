@@ -10,7 +10,17 @@ LANGUAGES = ("zh", "en")
 # A catalogue is the union of one module per area: officedesk/i18n/<lang>/<area>.py. The shared
 # areas are listed here; each register brings its own (registry.REGISTER_AREAS). Areas keep the
 # files a size one can read, and let work on different registers go on apart.
-SHARED_AREAS = ("base", "tui", "search", "today", "assessment", "integrity", "store", "files")
+SHARED_AREAS = (
+    "base",
+    "tui",
+    "search",
+    "today",
+    "assessment",
+    "integrity",
+    "store",
+    "files",
+    "backup",
+)
 AREAS = (*SHARED_AREAS, *REGISTER_AREAS)
 _current = "zh"
 _catalogues: dict[str, dict[str, str]] = {}

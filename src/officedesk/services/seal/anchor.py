@@ -17,8 +17,9 @@ file, so every spelling of the same database finds the same anchor.
 It records also `first_mac_seq`, the first entry that carried a MAC: from there on every entry
 must have one, so stripping the MACs off the log does not turn it back into an unkeyed one.
 
-It never moves backwards and never past a mismatch: services.seal.chain advances it only after
-the append's transaction has committed, and only when the log still held the anchored entry.
+It never moves backwards (but for a restore: reset_anchor) and never past a mismatch:
+services.seal.chain advances it only after the append's transaction has committed, and only
+when the log still held the anchored entry.
 """
 
 import contextlib
@@ -142,6 +143,20 @@ def advance_anchor(url: str, anchor: Anchor, *, replace_unreadable: bool = False
         )
         return found
     return AnchorFile(found.path, new, "ok", found.notices)
+
+
+def reset_anchor(url: str, anchor: Anchor | None) -> None:
+    """Put the anchor where a restored log's head is, backwards too, or remove it when the
+    restored log is empty: the one step back the anchor takes, made by `officedesk restore`
+    only, which tells the user."""
+    path = anchor_path(url)
+    if path is None:
+        return
+    if anchor is None:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return
+    _write(path, url, anchor)
 
 
 def _write(path: Path, url: str, anchor: Anchor) -> None:
