@@ -154,8 +154,20 @@ def test_a_restore_replaces_keeps_and_proves(ctx: AppContext, tmp_path: Path) ->
     with ctx.read() as session:  # the restored log is whole by this machine's anchor too
         assert verify_chain(session).ok
         assert record_counts(session) == done.counts
-    add(ctx, "恢复后")  # and the database is in use again, numbers going on from the backup's
-    assert titles(ctx.store.path) == ["备份前", "恢复后"]
+    # The number DB-2026-0002 was given after the backup: voided, never given again.
+    assert [(n.series, n.first, n.last, n.voided) for n in done.taken_back] == [
+        ("task", 2, 2, True)
+    ]
+    again = add(ctx, "恢复后")
+    assert again.code == "DB-2026-0003"
+    from officedesk.services.integrity import check_database
+    from officedesk.services.number_voids import find_void
+
+    with ctx.read() as session:
+        void = find_void(session, "DB-2026-0002")
+        assert void is not None and void.cause == "restore"
+        checked = check_database(session, database=ctx.store.url)
+        assert [r.name for r in checked.results if not r.ok] == []  # numbers, chain, search…
 
 
 @sqlite_only

@@ -58,6 +58,7 @@ class RestoreResult:
     chain_entries: int
     chain_head_seq: int | None
     anchor_moved: bool
+    taken_back: list[Any] = field(default_factory=list)  # number_voids.TakenBack
 
 
 # ---- backup -----------------------------------------------------------------------------------
@@ -205,7 +206,9 @@ def restore(ctx: "AppContext", source: str | Path, *, force: bool = False) -> Re
                 n=sum(target_counts.values()),
             )
         kept = _keep_replaced(store.path) if store.schema_version() is not None else None
+        counters, given = _numbers_of(kept) if kept is not None else ({}, [])
         _replace(work, store.path, store.lock_wait)
+    taken = _keep_numbers(ctx, counters, given)
     moved = _reset_anchor(ctx, chain)
     from officedesk.db import SCHEMA_HEAD
 
@@ -218,6 +221,7 @@ def restore(ctx: "AppContext", source: str | Path, *, force: bool = False) -> Re
         chain_entries=chain.entries,
         chain_head_seq=chain.head_seq,
         anchor_moved=moved,
+        taken_back=taken,
     )
 
 
@@ -289,6 +293,54 @@ def _keep_replaced(path: Path) -> Path:
     from officedesk.migrate import backup_sqlite
 
     return backup_sqlite(path, "restore")
+
+
+def _numbers_of(path: Path) -> tuple[dict[tuple[str, int], int], list[Any]]:
+    """The counters of the replaced database, and every number its registers that void held or
+    had voided: what keep_given_numbers needs to give none of them again."""
+    from officedesk.services.integrity_numbers import numbered_tables
+    from officedesk.services.number_voids import GivenNumber
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        counters = {
+            (series, year): value
+            for series, year, value in conn.execute("SELECT series, year, value FROM counter")
+        }
+        given = []
+        for cls, numbered in numbered_tables():
+            if numbered.on_undo != "void":
+                continue
+            table = cls.__tablename__  # type: ignore[attr-defined]
+            rows = conn.execute(
+                f'SELECT "{numbered.code}", "{numbered.year}", "{numbered.seq}", id'
+                f' FROM "{table}" WHERE "{numbered.seq}" IS NOT NULL'
+            )
+            given += [
+                GivenNumber(numbered.series, year, seq, code, table, str(row_id))
+                for code, year, seq, row_id in rows
+            ]
+        voided = conn.execute(
+            "SELECT series, year, seq, code, entity, entity_id, cause, reason FROM number_void"
+        )
+        given += [GivenNumber(*row) for row in voided]
+    finally:
+        conn.close()
+    return counters, given
+
+
+def _keep_numbers(
+    ctx: "AppContext", counters: dict[tuple[str, int], int], given: list[Any]
+) -> list[Any]:
+    from officedesk.services.integrity_numbers import numbered_tables
+    from officedesk.services.number_voids import keep_given_numbers
+    from officedesk.services.seal.chain import CHAIN_SERIES
+
+    if not counters:
+        return []
+    voiding = {n.series for _cls, n in numbered_tables() if n.on_undo == "void"}
+    with ctx.write("restore") as session:
+        return keep_given_numbers(session, counters, given, voiding=voiding, skip={CHAIN_SERIES})
 
 
 def _replace(work: Path, target: Path, wait: float) -> None:

@@ -55,6 +55,16 @@ def restore(
         "kept": str(done.kept) if done.kept else None,
         "seal_chain": {"ok": True, "entries": done.chain_entries, "head_seq": done.chain_head_seq},
         "anchor_moved": done.anchor_moved,
+        "numbers_taken_back": [
+            {
+                "series": n.series,
+                "year": n.year,
+                "first": n.first,
+                "last": n.last,
+                "voided": n.voided,
+            }
+            for n in done.taken_back
+        ],
     }
 
     def human() -> None:

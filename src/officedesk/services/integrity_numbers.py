@@ -12,7 +12,7 @@ from officedesk.db import OfficeSession
 from officedesk.services.integrity_results import CheckResult
 
 
-def _numbered_tables() -> list[tuple[type, Any]]:
+def numbered_tables() -> list[tuple[type, Any]]:
     """Every table whose rows hold a number of a counted series (models declare __numbered__)."""
     from officedesk.journal import mapped_classes
 
@@ -31,7 +31,7 @@ def check_numbers(session: OfficeSession) -> CheckResult:
     counters: dict[str, dict[int, int]] = {}
     for counter in session.exec(select(Counter)).scalars():  # type: ignore[call-overload]
         counters.setdefault(counter.series, {})[counter.year] = counter.value
-    for cls, numbered in _numbered_tables():
+    for cls, numbered in numbered_tables():
         table = cls.__table__  # type: ignore[attr-defined]
         code_col, year_col, seq_col = (
             table.c[numbered.code],

@@ -41,5 +41,6 @@ MESSAGES: dict[str, str] = {
     "undo.numbered": "Cannot undo {operation}: it gave {number}, and a number the office gives is never taken back. {hint}",
     "undo.voided": "Voided for good: {numbers} (registration undone).",
     "usage.not_utf8": "Argument {n} is not text: it holds bytes that are not UTF-8, or a NUL character; check the encoding of the terminal or the script.",
+    "void_cause.restore": "taken back by a restore",
     "void_cause.undo": "registration undone",
 }

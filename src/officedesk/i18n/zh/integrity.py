@@ -41,5 +41,6 @@ MESSAGES: dict[str, str] = {
     "undo.numbered": "“{operation}”已给出编号{number}，办公室给出的编号不得收回，不能撤回。{hint}",
     "undo.voided": "编号永久作废：{numbers}（撤销登记）。",
     "usage.not_utf8": "第 {n} 个参数不是文本：含有非 UTF-8 字节或 NUL 字符；请检查终端或脚本的编码。",
+    "void_cause.restore": "恢复备份时收回",
     "void_cause.undo": "撤销登记",
 }
