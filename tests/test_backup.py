@@ -252,7 +252,8 @@ def test_cli_backup_and_restore(cli: Any, tmp_path: Path) -> None:
     assert "--force" in refused.stderr
     done = cli("restore", path, "--force")
     assert done.exit_code == 0, done.stderr
-    assert "1 supervision items" in done.stdout and "Seal log chain intact" in done.stdout
+    assert "1 supervision items" in done.stdout and "seal log is empty" in done.stdout
+    assert "task 2026 numbers 2–2 were given after the backup" in done.stdout
     again = cli("backup", "--out", path)
     assert again.exit_code == 1 and "--force" in again.stderr
 
