@@ -47,6 +47,8 @@ ENUMERATED_GROUPS = {
     "kind_short",
     "light",
     "log",
+    "nightly_outcome",
+    "nightly_step",
     "op",
     "priority",
     "secrecy",
@@ -73,6 +75,7 @@ DYNAMIC_PREFIXES = {
     "tui.help_group.",
     "today.agenda.",
     "demo.stage.",
+    "nightly.trouble.",
     "count.",  # the registry's headline figures (registry.DEMO_COUNTS; tests/test_backup.py)
 }
 # Dotted string literals that are not message keys although their first word is a key group.
@@ -357,6 +360,11 @@ def enumerated_keys() -> set[str]:
     journal = (SRC / "journal.py").read_text(encoding="utf-8")
     add("journal", set(re.findall(r'_Change\(\w+, "(\w+)"', journal)))
     add("op", operation_names())
+    from officedesk.services import nightly as runs
+
+    add("nightly_outcome", runs.OUTCOMES)
+    add("nightly_step", runs.STEPS)
+    add("nightly.trouble", runs.TROUBLES)
     add_workbench_keys(add)
     add_register_keys(add)
     schema_source = (SRC / "models" / "schema_base.py").read_text(encoding="utf-8")

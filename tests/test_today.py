@@ -351,7 +351,9 @@ def test_today_json_structure(cli: Any, ctx: AppContext, office: dict[str, int])
         "sections",
         "agenda",
         "overdue_by_dept",
+        "nightly",
     ]
+    assert data["nightly"] is None  # no run has failed (tests/test_nightly.py)
     assert data["day"] == "2026-11-26"
     assert data["dept"] is None
     assert data["calendar"] == {

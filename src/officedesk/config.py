@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from officedesk.errors import InvalidInput
+from officedesk.nightly_settings import NightlySettings, nightly_from
 
 APP_NAME = "officedesk"
 
@@ -87,6 +88,7 @@ class Settings:
     lock_wait: float = DEFAULT_LOCK_WAIT
     # The seal log's key (HMAC), kept outside the database; None means the data directory's.
     seal_key_file: Path | None = None
+    nightly: NightlySettings = field(default_factory=NightlySettings)
     path: Path | None = None
 
 
@@ -327,6 +329,7 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
         calendar=calendar,
         lock_wait=float(lock_wait),
         seal_key_file=Path(key_file).expanduser() if key_file else None,
+        nightly=nightly_from(raw.get("nightly", {}), where),
         path=path,
     )
 

@@ -109,6 +109,7 @@ def build_app() -> typer.Typer:
     lazy_group("report", "officedesk.cli.report", "app", "help.report")
     lazy_command("backup", "officedesk.cli.backup", "backup", "help.backup")
     lazy_command("restore", "officedesk.cli.backup", "restore", "help.restore")
+    lazy_command("nightly", "officedesk.cli.nightly", "nightly", "help.nightly")
     for noun in cli_nouns(first=False):  # every other register's (officedesk.registry)
         module, attribute = noun.target.split(":")
         lazy_group(noun.name, module, attribute, noun.help)

@@ -77,6 +77,10 @@ def _human(overview: "TodayOverview") -> None:
     status = overview.calendar
     heading = t("today.heading", status=day_text(status))
     out.print(Text(heading, style="bold"))
+    if overview.nightly is not None:
+        from officedesk.views.nightly import trouble_line
+
+        out.print(Text(display_safe(trouble_line(*overview.nightly)), style="bold red"))
     if overview.dept is not None:
         out.print(Text(t("today.dept_line", dept=display_safe(overview.dept))))
     for section in overview.sections:

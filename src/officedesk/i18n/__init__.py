@@ -20,6 +20,7 @@ SHARED_AREAS = (
     "store",
     "files",
     "backup",
+    "nightly",
 )
 AREAS = (*SHARED_AREAS, *REGISTER_AREAS)
 _current = "zh"

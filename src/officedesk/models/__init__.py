@@ -10,7 +10,7 @@ from officedesk.registry import MODEL_MODULES
 if TYPE_CHECKING:
     from officedesk.models.directory import DEPT_KINDS, Department, Person
     from officedesk.models.search import SearchDoc
-    from officedesk.models.system import Counter, JournalEntry, NumberVoid, Operation
+    from officedesk.models.system import Counter, JournalEntry, NightlyRun, NumberVoid, Operation
     from officedesk.models.task import Task
     from officedesk.models.task_log import TaskExtension, TaskLog
 
@@ -23,6 +23,7 @@ _HOMES = {
     "JournalEntry": "system",
     "Operation": "system",
     "NumberVoid": "system",
+    "NightlyRun": "system",
     "Task": "task",
     "TaskExtension": "task_log",
     "TaskLog": "task_log",
@@ -42,6 +43,7 @@ __all__ = [
     "Counter",
     "Department",
     "JournalEntry",
+    "NightlyRun",
     "NumberVoid",
     "Operation",
     "Person",

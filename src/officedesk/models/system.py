@@ -81,3 +81,22 @@ class NumberVoid(Record, table=True):
     voided_by: str = Field(default="", max_length=NAME_MAX)
     voided_at: datetime = Field(default_factory=utcnow)
     operation_id: Optional[int] = Field(default=None, foreign_key="operation.id")
+
+
+class NightlyRun(Record, table=True):
+    """One run of `officedesk nightly`: when, on which machine, how it ended, and what each of
+    its steps did (a JSON list of {step, outcome, files, rows, detail}). `nightly status` and
+    Today read it; a run that never finished (the machine went down) stays "running"."""
+
+    __tablename__ = "nightly_run"
+    __table_args__ = (Index("ix_nightly_run_started_at", "started_at"),)
+    __journal__ = False
+
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: Optional[datetime] = None
+    host: str = Field(default="", max_length=NAME_MAX)
+    outcome: str = Field(default="running", max_length=20)  # running, ok, failed
+    files: int = 0
+    rows: int = 0
+    steps: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
+    message: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))

@@ -114,6 +114,8 @@ class TodayOverview:
     overdue_by_dept: list[DeptCount] = field(default_factory=list)
     # Nothing entered yet (no department, no item, no agenda line): a guided start instead.
     empty_office: bool = False
+    # The last nightly run, when it failed or never finished: (run, "failed" | "interrupted").
+    nightly: tuple[Any, str] | None = None
 
     @property
     def sections(self) -> tuple[TodaySection, TodaySection, TodaySection]:
@@ -145,6 +147,9 @@ class TodayOverview:
                 name: [line.as_dict() for line in lines] for name, lines in self.agenda.items()
             },
             "overdue_by_dept": [count.as_dict() for count in self.overdue_by_dept],
+            "nightly": None
+            if self.nightly is None
+            else {"run": self.nightly[0].id, "trouble": self.nightly[1]},
         }
 
 
@@ -161,6 +166,12 @@ def agenda(session: OfficeSession) -> dict[str, list[AgendaLine]]:
         for line in importlib.import_module(module).today_lines(session):
             found[line.section].append(line)
     return found
+
+
+def last_trouble(session: OfficeSession) -> tuple[Any, str] | None:
+    from officedesk.services.nightly import last_trouble as nightly_trouble
+
+    return nightly_trouble(session)
 
 
 def today_overview(
@@ -222,6 +233,7 @@ def today_overview(
         agenda=lines,
         overdue_by_dept=_overdue_by_dept(session) if dept_id is None else [],
         empty_office=empty,
+        nightly=last_trouble(session) if dept_id is None else None,
     )
 
 

@@ -56,6 +56,10 @@ def overview_dict(overview: TodayOverview) -> dict[str, Any]:
     data["agenda"] = {
         name: [agenda_dict(line) for line in lines] for name, lines in overview.agenda.items()
     }
+    if overview.nightly is not None:
+        from officedesk.views.nightly import trouble_line
+
+        data["nightly"]["message"] = trouble_line(*overview.nightly)
     return data
 
 
