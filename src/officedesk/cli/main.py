@@ -110,6 +110,7 @@ def build_app() -> typer.Typer:
     lazy_command("backup", "officedesk.cli.backup", "backup", "help.backup")
     lazy_command("restore", "officedesk.cli.backup", "restore", "help.restore")
     lazy_command("nightly", "officedesk.cli.nightly", "nightly", "help.nightly")
+    lazy_command("print", "officedesk.cli.print_cmd", "print_form", "help.print")
     for noun in cli_nouns(first=False):  # every other register's (officedesk.registry)
         module, attribute = noun.target.split(":")
         lazy_group(noun.name, module, attribute, noun.help)

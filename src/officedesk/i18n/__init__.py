@@ -21,6 +21,7 @@ SHARED_AREAS = (
     "files",
     "backup",
     "nightly",
+    "forms",
 )
 AREAS = (*SHARED_AREAS, *REGISTER_AREAS)
 _current = "zh"

@@ -1,0 +1,147 @@
+"""Printable forms (issue 11): each .docx opened and its fields checked against the record —
+the incoming slip with the leader's instruction verbatim, the introduction letter with one
+number on its stub, across the cut and on the letter, the month's seal register in log order —
+and the --out rules."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from officedesk.context import AppContext
+from officedesk.errors import Conflict, InvalidInput
+from officedesk.forms.run import print_form
+
+docx = pytest.importorskip("docx")
+
+INSTRUCTION = "同意。请安全环保部牵头，[bold]务必[/bold]按期完成。"
+
+
+@pytest.fixture
+def office(ctx: AppContext) -> dict[str, Any]:
+    from officedesk.services.directory import create_department, create_person
+    from officedesk.services.incoming import actions as incoming
+    from officedesk.services.incoming.entry import create_incoming
+    from officedesk.services.seal import actions as seals
+    from officedesk.services.seal import letters
+
+    with ctx.write("seed") as session:
+        create_department(session, {"name": "办公室", "code": "BGS"})
+        create_department(session, {"name": "安全环保部", "code": "AHB"})
+        create_person(session, {"name": "李娜", "dept": "BGS"})
+        create_person(session, {"name": "陈光明", "dept": "BGS", "title": "总经理"})
+        doc = create_incoming(
+            session,
+            {
+                "title": "关于消防安全重点单位检查的通知",
+                "sender": "市消防救援支队",
+                "sender_number": "市消发〔2026〕12号",
+                "urgency": "urgent",
+            },
+        )
+        seal = seals.create_seal(session, {"name": "公章", "kind": "official", "approval": "批"})
+        seals.step_seal(session, seal.id, "activate", approval="批")
+        for title in ("采购合同", "租赁协议"):
+            seals.use_seal(
+                session, seal.id, {"requester": "李娜", "doc_title": title, "approver": "王总"}
+            )
+        letter = letters.issue_letter(
+            session,
+            {
+                "to_unit": "市税务局",
+                "bearers": "李娜、张伟",
+                "purpose": "办理纳税信用等级证明",
+                "requester": "李娜",
+                "approver": "王总",
+            },
+        )
+    with ctx.write("incoming.review") as session:
+        incoming.review_incoming(session, doc.code)
+    with ctx.write("incoming.propose") as session:
+        incoming.propose_incoming(session, doc.code, "拟请安全环保部阅处。")
+    with ctx.write("incoming.instruct") as session:
+        incoming.instruct_incoming(session, doc.code, "陈光明", INSTRUCTION)
+    return {"incoming": doc.code, "letter": letter.number}
+
+
+def texts(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def cells(path: Path) -> list[list[str]]:
+    table = docx.Document(str(path)).tables[0]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_the_incoming_slip_carries_the_instruction_verbatim(
+    ctx: AppContext, office: dict[str, Any], tmp_path: Path
+) -> None:
+    out = print_form(ctx, "incoming-slip", office["incoming"], tmp_path / "slip.docx")
+    rows = {row[0]: row[1:] for row in cells(out)}
+    assert rows["Sender"][0] == "市消防救援支队" and rows["Sender"][2] == "市消发〔2026〕12号"
+    assert rows["Title"][0] == "关于消防安全重点单位检查的通知"
+    assert rows["Proposal"][0].startswith("拟请安全环保部阅处。")
+    assert rows["Instruction"][0].startswith(INSTRUCTION)  # markup stays text
+    assert "陈光明" in rows["Instruction"][0]
+    assert office["incoming"] in texts(out)[1]
+
+
+def test_the_letter_has_one_number_on_stub_cut_and_letter(
+    ctx: AppContext, office: dict[str, Any], tmp_path: Path
+) -> None:
+    from officedesk.i18n import set_language
+
+    set_language("zh")
+    try:
+        out = print_form(ctx, "letter", office["letter"], tmp_path / "letter.docx")
+    finally:
+        set_language("en")
+    lines = texts(out)
+    number = office["letter"]
+    assert lines[0] == "介绍信（存根）" and lines[1] == f"编号：{number}"
+    assert [line for line in lines if number in line] == [
+        f"编号：{number}",
+        f"－ － － － － 骑缝 {number} － － － － －",
+        f"编号：{number}",
+    ]
+    assert "兹介绍李娜、张伟等2名同志前往贵处联系办理纳税信用等级证明，请予接洽为盼。" in lines
+    assert "市税务局：" in lines
+
+
+def test_the_seal_register_is_the_month_in_log_order(
+    ctx: AppContext, office: dict[str, Any], tmp_path: Path
+) -> None:
+    month = ctx.env().now().astimezone().strftime("%Y-%m")  # when the uses were logged
+    rows = cells(print_form(ctx, "seal-register", month, tmp_path / "reg.docx"))
+    assert rows[0][0] == "No." and [row[0] for row in rows[1:]] == ["1", "2", "3"]
+    assert [row[3] for row in rows[1:3]] == ["采购合同", "租赁协议"]
+    assert rows[3][10] == office["letter"]  # the letter's own use, noted with its number
+    empty = cells(print_form(ctx, "seal-register", "2020-01", tmp_path / "empty.docx"))
+    assert empty[1][0] == "No seal use this month"
+
+
+def test_the_out_rules_and_bad_references(
+    ctx: AppContext, office: dict[str, Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "slip.docx"
+    print_form(ctx, "incoming-slip", office["incoming"], out)
+    with pytest.raises(Conflict):
+        print_form(ctx, "incoming-slip", office["incoming"], out)
+    print_form(ctx, "incoming-slip", office["incoming"], out, force=True)
+    for form, ref, target in (
+        ("incoming-slip", office["incoming"], tmp_path / "slip.pdf"),
+        ("seal-register", "2026-13", tmp_path / "r.docx"),
+        ("receipt", "1", tmp_path / "x.docx"),
+    ):
+        with pytest.raises(InvalidInput):
+            print_form(ctx, form, ref, target)
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == ["slip.docx"]
+    assert not list(tmp_path.glob(".officedesk-*"))  # no temporary file left
+
+
+def test_cli_print(cli: Any, office: dict[str, Any], tmp_path: Path) -> None:
+    done = cli("print", "letter", office["letter"], "--out", str(tmp_path / "l.docx"), "--json")
+    assert done.exit_code == 0, done.stderr
+    assert done.json()["path"] == str(tmp_path / "l.docx")
+    missing = cli("print", "letter", "JS-2026-0099", "--out", str(tmp_path / "m.docx"))
+    assert missing.exit_code == 1 and missing.stderr.count("\n") == 1
