@@ -145,3 +145,43 @@ def test_cli_print(cli: Any, office: dict[str, Any], tmp_path: Path) -> None:
     assert done.json()["path"] == str(tmp_path / "l.docx")
     missing = cli("print", "letter", "JS-2026-0099", "--out", str(tmp_path / "m.docx"))
     assert missing.exit_code == 1 and missing.stderr.count("\n") == 1
+
+
+def test_an_outgoing_document_is_laid_out_per_the_standard(ctx: AppContext, tmp_path: Path) -> None:
+    """The 版头 (份号 per copy, 密级, the issuer's mark, the number left and 签发人 right for a
+    document sent up), the 主体 and the 版记, for each numbered copy on pages of its own."""
+    import dataclasses
+
+    from officedesk.context import build_context
+    from officedesk.i18n import set_language
+    from test_outgoing import add, advance, seed
+    from test_outgoing import svc as outgoing
+
+    seed(ctx)
+    doc = add(
+        ctx,
+        "关于申请增加安全生产专项投入的请示",
+        doc_type="request",
+        main_to="集团公司",
+        secrecy="secret",
+        body="为保障安全生产，拟申请专项投入。\n妥否，请批复。",
+    )
+    advance(ctx, doc.id, "registered")
+    with ctx.write("outgoing.print") as session:
+        printed = outgoing.print_outgoing(session, doc.id, 3)
+    company = dataclasses.replace(ctx.settings, company="华信科技有限公司")
+    office = build_context(lang="zh", settings=company)
+    set_language("zh")
+    try:
+        out = print_form(office, "outgoing", printed.number, tmp_path / "doc.docx")
+    finally:
+        office.close()
+        set_language("en")
+    document = docx.Document(str(out))
+    lines = [p.text for p in document.paragraphs]
+    assert [line for line in lines if line.isdigit()] == ["000001", "000002", "000003"]
+    assert lines.count("华信科技有限公司文件") == 3 and lines.count("机密") == 3
+    assert f"{printed.number}\t签发人：刘振华" in lines  # sent up: number left, signer right
+    assert "集团公司：" in lines and "妥否，请批复。" in lines
+    assert sum(p.paragraph_format.page_break_before is True for p in document.paragraphs) == 2
+    assert any(line.startswith("华信科技有限公司办公室") and "印发" in line for line in lines)

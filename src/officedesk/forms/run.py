@@ -49,11 +49,19 @@ def _seal_register(session: "OfficeSession", ref: str, company: str) -> Any:
     return seal_register(sorted(uses, key=lambda use: use.seq), year, month, company)
 
 
+def _outgoing(session: "OfficeSession", ref: str, company: str) -> Any:
+    from officedesk.forms.outgoing_doc import outgoing_document
+    from officedesk.services.outgoing.query import get_outgoing
+
+    return outgoing_document(get_outgoing(session, ref, with_log=False), company)
+
+
 # form name → how it is laid out from its reference (a code, a number, a month)
 FORMS: dict[str, Callable[["OfficeSession", str, str], Any]] = {
     "incoming-slip": _incoming,
     "letter": _letter,
     "seal-register": _seal_register,
+    "outgoing": _outgoing,
 }
 
 
