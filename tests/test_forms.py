@@ -185,3 +185,27 @@ def test_an_outgoing_document_is_laid_out_per_the_standard(ctx: AppContext, tmp_
     assert "集团公司：" in lines and "妥否，请批复。" in lines
     assert sum(p.paragraph_format.page_break_before is True for p in document.paragraphs) == 2
     assert any(line.startswith("华信科技有限公司办公室") and "印发" in line for line in lines)
+
+
+def test_the_reception_list_holds_guests_activities_and_the_total(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    from test_visit import add as add_visit
+    from test_visit import seed as seed_visits
+    from test_visit import svc as visits
+
+    seed_visits(ctx)
+    visit = add_visit(ctx, purpose="调研安全生产", guests=["任杰:企业改革处科长", "李明：科员"])
+    with ctx.write("activity") as session:
+        visits.add_activity(session, visit.id, {"activity": "座谈交流", "place": "三楼会议室"})
+        visits.add_activity(
+            session, visit.id, {"activity": "工作餐", "place": "职工食堂", "cost": "480"}
+        )
+    document = docx.Document(str(print_form(ctx, "reception", visit.code, tmp_path / "r.docx")))
+    facts, guests, activities, _arrangements = (
+        [[cell.text for cell in row.cells] for row in table.rows] for table in document.tables
+    )
+    assert facts[0][1] == "市国资委" and facts[1][1] == "调研安全生产"
+    assert [row[1:] for row in guests[1:]] == [["任杰", "企业改革处科长"], ["李明", "科员"]]
+    assert [row[2] for row in activities[1:3]] == ["座谈交流", "工作餐"]
+    assert activities[-1][2:] == ["Total", "480.00"]

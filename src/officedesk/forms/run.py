@@ -56,12 +56,20 @@ def _outgoing(session: "OfficeSession", ref: str, company: str) -> Any:
     return outgoing_document(get_outgoing(session, ref, with_log=False), company)
 
 
+def _reception(session: "OfficeSession", ref: str, company: str) -> Any:
+    from officedesk.forms.reception import reception_list
+    from officedesk.services.visit.query import get_visit
+
+    return reception_list(get_visit(session, ref), company)
+
+
 # form name → how it is laid out from its reference (a code, a number, a month)
 FORMS: dict[str, Callable[["OfficeSession", str, str], Any]] = {
     "incoming-slip": _incoming,
     "letter": _letter,
     "seal-register": _seal_register,
     "outgoing": _outgoing,
+    "reception": _reception,
 }
 
 

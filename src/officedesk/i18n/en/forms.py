@@ -37,8 +37,8 @@ MESSAGES: dict[str, str] = {
     "forms.seal_register.title": "Seal use register",
     "forms.seal_register.void": "voided",
     "forms.written": "Wrote {path}.",
-    "help.arg.form": "The form: incoming-slip, letter (with its stub), seal-register or outgoing (laid out per GB/T 9704).",
-    "help.arg.form_ref": "Which one: the incoming registration code, the letter's number, the outgoing number or id, or the register's month (2026-11).",
+    "help.arg.form": "The form: incoming-slip, letter (with its stub), seal-register, outgoing (laid out per GB/T 9704) or reception (the reception list).",
+    "help.arg.form_ref": "Which one: the incoming registration code, the letter's number, the outgoing number or id, the visit's code, or the register's month (2026-11).",
     "help.opt.form_out": "The .docx file to write.",
     "help.print": "Print a form: a .docx laid out from a record, to sign and file.",
 }

@@ -37,8 +37,8 @@ MESSAGES: dict[str, str] = {
     "forms.seal_register.title": "用印登记表",
     "forms.seal_register.void": "已作废",
     "forms.written": "已写出 {path}。",
-    "help.arg.form": "表单：incoming-slip（收文处理笺）、letter（介绍信，含存根）、seal-register（用印登记表）、outgoing（发文，按 GB/T 9704 版式）。",
-    "help.arg.form_ref": "哪一份：收文编号、介绍信编号、发文字号或编号，或用印登记表的月份（如 2026-11）。",
+    "help.arg.form": "表单：incoming-slip（收文处理笺）、letter（介绍信，含存根）、seal-register（用印登记表）、outgoing（发文，按 GB/T 9704 版式）、reception（接待清单）。",
+    "help.arg.form_ref": "哪一份：收文编号、介绍信编号、发文字号或编号、接待编号，或用印登记表的月份（如 2026-11）。",
     "help.opt.form_out": "写到哪个 .docx 文件。",
     "help.print": "打印表单：由记录生成可签批、可存档的 .docx 文件。",
 }
