@@ -158,3 +158,23 @@ def test_cli_nightly_and_status(cli: Any, tmp_path: Path) -> None:
     failed = cli("nightly", env=env)
     assert failed.exit_code == 1 and failed.stderr.count("\n") == 1
     assert cli("nightly", "sometimes", env=env).exit_code == 1
+
+
+async def test_the_workbench_today_says_last_night_failed(ctx: AppContext) -> None:
+    from officedesk.models import NightlyRun
+    from test_tui import SIZE, app_on
+    from tui_helpers import settle, static_text, wait_until
+
+    with ctx.write("probe") as session:
+        session.add(
+            NightlyRun(
+                outcome="failed",
+                message="Cannot make the nightly output directory /srv/x: Permission denied",
+            )
+        )
+    app = app_on(ctx, "today")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        summary = app.screen.query_one("#today-summary")
+        await wait_until(pilot, lambda: "nightly" in static_text(summary))
+        assert "Permission denied" in static_text(summary)

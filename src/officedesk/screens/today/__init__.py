@@ -145,7 +145,14 @@ class TodayScreen(OfficeScreen):
             due_soon=overview.due_soon.total,
             done=overview.done_recently.total,
         )
-        self.query_one("#today-summary", StatusLine).update(Text(summary))
+        line = Text(summary)
+        if overview.nightly is not None:  # last night's job failed or never finished: first
+            from officedesk.views.nightly import trouble_line
+
+            line = Text.assemble(
+                (display_safe(trouble_line(*overview.nightly)), "bold red"), "  ", summary
+            )
+        self.query_one("#today-summary", StatusLine).update(line)
 
     def _show_agenda(self, name: str, sections: list[tuple[str, list[Any]]]) -> None:
         options: list[Option | None] = []
