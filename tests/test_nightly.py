@@ -53,6 +53,10 @@ def test_a_run_backs_up_and_is_recorded_step_by_step(ctx: AppContext, tmp_path: 
     steps = {step.name: step for step in results[-1].steps}
     assert list(steps) == ["backup", "export", "report"]
     assert steps["backup"].outcome == "ok" and steps["report"].outcome == "skipped"
+    assert steps["export"].outcome == "ok" and steps["export"].rows >= 2  # the item and its log
+    exported = {Path(f).name for f in steps["export"].files}
+    assert {"task.csv", "task.jsonl", "officedesk.xlsx", "officedesk.ics"} <= exported
+    assert len(list((tmp_path / "nightly" / "export").iterdir())) == 3  # one per run
     kept = sorted((tmp_path / "nightly" / "backups").iterdir())
     assert len(kept) == 2  # keep = 2
     with ctx.read() as session:

@@ -385,3 +385,23 @@ async def test_go_to_record_opens_it_on_its_tab(name: str, contract_ctx: Any) ->
             return detail is not None and getattr(detail, "id", None) == wanted
 
         await wait_until(pilot, shown)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_register_exports(name: str, contract_ctx: Any, tmp_path: Any) -> None:
+    """Its registry entry's export tables (RegisterSpec.rows): the first is the register's own,
+    and the export writes its demo records with every key of its list columns."""
+    import json
+
+    from officedesk.export.registers import datasets
+    from officedesk.export.run import run_export
+
+    spec = BY_NAME[name]
+    tables = datasets(spec)
+    assert tables and tables[0].name == name, f"{name}: its own table is not exported first"
+    done = run_export(contract_ctx, tmp_path, formats=["jsonl"], registers=[name])
+    for table in tables:
+        assert done.rows[table.name] + done.secret_left_out.get(table.name, 0) > 0, table.name
+    first = json.loads((tmp_path / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    missing = [column.key for column in _attr(spec.export) if column.key not in first]
+    assert not missing, f"{name}: export columns not in the export: {missing}"

@@ -89,8 +89,7 @@ def run_nightly(ctx: "AppContext") -> NightlyResult:
             except OSError as exc:
                 raise StoreError("nightly.no_out", path=str(base), reason=exc.strerror) from exc
             for name in STEPS:
-                step = _STEPS[name]
-                steps.append(_timed(name, lambda step=step: step(ctx, settings, base)))
+                steps.append(_timed(name, _STEPS[name], ctx, settings, base))
         except DomainError as error:
             message = error.message()
             raise
@@ -103,12 +102,18 @@ def run_nightly(ctx: "AppContext") -> NightlyResult:
     return NightlyResult(run_id, outcome, steps, time.monotonic() - started)
 
 
-def _timed(name: str, step: Callable[[], "Step"]) -> "Step":
+def _timed(
+    name: str,
+    step: Callable[["AppContext", "NightlySettings", Path], "Step"],
+    ctx: "AppContext",
+    settings: "NightlySettings",
+    base: Path,
+) -> "Step":
     from officedesk.services.nightly import Step
 
     began = time.monotonic()
     try:
-        done = step()
+        done = step(ctx, settings, base)
     except DomainError as error:
         done = Step(name, "failed", detail={"key": error.key, "message": error.message()})
     except OSError as error:
@@ -117,8 +122,19 @@ def _timed(name: str, step: Callable[[], "Step"]) -> "Step":
     return done
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _fresh_dir(parent: Path) -> Path:
+    """A new directory under `parent`, named for the moment (a second run in the same second
+    gets -1, -2…): each night's export apart, none written over."""
+    parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for n in range(1000):
+        target = parent / (stamp if n == 0 else f"{stamp}-{n}")
+        try:
+            target.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        return target
+    raise FileExistsError(str(parent / stamp))
 
 
 def _backup(ctx: "AppContext", settings: "NightlySettings", base: Path) -> "Step":
@@ -137,14 +153,10 @@ def _backup(ctx: "AppContext", settings: "NightlySettings", base: Path) -> "Step
 
 
 def _export(ctx: "AppContext", settings: "NightlySettings", base: Path) -> "Step":
+    from officedesk.export.run import run_export
     from officedesk.services.nightly import Step
 
-    try:
-        from officedesk.export.run import run_export  # type: ignore[import-not-found]
-    except ImportError:
-        return Step("export", "skipped", detail={"key": "nightly.export_missing"})
-    target = base / "export" / _stamp()
-    target.mkdir(parents=True, mode=0o700)
+    target = _fresh_dir(base / "export")
     done = run_export(
         ctx,
         target,

@@ -88,6 +88,10 @@ class RegisterSpec:
     # by convention one, named after the register, on its record tab.
     new_records: tuple[tuple[str, str], ...] = ()
     export: str = ""  # "module:COLUMNS" of `list --json` and the export; officedesk.views.<name>
+    # "module:function" answering the register's export tables (officedesk.export.registers:
+    # Dataset), each streaming its records as `--json` items; by convention
+    # officedesk.export.registers:<name>.
+    rows: str = ""
     list_argv: tuple[str, ...] = ()  # the CLI words listing it, when not `<noun> list`
     show_argv: tuple[str, ...] = ()  # the CLI words showing one, when not `<noun> show`
     indexed_by_model: bool = True  # the model module defines SEARCH_KIND, search_fields, …
@@ -115,6 +119,7 @@ class RegisterSpec:
             "nouns": self.nouns or (Noun(name, f"officedesk.cli.{name}:app", f"help.{name}"),),
             "record_tab": self.record_tab or self.tabs[0].id,
             "export": self.export or f"officedesk.views.{name}:COLUMNS",
+            "rows": self.rows or f"officedesk.export.registers:{name}",
             "demo": f"officedesk.demo.{name}" if self.demo is True else (self.demo or None),
             "area": name if self.area is True else (self.area or None),
             "open_states": self.open_states

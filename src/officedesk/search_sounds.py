@@ -20,7 +20,7 @@ from sqlalchemy import Connection, bindparam, select, text, update
 from officedesk.models import SearchDoc
 from officedesk.search_tokens import index_tokens, is_word
 
-_DOC = SearchDoc.__table__
+_DOC = SearchDoc.__table__  # type: ignore[attr-defined]
 FILL_CHUNK = 2000
 
 
@@ -48,10 +48,12 @@ def title_sounds(title: str) -> tuple[str, str]:
     from pypinyin import Style, lazy_pinyin
 
     cjk = "".join(token for token in tokens if not is_word(token))
+    # A run pypinyin has no reading for (kana, hangul, rare signs) comes back as it is, one
+    # piece for several characters: split it, so every character keeps its place.
     readings = iter(
         syllable.lower()
-        for piece in lazy_pinyin(cjk, style=Style.NORMAL, errors=lambda chars: list(chars))
-        for syllable in ([piece] if isinstance(piece, str) else piece)
+        for piece in lazy_pinyin(cjk, style=Style.NORMAL, errors="default")
+        for syllable in ([piece] if piece.isascii() else list(piece))
     )
     sounds: list[str] = []
     heads: list[str] = []
@@ -131,10 +133,7 @@ def _write(conn: Connection, rows: Iterable[Any]) -> None:
         )
     conn.execute(
         _UPDATE,
-        [
-            {"doc_id": v["id"], "new_sounds": v["sounds"], "new_heads": v["heads"]}
-            for v in values
-        ],
+        [{"doc_id": v["id"], "new_sounds": v["sounds"], "new_heads": v["heads"]} for v in values],
     )
     if conn.dialect.name == "sqlite":
         conn.execute(_FTS_DELETE_OLD, values)

@@ -2,6 +2,7 @@
 37 mm top, 35 bottom, 28 left, 26 right), 3号 (16 pt) 仿宋 for the text, and the helpers that
 set a CJK font where Word looks for it (w:eastAsia; python-docx sets only the Latin name)."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from docx import Document
@@ -84,7 +85,9 @@ def line(
     return paragraph
 
 
-def grid(document: Any, rows: list[list[str]], widths_mm: list[float], size: Any = SIZE_4) -> Any:
+def grid(
+    document: Any, rows: list[list[str]], widths_mm: Sequence[float], size: Any = SIZE_4
+) -> Any:
     """A bordered table of text cells, every cell one paragraph in 仿宋."""
     table = document.add_table(rows=len(rows), cols=len(widths_mm))
     table.style = "Table Grid"

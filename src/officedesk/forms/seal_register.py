@@ -8,7 +8,7 @@ from docx.shared import Mm, Pt
 
 from officedesk.forms.page import SIZE_2, TITLE_FONT, grid, line, new_page, repeat_header
 from officedesk.i18n import t
-from officedesk.views.written import written_moment
+from officedesk.views.written import written_moment, written_month
 
 WIDTHS = [10, 27, 27, 50, 36, 10, 18, 24, 18, 18, 29]  # mm: 267, landscape A4 less 15 mm a side
 
@@ -28,7 +28,11 @@ def seal_register(uses: list[Any], year: int, month: int, company: str) -> Any:
         font=TITLE_FONT,
         size=SIZE_2,
     )
-    line(document, t("forms.seal_register.month", year=year, month=month), align="center")
+    line(
+        document,
+        written_month(year, month),
+        align="center",
+    )
     headers = [
         t("forms.seal_register.seq"),
         t("field.used_at"),

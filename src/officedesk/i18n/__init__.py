@@ -22,6 +22,7 @@ SHARED_AREAS = (
     "backup",
     "nightly",
     "forms",
+    "export",
 )
 AREAS = (*SHARED_AREAS, *REGISTER_AREAS)
 _current = "zh"

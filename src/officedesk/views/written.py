@@ -17,3 +17,10 @@ def written_moment(moment: datetime) -> str:
     """A stored (UTC) moment in local time: its date written out, then the time of day."""
     local = moment.astimezone()
     return f"{written_date(local.date())} {local:%H:%M}"
+
+
+def written_month(year: int, month: int) -> str:
+    """2026年11月; an English text keeps the ISO month (2026-11)."""
+    if current_language() == "zh":
+        return f"{year}年{month}月"
+    return f"{year}-{month:02d}"

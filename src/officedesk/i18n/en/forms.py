@@ -1,6 +1,7 @@
 """English messages: printable forms."""
 
 MESSAGES: dict[str, str] = {
+    "field.form": "Form",
     "forms.docx_only": "{path}: a printable form is written as a .docx file only.",
     "forms.incoming_slip.header": "Registration {code}    Received {received}",
     "forms.incoming_slip.title": "Incoming document handling slip",
@@ -27,10 +28,9 @@ MESSAGES: dict[str, str] = {
     "forms.outgoing.mark": "{company} Document",
     "forms.outgoing.printed": "Issued by {office}, {date}",
     "forms.outgoing.printing_office": "{company} General Office",
-    "forms.outgoing.signer": "Signed by: ",
+    "forms.outgoing.signer": "Signed by:",
     "forms.outgoing.unnumbered": "(not numbered)",
     "forms.seal_register.corrects": "corrects #{id}",
-    "forms.seal_register.month": "{year}-{month:02d}",
     "forms.seal_register.none": "No seal use this month",
     "forms.seal_register.note": "Note",
     "forms.seal_register.seq": "No.",

@@ -13,7 +13,6 @@ MESSAGES: dict[str, str] = {
     "help.nightly": "The night's work: back up, export, report (for cron or a systemd timer), each run recorded.",
     "help.opt.nightly_limit": "How many runs status shows.",
     "nightly.busy": "Another nightly run is in progress (process {pid}, lock {path}); this one does not start.",
-    "nightly.export_missing": "this version has no export yet",
     "nightly.no_out": "Cannot make the nightly output directory {path}: {reason}",
     "nightly.none": "The nightly job has not run yet.",
     "nightly.os_error": "file system error",

@@ -1,6 +1,7 @@
 """Chinese messages: printable forms."""
 
 MESSAGES: dict[str, str] = {
+    "field.form": "表单",
     "forms.docx_only": "{path}：打印表单只能写成 .docx 文件。",
     "forms.incoming_slip.header": "收文编号：{code}　　收文时间：{received}",
     "forms.incoming_slip.title": "收文处理笺",
@@ -30,7 +31,6 @@ MESSAGES: dict[str, str] = {
     "forms.outgoing.signer": "签发人：",
     "forms.outgoing.unnumbered": "（未编号）",
     "forms.seal_register.corrects": "更正 #{id}",
-    "forms.seal_register.month": "{year}年{month}月",
     "forms.seal_register.none": "本月无用印记录",
     "forms.seal_register.note": "备注",
     "forms.seal_register.seq": "序号",

@@ -13,7 +13,6 @@ MESSAGES: dict[str, str] = {
     "help.nightly": "夜间作业：依次备份、导出、生成报表（供 cron 或 systemd 定时运行），并记录每次运行。",
     "help.opt.nightly_limit": "status 显示的记录条数。",
     "nightly.busy": "另一次夜间作业正在进行（进程 {pid}，锁文件 {path}），本次不再运行。",
-    "nightly.export_missing": "本版本尚无导出功能",
     "nightly.no_out": "无法建立夜间作业的输出目录 {path}：{reason}",
     "nightly.none": "还没有夜间作业记录。",
     "nightly.os_error": "文件系统错误",
