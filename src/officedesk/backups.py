@@ -10,8 +10,9 @@ database replaced, through SQLite's online backup (pages written under SQLite's 
 the workbench, if open, sees the restored data rather than keeping a deleted file), after the
 replaced one was kept as a backup beside it.
 
-PostgreSQL: pg_dump's custom format, checked by listing it with pg_restore; restoring one is
-not done by this command yet (see the message it gives).
+PostgreSQL: pg_dump's custom format, checked by listing it with pg_restore; a restore proves the
+dump in a scratch database on the same server, then replaces the target's schema in one psql
+transaction (see _restore_pg).
 """
 
 import contextlib
@@ -184,34 +185,45 @@ def _first(text: str) -> str:
 def restore(ctx: "AppContext", source: str | Path, *, force: bool = False) -> RestoreResult:
     """Replace the database with the backup `source`, after proving the backup whole."""
     store = ctx.store
-    if store.path is None:
-        raise InvalidInput("restore.pg_not_yet")
     src = Path(source).expanduser()
     if not src.is_file():
         raise InvalidInput("restore.no_file", path=str(source))
+    if store.path is None:
+        return _restore_pg(ctx, src, force=force)
     if src.resolve() in {p.resolve() for p in database_files(store.path) if p.exists()}:
         raise InvalidInput("restore.same_file", path=str(source))
     from officedesk.db_files import diagnose_sqlite_file
 
-    problem = diagnose_sqlite_file(src)
-    if problem is not None or src.stat().st_size == 0:
+    if diagnose_sqlite_file(src) is not None or src.stat().st_size == 0:
         raise InvalidInput("restore.not_a_backup", path=str(source))
     with _work_copy(src, store.path) as work:
-        schema_from, counts, chain = _prove(ctx, work, src)
-        target_counts = _held(ctx)
-        if any(target_counts.values()) and not force:
-            raise Conflict(
-                "restore.target_has_data",
-                path=str(store.path),
-                n=sum(target_counts.values()),
-            )
+        damage = integrity(work)
+        if damage:
+            raise InvalidInput("restore.damaged", path=str(src), reason=damage)
+        schema_from, counts, chain = _prove(ctx, sqlite_url_of(work), src)
+        _refuse_data(ctx, force)
         kept = _keep_replaced(store.path) if store.schema_version() is not None else None
-        counters, given = _numbers_of(kept) if kept is not None else ({}, [])
+        counters, given = _numbers_of(sqlite_url_of(kept)) if kept is not None else ({}, [])
         _replace(work, store.path, store.lock_wait)
-    taken = _keep_numbers(ctx, counters, given)
-    moved = _reset_anchor(ctx, chain)
+    return _finish(ctx, src, schema_from, counts, chain, kept, counters, given)
+
+
+def _finish(
+    ctx: "AppContext",
+    src: Path,
+    schema_from: str,
+    counts: dict[str, int],
+    chain: Any,
+    kept: Path | None,
+    counters: dict[tuple[str, int], int],
+    given: list[Any],
+) -> RestoreResult:
+    """After the database was replaced: the numbers it had given stay given, the seal anchor
+    follows, and the result says what was done."""
     from officedesk.db import SCHEMA_HEAD
 
+    taken = _keep_numbers(ctx, counters, given)
+    moved = _reset_anchor(ctx, chain)
     return RestoreResult(
         source=src,
         schema_from=schema_from,
@@ -223,6 +235,124 @@ def restore(ctx: "AppContext", source: str | Path, *, force: bool = False) -> Re
         anchor_moved=moved,
         taken_back=taken,
     )
+
+
+def sqlite_url_of(path: Path) -> str:
+    from officedesk.location import sqlite_url
+
+    return sqlite_url(path)
+
+
+def _refuse_data(ctx: "AppContext", force: bool) -> None:
+    held = _held(ctx)
+    if any(held.values()) and not force:
+        raise Conflict(
+            "restore.target_has_data", path=ctx.store.url_for_humans(), n=sum(held.values())
+        )
+
+
+# ---- PostgreSQL -------------------------------------------------------------------------------
+#
+# A dump is proven in a scratch database on the same server (restored there, upgraded, counted,
+# its seal log verified), and only then put in place: the proven database is dumped as SQL and
+# played into the target in one psql transaction that first empties the target's schema, so a
+# failure leaves the target as it was. The replaced database is kept as a dump in the data
+# directory. Needs pg_dump, pg_restore, psql, and the right to create a database.
+
+
+def _restore_pg(ctx: "AppContext", src: Path, *, force: bool) -> RestoreResult:
+    for tool in ("pg_dump", "pg_restore", "psql"):
+        if shutil.which(tool) is None:
+            raise StoreError("backup.pg_tools_missing")
+    listed = subprocess.run(["pg_restore", "--list", str(src)], capture_output=True, text=True)
+    if listed.returncode != 0:
+        raise InvalidInput("restore.not_a_backup", path=str(src))
+    with _scratch_database(ctx.store.url) as scratch:
+        _run(
+            ["pg_restore", "--no-owner", "--exit-on-error", "-d", _libpq_url(scratch), str(src)],
+            "restore.damaged",
+            src,
+        )
+        schema_from, counts, chain = _prove(ctx, scratch, src)
+        _refuse_data(ctx, force)
+        kept = _keep_replaced_pg(ctx) if ctx.store.schema_version() is not None else None
+        counters, given = _numbers_of(ctx.store.url) if kept is not None else ({}, [])
+        with tempfile.TemporaryDirectory(prefix="officedesk-restore-") as work:
+            script = Path(work) / "restore.sql"
+            script.write_text("DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n")
+            dumped = Path(work) / "proven.sql"
+            _run(
+                [
+                    "pg_dump",
+                    "--format=plain",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--file={dumped}",
+                    _libpq_url(scratch),
+                ],
+                "restore.failed",
+                src,
+            )
+            with script.open("a", encoding="utf-8") as out, dumped.open(encoding="utf-8") as dump:
+                shutil.copyfileobj(dump, out)
+            _run(
+                [
+                    "psql",
+                    "--quiet",
+                    "--no-psqlrc",
+                    "--single-transaction",
+                    "-v",
+                    "ON_ERROR_STOP=1",
+                    "--file",
+                    str(script),
+                    _libpq_url(ctx.store.url),
+                ],
+                "restore.failed",
+                src,
+            )
+    ctx.store.engine.dispose()  # connections made before the schema was replaced
+    return _finish(ctx, src, schema_from, counts, chain, kept, counters, given)
+
+
+def _run(argv: list[str], key: str, src: Path) -> None:
+    done = subprocess.run(argv, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise StoreError(key, path=str(src), reason=_first(done.stderr))
+
+
+@contextlib.contextmanager
+def _scratch_database(url: str) -> Iterator[str]:
+    """An empty database beside the target on the same server, dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"officedesk_restore_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        admin.dispose()
+        raise StoreError("restore.pg_scratch", reason=_first(str(exc))) from exc
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _keep_replaced_pg(ctx: "AppContext") -> Path:
+    from officedesk.config import data_dir
+
+    directory = data_dir() / "backups"
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = _dated(directory, BACKUP_SUFFIXES["postgresql"])
+    with atomic_path(target, force=False, protected=()) as tmp:
+        _pg_dump(ctx.store.url, tmp)
+    return target
 
 
 @contextlib.contextmanager
@@ -251,22 +381,19 @@ def _work_copy(src: Path, target: Path) -> Iterator[Path]:
                 leftover.unlink()
 
 
-def _prove(ctx: "AppContext", work: Path, src: Path) -> tuple[str, dict[str, int], Any]:
+def _prove(ctx: "AppContext", url: str, src: Path) -> tuple[str, dict[str, int], Any]:
     """Check the copy, bring it to this version's schema, count it and verify its seal log;
     a backup that fails any of these is refused before the database is touched."""
-    from officedesk.context import build_context
-    from officedesk.db_files import peek_sqlite_schema
+    import dataclasses
+
     from officedesk.services.counts import record_counts
     from officedesk.services.seal.verify import CHAIN_MESSAGES, chain_params, verify_chain
 
-    problem = integrity(work)
-    if problem:
-        raise InvalidInput("restore.damaged", path=str(src), reason=problem)
-    state = peek_sqlite_schema(work, ctx.store.lock_wait)
-    if state.version is None:
-        raise InvalidInput("restore.not_a_backup", path=str(src))
-    proving = build_context(db=str(work), lang=ctx.lang, settings=ctx.settings)
+    proving = dataclasses.replace(ctx, url=url, private_dir=False, _store=None)
     try:
+        version = proving.store.schema_version()
+        if version is None:
+            raise InvalidInput("restore.not_a_backup", path=str(src))
         proving.store.ensure_schema()  # refuses a newer version; upgrades an older one
         with proving.read() as session:
             counts = record_counts(session)
@@ -276,7 +403,7 @@ def _prove(ctx: "AppContext", work: Path, src: Path) -> tuple[str, dict[str, int
     if not chain.ok:
         reason = Phrase(CHAIN_MESSAGES[chain.reason or "content"], **chain_params(chain))
         raise Conflict("restore.chain_broken", path=str(src), reason=reason)
-    return state.version, counts, chain
+    return version, counts, chain
 
 
 def _held(ctx: "AppContext") -> dict[str, int]:
@@ -295,37 +422,48 @@ def _keep_replaced(path: Path) -> Path:
     return backup_sqlite(path, "restore")
 
 
-def _numbers_of(path: Path) -> tuple[dict[tuple[str, int], int], list[Any]]:
-    """The counters of the replaced database, and every number its registers that void held or
-    had voided: what keep_given_numbers needs to give none of them again."""
+def _numbers_of(url: str) -> tuple[dict[tuple[str, int], int], list[Any]]:
+    """The counters of the database about to be replaced (or its kept copy), and every number
+    its registers that void held or had voided: what keep_given_numbers needs to give none of
+    them again."""
+    from sqlalchemy import create_engine, text
+
     from officedesk.services.integrity_numbers import numbered_tables
     from officedesk.services.number_voids import GivenNumber
 
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    engine = create_engine(url)
     try:
-        counters = {
-            (series, year): value
-            for series, year, value in conn.execute("SELECT series, year, value FROM counter")
-        }
-        given = []
-        for cls, numbered in numbered_tables():
-            if numbered.on_undo != "void":
-                continue
-            table = cls.__tablename__  # type: ignore[attr-defined]
-            rows = conn.execute(
-                f'SELECT "{numbered.code}", "{numbered.year}", "{numbered.seq}", id'
-                f' FROM "{table}" WHERE "{numbered.seq}" IS NOT NULL'
+        with engine.connect() as conn:
+            counters = {
+                (series, year): value
+                for series, year, value in conn.execute(
+                    text("SELECT series, year, value FROM counter")
+                )
+            }
+            given = []
+            for cls, numbered in numbered_tables():
+                if numbered.on_undo != "void":
+                    continue
+                table = cls.__tablename__  # type: ignore[attr-defined]
+                rows = conn.execute(
+                    text(
+                        f'SELECT "{numbered.code}", "{numbered.year}", "{numbered.seq}", id'
+                        f' FROM "{table}" WHERE "{numbered.seq}" IS NOT NULL'
+                    )
+                )
+                given += [
+                    GivenNumber(numbered.series, year, seq, code, table, str(row_id))
+                    for code, year, seq, row_id in rows
+                ]
+            voided = conn.execute(
+                text(
+                    "SELECT series, year, seq, code, entity, entity_id, cause, reason"
+                    " FROM number_void"
+                )
             )
-            given += [
-                GivenNumber(numbered.series, year, seq, code, table, str(row_id))
-                for code, year, seq, row_id in rows
-            ]
-        voided = conn.execute(
-            "SELECT series, year, seq, code, entity, entity_id, cause, reason FROM number_void"
-        )
-        given += [GivenNumber(*row) for row in voided]
+            given += [GivenNumber(*row) for row in voided]
     finally:
-        conn.close()
+        engine.dispose()
     return counters, given
 
 

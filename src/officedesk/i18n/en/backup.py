@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
     "restore.not_a_backup": "{path} is not an officedesk backup.",
     "restore.numbers_again": "{series} {year} numbers {first}–{last} were given after the backup and will be given again after the restore: check them against the paper records.",
     "restore.numbers_voided": "{series} {year} numbers {first}–{last} were given after the backup: they are voided (taken back by the restore) and will not be given again.",
-    "restore.pg_not_yet": "Restoring a PostgreSQL database directly is not supported yet: restore the .pgdump file officedesk backup wrote with pg_restore.",
+    "restore.pg_scratch": "Cannot create the scratch database the backup is proven in on the server: {reason}",
     "restore.same_file": "{path} is the database itself; it cannot be restored from itself.",
     "restore.target_has_data": "{path} holds {n} records: add --force to replace them with the backup (the database is kept as a backup first).",
     "restore.upgraded": "The backup's schema {before} was upgraded to {after}.",

@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
     "restore.not_a_backup": "{path} 不是 officedesk 的备份。",
     "restore.numbers_again": "{series} {year} 年编号第 {first}–{last} 号在备份之后曾经给出，恢复后将再次使用，请核对纸质记录。",
     "restore.numbers_voided": "{series} {year} 年编号第 {first}–{last} 号在备份之后已经给出：已登记为作废（恢复时收回），不会再次使用。",
-    "restore.pg_not_yet": "暂不支持直接恢复 PostgreSQL 数据库：请用 pg_restore 恢复 officedesk backup 写出的 .pgdump 文件。",
+    "restore.pg_scratch": "无法在数据库服务器上建立用于核验备份的临时数据库：{reason}",
     "restore.same_file": "{path} 就是当前数据库，不能用它恢复自己。",
     "restore.target_has_data": "{path} 中已有 {n} 条记录：如确要用备份替换，请加 --force（原数据库会先另存为备份）。",
     "restore.upgraded": "备份的结构版本 {before} 已升级到 {after}。",
