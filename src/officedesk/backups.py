@@ -278,7 +278,7 @@ def _restore_pg(ctx: "AppContext", src: Path, *, force: bool) -> RestoreResult:
         kept = _keep_replaced_pg(ctx) if ctx.store.schema_version() is not None else None
         counters, given = _numbers_of(ctx.store.url) if kept is not None else ({}, [])
         with tempfile.TemporaryDirectory(prefix="officedesk-restore-") as work:
-            script = Path(work) / "restore.sql"
+            script = Path(work) / "replace-schema.sql"
             script.write_text("DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n")
             dumped = Path(work) / "proven.sql"
             _run(
