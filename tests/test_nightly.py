@@ -52,7 +52,9 @@ def test_a_run_backs_up_and_is_recorded_step_by_step(ctx: AppContext, tmp_path: 
     assert [r.outcome for r in results] == ["ok", "ok", "ok"]
     steps = {step.name: step for step in results[-1].steps}
     assert list(steps) == ["backup", "export", "report"]
-    assert steps["backup"].outcome == "ok" and steps["report"].outcome == "skipped"
+    assert steps["backup"].outcome == "ok" and steps["report"].outcome == "ok"
+    reports = sorted(Path(f).name for f in steps["report"].files)
+    assert reports == ["daily-2026-11-25.docx", "daily-2026-11-25.md"]  # yesterday's
     assert steps["export"].outcome == "ok" and steps["export"].rows >= 2  # the item and its log
     exported = {Path(f).name for f in steps["export"].files}
     assert {"task.csv", "task.jsonl", "officedesk.xlsx", "officedesk.ics"} <= exported

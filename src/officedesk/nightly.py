@@ -173,9 +173,38 @@ def _export(ctx: "AppContext", settings: "NightlySettings", base: Path) -> "Step
 
 
 def _report(ctx: "AppContext", settings: "NightlySettings", base: Path) -> "Step":
-    from officedesk.services.nightly import Step
+    """The reports the config asks for, of the period that ended yesterday (the night's run is
+    after midnight): a daily report every night, the weekly one on Mondays, the monthly one on
+    the first of the month; Markdown and .docx each."""
+    from datetime import timedelta
 
-    return Step("report", "skipped", detail={"key": "nightly.report_missing"})
+    from officedesk.outfiles import database_files, open_atomic, write_atomic
+    from officedesk.services.nightly import Step
+    from officedesk.services.report_period import period, period_report
+    from officedesk.views.report_period import report_markdown, write_docx
+
+    yesterday = ctx.today - timedelta(days=1)
+    due = [kind for kind in settings.reports if period(kind, yesterday)[1] == yesterday]
+    if not due:
+        return Step("report", "skipped", detail={"key": "nightly.report_not_due"})
+    target = base / "reports"
+    target.mkdir(exist_ok=True, mode=0o700)
+    company = ctx.settings.company
+    protected = database_files(ctx.store.path)
+    files: list[str] = []
+    rows = 0
+    for kind in due:
+        with ctx.read() as session:
+            report = period_report(session, kind, yesterday)
+        stem = target / f"{kind}-{report.start.isoformat()}"
+        markdown = stem.with_suffix(".md")
+        write_atomic(markdown, report_markdown(report, company), force=True, protected=protected)
+        docx = stem.with_suffix(".docx")
+        with open_atomic(docx, force=True, protected=protected) as handle:
+            write_docx(report, handle, company)
+        files += [str(markdown), str(docx)]
+        rows += len(report.rows)
+    return Step("report", "ok", files=files, rows=rows, detail={"kinds": due})
 
 
 _STEPS: dict[str, Callable[["AppContext", "NightlySettings", Path], "Step"]] = {

@@ -125,6 +125,12 @@ def _filters(
     doc_type: DocType = None,
     year: Annotated[int | None, typer.Option("--year", help=t("help.opt.outgoing_year"))] = None,
     dept: Dept = None,
+    dispatched_since: Annotated[
+        str | None, typer.Option("--dispatched-since", help=t("help.opt.dispatched_since"))
+    ] = None,
+    dispatched_until: Annotated[
+        str | None, typer.Option("--dispatched-until", help=t("help.opt.dispatched_until"))
+    ] = None,
     text: Annotated[str | None, search_option("help.opt.outgoing_search")] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.outgoing_sort"))] = "recent",
 ) -> None:

@@ -175,6 +175,7 @@ def _use_filters(
     since: Annotated[str | None, typer.Option("--since", help=t("help.opt.seal_since"))] = None,
     until: Annotated[str | None, typer.Option("--until", help=t("help.opt.seal_until"))] = None,
     text: Annotated[str | None, search_option("help.opt.seal_use_search")] = None,
+    in_force: Annotated[bool, typer.Option("--in-force", help=t("help.opt.seal_in_force"))] = False,
 ) -> None:
     """`seal uses`' filters: UseFilter's fields."""
 

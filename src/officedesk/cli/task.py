@@ -14,6 +14,7 @@ from officedesk.i18n import t
 from officedesk.services import task as svc
 from officedesk.services.task.states import TASK_MACHINE
 from officedesk.views.task import task_detail, task_table
+from officedesk.views.task_reminders import reminder_table
 
 app = typer.Typer(help=t("help.task"), no_args_is_help=True)
 
@@ -110,6 +111,21 @@ def _filters(
     due_after: Annotated[
         str | None, typer.Option("--due-after", help=t("help.opt.due_after"))
     ] = None,
+    assigned_since: Annotated[
+        str | None, typer.Option("--assigned-since", help=t("help.opt.assigned_since"))
+    ] = None,
+    assigned_until: Annotated[
+        str | None, typer.Option("--assigned-until", help=t("help.opt.assigned_until"))
+    ] = None,
+    done_since: Annotated[
+        str | None, typer.Option("--done-since", help=t("help.opt.done_since"))
+    ] = None,
+    done_until: Annotated[
+        str | None, typer.Option("--done-until", help=t("help.opt.done_until"))
+    ] = None,
+    on_time: Annotated[
+        bool | None, typer.Option("--on-time/--late", help=t("help.opt.on_time"))
+    ] = None,
     text: Annotated[str | None, search_option("help.opt.search")] = None,
     sort: Annotated[str, typer.Option("--sort", help=t("help.opt.sort"))] = "due",
 ) -> None:
@@ -122,6 +138,28 @@ list_command(
     _filters,
     listing("officedesk.services.task", "list_tasks", "TaskFilter"),
     task_table,
+)
+
+
+def _reminder_filters(
+    since: Annotated[
+        str | None, typer.Option("--since", help=t("help.opt.reminders_since"))
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help=t("help.opt.reminders_until"))
+    ] = None,
+    dept: Dept = None,
+) -> None:
+    """`reminders`' filters: ReminderFilter's fields."""
+
+
+list_command(
+    app,
+    "help.task.reminders",
+    _reminder_filters,
+    listing("officedesk.services.task.query", "list_reminders", "ReminderFilter"),
+    reminder_table,
+    name="reminders",
 )
 
 

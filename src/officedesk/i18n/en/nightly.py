@@ -16,7 +16,7 @@ MESSAGES: dict[str, str] = {
     "nightly.no_out": "Cannot make the nightly output directory {path}: {reason}",
     "nightly.none": "The nightly job has not run yet.",
     "nightly.os_error": "file system error",
-    "nightly.report_missing": "the daily report is not built yet",
+    "nightly.report_not_due": "yesterday ended none of the configured report periods",
     "nightly.skipped": "not run",
     "nightly.step_failed": "{step} failed: {message}",
     "nightly.step_ok": "{step} done ({files} files, {rows} rows)",

@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "help.arg.outgoing_ref": "Outgoing document: #id or its number (e.g. X司发〔2026〕12号, or X司发[2026]12号).",
     "help.arg.outgoing_refs": "One or more outgoing documents: #ids or numbers (〔2026〕 may be typed [2026]).",
     "help.arg.outgoing_title": "Document title.",
+    "help.opt.dispatched_since": "Dispatched (issued) on or after this date; same words as --due.",
+    "help.opt.dispatched_until": "Dispatched (issued) on or before this date; same words as --due.",
     "help.opt.outgoing_body": "Text or summary of the document.",
     "help.opt.outgoing_changed": "The check found a substantive change: back to the signer to sign again (say what changed with --note).",
     "help.opt.outgoing_copies": "Number of copies printed.",

@@ -53,6 +53,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.seal_date": "Date of the step, default today; same words as --due.",
     "help.opt.seal_decided_by": "The leader who decided (required).",
     "help.opt.seal_filter": "Seal: #id, name or part of the name.",
+    "help.opt.seal_in_force": "Only entries in force: not corrected by a later entry and not a void.",
     "help.opt.seal_keeper": "Keeper: name, pinyin or initials.",
     "help.opt.seal_kind": "Kind: official, contract, finance, legal_rep or intro_letter.",
     "help.opt.seal_letter_seal": "Seal to use, default the active introduction-letter seal.",

@@ -16,7 +16,7 @@ MESSAGES: dict[str, str] = {
     "nightly.no_out": "无法建立夜间作业的输出目录 {path}：{reason}",
     "nightly.none": "还没有夜间作业记录。",
     "nightly.os_error": "文件系统错误",
-    "nightly.report_missing": "日报尚未实现",
+    "nightly.report_not_due": "昨天不是所配置报表周期的最后一天",
     "nightly.skipped": "未执行",
     "nightly.step_failed": "{step}失败：{message}",
     "nightly.step_ok": "{step}完成（{files} 个文件，{rows} 行）",

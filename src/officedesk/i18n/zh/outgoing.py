@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "help.arg.outgoing_ref": "发文 id（如 #12）或文号（如 X司发〔2026〕12号，也可写作 X司发[2026]12号）。",
     "help.arg.outgoing_refs": "一个或多个发文 id（#12）或文号（〔2026〕可写作 [2026]）。",
     "help.arg.outgoing_title": "公文标题。",
+    "help.opt.dispatched_since": "核发日期不早于此日；写法同 --due。",
+    "help.opt.dispatched_until": "核发日期不晚于此日；写法同 --due。",
     "help.opt.outgoing_body": "正文或内容摘要。",
     "help.opt.outgoing_changed": "复核时有实质性修改：退回签发人重新签发（须用 --note 说明改了什么）。",
     "help.opt.outgoing_copies": "印制份数。",

@@ -53,6 +53,7 @@ MESSAGES: dict[str, str] = {
     "help.opt.seal_date": "变更日期，默认今天；写法同 --due。",
     "help.opt.seal_decided_by": "作出决定的领导（必填）。",
     "help.opt.seal_filter": "印章：#编号、名称或名称的一部分。",
+    "help.opt.seal_in_force": "只列有效的用印记录：未被后来的记录更正，也不是作废记录。",
     "help.opt.seal_keeper": "保管人：姓名、拼音或首字母。",
     "help.opt.seal_kind": "类别：official（公章）、contract（合同专用章）、finance（财务专用章）、legal_rep（法定代表人名章）或 intro_letter（介绍信专用章）。",
     "help.opt.seal_letter_seal": "所用印章，默认在用的介绍信专用章。",

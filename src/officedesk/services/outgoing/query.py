@@ -30,7 +30,7 @@ from officedesk.models.outgoing import (
     WarningRead,
 )
 from officedesk.notices import Notice
-from officedesk.services.common import Page, check_year, id_of
+from officedesk.services.common import Page, check_year, id_of, to_date
 from officedesk.services.lookup import resolve_department
 from officedesk.services.outgoing.states import OPEN_STATES, offered_operations
 from officedesk.services.query import (
@@ -97,12 +97,16 @@ def normalise_number(text: str) -> str:
 @dataclass
 class OutgoingFilter:
     """Every list filter; empty means no restriction. states None means every state; "open"
-    means not yet dispatched."""
+    means not yet dispatched. dispatched_since/until keep the documents dispatched (核发, the
+    day a document is issued) on a day of that range, both included: the period report's
+    "issued" figure."""
 
     states: Sequence[str] | None = None
     doc_type: str | None = None
     year: int | None = None
     dept: str | None = None
+    dispatched_since: date | str | None = None
+    dispatched_until: date | str | None = None
     text: str | None = None
     sort: str = "recent"
 
@@ -259,6 +263,10 @@ def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
         )
     if flt.dept:
         stmt = stmt.where(Outgoing.drafting_dept_id == resolve_department(session, flt.dept).id)
+    if flt.dispatched_since:
+        stmt = stmt.where(col(Outgoing.dispatched_on) >= to_date(session, flt.dispatched_since))
+    if flt.dispatched_until:
+        stmt = stmt.where(col(Outgoing.dispatched_on) <= to_date(session, flt.dispatched_until))
     columns = (Outgoing.title, Outgoing.number, Outgoing.main_to, Outgoing.copy_to)
     return text_filter(stmt, flt.text, (col(column) for column in columns))
 

@@ -209,12 +209,17 @@ def get_seal(session: OfficeSession, ref: str | int, *, with_detail: bool = True
 
 @dataclass
 class UseFilter:
+    """The usage log's filters. in_force keeps the entries that stand: not corrected by a later
+    entry and not a void. The log keeps every entry (a correction is a new one), so counting
+    uses, as the period report does, needs this or a corrected use would count twice."""
+
     seal: str | None = None
     seal_id: int | None = None
     dept: str | None = None
     since: date | str | None = None
     until: date | str | None = None
     text: str | None = None
+    in_force: bool = False
 
 
 @cache
@@ -240,6 +245,10 @@ def _use_filtered(session: OfficeSession, flt: UseFilter, stmt: Any) -> Any:
         stmt = stmt.where(uses.c.seal_id == resolve_seal(session, flt.seal).id)
     if flt.dept:
         stmt = stmt.where(uses.c.dept_id == resolve_department(session, flt.dept).id)
+    if flt.in_force:
+        later = aliased(uses, name="superseding")
+        corrected = select(later.c.id).where(later.c.corrects_id == uses.c.id).exists()
+        stmt = stmt.where(uses.c.void.is_(False), ~corrected)
     stmt = day_range_where(
         session,
         stmt,

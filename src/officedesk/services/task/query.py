@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import col
+from sqlmodel import col, select
 
 from officedesk.db import OfficeSession
 from officedesk.models import Department, Person, Task
+from officedesk.models.schema_base import Schema
 from officedesk.models.task_schemas import ExtensionRead, TaskLogRead, TaskRead
 from officedesk.services.common import Page, id_of, to_date
 from officedesk.services.lookup import resolve_department, resolve_person
@@ -19,13 +20,14 @@ from officedesk.services.query import (
     by_code,
     by_sort,
     column_fields,
+    day_range_where,
     owned_reads,
     read_model,
     select_with_names,
     states_where,
     text_filter,
 )
-from officedesk.services.task.states import OPEN_STATES, STATES
+from officedesk.services.task.states import DONE_STATES, OPEN_STATES, STATES
 from officedesk.services.validation import chosen
 
 SOURCES = ("superior", "leadership", "department", "meeting", "incoming")
@@ -37,7 +39,13 @@ LIGHTS = ("green", "yellow", "red")
 
 @dataclass
 class TaskFilter:
-    """Every list filter; empty means no restriction. states None means open items."""
+    """Every list filter; empty means no restriction. states None means open items, or
+    finished ones when a completion filter (done_since, done_until, on_time) is given: only a
+    finished item has a completion day, so the open default would keep nothing.
+
+    on_time True keeps items finished by their (possibly extended) due date, False those
+    finished later; an item finished without a recorded on_time counts as late, as in the
+    assessment (services.assessment), so the two never disagree on a count."""
 
     states: Sequence[str] | None = None
     dept: str | None = None
@@ -49,8 +57,18 @@ class TaskFilter:
     due_soon: bool = False
     due_before: date | str | None = None
     due_after: date | str | None = None
+    assigned_since: date | str | None = None  # assigned on or after this day
+    assigned_until: date | str | None = None  # assigned on or before this day
+    done_since: date | str | None = None  # finished on or after this day
+    done_until: date | str | None = None  # finished on or before this day
+    on_time: bool | None = None
     text: str | None = None
     sort: str = "due"
+
+    @property
+    def finished(self) -> bool:
+        """Whether a completion filter is given (the default states are then the finished)."""
+        return bool(self.done_since or self.done_until or self.on_time is not None)
 
 
 # Each sort of the list, by name, and the ORDER BY it stands for.
@@ -153,11 +171,14 @@ def task_log(session: OfficeSession, task_id: int) -> list[TaskLogRead]:
 
 def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
     env = session.env
-    if flt.states is None:
+    if flt.states is None and flt.finished:
+        stmt = stmt.where(col(Task.state).in_(DONE_STATES))
+    elif flt.states is None:
         stmt = stmt.where(Task.is_open == True)  # noqa: E712 - SQL expression
     else:
         stmt = states_where(stmt, col(Task.state), flt.states, STATES)
-    open_only = flt.states is not None  # otherwise the open-items condition is already there
+    # Otherwise the open-items condition is already there.
+    open_only = flt.states is not None or flt.finished
     if flt.overdue:
         if open_only:
             stmt = stmt.where(Task.is_open == True)  # noqa: E712
@@ -184,8 +205,30 @@ def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
         stmt = stmt.where(col(Task.due) <= to_date(session, flt.due_before))
     if flt.due_after:
         stmt = stmt.where(col(Task.due) >= to_date(session, flt.due_after))
+    stmt = _days_where(session, stmt, col(Task.assigned_on), flt.assigned_since, flt.assigned_until)
+    stmt = _days_where(session, stmt, col(Task.done_on), flt.done_since, flt.done_until)
+    if flt.on_time is True:
+        stmt = stmt.where(col(Task.on_time).is_(True))
+    elif flt.on_time is False:
+        stmt = stmt.where(col(Task.state).in_(DONE_STATES), col(Task.on_time).is_not(True))
     columns = (Task.title, Task.detail, Task.code, Task.source_ref)
     return text_filter(stmt, flt.text, (col(column) for column in columns))
+
+
+def _days_where(
+    session: OfficeSession,
+    stmt: Any,
+    column: Any,
+    since: date | str | None,
+    until: date | str | None,
+) -> Any:
+    """Narrow to the rows whose day (a date column) lies from `since` to `until`, both included;
+    either end may be open, and both take the date words `--due` does."""
+    if since:
+        stmt = stmt.where(column >= to_date(session, since))
+    if until:
+        stmt = stmt.where(column <= to_date(session, until))
+    return stmt
 
 
 def filter_statement(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
@@ -226,3 +269,106 @@ def _read_row(session: OfficeSession, row: Any) -> TaskRead:
 # The list stores priority as its rank; the read model names it.
 _ROW_FIELDS = column_fields(TaskRead, Task, leave=("priority",))
 count_tasks = _TASK_LIST.count
+
+
+# ---- reminders (催办) across items -----------------------------------------------------------
+
+
+class ReminderRead(Schema):
+    """One reminder (a log entry of the remind kind) with the item it chased."""
+
+    id: int
+    at: datetime
+    author: str
+    text: str
+    task_id: int
+    code: str
+    title: str
+    dept: str | None
+
+
+@dataclass
+class ReminderFilter:
+    """`task reminders`' filters: the local calendar days the reminders were given on (both
+    included, date words as for `--due`) and the department owning the item."""
+
+    since: date | str | None = None
+    until: date | str | None = None
+    dept: str | None = None
+
+
+def _reminder_statement() -> Any:
+    from sqlalchemy import select as sa_select
+
+    from officedesk.models.task_log import TaskLog
+    from officedesk.services.shared_records import table_of
+
+    log, tasks, depts = table_of(TaskLog), table_of(Task), table_of(Department)
+    return (
+        sa_select(
+            log.c.id,
+            log.c.at,
+            log.c.author,
+            log.c.text,
+            log.c.task_id,
+            tasks.c.code,
+            tasks.c.title,
+            depts.c.name.label("dept"),
+        )
+        .select_from(log)
+        .join(tasks, tasks.c.id == log.c.task_id)
+        .outerjoin(depts, depts.c.id == tasks.c.dept_id)
+    )
+
+
+def _reminders_filtered(session: OfficeSession, flt: ReminderFilter, stmt: Any) -> Any:
+    """The same clauses for a page (which joins the item) and for the count (which does not):
+    the department is matched through a subquery on the item."""
+    from officedesk.models.task_log import TaskLog
+
+    stmt = stmt.where(col(TaskLog.kind) == "remind")
+    if flt.dept:
+        owned = select(Task.id).where(Task.dept_id == resolve_department(session, flt.dept).id)
+        stmt = stmt.where(col(TaskLog.task_id).in_(owned))
+    return day_range_where(session, stmt, col(TaskLog.at), flt.since, flt.until)
+
+
+def _reminders_newest_first(_flt: ReminderFilter) -> list[Any]:
+    from officedesk.models.task_log import TaskLog
+
+    return [col(TaskLog.at).desc(), col(TaskLog.id).desc()]
+
+
+def _reminder_read(row: Any) -> ReminderRead:
+    return ReminderRead.model_construct(**dict(row._mapping))
+
+
+def _reminder_model() -> type:
+    from officedesk.models.task_log import TaskLog
+
+    return TaskLog
+
+
+def list_reminders(
+    session: OfficeSession, flt: ReminderFilter | None = None, *, limit: int = 50, offset: int = 0
+) -> Page:
+    """One page of reminders, newest first: what `task reminders` lists and the period report
+    counts (催办)."""
+    return _reminders().page(session, flt, limit=limit, offset=offset)
+
+
+def count_reminders(session: OfficeSession, flt: ReminderFilter | None = None) -> int:
+    return _reminders().count(session, flt)
+
+
+def _reminders() -> ListQuery[ReminderFilter]:
+    """The reminders' list, built when first asked for: the log's table model is imported then,
+    so `task list` does not load it."""
+    return ListQuery(
+        _reminder_model(),
+        ReminderFilter,
+        _reminder_statement,
+        _reminders_filtered,
+        _reminders_newest_first,
+        _reminder_read,
+    )
