@@ -89,6 +89,8 @@ class Settings:
     # The seal log's key (HMAC), kept outside the database; None means the data directory's.
     seal_key_file: Path | None = None
     nightly: NightlySettings = field(default_factory=NightlySettings)
+    # The largest file `officedesk import` reads, in MiB.
+    import_max_mib: float = 50.0
     path: Path | None = None
 
 
@@ -316,6 +318,9 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
     key_file = seal.get("key_file")
     if key_file is not None and (not isinstance(key_file, str) or not key_file.strip()):
         raise InvalidInput("config.bad_value", path=where, key="seal.key_file")
+    import_max = raw.get("import_max_mib", 50.0)
+    if not isinstance(import_max, int | float) or isinstance(import_max, bool) or import_max <= 0:
+        raise InvalidInput("config.bad_value", path=where, key="import_max_mib")
     return Settings(
         lang=text("lang"),
         operator=text("operator"),
@@ -330,6 +335,7 @@ def settings_from_dict(raw: dict[str, Any], path: Path | None = None) -> Setting
         lock_wait=float(lock_wait),
         seal_key_file=Path(key_file).expanduser() if key_file else None,
         nightly=nightly_from(raw.get("nightly", {}), where),
+        import_max_mib=float(import_max),
         path=path,
     )
 

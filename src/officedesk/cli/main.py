@@ -110,6 +110,7 @@ def build_app() -> typer.Typer:
     lazy_command("backup", "officedesk.cli.backup", "backup", "help.backup")
     lazy_command("restore", "officedesk.cli.backup", "restore", "help.restore")
     lazy_command("export", "officedesk.cli.export", "export", "help.export")
+    lazy_command("import", "officedesk.cli.import_cmd", "import_file", "help.import")
     lazy_command("nightly", "officedesk.cli.nightly", "nightly", "help.nightly")
     lazy_command("print", "officedesk.cli.print_cmd", "print_form", "help.print")
     for noun in cli_nouns(first=False):  # every other register's (officedesk.registry)

@@ -23,6 +23,7 @@ SHARED_AREAS = (
     "nightly",
     "forms",
     "export",
+    "imports",
 )
 AREAS = (*SHARED_AREAS, *REGISTER_AREAS)
 _current = "zh"

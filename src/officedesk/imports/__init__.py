@@ -1,0 +1,1 @@
+"""Importing registers from csv and JSON Lines files (officedesk.imports.run)."""
