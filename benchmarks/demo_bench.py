@@ -3,31 +3,48 @@
     .venv/bin/python benchmarks/demo_bench.py [--runs 5] [--pg postgresql://postgres@127.0.0.1/test]
 
 Each run is a whole `officedesk --db FRESH demo` process (schema, every register through the
-services, one transaction), timed from spawn to exit. With --pg the same runs go, through
-OFFICEDESK_DATABASE_URL, to a database created for each run on that server and dropped after it.
-Figures: median [min-max]; run on an idle machine, they move by ±15 % with load.
+services, one transaction), timed from spawn to exit, with the CPU seconds it used (user + system):
+on a machine others are using, the CPU time moves far less than the wait. With --pg the same runs
+go, through OFFICEDESK_DATABASE_URL, to a database created for each run on that server and dropped
+after it. Figures: median [min-max]; run on an idle machine, they move by ±15 % with load.
+To compare with another tree (say `git archive HEAD` unpacked in /tmp/head), run the script
+again with PYTHONPATH=/tmp/head/src, alternating.
 """
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 OFFICEDESK = str(Path(sys.executable).with_name("officedesk"))
 
 
-def timed_fill(args: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class Run:
+    wall: float  # seconds from spawn to exit
+    cpu: float  # the process's user + system seconds
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every child process waited for so far: one run's is the difference."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_fill(args: list[str], env: dict[str, str]) -> Run:
+    cpu, started = _children_cpu(), time.perf_counter()
     subprocess.run([OFFICEDESK, *args, "demo"], check=True, env=env, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    return Run(time.perf_counter() - started, _children_cpu() - cpu)
 
 
-def sqlite_runs(runs: int, env: dict[str, str]) -> list[float]:
+def sqlite_runs(runs: int, env: dict[str, str]) -> list[Run]:
     times = []
     with tempfile.TemporaryDirectory() as scratch:
         for index in range(runs):
@@ -35,7 +52,7 @@ def sqlite_runs(runs: int, env: dict[str, str]) -> list[float]:
     return times
 
 
-def pg_runs(runs: int, server: str, env: dict[str, str]) -> list[float]:
+def pg_runs(runs: int, server: str, env: dict[str, str]) -> list[Run]:
     import psycopg
     from sqlalchemy.engine import make_url
 
@@ -58,8 +75,11 @@ def pg_runs(runs: int, server: str, env: dict[str, str]) -> list[float]:
     return times
 
 
-def summary(times: list[float]) -> str:
-    return f"{statistics.median(times):.2f} s [{min(times):.2f}-{max(times):.2f}]"
+def summary(runs: list[Run]) -> str:
+    def spread(values: list[float]) -> str:
+        return f"{statistics.median(values):.2f} s [{min(values):.2f}-{max(values):.2f}]"
+
+    return f"{spread([r.wall for r in runs])}, CPU {spread([r.cpu for r in runs])}"
 
 
 def main() -> None:

@@ -1,6 +1,8 @@
 """The generic change journal, a record's history, and undo of the operator's last operation."""
 
 import json
+from contextlib import nullcontext
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -9,9 +11,10 @@ from sqlmodel import select
 
 import officedesk.services.history as history
 from officedesk.context import AppContext
+from officedesk.demo.clock import travel
 from officedesk.errors import Conflict, NotFound
 from officedesk.i18n import label
-from officedesk.journal import row_values
+from officedesk.journal import journal_held, row_values
 from officedesk.models import (
     Counter,
     Department,
@@ -197,6 +200,30 @@ def test_several_flushes_in_one_write_are_one_operation(ctx: AppContext) -> None
     assert op["name"] == "setup"
     entities = {e["entity"] for e in journal(ctx, op["id"])}
     assert entities == {"department", "person", "task", "task_log"}
+
+
+def _steps_journaled(ctx: AppContext, *, held: bool) -> list[dict[str, Any]]:
+    """Two items added, one reminded, started and done, at one fixed moment: inserts and
+    updates over a dozen flushes, the journal of the one operation they are."""
+    moment = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+    with (
+        ctx.write("setup") as s,
+        travel(s, moment),
+        journal_held(s) if held else nullcontext(),
+    ):
+        task = create_task(s, {"title": "a"})
+        create_task(s, {"title": "b"})
+        remind_task(s, task.code, "催办")
+        start_task(s, task.code)
+        complete_task(s, task.code)
+    [op] = operations(ctx)
+    return journal(ctx, op["id"])
+
+
+def test_held_journal_writes_what_each_flush_would(ctx: AppContext, private_ctx: Any) -> None:
+    """The demo's fill holds its entries and writes them at its end: the same entries, in the
+    same order, with the same ids."""
+    assert _steps_journaled(private_ctx, held=True) == _steps_journaled(ctx, held=False)
 
 
 def test_refused_operation_leaves_no_journal(ctx: AppContext) -> None:
