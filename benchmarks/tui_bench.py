@@ -2,6 +2,7 @@
 an empty Textual app, and moving, paging and filtering in the supervision table.
 
     /work/venv/bin/python benchmarks/tui_bench.py [--runs 7] [--items 100000] [--keep DIR]
+        [--visits-only] [--baseline OTHER/src] [--read-today 3]
 
 The goal (issue 3): Today painted within 2x the time an empty Textual app takes to paint, and
 moving through the table staying instant. Figures are medians [min-max]; run on an idle machine.
@@ -10,6 +11,7 @@ moving through the table staying instant. Figures are medians [min-max]; run on 
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -197,13 +199,43 @@ print(json.dumps(figures))
 """
 
 
-# First and second visit of each screen, and a keypress answered, after the workbench has
-# painted Today and opened the database (issue 10, point 6): the first visit used to import
-# and compose what the second only shows.
+# First and second visit of each screen, of the Handling screen's tabs and of the palette, and a
+# keypress answered, after the workbench has painted Today and opened the database (issue 10,
+# point 6): a first visit used to import, compose, style and render what a second one only shows.
+# The screens are built in the background meanwhile: keys pressed on Today while that runs are
+# timed too, and the visits start once the workers are done and the user has read Today a while.
 VISITS = """
 import asyncio, json, sys, time
+from textual import events
 from officedesk.app import OfficeDeskApp
 from officedesk.context import build_context
+
+SCREEN_KEYS = (("2", "advisory"), ("3", "handling"), ("4", "management"),
+               ("5", "coordination"), ("1", "today"))
+
+
+async def timed(pilot, *keys):
+    t0 = time.perf_counter()
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return time.perf_counter() - t0
+
+
+# A down key posted to the app as the terminal driver does, to the app having handled it and
+# the screen refreshed after it (pilot.press would also wait for the whole process to go idle,
+# which it is not while the screens are built).
+async def answered(app):
+    t0 = time.perf_counter()
+    key = events.Key("down", None)
+    key.set_sender(app)
+    app.post_message(key)
+    handled, repainted = asyncio.Event(), asyncio.Event()
+    app.call_later(handled.set)  # queued behind the key
+    await handled.wait()
+    app.screen.call_after_refresh(repainted.set)
+    await repainted.wait()
+    return time.perf_counter() - t0
 
 
 async def main():
@@ -212,16 +244,29 @@ async def main():
     async with app.run_test(size=(160, 45)) as pilot:
         while app.first_paint is None or not app._db_ready.is_set():
             await pilot.pause(0.05)
-        await pilot.pause(float(sys.argv[2]))  # the user reads Today; warming runs meanwhile
+        ready = time.perf_counter()
+        during = []
+        while time.perf_counter() - ready < 3:  # the user moves on Today meanwhile
+            during.append(await answered(app))
+            await asyncio.sleep(0.1)
+        await app.workers.wait_for_complete()
+        out["database open → background work done"] = time.perf_counter() - ready
+        during.sort()
+        out["key (down) on Today answered meanwhile: 90th pct"] = during[len(during) * 9 // 10]
+        out["key (down) on Today answered meanwhile: slowest"] = max(during)
+        await pilot.pause(float(sys.argv[2]))  # the user reads Today
         for visit in ("first", "second"):
-            for key, name in (("2", "advisory"), ("3", "handling"), ("4", "management"),
-                              ("5", "coordination"), ("1", "today")):
-                t0 = time.perf_counter()
-                await pilot.press(key)
-                await app.workers.wait_for_complete()
-                out[f"{name}: {visit} visit"] = time.perf_counter() - t0
+            for key, name in SCREEN_KEYS:
+                out[f"{name}: {visit} visit"] = await timed(pilot, key)
         await pilot.press("3")
         await app.workers.wait_for_complete()
+        for visit in ("first", "second"):
+            rounds = [await timed(pilot, "right_square_bracket") for _ in range(7)]
+            out[f"handling tabs (]): {visit} visit, slowest of 7"] = max(rounds)
+        for visit in ("first", "second"):
+            out[f"palette (ctrl+p): {visit} open"] = await timed(pilot, "ctrl+p")
+            await pilot.press("escape")
+            await pilot.pause()
         for _ in range(5):
             t0 = time.perf_counter()
             await pilot.press("down")
@@ -251,7 +296,7 @@ def child_env(pycache: Path) -> dict[str, str]:
 
 
 def run(script: str, args: list[str], env: dict[str, str]) -> tuple[float, str]:
-    """Whole process (spawn to exit) and what the child printed."""
+    """Whole process (spawn to exit) and what the child printed (its last line)."""
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=True
@@ -264,11 +309,72 @@ def spread(values: list[float]) -> str:
     return f"{statistics.median(ms):8.1f} [{min(ms):.1f}–{max(ms):.1f}] ms"
 
 
+def visit_section(db: Path, env: dict[str, str], options: argparse.Namespace) -> None:
+    """First and second visits; with --baseline, the same rounds alternately against another
+    source tree (on its own copy of the database: a newer tree may migrate it), and the
+    paired ratios this tree ÷ baseline."""
+    trees = {"this tree": env}
+    if options.baseline:
+        base_db = db.with_name("tui_bench_baseline.db")
+        if not base_db.exists():
+            shutil.copyfile(db, base_db)
+        base_env = {**env, "PYTHONPATH": str(options.baseline.resolve())}
+        base_env["PYTHONPYCACHEPREFIX"] += "-baseline"
+        trees["baseline"] = base_env
+    dbs = {"this tree": db, "baseline": db.with_name("tui_bench_baseline.db")}
+    visits: dict[str, dict[str, list[float]]] = {tree: {} for tree in trees}
+    for _ in range(max(3, options.runs // 2)):
+        for tree, tree_env in trees.items():  # paired: each round runs both, one after the other
+            _, out = run(VISITS, [str(dbs[tree]), str(options.read_today)], tree_env)
+            for name, value in json.loads(out).items():
+                visits[tree].setdefault(name, []).append(value)
+    print("\n== Screens after Today is painted and the database open (in-process, pilot, 160×45;")
+    print("   each visit waits for its workers) ==")
+    for tree, figures in visits.items():
+        if len(trees) > 1:
+            print(f"-- {tree}")
+        for name, values in figures.items():
+            print(f"{name:58} {spread(values)}")
+    if len(trees) > 1:
+        print("-- paired ratio, this tree ÷ baseline (median of the rounds' ratios)")
+        for name, values in visits["this tree"].items():
+            base = visits["baseline"].get(name)
+            if base:
+                ratios = [mine / theirs for mine, theirs in zip(values, base, strict=True)]
+                print(f"{name:58} {statistics.median(ratios):8.2f}×")
+    first_second = [
+        (name.split(":")[0], name, name.replace("first", "second"))
+        for name in visits["this tree"]
+        if "first" in name
+    ]
+    print("-- this tree: first ÷ second visit (median of the rounds' ratios)")
+    for label, first, second in first_second:
+        ratios = [
+            a / b
+            for a, b in zip(visits["this tree"][first], visits["this tree"][second], strict=True)
+        ]
+        print(f"{label:58} {statistics.median(ratios):8.2f}×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--keep", type=Path)
+    parser.add_argument(
+        "--visits-only", action="store_true", help="only the first and second visits"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a source tree (its src/ directory) to time the visits against, round by round",
+    )
+    parser.add_argument(
+        "--read-today",
+        type=float,
+        default=3.0,
+        help="seconds the user reads Today before the first visit (default 3)",
+    )
     options = parser.parse_args()
 
     from cli_bench import build_database
@@ -282,6 +388,11 @@ def main() -> None:
         report = build_database(db, options.items, 1_000)
         print(f"built {report.items:,} items in {report.seconds:.1f} s ({report.size_mib:.0f} MiB)")
     print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    if options.visits_only:
+        run(VISITS, [str(db), "0"], env)  # the bytecode cache
+        visit_section(db, env, options)
+        print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+        return
 
     for _ in range(2):  # warm the page cache and the bytecode cache
         run(EMPTY_APP, [], env)
@@ -322,15 +433,7 @@ def main() -> None:
     print("   each includes waiting for the workers and ~4 refreshes) ==")
     for name, values in json.loads(out).items():
         print(f"{name:58} {spread(values)}")
-    visits: dict[str, list[float]] = {}
-    for _ in range(max(3, options.runs // 2)):
-        _, out = run(VISITS, [str(db), "3"], env)
-        for name, value in json.loads(out).items():
-            visits.setdefault(name, []).append(value)
-    print("\n== Screens after Today is painted and the database open (in-process, pilot, 160×45;")
-    print("   each visit waits for its workers) ==")
-    for name, values in visits.items():
-        print(f"{name:58} {spread(values)}")
+    visit_section(db, env, options)
     _, out = run(SERVICE_TIMES, [str(db)], env)
     print("\n== The database part of those actions (services, in-process, warm) ==")
     for name, values in json.loads(out).items():

@@ -68,6 +68,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_screen_building(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbench builds its hidden screens after the first paint (app.WARM_SCREENS); a
+    pilot test pays for that only where it is the subject (tests/test_first_visit.py)."""
+    if request.node.get_closest_marker("pilot") and request.module.__name__ != "test_first_visit":
+        from officedesk.app import OfficeDeskApp
+
+        monkeypatch.setattr(OfficeDeskApp, "WARM_SCREENS", False)
+
+
+@pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the developer's config or data directory, or their OFFICEDESK_* settings."""
     for name in list(os.environ):

@@ -1,6 +1,7 @@
 """The Textual workbench: Today plus one screen per function of the office, keys 1–5 between
 them, `/` to search, `?` for help, ctrl+p for every command."""
 
+import asyncio
 import contextlib
 import importlib
 import threading
@@ -54,6 +55,10 @@ WARM_MODULES = (
 
 class OfficeDeskApp(App[None]):
     TITLE = "officedesk"
+    # Build the screens not shown yet in the background after the first paint (screens/warming).
+    # The test suite turns it off but for the tests about it: each pilot test would otherwise
+    # build all five screens, about doubling its cost.
+    WARM_SCREENS: ClassVar[bool] = True
     CSS = """
     TabbedContent { height: 1fr; }
     TabbedContent > ContentSwitcher { height: 1fr; }
@@ -101,6 +106,8 @@ class OfficeDeskApp(App[None]):
         self._when_ready: list[Callable[[], None]] = []
         self._when_failed: list[Callable[[DomainError], None]] = []
         self._waiting_toasts: list[Notification] = []
+        # Held while screens are built in the background or recomposed (language, operator).
+        self.rebuilding = asyncio.Lock()
 
     # ---- start ------------------------------------------------------------------------------
 
@@ -162,11 +169,13 @@ class OfficeDeskApp(App[None]):
 
     async def _relabel(self) -> None:
         """Every screen built again (the header carries the company's name, every label the
-        language); an open form keeps what was typed in it rather than its labels' language."""
-        for mode in SCREENS:
-            for screen in self.get_screen_stack(mode) if mode in self._screen_stacks else []:
-                if not isinstance(screen, RecordForm):
-                    await screen.recompose()
+        language); an open form keeps what was typed in it rather than its labels' language.
+        Those being built in the background are waited for (see screens/warming.py)."""
+        async with self.rebuilding:
+            for mode in SCREENS:
+                for screen in self.get_screen_stack(mode) if mode in self._screen_stacks else []:
+                    if not isinstance(screen, RecordForm):
+                        await screen.recompose()
 
     def _run_prepare(self) -> None:
         """The database layer is imported and opened here, after the first paint."""
@@ -183,6 +192,8 @@ class OfficeDeskApp(App[None]):
             self._db_ready.set()
             self.call_from_thread(self._now_ready)
         self._warm()
+        if self.prepare_error is None and self.WARM_SCREENS:
+            self._on_ui_thread(self._build_screens)
 
     def _warm(self) -> None:
         """Still in the prepare thread, once the database is open: import what the first visit
@@ -199,6 +210,36 @@ class OfficeDeskApp(App[None]):
                     services = getattr(value, "READ_SERVICES", None)
                     if isinstance(services, tuple) and services:
                         importlib.import_module(services[0])
+        except Exception as exc:  # noqa: BLE001 - warming is an optimisation, never a failure
+            from officedesk.error_log import log_error
+
+            log_error(exc)
+        self._warm_sounds()
+
+    def _warm_sounds(self) -> None:
+        """pypinyin loaded, and the titles' sounds other processes left pending worked out
+        (search_sounds): a pinyin search then answers at once, and this process's own writes
+        work theirs out as they go. A database it may not write only leaves them for later."""
+        try:
+            from officedesk.services.search import fill_sounds
+
+            fill_sounds(self.ctx)
+        except Exception as exc:  # noqa: BLE001 - an optimisation, never a failure
+            from officedesk.error_log import log_error
+
+            log_error(exc)
+
+    def _build_screens(self) -> None:
+        """Once the imports are warm: the screens not shown yet, built without showing them
+        (the costliest first), so that their first visit costs what a second one does."""
+        order = sorted(SCREENS, key=lambda screen: len(screen_tabs(screen)), reverse=True)
+        self.run_worker(self._build_hidden(order), group="warm", exclusive=True)
+
+    async def _build_hidden(self, modes: list[str]) -> None:
+        from officedesk.screens.warming import warm_screens
+
+        try:
+            await warm_screens(self, modes)
         except Exception as exc:  # noqa: BLE001 - warming is an optimisation, never a failure
             from officedesk.error_log import log_error
 
@@ -343,10 +384,9 @@ class OfficeDeskApp(App[None]):
         self.push_screen(SearchScreen(), chosen)
 
     def find_records(self, query: str) -> list[Any]:
-        from officedesk.services.search import search
+        from officedesk.services.search import search_fresh
 
-        with self.ctx.read() as session:
-            return search(session, query, limit=10)
+        return search_fresh(self.ctx, query, limit=10)
 
     def open_record(self, kind: str, ref_id: int, code: str | None = None) -> None:
         """Jump to a record from Today, search or the palette."""

@@ -79,7 +79,8 @@ class FunctionScreen(OfficeScreen):
         return self.query_one(f"#{tab_id}").children[0]
 
     def on_mount(self) -> None:
-        self.focus_table()
+        if self.app.is_running:  # not while closing: see ListPane.on_mount
+            self.focus_table()
 
     def action_tab(self, step: int) -> None:
         """The next or previous tab, round the end; its list takes the keys."""

@@ -148,7 +148,10 @@ class ListPane(PaneForms, Vertical):
         yield StatusLine()
 
     def on_mount(self) -> None:
-        self.reload(reset_cursor=True)
+        """Not when the app is closing: a screen built in the background (screens/warming.py)
+        may finish mounting while its widgets are being removed."""
+        if self.app.is_running:
+            self.reload(reset_cursor=True)
 
     def on_resize(self, event: Any) -> None:
         self.set_class(event.size.width < self.SIDE_BY_SIDE, "-narrow")
@@ -318,10 +321,12 @@ class ListPane(PaneForms, Vertical):
         return (self.detail is not None, bool(self.table.marked))
 
     def bindings_may_change(self) -> None:
+        """The footer of this pane's own screen, not the app's current one: a screen built in
+        the background (screens/warming.py) gets its keys right before it is first shown."""
         state = self.binding_state()
         if state != getattr(self, "_binding_state", None):
             self._binding_state = state
-            self.app.refresh_bindings()
+            self.refresh_bindings()
 
     def action_focus_filter(self) -> None:
         inputs = self.query("FilterBar Input")
