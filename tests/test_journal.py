@@ -598,3 +598,38 @@ def test_operator_changed_on_the_session_reaches_the_journal(ctx: AppContext) ->
         [log] = s.exec(select(TaskLog)).all()
         assert log.author == "alice"
     assert [op["operator"] for op in operations(ctx)] == ["alice"]
+
+
+async def test_the_journal_detail_pages_through_a_large_operation(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point 2: an operation of thousands of changes is shown a page at a time (capped, never
+    all at once); `>` and `<` page through it, and another operation starts at its first."""
+    import officedesk.screens.management as management
+    from officedesk.services.directory import create_department
+    from test_tui import SIZE, app_on
+    from tui_helpers import settle
+
+    monkeypatch.setattr(management, "DETAIL_CHANGES", 4)
+    with ctx.write("seed") as session:
+        for i in range(10):
+            create_department(session, {"name": f"部门{i:02d}"})
+    app = app_on(ctx, "management")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(management.JournalPane)
+
+        def shown() -> tuple[int, int, int]:
+            _op, changes, total, start = pane.detail
+            return start, len(changes), total
+
+        assert shown() == (0, 4, 10)
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert shown() == (4, 4, 10)
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await settle(pilot)
+        assert shown() == (8, 2, 10)  # the last page; no page past it
+        await pilot.press("less_than_sign")
+        await settle(pilot)
+        assert shown() == (4, 4, 10)

@@ -124,11 +124,12 @@ def test_an_operations_detail_is_capped(ctx: AppContext) -> None:
             create_department(s, {"name": f"部门{i:03d}"})
     with ctx.read() as s:
         op = list_operations(s, limit=1)[0]
-        detail = JournalPane.load_detail(object(), s, op)  # type: ignore[arg-type]
-    _op, changes, total = detail
-    assert len(changes) == DETAIL_CHANGES and total == DETAIL_CHANGES + 5
+        pane = SimpleNamespace(_changes_at=(0, 0))  # a pane showing no page of it yet
+        detail = JournalPane.load_detail(pane, s, op)  # type: ignore[arg-type]
+    _op, changes, total, start = detail
+    assert len(changes) == DETAIL_CHANGES and total == DETAIL_CHANGES + 5 and start == 0
     shown = JournalPane.detail_view(object(), detail)  # type: ignore[arg-type]
-    assert "5 more changes not listed" in str(shown.renderables[-1])
+    assert f"Changes 1–{DETAIL_CHANGES} of {DETAIL_CHANGES + 5}" in str(shown.renderables[-1])
 
 
 def test_a_word_is_read_only_in_its_own_choice(cli: Any) -> None:

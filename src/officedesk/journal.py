@@ -256,9 +256,11 @@ def journal_held(session: OfficeSession) -> Iterator[None]:
 
 
 def operation_entries(
-    session: OfficeSession, op_id: int, limit: int | None = None
+    session: OfficeSession, op_id: int, limit: int | None = None, offset: int = 0
 ) -> list[JournalEntry]:
-    """An operation's entries in the order written; the first `limit` only, when given (the
-    demo's fill writes ten thousand)."""
+    """An operation's entries in the order written; `limit` of them from `offset` only, when
+    given (the demo's fill writes ten thousand: the workbench shows them a page at a time)."""
     stmt = select(JournalEntry).where(JournalEntry.operation_id == op_id).order_by(JournalEntry.id)
+    if offset:
+        stmt = stmt.offset(offset)
     return list(session.exec(stmt.limit(limit) if limit is not None else stmt))

@@ -367,13 +367,15 @@ def count_operations(session: OfficeSession, *, operator: str | None = None) -> 
 
 
 def operation_changes(
-    session: OfficeSession, operation_id: int, *, limit: int | None = None
+    session: OfficeSession, operation_id: int, *, limit: int | None = None, offset: int = 0
 ) -> list[Change]:
-    """The journal entries of one operation, in the order written (the first `limit`)."""
+    """The journal entries of one operation, in the order written (`limit` of them from
+    `offset`, when given)."""
     op = session.get(Operation, operation_id)
     if op is None:
         raise NotFound("record.not_found", ref=f"#{operation_id}")
-    return [_change(entry, op) for entry in operation_entries(session, operation_id, limit)]
+    entries = operation_entries(session, operation_id, limit, offset)
+    return [_change(entry, op) for entry in entries]
 
 
 def count_changes(session: OfficeSession, operation_id: int) -> int:

@@ -29,8 +29,14 @@ DETAIL_CHANGES = 200
 class JournalPane(ListPane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "key.undo", id="journal.undo"),
+        Binding("greater_than_sign", "changes(1)", "key.next_changes", id="journal.next_changes"),
+        Binding(
+            "less_than_sign", "changes(-1)", "key.previous_changes", id="journal.previous_changes"
+        ),
     ]
     TEXT_FILTER = "operator"
+    # Which page of the shown operation's changes the detail shows: (operation id, first change).
+    _changes_at: tuple[int, int] = (0, 0)
 
     def filter_specs(self) -> list[FilterSpec]:
         return [
@@ -75,23 +81,45 @@ class JournalPane(ListPane):
         return list_operations(session, operator=self._operator(), limit=limit, offset=offset)
 
     def load_detail(self, session: Any, op: Any) -> Any:
+        """A page of the operation's changes (DETAIL_CHANGES of them), from the first unless
+        `>`/`<` moved along this operation's; in the detail worker, as every load is."""
         from officedesk.services.history import count_changes, operation_changes
 
-        changes = operation_changes(session, op.id, limit=DETAIL_CHANGES)
-        total = count_changes(session, op.id) if len(changes) == DETAIL_CHANGES else len(changes)
-        return op, changes, total
+        shown_op, first = self._changes_at
+        start = first if shown_op == op.id else 0
+        changes = operation_changes(session, op.id, limit=DETAIL_CHANGES, offset=start)
+        paged = start or len(changes) == DETAIL_CHANGES
+        total = count_changes(session, op.id) if paged else len(changes)
+        return op, changes, total, start
 
     def detail_view(self, detail: Any) -> RenderableType:
         from officedesk.views.history import describe_change
 
-        op, changes, total = detail
+        op, changes, total, start = detail
         title = Text(f"{label('op', op.name)}  ", style="bold")
         title.append(f"{display_safe(op.operator)}  {local(op.at)}", style="dim")
         lines: list[RenderableType] = [title, Text("")]
         lines += [Text(display_safe(describe_change(change))) for change in changes]
         if total > len(changes):
-            lines.append(Text(t("journal.more_changes", n=total - len(changes)), style="dim"))
+            page = t(
+                "journal.changes_page",
+                first=start + 1,
+                last=start + len(changes),
+                total=total,
+                n=DETAIL_CHANGES,
+            )
+            lines.append(Text(page, style="dim"))
         return Group(*lines)
+
+    def action_changes(self, step: int) -> None:
+        """`>` the next page of the shown operation's changes, `<` the one before."""
+        if self.detail is None:
+            return
+        op, _changes, total, start = self.detail
+        moved = start + step * DETAIL_CHANGES
+        if 0 <= moved < total and moved != start:
+            self._changes_at = (op.id, moved)
+            self.refresh_detail()
 
     def action_undo(self) -> None:
         def confirmed(yes: bool | None) -> None:
