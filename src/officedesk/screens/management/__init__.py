@@ -29,9 +29,20 @@ DETAIL_CHANGES = 200
 class JournalPane(ListPane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "key.undo", id="journal.undo"),
-        Binding("greater_than_sign", "changes(1)", "key.next_changes", id="journal.next_changes"),
+        # Off the footer (the detail's last line names them), listed by `?`.
         Binding(
-            "less_than_sign", "changes(-1)", "key.previous_changes", id="journal.previous_changes"
+            "greater_than_sign",
+            "changes(1)",
+            "key.next_changes",
+            id="journal.next_changes",
+            show=False,
+        ),
+        Binding(
+            "less_than_sign",
+            "changes(-1)",
+            "key.previous_changes",
+            id="journal.previous_changes",
+            show=False,
         ),
     ]
     TEXT_FILTER = "operator"
