@@ -185,37 +185,26 @@ def atomic_path(path: str | Path, *, force: bool, protected: Iterable[Path]) -> 
 @contextlib.contextmanager
 def open_atomic(path: str | Path, *, force: bool, protected: Iterable[Path]) -> Iterator[BinaryIO]:
     """A binary file object for a streaming writer (xlsx, csv); the file appears under `path`
-    only when the block ends without an exception, else it is removed and the old file stays.
+    only when the block ends without an exception, else it is removed and the old file stays
+    (atomic_path's rules: checked again just before the rename, fsynced, directory synced).
 
     OS errors of our own steps become OutFileNotWritten; an exception raised by the block itself
     propagates unchanged after the cleanup.
     """
-    shield = list(protected)  # iterated again before the rename
-    target = check_target(path, force=force, protected=shield)
     shown = str(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
-    except OSError as exc:
-        raise OutFileNotWritten("file.cannot_write", path=shown, reason=_reason(exc)) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)  # mkstemp's mode already; said here, not assumed
+    with atomic_path(path, force=force, protected=protected) as tmp:
+        try:
+            handle = os.fdopen(os.open(tmp, os.O_WRONLY | os.O_TRUNC), "wb")
+        except OSError as exc:
+            raise OutFileNotWritten("file.cannot_write", path=shown, reason=_reason(exc)) from exc
+        with handle:
             yield handle
             try:
                 handle.flush()
-                os.fsync(handle.fileno())
             except OSError as exc:
                 raise OutFileNotWritten(
                     "file.cannot_write", path=shown, reason=_reason(exc)
                 ) from exc
-        # The world may have changed while we wrote: the same rules, once more, at the last moment.
-        check_target(path, force=force, protected=shield)
-        _rename(tmp, target, shown, force=force, protected=shield)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_directory(target.parent)
 
 
 def _rename(tmp: str, target: Path, shown: str, *, force: bool, protected: list[Path]) -> None:

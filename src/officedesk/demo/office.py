@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy import event as orm_event
 from sqlmodel import SQLModel, col
 
@@ -167,14 +167,11 @@ def populate_demo(
 
 
 def demo_counts(session: OfficeSession) -> dict[str, int]:
-    """What the demo database holds, in the shape populate_demo reports."""
+    """What the demo database holds, in the shape populate_demo reports: the registry's
+    headline figures, counted as a restore counts them."""
+    from officedesk.services.counts import record_counts
 
-    def count(target: str) -> int:
-        module, _, name = target.partition(":")
-        model = getattr(importlib.import_module(module), name)
-        return session.execute(select(func.count()).select_from(model)).scalar_one()
-
-    return {figure: count(target) for figure, target in _FIGURES}
+    return record_counts(session)
 
 
 def ensure_demo(ctx: "AppContext", progress: Progress | None = None) -> None:
