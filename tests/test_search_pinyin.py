@@ -252,3 +252,31 @@ async def test_the_workbench_search_finds_a_waiting_title_by_pinyin(
         results = app.screen.query_one("#search-results", OptionList)
         await wait_until(pilot, lambda: results.option_count > 0)
         assert TITLES["contract"] in plain(results.get_option_at_index(0).prompt)
+
+
+def test_pending_sounds_are_worked_out_in_short_writes(
+    ctx: AppContext, without_pypinyin: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade 100,000 titles wait: worked out in one write, they would hold the write
+    lock ~10 s and a writer at the keyboard would give up; in batches it waits one batch."""
+    import officedesk.search_sounds as sounds_module
+    import officedesk.services.search as search_module
+
+    monkeypatch.setattr(search_module, "FILL_BATCH", 2)
+    monkeypatch.setattr(sounds_module, "FILL_CHUNK", 2)
+    for title in ("合同一", "合同二", "合同三", "合同四", "合同五"):
+        add(ctx, title)
+    writes: list[str] = []
+
+    class Counting:
+        read = ctx.read
+
+        @contextmanager
+        def write(self, operation: str) -> Iterator[Any]:
+            writes.append(operation)
+            with ctx.write(operation) as session:
+                yield session
+
+    assert search_module.fill_sounds(Counting()) == 5
+    assert len(writes) == 3 and None not in sounds(ctx).values()
+    fts_whole(ctx)

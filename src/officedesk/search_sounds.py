@@ -106,12 +106,13 @@ _FTS_INSERT = text(
 )
 
 
-def fill_pending(conn: Connection) -> int:
-    """Work out every pending document's sounds, in the caller's transaction; returns how many.
+def fill_pending(conn: Connection, limit: int | None = None) -> int:
+    """Work out pending documents' sounds (every one, or at most `limit`, a multiple of
+    FILL_CHUNK), in the caller's transaction; returns how many.
 
     On SQLite each one's FTS5 entry is written afresh: it was indexed with empty sounds."""
     done = 0
-    while True:
+    while limit is None or done < limit:
         rows = conn.execute(
             select(_DOC.c.id, _DOC.c.kind, _DOC.c.title, _DOC.c.spaced)
             .where(_DOC.c.sounds.is_(None))
@@ -122,6 +123,7 @@ def fill_pending(conn: Connection) -> int:
             return done
         _write(conn, rows)
         done += len(rows)
+    return done
 
 
 def _write(conn: Connection, rows: Iterable[Any]) -> None:
