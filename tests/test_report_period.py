@@ -430,3 +430,16 @@ def test_the_markdown_report_imports_neither_textual_nor_python_docx(db_url: str
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
+def test_a_blank_date_filter_is_no_filter(cli: Any) -> None:
+    """A script's empty variable (`--since "$FROM"`) reads as no bound, never an internal error
+    (the CLI fuzz found `--done-until "  "` failing)."""
+    for argv in (
+        ("task", "list", "--due-before", "  "),
+        ("task", "list", "--assigned-since", " "),
+        ("task", "list", "--done-until", "  "),
+        ("outgoing", "list", "--dispatched-since", " "),
+    ):
+        done = cli(*argv, "--json")
+        assert done.exit_code == 0, (argv, done.stderr)

@@ -68,6 +68,24 @@ def to_date(
     return parse_date(value, today=base or env.today, calendar=env.calendar)
 
 
+def between_days(
+    session: OfficeSession,
+    stmt: Any,
+    column: Any,
+    since: date | str | None,
+    until: date | str | None,
+) -> Any:
+    """Narrow to the rows whose day (a date column) lies from `since` to `until`, both included;
+    either end may be open (None or blank: a script's empty variable), and both take the date
+    words `--due` does."""
+    first, last = to_date(session, since), to_date(session, until)
+    if first is not None:
+        stmt = stmt.where(column >= first)
+    if last is not None:
+        stmt = stmt.where(column <= last)
+    return stmt
+
+
 class Stored(Protocol):
     """Any table row: its id is None only until the row is flushed."""
 

@@ -30,7 +30,7 @@ from officedesk.models.outgoing import (
     WarningRead,
 )
 from officedesk.notices import Notice
-from officedesk.services.common import Page, check_year, id_of, to_date
+from officedesk.services.common import Page, between_days, check_year, id_of
 from officedesk.services.lookup import resolve_department
 from officedesk.services.outgoing.states import OPEN_STATES, offered_operations
 from officedesk.services.query import (
@@ -263,10 +263,9 @@ def _filtered(session: OfficeSession, flt: OutgoingFilter, stmt: Any) -> Any:
         )
     if flt.dept:
         stmt = stmt.where(Outgoing.drafting_dept_id == resolve_department(session, flt.dept).id)
-    if flt.dispatched_since:
-        stmt = stmt.where(col(Outgoing.dispatched_on) >= to_date(session, flt.dispatched_since))
-    if flt.dispatched_until:
-        stmt = stmt.where(col(Outgoing.dispatched_on) <= to_date(session, flt.dispatched_until))
+    stmt = between_days(
+        session, stmt, col(Outgoing.dispatched_on), flt.dispatched_since, flt.dispatched_until
+    )
     columns = (Outgoing.title, Outgoing.number, Outgoing.main_to, Outgoing.copy_to)
     return text_filter(stmt, flt.text, (col(column) for column in columns))
 

@@ -12,7 +12,7 @@ from officedesk.db import OfficeSession
 from officedesk.models import Department, Person, Task
 from officedesk.models.schema_base import Schema
 from officedesk.models.task_schemas import ExtensionRead, TaskLogRead, TaskRead
-from officedesk.services.common import Page, id_of, to_date
+from officedesk.services.common import Page, between_days, id_of
 from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.moments import local_day
 from officedesk.services.query import (
@@ -201,34 +201,17 @@ def _filtered(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
     if flt.priority:
         priority = chosen("priority", flt.priority, PRIORITIES)
         stmt = stmt.where(Task.priority == PRIORITY_RANK[priority])
-    if flt.due_before:
-        stmt = stmt.where(col(Task.due) <= to_date(session, flt.due_before))
-    if flt.due_after:
-        stmt = stmt.where(col(Task.due) >= to_date(session, flt.due_after))
-    stmt = _days_where(session, stmt, col(Task.assigned_on), flt.assigned_since, flt.assigned_until)
-    stmt = _days_where(session, stmt, col(Task.done_on), flt.done_since, flt.done_until)
+    stmt = between_days(session, stmt, col(Task.due), flt.due_after, flt.due_before)
+    stmt = between_days(
+        session, stmt, col(Task.assigned_on), flt.assigned_since, flt.assigned_until
+    )
+    stmt = between_days(session, stmt, col(Task.done_on), flt.done_since, flt.done_until)
     if flt.on_time is True:
         stmt = stmt.where(col(Task.on_time).is_(True))
     elif flt.on_time is False:
         stmt = stmt.where(col(Task.state).in_(DONE_STATES), col(Task.on_time).is_not(True))
     columns = (Task.title, Task.detail, Task.code, Task.source_ref)
     return text_filter(stmt, flt.text, (col(column) for column in columns))
-
-
-def _days_where(
-    session: OfficeSession,
-    stmt: Any,
-    column: Any,
-    since: date | str | None,
-    until: date | str | None,
-) -> Any:
-    """Narrow to the rows whose day (a date column) lies from `since` to `until`, both included;
-    either end may be open, and both take the date words `--due` does."""
-    if since:
-        stmt = stmt.where(column >= to_date(session, since))
-    if until:
-        stmt = stmt.where(column <= to_date(session, until))
-    return stmt
 
 
 def filter_statement(session: OfficeSession, flt: TaskFilter, stmt: Any) -> Any:
