@@ -1,18 +1,25 @@
 """`officedesk export` on a scale database: time and peak memory per format, against `sqlite3 -csv`.
 
 Run:  .venv/bin/python benchmarks/export_bench.py [--tasks 100000] [--incoming 100000]
-          [--uses 10000] [--runs 3] [--log-rows N] [--keep DIR]
+          [--uses 10000] [--runs 3] [--xlsx-runs N] [--formats csv,jsonl,ics,xlsx]
+          [--cases 3,all] [--log-rows N] [--db SCALE.db] [--keep DIR]
 
 The scale database is the demo office (built once by `officedesk --demo`) with its supervision
 items (and their log entries), incoming documents and seal uses copied in SQL up to the sizes
 asked for. Each format is exported by a fresh process (`run_export`, every register), timed from
-spawn to exit, its peak memory the child's max RSS; the baseline is `sqlite3 -csv` writing every
-column of the same tables. `--log-rows N` adds an xlsx-only export of the supervision log grown
-to N rows (1,000,000 for the constant-memory check).
+spawn to exit, with its CPU time (user + system, steadier than wall time on a shared machine)
+and its peak memory (the child's max RSS); every figure is the median of `--runs` runs. The
+baseline is `sqlite3 -csv` writing every column of the same tables, or, where the sqlite3 CLI
+is missing, Python's sqlite3 module with csv.writer (the output says which); with the CLI the
+Python floor is printed too, since no Python export can beat it. The load average is printed
+at the start and the end. `--log-rows N` adds an xlsx export of the supervision register with
+its log grown to N rows (`--log-rows 1000000` for the issue's 1,000,000-row memory check).
+`--db` reuses a scale database built before (copied, never changed).
 """
 
 import argparse
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -20,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,8 +141,28 @@ def grow_log(path: Path, rows: int) -> None:
     con.close()
 
 
-def timed(argv: list[str], stdout: object = subprocess.DEVNULL) -> tuple[float, float]:
-    """Seconds from spawn to exit, and the child's peak RSS in MiB."""
+PYTHON_BASELINE = """
+import csv, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as sink:
+    rows = csv.writer(sink)
+    for table in sys.argv[3].split(","):
+        cursor = con.execute(f"SELECT * FROM {table}")
+        rows.writerow([column[0] for column in cursor.description])
+        while page := cursor.fetchmany(5000):
+            rows.writerows(page)
+"""
+
+
+@dataclass
+class Run:
+    wall: float  # seconds from spawn to exit
+    cpu: float  # the child's user + system seconds: less disturbed by other load than `wall`
+    peak: float  # the child's peak RSS, MiB
+
+
+def timed(argv: list[str], stdout: object = subprocess.DEVNULL) -> Run:
+    """One child process: its wall time, CPU time and peak RSS (from wait4)."""
     started = time.perf_counter()
     child = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)  # type: ignore[arg-type]
     _pid, status, usage = os.wait4(child.pid, 0)
@@ -143,11 +171,53 @@ def timed(argv: list[str], stdout: object = subprocess.DEVNULL) -> tuple[float, 
         raise SystemExit(
             f"{argv[:4]} failed: {child.stderr.read().decode() if child.stderr else ''}"
         )
-    return seconds, usage.ru_maxrss / 1024
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def spread(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} [{min(values):.2f}–{max(values):.2f}]"
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def baseline(path: Path, workdir: Path, runs: int) -> tuple[str, list[Run]]:
+    """`sqlite3 -csv` writing every column of the four tables, or, without the sqlite3 CLI,
+    Python's sqlite3 module and csv.writer doing the same (the label says which)."""
+    sink_path = workdir / "baseline.csv"
+    if shutil.which("sqlite3"):
+        query = "; ".join(f"SELECT * FROM {table}" for table in TABLES)
+        done = []
+        for _ in range(runs):
+            with open(sink_path, "wb") as sink:
+                done.append(timed(["sqlite3", "-csv", "-header", str(path), query], sink))
+        return "sqlite3 -csv", done
+    return "python sqlite3+csv", python_baseline(path, sink_path, runs)
+
+
+def python_baseline(path: Path, sink: Path, runs: int) -> list[Run]:
+    argv = [sys.executable, "-c", PYTHON_BASELINE, str(path), str(sink), ",".join(TABLES)]
+    return [timed(argv) for _ in range(runs)]
+
+
+HEADER = (
+    f"{'case':<30} {'wall s median [min–max]':<26} {'cpu s median':<13} {'peak RSS MiB':<13} "
+    "ratio wall / cpu"
+)
+
+
+def line(label: str, runs: list[Run], base: list[Run]) -> str:
+    """A table line: medians of the runs, the largest peak, the ratios of the medians."""
+    wall = statistics.median(run.wall for run in runs)
+    cpu = statistics.median(run.cpu for run in runs)
+    base_wall = statistics.median(run.wall for run in base)
+    base_cpu = statistics.median(run.cpu for run in base)
+    peak = max(run.peak for run in runs)
+    return (
+        f"{label:<30} {spread([run.wall for run in runs]):<26} {cpu:<13.2f} {peak:<13.1f} "
+        f"{wall / base_wall:.2f} / {cpu / base_cpu:.2f}"
+    )
 
 
 def main() -> None:
@@ -156,50 +226,56 @@ def main() -> None:
     parser.add_argument("--incoming", type=int, default=100_000)
     parser.add_argument("--uses", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--xlsx-runs", type=int, help="runs of each xlsx case (default --runs)")
     parser.add_argument("--formats", default="csv,jsonl,ics,xlsx")
+    parser.add_argument(
+        "--cases", default="3,all", help="3: task,incoming,seal; all: every register"
+    )
     parser.add_argument("--log-rows", type=int, default=0)
+    parser.add_argument("--db", type=Path, help="a scale database built before (left as it is)")
     parser.add_argument("--keep", type=Path)
     args = parser.parse_args()
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="export-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
+        print(f"start: {load()}, {os.cpu_count()} CPUs", flush=True)
         started = time.perf_counter()
-        path = build(workdir, args.tasks, args.incoming, args.uses)
+        if args.db:
+            path = workdir / "scale.db"
+            shutil.copyfile(args.db, path)
+        else:
+            path = build(workdir, args.tasks, args.incoming, args.uses)
         con = sqlite3.connect(path)
         sizes = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
         con.close()
-        print(f"built {path} in {time.perf_counter() - started:.1f} s: {sizes}")
+        print(f"database {path} in {time.perf_counter() - started:.1f} s: {sizes}")
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"(a child's peak RSS is at least this process's, {own:.1f} MiB)")
         out = workdir / "out"
-        baseline = []
-        with open(workdir / "baseline.csv", "wb") as sink:
-            query = "; ".join(f"SELECT * FROM {table}" for table in TABLES)
-            for _ in range(args.runs):
-                sink.seek(0)
-                baseline.append(timed(["sqlite3", "-csv", "-header", str(path), query], sink))
-        print(f"{'case':<28} {'seconds median [min–max]':<28} {'peak RSS MiB':<14} ratio")
-        base = statistics.median(s for s, _ in baseline)
-        print(f"{'sqlite3 -csv (4 tables)':<28} {spread([s for s, _ in baseline]):<28} "
-              f"{max(m for _, m in baseline):<14.1f} 1.00")  # fmt: skip
+        label, base = baseline(path, workdir, args.runs)
+        print(f"baseline: {label}, every column of {', '.join(TABLES)}; medians of the runs")
+        print(HEADER)
+        print(line(f"{label} (4 tables)", base, base), flush=True)
+        if label == "sqlite3 -csv":  # Python's own floor, for scale
+            floor = python_baseline(path, workdir / "floor.csv", args.runs)
+            print(line("python sqlite3+csv (4 tables)", floor, base), flush=True)
+        cases = {"3": ("task,incoming,seal", "3 registers"), "all": ("", "every register")}
         for fmt in args.formats.split(","):
-            for registers, label in (("task,incoming,seal", "3 registers"),
-                                     ("", "every register")):  # fmt: skip
-                runs = [
-                    timed([sys.executable, "-c", EXPORT, str(path), str(out), fmt, registers])
-                    for _ in range(args.runs if fmt != "xlsx" else 1)
-                ]
-                seconds = [s for s, _ in runs]
-                ratio = statistics.median(seconds) / base
-                peak = max(m for _, m in runs)
-                print(f"{f'{fmt} ({label})':<28} {spread(seconds):<28} {peak:<14.1f} {ratio:.2f}")
+            runs_of = args.xlsx_runs or args.runs if fmt == "xlsx" else args.runs
+            for case in args.cases.split(","):
+                registers, what = cases[case]
+                argv = [sys.executable, "-c", EXPORT, str(path), str(out), fmt, registers]
+                runs = [timed(argv) for _ in range(runs_of)]
+                print(line(f"{fmt} ({what})", runs, base), flush=True)
         if args.log_rows:
             grow_log(path, args.log_rows)
-            seconds, peak = timed(
-                [sys.executable, "-c", EXPORT, str(path), str(out), "xlsx", "task"]
-            )
-            print(
-                f"xlsx, task + task_log ({args.log_rows:,} log rows): "
-                f"{seconds:.1f} s, {peak:.1f} MiB"
-            )
+            con = sqlite3.connect(path)
+            rows = sum(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES[:2])
+            con.close()
+            argv = [sys.executable, "-c", EXPORT, str(path), str(out), "xlsx", "task"]
+            runs = [timed(argv) for _ in range(args.xlsx_runs or 1)]
+            print(line(f"xlsx task ({rows:,} rows)", runs, base), flush=True)
+        print(f"end: {load()}")
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)

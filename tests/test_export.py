@@ -299,7 +299,7 @@ def test_a_missing_parent_or_unknown_names_are_refused(ctx: Any, tmp_path: Path)
         run_export(ctx, tmp_path / "x", formats=["pdf"])
     assert fmt.value.key == "export.format"
     with pytest.raises(InvalidInput) as register:
-        run_export(ctx, tmp_path / "x", formats=["csv"], registers=["meeting"])
+        run_export(ctx, tmp_path / "x", formats=["csv"], registers=["no_such_register"])
     assert register.value.key == "export.register"
 
 

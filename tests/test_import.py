@@ -151,7 +151,7 @@ def test_unreadable_files_are_refused_in_one_message(ctx: Any, tmp_path: Path) -
             run_import(ctx, path, "department")
         assert refused.value.key == key
     with pytest.raises(InvalidInput) as not_yet:
-        run_import(ctx, tmp_path / "b.csv", "visit")
+        run_import(ctx, tmp_path / "b.csv", "incoming")
     assert not_yet.value.key == "import.not_yet"
 
 

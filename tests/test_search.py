@@ -273,7 +273,7 @@ def test_limit_and_kinds(ctx: AppContext) -> None:
     assert {h.kind for h in find(ctx, "办公室", kinds=["task"])} == {"task"}
     assert {h.kind for h in find(ctx, "办公室", kinds=["dept"])} == {"department"}
     with pytest.raises(InvalidInput):
-        find(ctx, "办公室", kinds=["meeting"])
+        find(ctx, "办公室", kinds=["no-such-kind"])
     with pytest.raises(InvalidInput):
         find(ctx, "办公室", limit=0)
 
@@ -706,7 +706,7 @@ def test_cli_human_output_prints_markup_literally(cli: Any) -> None:
 def test_cli_refusals_are_one_line(cli: Any) -> None:
     blank = cli("search")
     assert blank.exit_code == 2 and "Traceback" not in blank.stderr
-    wrong = cli("search", "x", "--kind", "meeting")
+    wrong = cli("search", "x", "--kind", "no-such-kind")
     assert wrong.exit_code == 1
     assert wrong.stderr.count("\n") == 1 and "Traceback" not in wrong.stderr
 

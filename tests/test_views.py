@@ -27,6 +27,8 @@ SEED = (
     ["visit", "add", "市国资委", "--arrive", "2026-11-26 09:30", "--host", "李娜"],
     ["award", "event", "add", "年度表彰大会", "--kind", "staff_assembly", "--place", "大礼堂"],
     ["award", "add", "优秀员工", "--person", "李娜", "--year", "2025", "--event", "1"],
+    ["room", "add", "第一会议室", "--capacity", "20"],
+    ["meeting", "add", "例会", "--start", "2026-11-27 09:00", "--room", "第一会议室"],
 )
 # Column lists beside a register's own COLUMNS, and the command listing their rows.
 OTHER_LISTS = {

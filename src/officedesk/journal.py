@@ -2,7 +2,7 @@
 work for every register without a line of register-specific code."""
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,8 +19,6 @@ from officedesk.models import JournalEntry, Operation, load_all
 
 _JOURNAL = JournalEntry.__table__
 _OPERATION = Operation.__table__
-# Built once: every flush that changes a journaled record writes through it.
-_WRITE_ENTRIES = insert(_JOURNAL)
 # session.info key: while it holds a list, the flushes' entries gather there (journal_held).
 _HELD = "journal_held"
 
@@ -139,7 +137,16 @@ def changed_values(obj: object) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _dump(values: dict[str, Any] | None) -> str | None:
-    return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True)
+    """The values as the journal keeps them: moments and days as ISO text (to_json_value)."""
+    if values is None:
+        return None
+    return json.dumps(values, ensure_ascii=False, sort_keys=True, default=_iso)
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
 
 
 @dataclass
@@ -172,20 +179,25 @@ def ensure_operation_id(session: OfficeSession) -> int:
     return _operation_id(session)
 
 
+def _operation_values(session: OfficeSession, name: str) -> dict[str, Any]:
+    env = getattr(session, "env", None)
+    values = {
+        "at": env.now() if env else None,
+        "operator": env.operator if env else session.info.get("operator", ""),
+        "name": name,
+        "undo_of_id": session.info.get("op_undo_of"),
+    }
+    if values["at"] is None:
+        from officedesk.models import utcnow
+
+        values["at"] = utcnow()
+    return values
+
+
 def _operation_id(session: OfficeSession) -> int:
     op_id = session.info.get("op_id")
     if op_id is None:
-        env = getattr(session, "env", None)
-        values = {
-            "at": env.now() if env else None,
-            "operator": env.operator if env else session.info.get("operator", ""),
-            "name": session.info.get("op_name") or "change",
-            "undo_of_id": session.info.get("op_undo_of"),
-        }
-        if values["at"] is None:
-            from officedesk.models import utcnow
-
-            values["at"] = utcnow()
+        values = _operation_values(session, session.info.get("op_name") or "change")
         op_id = (
             session.connection()
             .execute(insert(_OPERATION).values(**values))
@@ -193,6 +205,93 @@ def _operation_id(session: OfficeSession) -> int:
         )
         session.info["op_id"] = op_id
     return op_id
+
+
+def start_operations(session: OfficeSession, names: Sequence[str]) -> list[int]:
+    """One operation per name, written now in one statement (their ids taken ahead): a bulk
+    write of many commands (an atomic batch's `task add` lines) keeps each command its own
+    operation, so history and undo see the lines one by one."""
+    from officedesk.bulk_insert import reserve_ids
+
+    ids = reserve_ids(session, _OPERATION, len(names))
+    if ids:
+        session.connection().execute(
+            insert(_OPERATION),
+            [
+                {"id": op_id, **_operation_values(session, name)}
+                for op_id, name in zip(ids, names, strict=True)
+            ],
+        )
+    return ids
+
+
+def journal_inserted(
+    session: OfficeSession,
+    model: type,
+    rows: Sequence[dict[str, Any]],
+    operations: Sequence[int] | None = None,
+) -> None:
+    """Journal rows written around the ORM (bulk_insert: every column of each row given), as
+    the flush listener journals an inserted record, each under its operation in `operations`
+    or, without it, the current one."""
+    if session.info.get("journal_off") or not is_journaled_class(model) or not rows:
+        return
+    if operations is None:
+        operations = [_operation_id(session)] * len(rows)
+    entries = [
+        _entry(op_id, model, str(row["id"]), "insert", None, row, row)
+        for row, op_id in zip(rows, operations, strict=True)
+    ]
+    _write_entries(session, entries)
+
+
+def is_journaled_class(cls: type) -> bool:
+    return issubclass(cls, SQLModel) and getattr(cls, "__journal__", True)
+
+
+def _entry(
+    op_id: int,
+    cls: type,
+    entity_id: str,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    record: Any,
+) -> dict[str, Any]:
+    """One journal row; `record` (the object, or a bulk row's values) gives the parent's id
+    when the change itself does not hold it."""
+    parent = getattr(cls, "__journal_parent__", None)
+    parent_entity = parent_id = None
+    if parent is not None:
+        parent_entity = parent[0]
+        values = after or before or {}
+        if parent[1] in values:
+            raw_parent = values[parent[1]]
+        elif isinstance(record, dict):
+            raw_parent = record.get(parent[1])
+        else:
+            raw_parent = getattr(record, parent[1], None)
+        parent_id = None if raw_parent is None else str(raw_parent)
+    return {
+        "operation_id": op_id,
+        "entity": cls.__tablename__,  # type: ignore[attr-defined]
+        "entity_id": entity_id,
+        "parent_entity": parent_entity,
+        "parent_id": parent_id,
+        "action": action,
+        "before": _dump(before),
+        "after": _dump(after),
+    }
+
+
+def _write_entries(session: OfficeSession, entries: list[dict[str, Any]]) -> None:
+    held = session.info.get(_HELD)
+    if held is not None:
+        held.extend(entries)
+    else:
+        from officedesk.bulk_insert import execute_many
+
+        execute_many(session.connection(), _JOURNAL, entries)
 
 
 @event.listens_for(OfficeSession, "after_flush")
@@ -203,33 +302,19 @@ def _journal_flush(session: OfficeSession, _flush_context: UOWTransaction) -> No
     if not changes:
         return
     op_id = _operation_id(session)
-    rows = []
-    for change in changes:
-        cls = type(change.obj)
-        parent = getattr(cls, "__journal_parent__", None)
-        parent_entity = parent_id = None
-        if parent is not None:
-            parent_entity = parent[0]
-            values = change.after or change.before or {}
-            raw_parent = values.get(parent[1], getattr(change.obj, parent[1], None))
-            parent_id = None if raw_parent is None else str(raw_parent)
-        rows.append(
-            {
-                "operation_id": op_id,
-                "entity": cls.__tablename__,
-                "entity_id": entity_key(change.obj),
-                "parent_entity": parent_entity,
-                "parent_id": parent_id,
-                "action": change.action,
-                "before": _dump(change.before),
-                "after": _dump(change.after),
-            }
+    entries = [
+        _entry(
+            op_id,
+            type(change.obj),
+            entity_key(change.obj),
+            change.action,
+            change.before,
+            change.after,
+            change.obj,
         )
-    held = session.info.get(_HELD)
-    if held is not None:
-        held.extend(rows)
-    else:
-        session.connection().execute(_WRITE_ENTRIES, rows)
+        for change in changes
+    ]
+    _write_entries(session, entries)
 
 
 @contextmanager
@@ -252,7 +337,9 @@ def journal_held(session: OfficeSession) -> Iterator[None]:
     finally:
         del session.info[_HELD]
     if held:
-        session.connection().execute(_WRITE_ENTRIES, held)
+        from officedesk.bulk_insert import execute_many
+
+        execute_many(session.connection(), _JOURNAL, held)
 
 
 def operation_entries(

@@ -22,6 +22,7 @@ __all__ = ["PANELS", "Noun", "RegisterSpec", "Resolver", "Search", "Section", "T
 
 _DIRECTORY = "officedesk.models.directory"
 _HANDLING = "officedesk.screens.handling"
+_COORDINATION = "officedesk.screens.coordination"
 
 REGISTERS: tuple[RegisterSpec, ...] = (
     RegisterSpec(
@@ -220,6 +221,44 @@ REGISTERS: tuple[RegisterSpec, ...] = (
         ),
         demo=True,
         counts=(("awards", "officedesk.models.award:Award"),),
+        area=True,
+    ),
+    RegisterSpec(
+        "meeting",
+        "coordination",
+        tabs=(
+            Tab("tab-meetings", "tab.meetings", f"{_COORDINATION}.meeting:MeetingPane"),
+            Tab("tab-rooms", "tab.rooms", f"{_COORDINATION}.meeting_room:RoomPane"),
+        ),
+        resolvers=(
+            Resolver(
+                "meeting",
+                "officedesk.services.meeting.actions:resolve_meeting",
+                "code",
+                ("meeting", "会议"),
+                "HY",
+            ),
+            Resolver(
+                "room",
+                "officedesk.services.meeting.rooms:resolve_room",
+                "name",
+                ("room", "会议室"),
+            ),
+        ),
+        nouns=(
+            Noun("meeting", "officedesk.cli.meeting:app", "help.meeting"),
+            Noun("room", "officedesk.cli.meeting:room_app", "help.room"),
+        ),
+        # The export's tables live beside the views (export/ is not this register's to change).
+        rows="officedesk.views.meeting_export:meeting",
+        state_labels="meeting_state",
+        today="officedesk.services.meeting.query",
+        sections=(Section("meetings_today", 35, "schedule"),),
+        demo=True,
+        counts=(
+            ("meetings", "officedesk.models.meeting:Meeting"),
+            ("rooms", "officedesk.models.meeting:Room"),
+        ),
         area=True,
     ),
 )

@@ -164,7 +164,9 @@ def all_sources() -> dict[str, Source]:
 
 
 def _source(obj: object) -> Source | None:
-    name = getattr(type(obj), "__tablename__", "")
+    """The source of a record, or of a model class (a bulk insert's rows)."""
+    cls = obj if isinstance(obj, type) else type(obj)
+    name = getattr(cls, "__tablename__", "")
     source = SOURCES.get(name)
     if source is None and name in REGISTER_TABLES:
         source = _register_source(name)

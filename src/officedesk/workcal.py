@@ -75,6 +75,7 @@ class WorkCalendar:
     def __init__(self, overrides: Mapping[int, YearOverride] | None = None) -> None:
         self._overrides: dict[int, YearOverride] = dict(overrides or {})
         self._kinds: dict[date, DayKind] = {}
+        self._between: dict[tuple[date, date], int] = {}
 
     def day_kind(self, d: date) -> DayKind:
         """Cached because workday arithmetic asks about the same dates over and over."""
@@ -151,6 +152,13 @@ class WorkCalendar:
         """
         if end == start:
             return 0
+        # Cached: a list or a bulk write asks it for thousands of items due on a few dozen days.
+        found = self._between.get((start, end))
+        if found is None:
+            found = self._between[(start, end)] = self._count_between(start, end)
+        return found
+
+    def _count_between(self, start: date, end: date) -> int:
         sign = 1
         if end < start:
             start, end, sign = end, start, -1

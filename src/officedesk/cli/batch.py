@@ -85,8 +85,9 @@ def _param_by_flag(command: Any, key: str) -> Any:
     return next((p for p in command.params if flag in getattr(p, "opts", [])), None)
 
 
-def _run_one(root: Any, raw: str) -> Any:
-    from officedesk.cli.main import invoke_quiet, is_text
+def _argv(root: Any, raw: str) -> list[str]:
+    """The line's words, refused here when no command may run them."""
+    from officedesk.cli.main import is_text
 
     argv = line_to_argv(root, raw)
     if not all(is_text(word) for word in argv):
@@ -97,7 +98,13 @@ def _run_one(root: Any, raw: str) -> Any:
         raise InvalidInput("batch.refused", cmd=argv[0])
     if {"-h", "--help"} & set(argv):
         raise InvalidInput("batch.no_help")
-    return invoke_quiet(root, argv)
+    return argv
+
+
+def _run_one(root: Any, raw: str) -> Any:
+    from officedesk.cli.main import invoke_quiet
+
+    return invoke_quiet(root, _argv(root, raw))
 
 
 def _error(exc: BaseException) -> dict[str, Any]:
@@ -157,18 +164,51 @@ def batch(
 
 
 def _run_atomic(root: Any, lines: list[tuple[int, str]], results: list[dict[str, Any]]) -> bool:
-    """All lines in one transaction; on the first failure nothing is kept."""
+    """All lines in one transaction; on the first failure nothing is kept. Consecutive
+    `task add` lines are written together (cli.batch_runs), each still its own operation, and
+    in the order of the lines: a run is written before the next line of another kind runs."""
+    from officedesk.cli.batch_runs import RUN, Run, RunFailed, task_add_data, write_run
+
     assert STATE.batch is not None
     failure: dict[str, Any] | None = None
+    run = Run()
+
+    def write_pending(session: Any) -> None:
+        if run.lines:
+            results.extend(
+                {"line": number, "ok": True, "result": result}
+                for number, result in write_run(session, run)
+            )
+
     try:
         with context().write("batch") as session:
             STATE.batch.session = session
-            for index, (number, raw) in enumerate(lines):
+            for number, raw in [*lines, (None, None)]:
                 try:
-                    results.append({"line": number, "ok": True, "result": _run_one(root, raw)})
+                    argv: list[str] | None = None
+                    refusal: Exception | None = None
+                    if raw is not None:
+                        try:
+                            argv = _argv(root, raw)
+                        except InvalidInput as exc:
+                            refusal = exc
+                    data = task_add_data(root, argv) if argv is not None else None
+                    if data is not None:
+                        run.lines.append((number, data))
+                        if len(run.lines) >= RUN:
+                            write_pending(session)
+                        continue
+                    write_pending(session)  # the lines before this one, first
+                    if refusal is not None:
+                        raise refusal
+                    if argv is not None:
+                        results.append({"line": number, "ok": True, "result": _invoke(root, argv)})
+                except RunFailed as exc:
+                    results.extend({"line": line, "ok": True} for line in exc.drafted)
+                    failure = {"line": exc.line, **_error(exc.error)}
+                    raise _RolledBack from exc.error
                 except Exception as exc:
                     failure = {"line": number, **_error(exc)}
-                    skipped = lines[index + 1 :]
                     raise _RolledBack from exc
     except _RolledBack:
         rolled_back = t("batch.rolled_back")
@@ -176,11 +216,22 @@ def _run_atomic(root: Any, lines: list[tuple[int, str]], results: list[dict[str,
         assert failure is not None
         results.append(failure)
         not_run = t("batch.not_run")
-        results.extend(_unkept(number, not_run, "batch.not_run") for number, _raw in skipped)
+        failed_at = failure["line"]
+        results.extend(
+            _unkept(number, not_run, "batch.not_run")
+            for number, _raw in lines
+            if number > failed_at
+        )
         return True
     finally:
         STATE.batch.session = None
     return False
+
+
+def _invoke(root: Any, argv: list[str]) -> Any:
+    from officedesk.cli.main import invoke_quiet
+
+    return invoke_quiet(root, argv)
 
 
 def _unkept(line: int, message: str, code: str) -> dict[str, Any]:

@@ -92,8 +92,14 @@ def add(
     as_json: Json = False,
     **fields: Any,
 ) -> Any:
-    data = {"title": title, **values_of(_item_options, fields, RENAMED)}
+    data = add_data(title, fields)
     return _wrote("task.add", lambda s: svc.create_task(s, data), "task.added", as_json)
+
+
+def add_data(title: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """What `task add` hands the service, for the command and for an atomic batch's run of
+    `task add` lines (cli.batch_runs), which reads the same options without running it."""
+    return {"title": title, **values_of(_item_options, fields, RENAMED)}
 
 
 def _filters(

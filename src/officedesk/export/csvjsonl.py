@@ -1,30 +1,34 @@
-"""The csv and jsonl files: one of each per dataset, written row by row (export/cells.py says
-what a cell holds)."""
+"""The csv and jsonl files: one of each per dataset, written a page at a time (export/cells.py
+says what a cell holds)."""
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import Any, BinaryIO
 
-from officedesk.export.cells import csv_cell
-from officedesk.jsonout import json_text
+from officedesk.export.cells import _ENCODE, csv_row, safe_text
 
 
 class CsvFile:
     """UTF-8 with a BOM (spreadsheet software then reads Chinese), RFC 4180: CRLF line ends, a
     field quoted when it holds a comma, a quote or a line break, quotes doubled. The first row
-    holds the keys of the first item; every item has the same keys."""
+    holds the keys; every record has the same keys. A dataset without records gives an empty
+    file (not even the BOM)."""
 
     def __init__(self, handle: BinaryIO) -> None:
         self._text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
         self._rows = csv.writer(self._text, lineterminator="\r\n")
-        self._keys: list[str] | None = None
+        self._started = False
 
-    def write(self, item: dict[str, Any]) -> None:
-        """One record, its values as `--json` gives them (cells.jsonable)."""
-        if self._keys is None:
-            self._keys = list(item)
-            self._rows.writerow(self._keys)
-        self._rows.writerow([csv_cell(item.get(key)) for key in self._keys])
+    def write_page(self, keys: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+        """Records as `--json` gives their values (cells.jsonable of the page), in `keys`'
+        order: one writerows call a page."""
+        if not values:
+            return
+        if not self._started:
+            self._rows.writerow(keys)
+            self._started = True
+        self._rows.writerows([csv_row(row) for row in values])
 
     def close(self) -> None:
         """Flush into the binary file and leave it open (its owner renames it into place)."""
@@ -39,8 +43,14 @@ class JsonlFile:
     def __init__(self, handle: BinaryIO) -> None:
         self._handle = handle
 
-    def write(self, item: dict[str, Any]) -> None:
-        self._handle.write((json_text(item) + "\n").encode("utf-8"))
+    def write_page(self, keys: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+        """Records as `--json` gives their values, in `keys`' order. The page is encoded line by
+        line and made terminal-safe in one pass: json_text's escapes never span a line, so
+        escaping the page is escaping each line."""
+        if not values:
+            return
+        text = "\n".join([_ENCODE(dict(zip(keys, row, strict=True))) for row in values])
+        self._handle.write((safe_text(text) + "\n").encode("utf-8"))
 
     def close(self) -> None:
         self._handle.flush()

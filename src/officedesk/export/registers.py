@@ -9,7 +9,7 @@ at a time through the register's own list service, so an item has exactly the ke
 """
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 # A page of `list_…(session, …, limit=, offset=)`, given the offset and the size.
 PageReader = Callable[["OfficeSession", int, int], "Page"]
+# A page of plain rows (tuples in the order of Dataset.keys) after the row whose key is given
+# (None: from the first), given the size.
+RowReader = Callable[["OfficeSession", Any, int], Sequence[Sequence[Any]]]
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class Dataset:
     """One table of the export: one csv and jsonl file, one sheet (or more) of the workbook."""
 
     name: str  # the file's and sheet's name: the register's, or <register>_<table>
-    page: PageReader
+    page: PageReader | None  # None: read as plain rows (`rows`)
     table: str  # the database table counted for the progress bar
     # Coded keys → their label group: the workbook shows the label, the code in a hidden column.
     labels: Mapping[str, str] = field(default_factory=dict)
@@ -52,6 +55,12 @@ class Dataset:
     changed: str | None = "updated_at"
     # The item's calendar entry (visits, due dates), if it has one; the item has python values.
     calendar: Callable[[dict[str, Any]], CalendarEntry | None] | None = None
+    # A table with nothing derived (no read model to build) is read as plain rows, a page after
+    # the last (keyset on `key`, ascending): an offset rereads every earlier row, which at
+    # 400,000 log entries cost more than writing them. `keys` names the tuple's values.
+    rows: RowReader | None = None
+    keys: tuple[str, ...] = ()
+    key: str = "id"
 
 
 def datasets(spec: "RegisterSpec") -> tuple[Dataset, ...]:
@@ -128,26 +137,31 @@ def _task_due(item: dict[str, Any]) -> CalendarEntry | None:
     )
 
 
-def _task_log_page(session: "OfficeSession", offset: int, limit: int) -> "Page":
+_TASK_LOG_KEYS = (
+    "task_id", "task_code", "id", "at", "author", "kind", "text", "from_state", "to_state"
+)  # fmt: skip
+
+
+def _task_log_rows(session: "OfficeSession", after: int | None, limit: int) -> Sequence[Any]:
     """Every supervision item's log entries, in the order they were written, each with its item's
-    id and code besides the keys `task show --json` gives an entry."""
+    id and code besides the keys `task show --json` gives an entry: the entries after `after`."""
     from sqlalchemy import select
 
     from officedesk.models.task import Task
     from officedesk.models.task_log import TaskLog
-    from officedesk.services.common import Page
-    from officedesk.services.query import fetch_page
     from officedesk.services.shared_records import table_of
 
     log, tasks = table_of(TaskLog), table_of(Task)
+    columns = {"task_code": tasks.c.code, **{key: log.c[key] for key in _TASK_LOG_KEYS[2:]}}
     stmt = (
-        select(log.c.task_id, tasks.c.code.label("task_code"), *log.c)
+        select(log.c.task_id, *(columns[key].label(key) for key in _TASK_LOG_KEYS[1:]))
         .join(tasks, tasks.c.id == log.c.task_id)
         .order_by(log.c.id)
+        .limit(limit)
     )
-    keys = ("task_id", "task_code", "id", "at", "author", "kind", "text", "from_state", "to_state")
-    found = fetch_page(session, stmt, limit=limit, offset=offset)
-    return Page([{key: getattr(row, key) for key in keys} for row in found.items], found.has_more)
+    if after is not None:
+        stmt = stmt.where(log.c.id > after)
+    return session.execute(stmt).all()
 
 
 def task() -> tuple[Dataset, ...]:
@@ -164,10 +178,12 @@ def task() -> tuple[Dataset, ...]:
         ),
         Dataset(
             "task_log",
-            _task_log_page,
+            None,
             "task_log",
             {"kind": "log", "from_state": "state", "to_state": "state"},
             changed="at",
+            rows=_task_log_rows,
+            keys=_TASK_LOG_KEYS,
         ),
     )
 
@@ -298,7 +314,19 @@ def award() -> tuple[Dataset, ...]:
 
 
 def pages(session: "OfficeSession", dataset: Dataset, size: int) -> Iterator[list[Any]]:
-    """Every item of the dataset, a page at a time (read in the caller's one transaction)."""
+    """Every item of the dataset, a page at a time (read in the caller's one transaction): read
+    models, or dicts for a table read as plain rows."""
+    if dataset.page is None:
+        assert dataset.rows is not None
+        at = dataset.keys.index(dataset.key)
+        last: Any = None
+        while True:
+            found = dataset.rows(session, last, size)
+            if found:
+                yield [dict(zip(dataset.keys, row, strict=True)) for row in found]
+            if len(found) < size:
+                return
+            last = found[-1][at]
     offset = 0
     while True:
         page = dataset.page(session, offset, size)

@@ -19,8 +19,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic_core import to_jsonable_python
+
 from officedesk.errors import Conflict, InvalidInput
-from officedesk.export.registers import Dataset, datasets, pages
+from officedesk.export.registers import Dataset, datasets
 from officedesk.models.limits import SECRECY_MAX_YEARS
 from officedesk.outfiles import (
     _TEMP_PREFIX,
@@ -237,8 +239,11 @@ def _export(
     total: int,
     progress: Progress | None,
 ) -> None:
-    from officedesk.export.cells import jsonable
+    """One dataset into every file asked for, a page at a time: its records as tuples of python
+    values (export/rows.py), turned into JSON values with one call a page, and each writer
+    given the whole page."""
     from officedesk.export.csvjsonl import CsvFile, JsonlFile
+    from officedesk.export.rows import row_pages
 
     wanted = writers.wanted
     csv_file = CsvFile(writers.handles[f"{dataset.name}.csv"]) if "csv" in wanted else None
@@ -249,32 +254,32 @@ def _export(
     written = secret = done = 0
     if progress:
         progress(dataset.name, 0, total)
-    for page in pages(session, dataset, PAGE):
+    for page in row_pages(session, dataset, PAGE):
+        keys = page.keys
         if sheet is None and writers.book is not None:
             sheet = writers.book.dataset(dataset.name, dataset.labels, page)
-        for record in page:
-            item = record.model_dump() if hasattr(record, "model_dump") else dict(record)
-            if since is not None and not _changed_since(item, dataset.changed, since):
-                continue
-            if item.get("secrecy") in SECRET and not include_secret:
-                secret += 1
-                continue
-            values = jsonable(item) if exact else item
+        kept = _kept(page.rows, keys, dataset.changed, since, include_secret)
+        secret += kept.secret
+        rows = kept.rows
+        if exact and rows:
+            values = to_jsonable_python(rows)
             if csv_file is not None:
-                csv_file.write(values)
+                csv_file.write_page(keys, values)
             if jsonl_file is not None:
-                jsonl_file.write(values)
+                jsonl_file.write_page(keys, values)
             if sheet is not None:
-                sheet.write(item, values)
-            if calendar is not None and (entry := calendar(item)) is not None:
-                writers.calendar.add(entry)
-                writers.entries += 1
-            written += 1
-        done += len(page)
+                sheet.write_page(rows, values)
+        if calendar is not None:
+            for row in rows:
+                if (entry := calendar(dict(zip(keys, row, strict=True)))) is not None:
+                    writers.calendar.add(entry)
+                    writers.entries += 1
+        written += len(rows)
+        done += len(page.rows)
         if progress:
             progress(dataset.name, done, max(total, done))
     if sheet is None and writers.book is not None:
-        writers.book.dataset(dataset.name, dataset.labels, [])  # an empty sheet says "none"
+        writers.book.dataset(dataset.name, dataset.labels, None)  # an empty sheet says "none"
     for writer in (csv_file, jsonl_file):
         if writer is not None:
             writer.close()
@@ -283,12 +288,37 @@ def _export(
         result.secret_left_out[dataset.name] = secret
 
 
-def _changed_since(item: dict[str, Any], key: str | None, since: date) -> bool:
-    """Whether the record changed on or after the local day `since` (always, for a table that
-    does not say when its records change)."""
+@dataclass
+class _Kept:
+    rows: list[tuple[Any, ...]]
+    secret: int = 0
+
+
+def _kept(
+    page: list[tuple[Any, ...]],
+    keys: Sequence[str],
+    changed: str | None,
+    since: date | None,
+    include_secret: bool,
+) -> _Kept:
+    """The page's rows to write: changed since `since` (when given) and, unless asked for,
+    not secret (counted instead). Rows left out for their date are not counted."""
+    rows = page
+    if since is not None and changed in keys:
+        at = keys.index(changed)
+        rows = [row for row in rows if _changed_since(row[at], since)]
+    if include_secret or "secrecy" not in keys:
+        return _Kept(rows)
+    at = keys.index("secrecy")
+    kept = [row for row in rows if row[at] not in SECRET]
+    return _Kept(kept, len(rows) - len(kept))
+
+
+def _changed_since(moment: Any, since: date) -> bool:
+    """Whether the record changed on or after the local day `since` (always, for a record that
+    does not say when it changed)."""
     from officedesk.services.moments import local_day
 
-    moment = item.get(key) if key else None
     if not isinstance(moment, datetime):
         return True
     return local_day(moment) >= since

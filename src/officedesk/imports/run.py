@@ -33,13 +33,18 @@ class RegisterImport:
 
 
 def importers() -> dict[str, RegisterImport]:
-    """The registers an import can rebuild faithfully today."""
-    from officedesk.imports import directory, task
+    """The registers an import can rebuild faithfully today, and their other export tables by
+    the export's file names (award_event before award, seal before seal_use)."""
+    from officedesk.imports import award, directory, outgoing, task, visit
 
     return {
         "department": RegisterImport(directory.DEPARTMENT_COLUMNS, directory.import_departments),
         "person": RegisterImport(directory.PERSON_COLUMNS, directory.import_people),
         "task": RegisterImport(task.TASK_COLUMNS, task.import_tasks, task.LOG_COLUMNS),
+        "outgoing": RegisterImport(outgoing.OUTGOING_COLUMNS, outgoing.import_outgoing),
+        "visit": RegisterImport(visit.VISIT_COLUMNS, visit.import_visits),
+        "award_event": RegisterImport(award.EVENT_COLUMNS, award.import_events),
+        "award": RegisterImport(award.AWARD_COLUMNS, award.import_awards),
     }
 
 

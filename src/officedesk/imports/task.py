@@ -117,16 +117,159 @@ def import_tasks(importing: Importing, rows: list[Row]) -> None:
                 row, InvalidInput("import.code_missing", example=str(coded[0].values["code"]))
             )
     uncoded = [row for row in rows if not row.values.get("code")] if not coded else []
-    for _year, _seq, row in sorted(ordered, key=lambda found: found[:2]):
+    in_order = [row for _year, _seq, row in sorted(ordered, key=lambda found: found[:2])]
+    there = _existing(session, [str(row.values["code"]) for row in in_order])
+    run = _Run(importing)
+    for row in in_order:
         code = str(row.values["code"])
-        existing = session.exec(_by_code(code)).first()
+        existing = there.get(code)
         if existing is not None:
             record = jsonable(tasks.read_task(session, existing).model_dump())
             importing.same_or_conflict(row, code, record, _COMPARED)
-            continue
-        importing.attempt(row, partial(_create, importing, row))
+        elif not run.add(row):
+            run.write()
+            importing.attempt(row, partial(_create, importing, row))
     for row in uncoded:
-        importing.attempt(row, partial(_create, importing, row))
+        if not run.add(row):
+            run.write()
+            importing.attempt(row, partial(_create, importing, row))
+    run.write()
+
+
+def _existing(session: Any, codes: list[str]) -> dict[str, Any]:
+    """The items already there of these codes, read a chunk of codes at a time (not one query a
+    row: an import of 100,000 rows into an empty database asks 200 times, not 100,000)."""
+    from sqlmodel import col, select
+
+    from officedesk.models import Task
+
+    found: dict[str, Any] = {}
+    for start in range(0, len(codes), 500):
+        chunk = codes[start : start + 500]
+        found.update(
+            (task.code, task)
+            for task in session.exec(select(Task).where(col(Task.code).in_(chunk)))
+        )
+    return found
+
+
+class _Run:
+    """Rows of new items with no history beyond their creation (an open item as a spreadsheet
+    lists it: the common import), gathered and then written together through the bulk path
+    (services.task.insert_tasks): each row drafted by the same rules as a typed `task add`, at
+    its moment and by its author, checked as `_create` checks a row, numbered with one counter
+    update a year (a code the file gives must be the next of its series, as `_check_next`
+    asks), and written in one statement a table. A row with a history goes through `_create`,
+    after the rows before it are written: the series' order is the file's."""
+
+    def __init__(self, importing: Importing) -> None:
+        from officedesk.services import task as tasks
+
+        self.importing = importing
+        self.directory = tasks.Directory(importing.session)
+        self.names: dict[tuple[str, Any, str | None], str | Exception | None] = {}
+        self.pending: list[tuple[Row, Any, int]] = []
+
+    def add(self, row: Row) -> bool:
+        """Take the row into the run when it is a plain creation (True), refused or drafted;
+        False leaves it to `_create`."""
+        from officedesk.errors import DomainError
+        from officedesk.export.cells import jsonable
+        from officedesk.services import task as tasks
+
+        values = row.values
+        try:
+            steps = _log_steps(values) if "__log__" in values else _state_steps(values)
+        except DomainError:
+            return False  # `_create` refuses it with the same words
+        first = steps[0]
+        if len(steps) != 1 or first["kind"] != "state" or first.get("to_state") != "assigned":
+            return False
+        session = self.importing.session
+        try:
+            when = moment(first.get("at"), "created_at")
+            data = given(values, _CREATE_FIELDS)
+            data["due"] = values.get("original_due") or values.get("due") or None
+            for key in ("dept", "owner"):
+                data[key] = self._directory_id(key, values.get(key), data.get("dept"))
+            with at_moment(session, when, first.get("author")):
+                draft = tasks.draft_task(session, data, self.directory)
+                year = session.env.today.year
+            final = jsonable(tasks.preview_task(draft))
+            wrong = [key for key in _COMPARED if key != "code" and differs(values, final, key)]
+            if wrong:
+                raise Conflict(
+                    "import.history_differs",
+                    ref=values.get("code") or values.get("title"),
+                    fields=wrong,
+                    labels={"fields": "field"},
+                )
+        except DomainError as error:
+            self.importing.refuse(row, error)
+            return True
+        self.pending.append((row, draft, year))
+        return True
+
+    def _directory_id(self, key: str, ref: Any, dept_id: str | None) -> str | None:
+        """`_directory_id`, each name looked up once in an import."""
+        cache_key = (key, ref, dept_id)
+        if cache_key not in self.names:
+            try:
+                self.names[cache_key] = _directory_id(self.importing, key, ref, dept_id)
+            except Exception as exc:  # noqa: BLE001 - kept and raised again for each row
+                self.names[cache_key] = exc
+        found = self.names[cache_key]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    def write(self) -> None:
+        """Number and write the rows gathered so far."""
+        from officedesk.services import task as tasks
+        from officedesk.services.numbering import last_number, reserve_numbers
+        from officedesk.services.shared_records import code_of
+
+        if not self.pending:
+            return
+        session = self.importing.session
+        following = {
+            year: last_number(session, tasks.SERIES, year) + 1
+            for year in {year for _row, _draft, year in self.pending}
+        }
+        first = dict(following)
+        kept: list[tuple[Row, Any, tuple[str, int, int]]] = []
+        for row, draft, year in self.pending:
+            code = row.values.get("code")
+            if not code:
+                kept.append((row, draft, code_of(tasks.CODE_PREFIX, year, following[year])))
+                following[year] += 1
+                continue
+            match = _CODE.match(str(code))
+            assert match is not None
+            if int(match[1]) != year:
+                self.importing.refuse(row, InvalidInput("import.code_year", code=code, year=year))
+                continue
+            seq = int(match[2])
+            if seq != following[year]:
+                key = "import.gap" if seq > following[year] else "import.number_used"
+                expected = code_of(tasks.CODE_PREFIX, year, following[year])[0]
+                self.importing.refuse(row, Conflict(key, code=code, next=expected))
+                continue
+            kept.append((row, draft, code_of(tasks.CODE_PREFIX, year, seq)))
+            following[year] += 1
+        self.pending.clear()
+        for year, start in first.items():
+            if following[year] > start:
+                taken = reserve_numbers(session, tasks.SERIES, year, following[year] - start)
+                assert taken == start
+        if not kept:
+            return
+        from officedesk.journal import ensure_operation_id
+
+        ensure_operation_id(session)
+        codes = [code for _row, _draft, code in kept]
+        tasks.write_tasks(session, [draft for _row, draft, _code in kept], codes=codes)
+        self.importing.tally.created.extend(code for code, _year, _seq in codes)
 
 
 def _by_code(code: str) -> Any:

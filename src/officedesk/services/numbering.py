@@ -22,11 +22,27 @@ def _insert_if_missing(session: OfficeSession, series: str, year: int) -> None:
 
 
 def next_number(session: OfficeSession, series: str, year: int) -> int:
+    return reserve_numbers(session, series, year, 1)
+
+
+def reserve_numbers(session: OfficeSession, series: str, year: int, count: int) -> int:
+    """The first of `count` consecutive numbers, taken in one counter update: a bulk write
+    (an import, an atomic batch) reads and writes the counter once, not once a record."""
+    if count < 1:
+        raise ValueError(count)
     counter = session.get(Counter, (series, year), with_for_update=True)
     if counter is None:
         _insert_if_missing(session, series, year)
         counter = session.get(Counter, (series, year), with_for_update=True, populate_existing=True)
         assert counter is not None
-    counter.value += 1
+    first = counter.value + 1
+    counter.value += count
     session.flush()
-    return counter.value
+    return first
+
+
+def last_number(session: OfficeSession, series: str, year: int) -> int:
+    """The last number the series has given in its year (0 when none): what an import that
+    keeps its file's numbers checks them against."""
+    counter = session.get(Counter, (series, year))
+    return counter.value if counter is not None else 0

@@ -35,10 +35,22 @@ def new_stamps(session: OfficeSession) -> dict[str, Any]:
 
 def next_code(session: OfficeSession, series: str, prefix: str) -> tuple[str, int, int]:
     """(code, year, seq) of the next record of a gap-free yearly series: JD-2026-0001."""
-    from officedesk.services.numbering import next_number
+    return next_codes(session, series, prefix, 1)[0]
+
+
+def next_codes(
+    session: OfficeSession, series: str, prefix: str, count: int
+) -> list[tuple[str, int, int]]:
+    """The next `count` codes of a gap-free yearly series, reserved in one counter update."""
+    from officedesk.services.numbering import reserve_numbers
 
     year = session.env.today.year
-    seq = next_number(session, series, year)
+    first = reserve_numbers(session, series, year, count)
+    return [code_of(prefix, year, seq) for seq in range(first, first + count)]
+
+
+def code_of(prefix: str, year: int, seq: int) -> tuple[str, int, int]:
+    """(code, year, seq) as a series writes it: JD-2026-0001."""
     return f"{prefix}-{year}-{seq:04d}", year, seq
 
 

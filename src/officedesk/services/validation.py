@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -29,15 +30,23 @@ def _choices_of(annotation: Any) -> tuple[str, ...]:
     return next((found for arg in get_args(annotation) if (found := _choices_of(arg))), ())
 
 
+@cache
+def _model_choices(model: type[BaseModel]) -> dict[str, tuple[str, ...]]:
+    """The model's fixed-choice fields and their codes, worked out once a model (a bulk write
+    validates thousands of rows through the same one)."""
+    found = {name: _choices_of(field.annotation) for name, field in model.model_fields.items()}
+    return {name: allowed for name, allowed in found.items() if allowed}
+
+
 def _coded(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
     """Fixed choices given by their word (通知, 急办) as their code; the rest as given."""
     coded = dict(data)
+    choices = _model_choices(model)
     for name, value in data.items():
-        field = model.model_fields.get(name)
-        if field is None or not isinstance(value, str):
+        allowed = choices.get(name)
+        if not allowed or not isinstance(value, str):
             continue
-        allowed = _choices_of(field.annotation)
-        if allowed and value not in allowed:
+        if value not in allowed:
             coded[name] = chosen(name, value, allowed)
     return coded
 

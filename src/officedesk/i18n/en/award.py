@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "field.event_id": "Event",
     "field.held_on": "Date",
     "field.person_id": "Person",
+    "field.recipient": "Recipient",
     "field.recipient_dept_id": "Department receiving",
     "field.recipient_name": "Recipient",
     "help.arg.award_name": "The award, e.g. outstanding employee, advanced team.",

@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "field.event_id": "表彰活动",
     "field.held_on": "日期",
     "field.person_id": "受表彰个人",
+    "field.recipient": "受表彰者",
     "field.recipient_dept_id": "受表彰集体",
     "field.recipient_name": "受表彰者",
     "help.arg.award_name": "奖项名称，如 优秀员工、先进集体。",

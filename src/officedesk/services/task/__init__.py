@@ -8,7 +8,6 @@ from officedesk.services.task.actions import (
     add_log_entry,
     cancel_task,
     complete_task,
-    create_task,
     decide_extension,
     default_due,
     due_notices,
@@ -19,6 +18,15 @@ from officedesk.services.task.actions import (
     start_task,
     task_notices,
     update_task,
+)
+from officedesk.services.task.adding import (
+    Directory,
+    TaskDraft,
+    create_task,
+    draft_task,
+    insert_tasks,
+    preview_task,
+    write_tasks,
 )
 from officedesk.services.task.query import (
     LIGHTS,
@@ -64,6 +72,8 @@ __all__ = [
     "TASK_ACTIONS",
     "TASK_MACHINE",
     "TASK_TRANSITIONS",
+    "Directory",
+    "TaskDraft",
     "TaskFilter",
     "add_log_entry",
     "cancel_task",
@@ -72,11 +82,14 @@ __all__ = [
     "create_task",
     "decide_extension",
     "default_due",
+    "draft_task",
     "due_notices",
     "evaluate_task",
     "get_task",
+    "insert_tasks",
     "list_tasks",
     "offered_operations",
+    "preview_task",
     "read_task",
     "remind_task",
     "reopen_task",
@@ -86,4 +99,5 @@ __all__ = [
     "task_log",
     "task_notices",
     "update_task",
+    "write_tasks",
 ]

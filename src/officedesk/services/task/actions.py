@@ -10,12 +10,11 @@ from officedesk.db import OfficeSession
 from officedesk.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from officedesk.models import Task
 from officedesk.models.schema_base import Note, OptionalNote
-from officedesk.models.task_schemas import EvaluationInput, TaskCreate, TaskRead, TaskUpdate
+from officedesk.models.task_schemas import EvaluationInput, TaskRead, TaskUpdate
 from officedesk.notices import Notice
 from officedesk.services import log_text
 from officedesk.services.common import StepLogger, id_of, to_date
-from officedesk.services.lookup import dept_and_person, resolve_department, resolve_person
-from officedesk.services.shared_records import new_stamps, next_code
+from officedesk.services.lookup import resolve_department, resolve_person
 from officedesk.services.task.query import PRIORITY_RANK, read_task, resolve_task
 from officedesk.services.task.states import OPEN_STATES, TASK_MACHINE
 from officedesk.services.validation import required_text, validate
@@ -68,44 +67,6 @@ _HOLIDAY = {"holiday": "holiday"}
 
 # The item's own log; its table is loaded with the first line written.
 _log = StepLogger("TaskLog", "task_id")
-
-
-def create_task(session: OfficeSession, data: dict[str, Any]) -> TaskRead:
-    env = session.env
-    data = dict(data)
-    assigned_on = to_date(session, data.pop("assigned_on", None)) or env.today
-    due_raw = data.pop("due", None)
-    form = validate(TaskCreate, data)
-    # A relative due date ("+5wd") counts from the day assigned: back-entered paperwork.
-    due = to_date(session, due_raw, base=assigned_on)
-    if due is None:
-        due = default_due(session, form.source, form.priority, assigned_on)
-    if due < assigned_on:
-        raise InvalidInput(
-            "task.due_before_assigned", due=due.isoformat(), assigned=assigned_on.isoformat()
-        )
-    dept, owner = dept_and_person(session, form.dept, form.owner)
-    code, year, seq = next_code(session, SERIES, CODE_PREFIX)
-    task = Task(
-        code=code,
-        year=year,
-        seq=seq,
-        **form.model_dump(include=AS_GIVEN),
-        priority=PRIORITY_RANK[form.priority],
-        dept_id=dept.id if dept else None,
-        owner_id=owner.id if owner else None,
-        assigned_on=assigned_on,
-        due=due,
-        original_due=due,
-        state="assigned",
-        is_open=True,
-        **new_stamps(session),
-    )
-    session.add(task)
-    session.flush()
-    _log(session, task, "state", to_state="assigned")
-    session.flush()
-    return read_task(session, task)
 
 
 def update_task(session: OfficeSession, ref: str | int, data: dict[str, Any]) -> TaskRead:

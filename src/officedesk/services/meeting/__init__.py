@@ -1,0 +1,1 @@
+"""Meetings (会议) and rooms: services.meeting.actions holds the register's API."""
