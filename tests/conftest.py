@@ -29,12 +29,31 @@ OPERATOR = "tester"
 PINNED_NOW = "2026-11-26T09:30:00+08:00"
 PINNED_ZONE = "Asia/Shanghai"
 
+
+def _scratch_in_memory(minimum_free: int = 2 << 30) -> None:
+    """The run's scratch files (tmp_path, the shared demo office, what spawned processes write)
+    on /dev/shm where there is one with room, unless TMPDIR names a place. The store commits
+    with synchronous=FULL, an fsync per commit: ~18 a test at ~3 ms each on a 2-core machine's
+    disk, over a minute and a half of a run spent waiting for files deleted at its end. What
+    survives a killed process (tests/test_faults.py) does not depend on the fsync, only what
+    survives a power cut."""
+    shm = "/dev/shm"
+    if os.environ.get("TMPDIR") or not os.path.isdir(shm) or not os.access(shm, os.W_OK):
+        return
+    stats = os.statvfs(shm)
+    if stats.f_bavail * stats.f_frsize < minimum_free:
+        return
+    os.environ["TMPDIR"] = shm  # children spawned by the tests, and pytest's own basetemp
+    tempfile.tempdir = shm
+
+
 # Nothing in a test run may write to the developer's home: fixtures wider than one test (the
 # demo fill, snapshots) run before the per-test isolation below and would otherwise create the
 # seal key, the seal anchors or error.log in the real data directory.
 # A child process a test spawns imports this module again: it keeps the directories it was given
 # (the marker is not an OFFICEDESK_ variable, which isolated_env would remove).
 if "ODT_RUN_HOME" not in os.environ:
+    _scratch_in_memory()
     _RUN_HOME = tempfile.mkdtemp(prefix="officedesk-tests-")
     atexit.register(shutil.rmtree, _RUN_HOME, ignore_errors=True)
     os.environ.update(
@@ -47,6 +66,20 @@ if "ODT_RUN_HOME" not in os.environ:
 
 def pytest_report_header(config: Any) -> str:
     return f"officedesk backend: {BACKEND}"
+
+
+def pytest_xdist_auto_num_workers(config: Any) -> int | None:
+    """`-n auto`: one worker more than the cores. A pilot test sleeps at every key and pause
+    (Textual's wait_for_idle: 20 ms slices until the process is idle) and a worker waits for the
+    demo office another builds; with a worker per core those moments left a core idle (a fifth
+    of a run on 2 cores), the extra worker fills them. PYTEST_XDIST_AUTO_NUM_WORKERS still rules."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return cores + 1
 
 
 # The modules that drive the workbench through Textual's pilot (App.run_test): seconds a test.

@@ -329,6 +329,7 @@ def test_the_summary_lists_the_figures_in_the_registrys_order(filled: Filled) ->
         "awards",
         "meetings",
         "rooms",
+        "matters",
     ]
     assert summary == {name: filled.counts[name] for name in summary}
     assert list(filled.counts)[:3] == ["departments", "people", "tasks"]
@@ -558,6 +559,7 @@ def test_demo_refuses_a_database_with_data(cli: Any, db_url: str) -> None:
     assert dump(db_url) == before
 
 
+@pytest.mark.slow  # a whole fill of its own
 def test_reset_replaces_everything_with_the_same_office(
     cli: Any, db_url: str, filled: Filled
 ) -> None:
@@ -574,6 +576,7 @@ def test_reset_replaces_everything_with_the_same_office(
     assert snapshot(db_url) == snapshot(filled.ctx.url)
 
 
+@pytest.mark.slow  # a whole fill of its own
 def test_demo_flag_fills_a_separate_database_once(cli: Any, db_url: str, filled: Filled) -> None:
     before = dump(db_url)
     result = cli("--demo", "task", "list", "--json", "--limit", "1000")

@@ -126,10 +126,18 @@ def domain_error_names() -> set[str]:
 
 
 def calls() -> Iterator[tuple[Path, ast.Call]]:
-    for path, tree in trees().items():
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call):
-                yield path, node
+    yield from _calls()
+
+
+@cache
+def _calls() -> tuple[tuple[Path, ast.Call], ...]:
+    """Every call in the scanned source, walked once per process (the scans below share it)."""
+    return tuple(
+        (path, node)
+        for path, tree in trees().items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+    )
 
 
 def const_str(node: ast.AST) -> str | None:
@@ -429,9 +437,15 @@ def add_workbench_keys(add: Any) -> None:
 
 
 def used_keys() -> set[str]:
+    return set(_used_keys())
+
+
+@cache
+def _used_keys() -> frozenset[str]:
+    """The scan behind used_keys(), run once per process: several tests ask for it."""
     groups = {key.split(".")[0] for key in ZH} | {key.split(".")[0] for key in EN}
     _label_groups, label_keys = label_uses()
-    return (
+    return frozenset(
         set(literal_keys())
         | label_keys
         | enumerated_keys()

@@ -30,7 +30,7 @@ def test_every_audited_table_has_its_own_audit_columns() -> None:
 
 def test_step_logs_share_when_who_and_states() -> None:
     names = {cls.__tablename__ for cls in _tables_of(StepLog)}
-    assert names == {"incoming_log", "outgoing_log", "task_log"}
+    assert names == {"incoming_log", "matter_log", "outgoing_log", "task_log"}
     log = SQLModel.metadata.tables["task_log"]
     assert {"at", "author", "from_state", "to_state", "task_id", "kind", "text"} <= set(
         log.c.keys()

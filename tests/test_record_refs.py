@@ -263,6 +263,7 @@ def test_the_code_prefixes_are_the_registers_own() -> None:
     from officedesk.services import record_refs
     from officedesk.services import task as tasks
     from officedesk.services.incoming import actions as incoming_svc
+    from officedesk.services.matter import actions as matter_svc
     from officedesk.services.meeting import actions as meeting_svc
     from officedesk.services.seal import letters as seal_letters
     from officedesk.services.visit import actions as visits_svc
@@ -273,6 +274,7 @@ def test_the_code_prefixes_are_the_registers_own() -> None:
         visits_svc.CODE_PREFIX: "visit",
         seal_letters.LETTER_PREFIX: "letter",
         meeting_svc.CODE_PREFIX: "meeting",
+        matter_svc.CODE_PREFIX: "matter",
     }
 
 

@@ -3,6 +3,7 @@ chain (tampering by raw SQL, concurrent writers), introduction letters and searc
 
 import multiprocessing
 import os
+import time
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -483,6 +484,21 @@ def _log_uses(url: str, count: int, queue: "multiprocessing.Queue[int]") -> None
     queue.put(count)
 
 
+def _reported(queue: "multiprocessing.Queue[int]", workers: list[Any], timeout: float = 120) -> int:
+    """The next count a writer put on the queue; a writer that died fails the test at once
+    rather than after the whole timeout."""
+    import queue as queues
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            return queue.get(timeout=0.5)
+        except queues.Empty:
+            died = [w.exitcode for w in workers if w.exitcode not in (None, 0)]
+            assert not died, f"a writer died (exit codes {died})"
+    raise AssertionError(f"the writers reported nothing in {timeout:.0f} s")
+
+
 @pytest.mark.slow
 def test_concurrent_writers_do_not_fork_the_chain(office: AppContext, db_url: str) -> None:
     spawn = multiprocessing.get_context("spawn")
@@ -490,7 +506,7 @@ def test_concurrent_writers_do_not_fork_the_chain(office: AppContext, db_url: st
     workers = [spawn.Process(target=_log_uses, args=(db_url, 15, queue)) for _ in range(2)]
     for worker in workers:
         worker.start()
-    written = sum(queue.get(timeout=120) for _ in workers)
+    written = sum(_reported(queue, workers) for _ in workers)
     for worker in workers:
         worker.join(timeout=60)
         assert worker.exitcode == 0

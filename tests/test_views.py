@@ -29,6 +29,7 @@ SEED = (
     ["award", "add", "优秀员工", "--person", "李娜", "--year", "2025", "--event", "1"],
     ["room", "add", "第一会议室", "--capacity", "20"],
     ["meeting", "add", "例会", "--start", "2026-11-27 09:00", "--room", "第一会议室"],
+    ["matter", "add", "用房分配协调", "--lead", "BGS"],
 )
 # Column lists beside a register's own COLUMNS, and the command listing their rows.
 OTHER_LISTS = {

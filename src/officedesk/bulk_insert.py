@@ -5,11 +5,11 @@ attribute and, on SQLite, a thousand INSERTs (SQLAlchemy cannot promise the orde
 multi-row RETURNING there, so it reads each new id back alone); here they cost one executemany
 per table, one for their journal entries and one for their search documents.
 
-The rows' ids are taken ahead, inside the caller's write transaction: on SQLite it began
-IMMEDIATE, so no other writer can insert meanwhile, and the next ids after the largest are the
-ones SQLite itself would have given (the tables have no AUTOINCREMENT: a deleted top id may be
-given again either way); on PostgreSQL they are drawn from the table's own sequence, which
-concurrent writers draw from too, so they are never given twice.
+The rows' ids are taken ahead, inside the caller's write transaction. On SQLite it began
+IMMEDIATE, so no other writer can insert meanwhile, and the ids after the largest are the ones
+SQLite itself would have given (a table with AUTOINCREMENT is asked its sqlite_sequence too, so
+a deleted row's id is not given again). On PostgreSQL they are drawn from the table's own
+sequence, which concurrent writers draw from too, so they are never given twice.
 
 Rules are not checked here: the rows come from a register's service, which checked each as it
 checks one record (services/task/adding.py)."""
@@ -34,6 +34,11 @@ def reserve_ids(session: OfficeSession, table: Table, count: int) -> list[int]:
         rows = connection.execute(text(drawn), {"table": table.name, "n": count})
         return [row[0] for row in rows]
     top = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    if table.kwargs.get("sqlite_autoincrement"):  # ids of deleted rows are never given again
+        given = connection.execute(
+            text("SELECT seq FROM sqlite_sequence WHERE name = :table"), {"table": table.name}
+        ).scalar()
+        top = max(top, given or 0)
     return list(range(top + 1, top + 1 + count))
 
 

@@ -137,6 +137,9 @@ class _Unparsable(Exception):
     """Internal signal; turned into InvalidInput carrying the user's original text."""
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(text: str, *, today: date, calendar: WorkCalendar) -> date:
     """Turn what a user typed into a date, or raise InvalidInput("date.invalid", value=text).
 
@@ -147,6 +150,14 @@ def parse_date(text: str, *, today: date, calendar: WorkCalendar) -> date:
     Offsets are capped at about ten years and results at years 1900–2200, because a larger
     value is a typo that would otherwise be stored silently.
     """
+    if _ISO_DAY.fullmatch(text):  # the common case (a form, a file): no words to read
+        try:
+            result = date.fromisoformat(text)
+        except ValueError:
+            raise InvalidInput("date.invalid", value=text) from None
+        if not MIN_YEAR <= result.year <= MAX_YEAR:
+            raise InvalidInput("date.invalid", value=text)
+        return result
     try:
         result = _parse(_normalize(text), today, calendar)
     except (_Unparsable, ValueError, OverflowError):

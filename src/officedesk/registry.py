@@ -261,6 +261,28 @@ REGISTERS: tuple[RegisterSpec, ...] = (
         ),
         area=True,
     ),
+    RegisterSpec(
+        "matter",
+        "coordination",
+        tabs=(Tab("tab-matters", "tab.matters", f"{_COORDINATION}.matter:MatterPane"),),
+        resolvers=(
+            Resolver(
+                "matter",
+                "officedesk.services.matter.query:resolve_matter",
+                "code",
+                ("matter", "协调"),
+                "XT",
+            ),
+        ),
+        # The export's table lives beside the views (export/ is not this register's to change).
+        rows="officedesk.views.matter_export:matter",
+        state_labels="matter_state",
+        today="officedesk.services.matter.query",
+        sections=(Section("matters_stale", 65, "waiting"),),
+        demo=True,
+        counts=(("matters", "officedesk.models.matter:Matter"),),
+        area=True,
+    ),
 )
 
 BY_NAME = {spec.name: spec for spec in REGISTERS}

@@ -13,7 +13,7 @@ from typing import Any
 
 from officedesk.errors import Conflict, InvalidInput
 from officedesk.imports.read import Row
-from officedesk.imports.rows import Importing, at_moment, differs, given, moment
+from officedesk.imports.rows import Importing, at_moment, check_next, differs, given, moment
 
 TASK_COLUMNS = {
     "id": "integer",
@@ -158,7 +158,7 @@ class _Run:
     lists it: the common import), gathered and then written together through the bulk path
     (services.task.insert_tasks): each row drafted by the same rules as a typed `task add`, at
     its moment and by its author, checked as `_create` checks a row, numbered with one counter
-    update a year (a code the file gives must be the next of its series, as `_check_next`
+    update a year (a code the file gives must be the next of its series, as `check_next`
     asks), and written in one statement a table. A row with a history goes through `_create`,
     after the rows before it are written: the series' order is the file's."""
 
@@ -247,7 +247,7 @@ class _Run:
             match = _CODE.match(str(code))
             assert match is not None
             if int(match[1]) != year:
-                self.importing.refuse(row, InvalidInput("import.code_year", code=code, year=year))
+                self.importing.refuse(row, InvalidInput("import.record_year", code=code, year=year))
                 continue
             seq = int(match[2])
             if seq != following[year]:
@@ -299,7 +299,7 @@ def _create(importing: Importing, row: Row) -> str:
     with at_moment(session, when, first.get("author")):
         code = values.get("code")
         if code:
-            _check_next(session, str(code))
+            check_next(session, str(code), tasks.SERIES)
         made = tasks.create_task(session, data)
     with _written_in(_log_language(steps)):
         for step in steps[1:]:
@@ -379,24 +379,6 @@ def _directory_id(importing: Importing, key: str, ref: Any, dept_id: str | None)
             raise Conflict("person.ambiguous", ref=str(ref), candidates=names)
         raise NotFound("person.not_found", ref=str(ref))
     return str(people[0].id)
-
-
-def _check_next(session: Any, code: str) -> None:
-    """The code must be the number the series gives next in its year: an import never leaves a
-    gap, nor takes a number the series has given already."""
-    from officedesk.models import Counter
-    from officedesk.services.task import CODE_PREFIX, SERIES
-
-    match = _CODE.match(code)
-    assert match is not None
-    year, seq = int(match[1]), int(match[2])
-    if year != session.env.today.year:
-        raise InvalidInput("import.code_year", code=code, year=session.env.today.year)
-    counter = session.get(Counter, (SERIES, year))
-    following = (counter.value if counter is not None else 0) + 1
-    if seq != following:
-        key = "import.gap" if seq > following else "import.number_used"
-        raise Conflict(key, code=code, next=f"{CODE_PREFIX}-{year}-{following:04d}")
 
 
 def _state_steps(values: dict[str, Any]) -> list[dict[str, Any]]:

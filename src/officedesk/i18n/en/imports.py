@@ -12,7 +12,6 @@ MESSAGES: dict[str, str] = {
     "import.code_form": "{code} is not a supervision code like {example}.",
     "import.code_missing": "A row without a code among rows with codes (like {example}): numbers given by the file and by the import would mix.",
     "import.code_pattern": "{code} is not a code like {example}.",
-    "import.code_year": "{code} does not belong to the year the item was registered in ({year}).",
     "import.conflict": "{ref} is already there with other values ({fields}); an import does not overwrite it.",
     "import.done": "{register}: {created} created, {unchanged} already there.",
     "import.dry_run": "Dry run, nothing written. {register}: {created} would be created, {unchanged} already there, {bad} refused.",

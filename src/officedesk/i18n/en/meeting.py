@@ -5,6 +5,8 @@ MESSAGES: dict[str, str] = {
     "cmd.new_meeting.help": "Plan a meeting on the Coordination screen",
     "count.meetings": "meetings",
     "count.rooms": "meeting rooms",
+    "demo.figure.meetings": "Meetings",
+    "demo.figure.rooms": "Rooms",
     "entity.meeting": "meeting",
     "entity.meeting_agenda": "agenda item",
     "entity.meeting_attendee": "meeting attendee",

@@ -12,7 +12,6 @@ MESSAGES: dict[str, str] = {
     "import.code_form": "{code} 不是督办编号（格式如 {example}）。",
     "import.code_missing": "有编号的行中夹有无编号的行（编号如 {example}）：文件给的编号与导入分配的编号会混在一起。",
     "import.code_pattern": "{code} 不是形如 {example} 的编号。",
-    "import.code_year": "{code} 与事项登记的年份（{year}）不符。",
     "import.conflict": "{ref} 已存在且内容不同（{fields}）；导入不会覆盖。",
     "import.done": "{register}：新建 {created} 条，已存在 {unchanged} 条。",
     "import.dry_run": "试运行，未写入。{register}：将新建 {created} 条，已存在 {unchanged} 条，拒绝 {bad} 条。",

@@ -5,6 +5,8 @@ MESSAGES: dict[str, str] = {
     "cmd.new_meeting.help": "在协调页登记一次会议",
     "count.meetings": "会议",
     "count.rooms": "会议室",
+    "demo.figure.meetings": "会议",
+    "demo.figure.rooms": "会议室",
     "entity.meeting": "会议",
     "entity.meeting_agenda": "会议议程",
     "entity.meeting_attendee": "参会人员",

@@ -1,0 +1,1 @@
+"""Coordination matters (协调事项): services.matter.actions holds the API."""
